@@ -1,0 +1,93 @@
+#!/bin/sh
+# run.sh - runs every test suite of `make check` and ends with one line
+# "N passed, N failed, N skipped" counting them all.
+#
+# usage: run.sh [SUITE...]    SUITE: unit, fuzz, or a tool name (its bats suite);
+#                             none = all.
+# Environment (set by the GNUmakefile): ESA_SRCDIR, ESA_BUILD, UNIT_BIN, FUZZ_REPLAYS.
+# A test binary that crashes or prints no summary counts as one failure.
+
+set -u
+src=${ESA_SRCDIR:-.}
+passed=0 failed=0 skipped=0
+
+wanted() {
+	[ -z "$selected" ] && return 0
+	case " $selected " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# Check prints "NN%: Checks: C, Failures: F, Errors: E".
+run_unit() {
+	out=$("$UNIT_BIN" 2>&1)
+	st=$?
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+%: Checks: [0-9]+' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "unit: no Check summary (crashed?), exit status $st" >&2
+		failed=$((failed + 1))
+		return
+	fi
+	c=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+).*/\1/')
+	f=$(echo "$line" | sed -E 's/.*Failures: ([0-9]+).*/\1/')
+	e=$(echo "$line" | sed -E 's/.*Errors: ([0-9]+).*/\1/')
+	passed=$((passed + c - f - e))
+	failed=$((failed + f + e))
+	# a missing suite or a runner that failed for another reason
+	if [ "$st" -ne 0 ] && [ $((f + e)) -eq 0 ]; then
+		failed=$((failed + 1))
+	fi
+}
+
+# Each fuzz harness replays its corpus (and the regression inputs); one test each.
+run_fuzz() {
+	for h in $FUZZ_REPLAYS; do
+		name=$(basename "$h")
+		if "$h" "$src/tests/fuzz/corpus/$name" > /dev/null 2> "$tmp/fuzz.err"; then
+			echo "fuzz: $name: $(tail -n 1 "$tmp/fuzz.err")"
+			passed=$((passed + 1))
+		else
+			echo "fuzz: $name: FAILED" >&2
+			tail -n 30 "$tmp/fuzz.err" >&2
+			failed=$((failed + 1))
+		fi
+	done
+}
+
+# bats in TAP mode: "ok N ...", "ok N ... # skip ...", "not ok N ...".
+run_bats() {
+	dir=$1
+	if ! command -v bats > /dev/null 2>&1; then
+		echo "integration: bats is missing (make deps installs it)" >&2
+		failed=$((failed + 1))
+		return
+	fi
+	bats --tap "$dir" > "$tmp/bats.out" 2>&1
+	st=$?
+	cat "$tmp/bats.out"
+	p=$(grep -cE '^ok [0-9]+' "$tmp/bats.out" | tr -d ' ')
+	s=$(grep -cE '^ok [0-9]+ .*# skip' "$tmp/bats.out" | tr -d ' ')
+	f=$(grep -cE '^not ok [0-9]+' "$tmp/bats.out" | tr -d ' ')
+	passed=$((passed + p - s))
+	skipped=$((skipped + s))
+	failed=$((failed + f))
+	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "integration: bats exited $st in $dir" >&2
+		failed=$((failed + 1))
+	fi
+}
+
+selected="$*"
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+wanted unit && run_unit
+wanted fuzz && run_fuzz
+for d in "$src"/tests/integration/*/; do
+	[ -d "$d" ] || continue
+	t=$(basename "$d")
+	wanted "$t" && run_bats "$d"
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

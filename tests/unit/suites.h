@@ -1,0 +1,19 @@
+/* suites.h - every unit suite, one per lib module and per tool file with logic. */
+#ifndef ESA_TEST_SUITES_H
+#define ESA_TEST_SUITES_H
+
+#include <check.h>
+
+/*
+ * Declared weak so that the runner can name a suite whose file is missing instead
+ * of failing to link: a missing suite is reported and counted as a failure.
+ */
+#define ESA_SUITES(X) \
+	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) \
+	X(neigh) X(print) X(flush)
+
+#define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
+ESA_SUITES(ESA_SUITE_DECL)
+#undef ESA_SUITE_DECL
+
+#endif
