@@ -1,0 +1,53 @@
+/* addr.h - address text: IP addresses with scope, link-layer addresses, names, parsing. */
+#ifndef ESA_ADDR_H
+#define ESA_ADDR_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+enum {
+	ADDR_NUMERIC = 1 << 0,	/* never look a name up (-n): no DNS traffic at all */
+};
+
+/* "fe80::1%eth0": INET6_ADDRSTRLEN plus '%' and an interface name. */
+#define ADDR_IP_MAX (INET6_ADDRSTRLEN + 1 + 16)
+/* "aa:bb:..." for the longest link-layer address (32 bytes). */
+#define ADDR_MAC_MAX (32 * 3)
+
+struct addr {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+		unsigned char bytes[16];
+	} u;
+	const char *scope;	/* the text after '%' in "fe80::1%eth0", or NULL */
+};
+
+/*
+ * Numeric text of an IPv4 or IPv6 address; SCOPE, when not NULL, is appended after
+ * '%' (for link-local addresses). Returns BUF (at least ADDR_IP_MAX bytes).
+ */
+char *addr_ip(char *buf, size_t size, int family, const void *a, const char *scope);
+
+/* Link-layer address as lower-case hex bytes joined by ':', any length; "" if LEN is 0. */
+char *addr_mac(char *buf, size_t size, const unsigned char *a, size_t len);
+
+/*
+ * Reverse lookup of an address (getnameinfo with NI_NAMEREQD): 0 with the name in
+ * BUF, -1 when there is none, or always -1 with ADDR_NUMERIC, without a lookup.
+ */
+int addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
+    size_t size);
+
+/*
+ * Parses a host operand: a numeric IPv4 or IPv6 address (IPv6 may carry "%scope"),
+ * or, without ADDR_NUMERIC, a name resolved with getaddrinfo() (first address of
+ * FAMILY, AF_UNSPEC for any). Text that looks like an address (only digits and dots,
+ * or any ':') is never sent to the resolver. S must outlive OUT (scope points into it).
+ * Returns 0, or -1 with *why set to a reason ("not a numeric address", "bad address",
+ * or the resolver's message).
+ */
+int addr_parse(const char *s, int family, int flags, struct addr *out, const char **why);
+
+#endif

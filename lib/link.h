@@ -1,0 +1,62 @@
+/* link.h - the interface table: index, kernel name, alias, type, and lookup both ways. */
+#ifndef ESA_LINK_H
+#define ESA_LINK_H
+
+#include <net/if.h>
+#include <stddef.h>
+
+#include "nl.h"
+
+#define LINK_ADDR_MAX 32	/* MAX_ADDR_LEN: the longest link-layer address */
+#define LINK_KIND_MAX 16
+
+struct link {
+	unsigned int index;
+	unsigned int flags;		/* IFF_* */
+	unsigned int mtu;
+	unsigned short type;		/* ARPHRD_* */
+	unsigned int parent;		/* IFLA_LINK: the lower device (a VLAN's), 0 if none */
+	char name[IFNAMSIZ];		/* kernel name */
+	char kind[LINK_KIND_MAX];	/* IFLA_INFO_KIND: "vlan", "veth"...; "" if none */
+	char *alias;			/* IFLA_IFALIAS as the kernel gave it, NULL if unset */
+	unsigned char addr[LINK_ADDR_MAX];
+	unsigned int addrlen;
+};
+
+/* Links sorted by index. Owns the aliases. */
+struct link_table {
+	struct link *links;
+	size_t n, cap;
+};
+
+/*
+ * Fills T from one RTM_GETLINK dump (T starts zeroed). A dump the kernel flags as
+ * interrupted is read again, up to three times. 0, or -1 with errno.
+ */
+int link_load(struct nl *nl, struct link_table *t);
+
+/*
+ * Parses one RTM_NEWLINK message into L (pure: reads nlh->nlmsg_len bytes only).
+ * Returns 1 for a link, 0 for a message that is not one (skip it), -1 with errno
+ * EPROTO for a malformed one. L->alias is allocated (free it, or let the table own it).
+ */
+int link_parse(const struct nlmsghdr *nlh, struct link *l);
+
+/* An nl_cb adding each link message to the struct link_table DATA (for nl_replay). */
+int link_table_add(const struct nlmsghdr *nlh, void *data);
+/* Sorts the table after adding; link_load() does it itself. */
+void link_table_sort(struct link_table *t);
+void link_table_free(struct link_table *t);
+
+const struct link *link_by_index(const struct link_table *t, unsigned int index);
+
+/*
+ * By kernel name, else by alias. NULL with errno ENODEV when nothing matches, or
+ * ENOTUNIQ when the name is no kernel name and several links carry it as alias.
+ */
+const struct link *link_by_name(const struct link_table *t, const char *name);
+
+/* What to show for a link: its alias when set, else its kernel name. */
+const char *link_display(const struct link *l);
+
+#endif
