@@ -1,0 +1,128 @@
+/* flush.c - --flush: delete the dynamic entries, one line for each one deleted. */
+#include <err.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "arpshow.h"
+#include "esa.h"
+
+/*
+ * Deleting while the table is dumped can make the dump skip entries (it resumes by
+ * position), so the flush goes in rounds until one deletes nothing, as `ip neigh
+ * flush` does. Entries that traffic keeps recreating end the rounds by this bound.
+ */
+#define FLUSH_ROUNDS 10
+
+struct flush {
+	const struct opts *o;
+	const struct link_table *links;
+	struct nl *del;		/* deletes go on a socket of their own, beside the dump */
+	FILE *out;
+	unsigned long deleted;	/* in this round */
+	int error;		/* errno of a failed delete, 0 if none */
+};
+
+/* Does this process hold CAP_NET_ADMIN? Unknown counts as yes: the kernel decides. */
+static bool
+has_net_admin(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) != 0)
+		return true;
+	return (d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN)) != 0;
+}
+
+static int
+flush_entry(const struct nlmsghdr *nlh, void *data)
+{
+	struct flush *f = data;
+	char addr[ADDR_IP_MAX];
+	struct nlmsghdr *req;
+	struct ndmsg *ndm;
+	struct neigh n;
+	int r = neigh_parse(nlh, &n);
+
+	if (r <= 0)
+		return r < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	if (!neigh_dynamic(&n) || !neigh_matches(&n, f->o))
+		return MNL_CB_OK;
+	req = nl_request(f->del, RTM_DELNEIGH, 0);
+	ndm = mnl_nlmsg_put_extra_header(req, sizeof(*ndm));
+	ndm->ndm_family = (uint8_t)n.family;
+	ndm->ndm_ifindex = (int)n.ifindex;
+	mnl_attr_put(req, NDA_DST, n.family == AF_INET ? 4 : 16, n.addr);
+	if (nl_ack(f->del, req) < 0) {
+		if (errno == ENOENT)
+			return MNL_CB_OK;	/* gone since the dump saw it */
+		f->error = errno;
+		return MNL_CB_STOP;
+	}
+	neigh_describe(&n, f->links);
+	addr_ip(addr, sizeof(addr), n.family, n.addr, n.scope);
+	fprintf(f->out, "%s (%s) deleted\n", addr, addr);
+	f->deleted++;
+	return MNL_CB_OK;
+}
+
+/* One line for a failure of SOCK's last request, with the kernel's own words. */
+static void
+flush_error(struct nl *sock, int e, const char *what)
+{
+	const char *ext = nl_errmsg(sock);
+
+	if (e == EPERM || e == EACCES)
+		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(e));
+	else if (ext != NULL)
+		warnx("%s: %s: %s", what, strerror(e), ext);
+	else
+		warnx("%s: %s", what, strerror(e));
+}
+
+int
+flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, FILE *out)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct flush f = { .o = o, .links = links, .out = out };
+	int status = ESA_EXIT_OK;
+
+	if (!has_net_admin()) {
+		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
+		return ESA_EXIT_ERR;
+	}
+	if ((f.del = nl_open()) == NULL) {
+		warn("netlink socket");
+		return ESA_EXIT_ERR;
+	}
+	for (size_t i = 0; i < ESA_NELEM(families) && status == ESA_EXIT_OK; i++) {
+		if (o->family != AF_UNSPEC && o->family != families[i])
+			continue;
+		for (int round = 0; round < FLUSH_ROUNDS; round++) {
+			f.deleted = 0;
+			if (nl_dump(nl, neigh_request(nl, families[i], o->ifindex), flush_entry, &f) < 0 &&
+			    errno != EINTR) {
+				flush_error(nl, errno, "reading the neighbour table");
+				status = ESA_EXIT_ERR;
+				break;
+			}
+			if (f.error != 0) {
+				flush_error(f.del, f.error, "deleting a neighbour entry");
+				status = ESA_EXIT_ERR;
+				break;
+			}
+			if (f.deleted == 0)
+				break;
+		}
+	}
+	nl_close(f.del);
+	return status;
+}

@@ -1,0 +1,163 @@
+/* main.c - esa-arpshow: the appliance's ARPSHOW, NDPSHOW and FLUSH on Linux. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "arpshow.h"
+#include "esa.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: esa-arpshow [-an] [-4 | -6] [-i interface] [-j] [host]\n"
+	    "       esa-arpshow --flush [-4 | -6] [-i interface]\n");
+}
+
+/* A bad command line: one line naming what is wrong, then the synopsis. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vwarnx(fmt, ap);
+		va_end(ap);
+	}
+	usage(stderr);
+	exit(ESA_EXIT_ERR);
+}
+
+/* Called as esa-ndpshow, the tool shows the IPv6 table, as FreeBSD's ndp. */
+static int
+default_family(const char *argv0)
+{
+	const char *base = strrchr(argv0, '/');
+
+	base = base != NULL ? base + 1 : argv0;
+	return strcmp(base, "esa-ndpshow") == 0 ? AF_INET6 : AF_UNSPEC;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_FLUSH = 256 };
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "numeric", no_argument, NULL, 'n' },
+		{ "ipv4", no_argument, NULL, '4' },
+		{ "ipv6", no_argument, NULL, '6' },
+		{ "interface", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "flush", no_argument, NULL, OPT_FLUSH },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool v4 = false, v6 = false;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->family = default_family(argv[0]);
+	while ((c = getopt_long(argc, argv, "an46i:jhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			break;	/* FreeBSD's arp -a: all entries, which is the default */
+		case 'n':
+			o->numeric = true;
+			break;
+		case '4':
+			v4 = true;
+			break;
+		case '6':
+			v6 = true;
+			break;
+		case 'i':
+			o->ifname = optarg;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case OPT_FLUSH:
+			o->flush = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(ESA_EXIT_OK);
+		case 'V':
+			printf("esa-arpshow %s\n", ESA_VERSION);
+			exit(ESA_EXIT_OK);
+		default:
+			usage_error(NULL);
+		}
+	}
+	if (v4 && (v6 || o->family == AF_INET6))
+		usage_error("-4 and -6 cannot be combined");
+	if (v4 || v6)
+		o->family = v4 ? AF_INET : AF_INET6;
+	if (optind < argc)
+		o->host = argv[optind++];
+	if (optind < argc)
+		usage_error("too many operands: %s", argv[optind]);
+	if (o->flush && o->json)
+		usage_error("--flush cannot be combined with -j");
+	if (o->flush && o->host != NULL)
+		usage_error("--flush takes no host: %s", o->host);
+}
+
+/* Resolves -i and the host operand against the interface table. Exits on error. */
+static void
+resolve_args(struct opts *o, const struct link_table *links)
+{
+	const struct link *l;
+	const char *why;
+
+	if (o->ifname != NULL) {
+		if ((l = link_by_name(links, o->ifname)) == NULL)
+			errx(ESA_EXIT_ERR, "%s: %s", o->ifname, errno == ENOTUNIQ ?
+			    "alias of more than one interface" : "no such interface");
+		o->ifindex = l->index;
+	}
+	if (o->host == NULL)
+		return;
+	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0)
+		errx(ESA_EXIT_ERR, "%s: %s", o->host, why);
+	o->family = o->hostaddr.family;
+	if (o->hostaddr.scope != NULL) {
+		if ((l = link_by_name(links, o->hostaddr.scope)) == NULL)
+			errx(ESA_EXIT_ERR, "%s: no such interface", o->hostaddr.scope);
+		o->host_scope = l->index;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct link_table links = { 0 };
+	struct opts o;
+	struct nl *nl;
+	int status;
+
+	parse_args(argc, argv, &o);
+	if ((nl = nl_open()) == NULL)
+		err(ESA_EXIT_ERR, "netlink socket");
+	if (link_load(nl, &links) < 0)
+		err(ESA_EXIT_ERR, "reading the interface table");
+	resolve_args(&o, &links);
+
+	/* one large buffer for a listing: it is written in few system calls */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	if (o.flush)
+		status = flush_run(nl, &o, &links, stdout);
+	else
+		status = show_run(nl, &o, &links);
+
+	link_table_free(&links);
+	nl_close(nl);
+	return esa_finish(status);
+}
