@@ -23,7 +23,8 @@ int parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const c
 
 /*
  * Size in bytes: digits, then an optional suffix k/K (1024), M (1024^2), G (1024^3),
- * T (1024^4); no fraction. "200M" -> 209715200. Overflow is refused, not wrapped.
+ * T (1024^4), each also accepted in the other case; no fraction. "200M" -> 209715200.
+ * Overflow is refused, not wrapped.
  * Reason for a bad suffix: "bad size (use a number with k, M, G or T)".
  */
 int parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why);
