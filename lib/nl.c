@@ -136,6 +136,26 @@ attr_skip(const struct nlattr *attr, const char *end)
 	return step >= (size_t)(end - p) ? end : p + step;
 }
 
+/* Keeps the kernel's message text from the extended-ACK attributes between P and END. */
+static void
+walk_extack(struct walk *w, const char *p, const char *end)
+{
+	const struct nlattr *attr;
+
+	for (; (attr = attr_at(p, end)) != NULL; p = attr_skip(attr, end)) {
+		const char *text = mnl_attr_get_payload(attr);
+		size_t n = mnl_attr_get_payload_len(attr);
+
+		if (mnl_attr_get_type(attr) != NLMSGERR_ATTR_MSG)
+			continue;
+		/* the text is NUL-terminated by the kernel; never trust that */
+		while (n > 0 && text[n - 1] == '\0')
+			n--;
+		snprintf(w->errmsg, w->errmsg_size, "%.*s", (int)n, text);
+		return;
+	}
+}
+
 /*
  * Reads the error of an NLMSG_ERROR message, and the kernel's message text when
  * the ACK carries TLVs. Returns the errno value (0 for a plain ACK), or EPROTO.
@@ -145,8 +165,7 @@ walk_error(struct walk *w, const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	size_t len = nlh->nlmsg_len - MNL_NLMSG_HDRLEN, skip;
-	const char *p, *end = (const char *)e + len;
-	const struct nlattr *attr;
+	const char *end = (const char *)e + len;
 
 	if (len < sizeof(*e))
 		return EPROTO;
@@ -165,20 +184,29 @@ walk_error(struct walk *w, const struct nlmsghdr *nlh)
 			return -e->error;
 		skip = offsetof(struct nlmsgerr, msg) + MNL_ALIGN(e->msg.nlmsg_len);
 	}
-	for (p = skip < len ? (const char *)e + skip : end; (attr = attr_at(p, end)) != NULL;
-	    p = attr_skip(attr, end)) {
-		const char *text = mnl_attr_get_payload(attr);
-		size_t n = mnl_attr_get_payload_len(attr);
-
-		if (mnl_attr_get_type(attr) != NLMSGERR_ATTR_MSG)
-			continue;
-		/* the text is NUL-terminated by the kernel; never trust that */
-		while (n > 0 && text[n - 1] == '\0')
-			n--;
-		snprintf(w->errmsg, w->errmsg_size, "%.*s", (int)n, text);
-		break;
-	}
+	walk_extack(w, skip < len ? (const char *)e + skip : end, end);
 	return -e->error;
+}
+
+/*
+ * A dump that failed says why in the DONE payload: an error code, then (5.x+)
+ * the extended-ACK attributes.
+ */
+static void
+walk_done(struct walk *w, const struct nlmsghdr *nlh)
+{
+	const char *p = mnl_nlmsg_get_payload(nlh);
+	const char *end = (const char *)nlh + nlh->nlmsg_len;
+	int e;
+
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(e))
+		return;
+	memcpy(&e, p, sizeof(e));
+	if (e >= 0 || e < -4095 || w->error != 0)
+		return;
+	w->error = -e;
+	if (w->errmsg != NULL && (nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		walk_extack(w, p + MNL_ALIGN(sizeof(e)), end);
 }
 
 /* A message header that fits in LEFT bytes, with a length that fits too. */
@@ -217,14 +245,7 @@ walk_buffer(struct walk *w, const void *buf, size_t len)
 			w->error = w->error ? w->error : ENOBUFS;
 			return WALK_DONE;
 		case NLMSG_DONE:
-			/* A dump that failed half-way says why in the DONE payload. */
-			if (nlh->nlmsg_len >= MNL_NLMSG_HDRLEN + sizeof(int)) {
-				int e;
-
-				memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
-				if (e < 0 && e >= -4095 && w->error == 0)
-					w->error = -e;
-			}
+			walk_done(w, nlh);
 			return WALK_DONE;
 		case NLMSG_ERROR:
 			r = walk_error(w, nlh);

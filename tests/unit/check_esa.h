@@ -47,4 +47,32 @@ exact_copy(const void *p, size_t n)
 	return q;
 }
 
+/*
+ * Reads a fixture of the source tree (ESA_SRCDIR, "." by default) into an exact-size
+ * heap buffer; *len gets its size. Fails the test when it cannot be read.
+ */
+static inline void *
+load_fixture(const char *rel, size_t *len)
+{
+	const char *top = getenv("ESA_SRCDIR");
+	char path[4096];
+	FILE *f;
+	long n;
+	void *p;
+
+	snprintf(path, sizeof(path), "%s/%s", top != NULL ? top : ".", rel);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	p = malloc(n > 0 ? (size_t)n : 1);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
 #endif

@@ -10,7 +10,7 @@
  */
 #define ESA_SUITES(X) \
 	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) \
-	X(neigh) X(print) X(flush)
+	X(neigh) X(ntable) X(print)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)
