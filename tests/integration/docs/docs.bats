@@ -1,0 +1,178 @@
+#!/usr/bin/env bats
+# docs.bats - checks the man pages (lint, SYNOPSIS against --help) and the bash and zsh
+# completions of esa-tools.
+#
+# Environment: ESA_SRCDIR (repository root; default: three levels above this file),
+# ESA_BUILD (directory holding the built programs; default: $ESA_SRCDIR/build).
+
+bats_require_minimum_version 1.5.0	# run --separate-stderr
+
+setup() {
+	ESA_SRCDIR=${ESA_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)}
+	ESA_BUILD=${ESA_BUILD:-$ESA_SRCDIR/build}
+	BASH_COMPLETION=/usr/share/bash-completion/bash_completion
+}
+
+# assert_eq ACTUAL EXPECTED [WHAT]: a [ ] comparison that shows both sides and a diff
+# when they differ.
+assert_eq() {
+	if [ "$1" != "$2" ]; then
+		printf '%s differs\n--- expected\n%s\n--- actual\n%s\n--- diff\n' \
+			"${3:-output}" "$2" "$1"
+		diff -u <(printf '%s\n' "$2") <(printf '%s\n' "$1")
+		return 1
+	fi
+}
+
+# assert_status EXPECTED: the status of the last `run`, with its output on failure.
+assert_status() {
+	if [ "$status" -ne "$1" ]; then
+		printf 'exit status %s, expected %s; output:\n%s\n' "$status" "$1" "$output"
+		return 1
+	fi
+}
+
+# assert_line LINE: the output of the last `run` has LINE as one of its lines.
+assert_line() {
+	local l
+	for l in "${lines[@]}"; do
+		[ "$l" = "$1" ] && return 0
+	done
+	printf 'no line "%s" in the output:\n%s\n' "$1" "$output"
+	return 1
+}
+
+# squeeze: stdin on one line, runs of blanks and newlines made one space, trimmed.
+squeeze() {
+	tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'
+}
+
+# man_synopsis PAGE: the rendered SYNOPSIS of PAGE (the lines between SYNOPSIS and
+# DESCRIPTION), squeezed.
+man_synopsis() {
+	mandoc -Tascii -Owidth=200 "$1" | col -b |
+		sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p' | sed '1d;$d' | squeeze
+}
+
+# help_usage: from the help text on stdin, the lines starting with "usage:" and the
+# indented lines that continue them, "usage:" removed, squeezed.
+help_usage() {
+	awk '/^usage:/ { u = 1; sub(/^usage:/, ""); print; next }
+	     u && /^[ \t]/ { print; next }
+	     { u = 0 }' | squeeze
+}
+
+# bash_complete LINE: the candidates bash completion offers for the command line LINE
+# (cursor at its end), one a line; the technique of ecosystem.md 4.1, in a
+# non-interactive bash so that bash_completion does not touch the bats shell.
+bash_complete() {
+	bash -c '
+		source "$1" || exit 3
+		source "$2" || exit 3
+		COMP_LINE=$3 COMP_POINT=${#3}
+		read -ra COMP_WORDS <<< "$COMP_LINE"
+		[[ $COMP_LINE == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMPREPLY=()
+		fn=$(complete -p "${COMP_WORDS[0]}" | sed -n "s/.*-F \([^ ]*\) .*/\1/p")
+		[ -n "$fn" ] || { echo "no completion for ${COMP_WORDS[0]}"; exit 3; }
+		"$fn" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+		[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"
+	' bash_complete "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-arpshow" "$1"
+}
+
+need_bash_completion() {
+	[ -r "$BASH_COMPLETION" ] || skip "bash-completion is not installed (make deps)"
+}
+
+need_zsh() {
+	command -v zsh > /dev/null || skip "zsh is not installed (make deps)"
+}
+
+@test "docs: mandoc -Tlint -W warning is clean on every man page" {
+	command -v mandoc > /dev/null || skip "mandoc is not installed (make deps)"
+	local pages=("$ESA_SRCDIR"/man/*.[1-8])
+	[ -e "${pages[0]}" ] || { echo "no man pages in $ESA_SRCDIR/man"; return 1; }
+	run mandoc -Tlint -W warning "${pages[@]}"
+	assert_status 0
+	assert_eq "$output" "" "mandoc -Tlint -W warning output"
+}
+
+@test "docs: the SYNOPSIS of every section 8 page equals the program's usage" {
+	command -v mandoc > /dev/null || skip "mandoc is not installed (make deps)"
+	local page tool n=0
+	for page in "$ESA_SRCDIR"/man/*.8; do
+		[ -e "$page" ] || continue
+		tool=$(basename "$page" .8)
+		n=$((n + 1))
+		# a missing program is a failure, not a skip: the page documents it
+		[ -x "$ESA_BUILD/$tool" ] || { echo "$ESA_BUILD/$tool: not built"; return 1; }
+		run --separate-stderr "$ESA_BUILD/$tool" --help
+		assert_status 0
+		assert_eq "$stderr" "" "$tool --help standard error"
+		local usage synopsis
+		usage=$(printf '%s\n' "$output" | help_usage)
+		synopsis=$(man_synopsis "$page")
+		[ -n "$usage" ] || { echo "$tool --help prints no usage: line"; return 1; }
+		assert_eq "$synopsis" "$usage" "SYNOPSIS of man/$tool.8 against $tool --help"
+	done
+	[ "$n" -gt 0 ] || { echo "no section 8 pages in $ESA_SRCDIR/man"; return 1; }
+}
+
+@test "docs: bash completion registers esa-arpshow and esa-ndpshow" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-arpshow"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-arpshow esa-ndpshow' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-arpshow"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_arpshow esa-arpshow
+complete -F _esa_arpshow esa-ndpshow" "complete -p"
+}
+
+@test "docs: bash completion: esa-arpshow --fl completes to --flush" {
+	need_bash_completion
+	run bash_complete "esa-arpshow --fl"
+	assert_status 0
+	assert_eq "$output" "--flush"
+}
+
+@test "docs: bash completion: esa-arpshow --j completes to --json" {
+	need_bash_completion
+	run bash_complete "esa-arpshow --j"
+	assert_status 0
+	assert_eq "$output" "--json"
+}
+
+@test "docs: bash completion: esa-arpshow -i l offers lo" {
+	need_bash_completion
+	run bash_complete "esa-arpshow -i l"
+	assert_status 0
+	assert_line "lo"
+}
+
+@test "docs: bash completion: esa-ndpshow --i offers --interface" {
+	need_bash_completion
+	run bash_complete "esa-ndpshow --i"
+	assert_status 0
+	assert_line "--interface"
+}
+
+@test "docs: zsh -n accepts the zsh completion" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-arpshow"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+}
+
+@test "docs: zsh compinit registers _esa-arpshow for esa-arpshow and esa-ndpshow" {
+	need_zsh
+	# -u: make check runs as root on a tree that may belong to another user, which
+	# compaudit calls insecure; without -u compinit then aborts ("not interactive").
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-arpshow] $_comps[esa-ndpshow]' \
+		_ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-arpshow _esa-arpshow" "zsh \$_comps"
+}
