@@ -1,0 +1,51 @@
+#!/bin/sh
+# demo.sh - `make demo`: the tools on this machine's live tables, then, as root, on a
+# scratch network namespace holding one neighbour entry of each kind, beside `ip`.
+set -u
+b=${ESA_BUILD:-build}
+
+run() {
+	printf '\n$ %s\n' "$*"
+	"$@"
+}
+
+echo "== this machine"
+run "$b/esa-arpshow" -n
+run "$b/esa-ndpshow" -n
+
+if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
+	echo
+	echo "(run as root to see every kind of entry in a scratch namespace)"
+	exit 0
+fi
+ns=esa-demo-$$
+trap 'ip netns del "$ns" 2> /dev/null' EXIT INT TERM
+in_ns() { ip netns exec "$ns" "$@"; }
+
+# Two ends of a veth pair in one namespace: a0 "Data 1" (192.0.2.1) and a1 (192.0.2.2).
+in_ns sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+ip -n "$ns" link set lo up
+ip -n "$ns" link add a0 address 02:00:00:00:0a:01 type veth peer name a1 address 02:00:00:00:0a:02
+ip -n "$ns" link set a0 alias "Data 1"
+ip -n "$ns" link set a0 up
+ip -n "$ns" link set a1 up
+ip -n "$ns" addr add 192.0.2.1/24 dev a0
+ip -n "$ns" addr add 2001:db8::1/64 dev a0 nodad
+ip -n "$ns" neigh add 192.0.2.10 lladdr 02:00:00:00:00:0a dev a0 nud permanent
+ip -n "$ns" neigh add 192.0.2.11 lladdr 02:00:00:00:00:0b dev a0 nud stale
+ip -n "$ns" neigh add 192.0.2.12 dev a0 nud incomplete
+ip -n "$ns" neigh add 192.0.2.13 lladdr 02:00:00:00:00:0d dev a0 nud reachable
+ip -n "$ns" neigh add 2001:db8::10 lladdr 02:00:00:00:00:1a dev a0 nud permanent router
+ip -n "$ns" neigh add 2001:db8::11 lladdr 02:00:00:00:00:1b dev a0 nud reachable
+ip -n "$ns" neigh add fe80::12 lladdr 02:00:00:00:00:1c dev a0 nud stale
+
+echo
+echo "== a scratch namespace (documentation addresses only, nothing is sent)"
+run in_ns "$b/esa-arpshow" -n
+run in_ns "$b/esa-arpshow" -n -i "Data 1" 192.0.2.13
+run in_ns "$b/esa-arpshow" -n 192.0.2.99
+run in_ns "$b/esa-arpshow" -n -4 -j
+run in_ns ip neigh show
+run in_ns "$b/esa-arpshow" --flush
+run in_ns "$b/esa-arpshow" -n
+exit 0
