@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# install.bats - `make install` puts each file where a distribution expects it, and
+# `make uninstall` with the same variables removes exactly what install put.
+
+setup() {
+	ESA_SRCDIR=${ESA_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)}
+	ESA_BUILD=${ESA_BUILD:-$ESA_SRCDIR/build}
+	stage=$(mktemp -d)
+}
+
+teardown() {
+	rm -rf "$stage"
+}
+
+# make in the tree under test, on the build output the suite was given
+mk() {
+	make -s -C "$ESA_SRCDIR" O="$ESA_BUILD" ${SANITIZE:+SANITIZE="$SANITIZE"} \
+		DESTDIR="$stage" PREFIX=/usr "$@"
+}
+
+@test "install: DESTDIR and PREFIX place binaries, link, pages and completions" {
+	run mk install
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ -x "$stage/usr/bin/esa-arpshow" ]
+	[ "$(readlink "$stage/usr/bin/esa-ndpshow")" = esa-arpshow ]
+	[ -f "$stage/usr/share/man/man8/esa-arpshow.8" ]
+	[ "$(readlink "$stage/usr/share/man/man8/esa-ndpshow.8")" = esa-arpshow.8 ]
+	[ -f "$stage/usr/share/man/man7/esa-tools.7" ]
+	[ -f "$stage/usr/share/bash-completion/completions/esa-arpshow" ]
+	[ "$(readlink "$stage/usr/share/bash-completion/completions/esa-ndpshow")" = esa-arpshow ]
+	[ -f "$stage/usr/share/zsh/site-functions/_esa-arpshow" ]
+	# the installed link really switches the mode by its name
+	run "$stage/usr/bin/esa-ndpshow" -n -4
+	[ "$status" -eq 2 ]
+	# nothing is written outside DESTDIR/PREFIX
+	run find "$stage" -mindepth 1 -maxdepth 1
+	[ "$output" = "$stage/usr" ]
+}
+
+@test "install: BINDIR, MANDIR and the completion directories are honoured" {
+	run mk install BINDIR=/opt/esa/bin MANDIR=/opt/esa/man \
+		BASHCOMPDIR=/opt/esa/bash ZSHCOMPDIR=/opt/esa/zsh
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ -x "$stage/opt/esa/bin/esa-arpshow" ]
+	[ -f "$stage/opt/esa/man/man8/esa-arpshow.8" ]
+	[ -f "$stage/opt/esa/bash/esa-arpshow" ]
+	[ -f "$stage/opt/esa/zsh/_esa-arpshow" ]
+	[ ! -e "$stage/usr/bin" ]
+}
+
+@test "uninstall: with the same variables, no file or link is left" {
+	mk install
+	[ -n "$(find "$stage" -type f)" ]
+	run mk uninstall
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	run find "$stage" ! -type d
+	[ "$status" -eq 0 ]
+	[ -z "$output" ] || { echo "left behind: $output"; false; }
+}
