@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "text.h"
 
 #define LIT(j, s) fwrite((s), 1, sizeof(s) - 1, (j)->out)
 
@@ -130,44 +131,6 @@ json_array_close(struct json *j)
 	container_close(j, false);
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (2 to 4 bytes, Unicode Table 3-7),
- * or minus the length of its longest well-formed prefix (the "maximal subpart" of
- * Unicode 3.9), which is replaced by one U+FFFD: a truncated sequence costs one
- * U+FFFD, a byte that can start nothing (0x80-0xC1, 0xF5-0xFF) one each. Overlong
- * forms, surrogates and code points past U+10FFFF fail on their second byte.
- */
-static int
-utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-	int need, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		if (c == 0xe0)
-			lo = 0xa0;	/* below: overlong */
-		else if (c == 0xed)
-			hi = 0x9f;	/* above: surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		if (c == 0xf0)
-			lo = 0x90;	/* below: overlong */
-		else if (c == 0xf4)
-			hi = 0x8f;	/* above: past U+10FFFF */
-	} else
-		return -1;
-	for (i = 1; i <= need; i++) {
-		if ((size_t)i >= n || p[i] < lo || p[i] > hi)
-			return -i;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return need + 1;
-}
-
 static void
 write_escape(struct json *j, unsigned char c)
 {
@@ -201,7 +164,7 @@ write_string(struct json *j, const char *s, size_t len)
 			p++;
 			continue;
 		}
-		if (*p >= 0x80 && (n = utf8_seq(p, (size_t)(end - p))) > 0) {
+		if (*p >= 0x80 && (n = text_utf8_seq(p, (size_t)(end - p))) > 0) {
 			p += n;
 			continue;
 		}

@@ -4,39 +4,48 @@
 
 #include "text.h"
 
-size_t
-text_utf8_len(const unsigned char *s, size_t n)
+int
+text_utf8_seq(const unsigned char *p, size_t n)
 {
-	unsigned int c = s[0], cp;
-	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf;
+	int need, i;
 
 	if (n == 0)
 		return 0;
-	if (c < 0x80)
+	if (p[0] < 0x80)
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		cp = c & 0x07;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 1;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2;
+		if (p[0] == 0xe0)
+			lo = 0xa0;	/* below: overlong */
+		else if (p[0] == 0xed)
+			hi = 0x9f;	/* above: surrogates */
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3;
+		if (p[0] == 0xf0)
+			lo = 0x90;	/* below: overlong */
+		else if (p[0] == 0xf4)
+			hi = 0x8f;	/* above: past U+10FFFF */
 	} else {
-		return 0;	/* continuation byte, 0xc0/0xc1 (overlong), 0xf5-0xff */
+		return -1;	/* a continuation byte, 0xc0/0xc1 (overlong), 0xf5-0xff */
 	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+	for (i = 1; i <= need; i++) {
+		if ((size_t)i >= n || p[i] < lo || p[i] > hi)
+			return -i;
+		lo = 0x80;
+		hi = 0xbf;
 	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	return need + 1;
+}
+
+size_t
+text_utf8_len(const unsigned char *s, size_t n)
+{
+	int r = text_utf8_seq(s, n);
+
+	return r > 0 ? (size_t)r : 0;
 }
 
 /* Length of the printable character at S, or 0 when it must be escaped. */

@@ -17,9 +17,15 @@
 const char *text_safe(char *buf, size_t size, const char *s);
 
 /*
- * Length of the valid UTF-8 sequence at S (at most N bytes): 1 to 4, or 0 when the
- * bytes there are not valid UTF-8 (overlong, surrogate, past U+10FFFF, truncated).
+ * The UTF-8 sequence at P (at most N bytes; nothing is read when N is 0): its length
+ * (1 for ASCII, 2 to 4) when well formed (Unicode Table 3-7: no overlong form, no
+ * surrogate, nothing past U+10FFFF); 0 when N is 0; else minus the length of its
+ * longest well-formed prefix, the "maximal subpart" that Unicode replaces by one
+ * U+FFFD (a byte that can start nothing counts 1).
  */
+int text_utf8_seq(const unsigned char *p, size_t n);
+
+/* The same as a length: 1 to 4 for a well-formed sequence, 0 otherwise. */
 size_t text_utf8_len(const unsigned char *s, size_t n);
 
 #endif
