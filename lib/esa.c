@@ -56,25 +56,21 @@ xstrdup(const char *s)
 }
 
 int
-esa_finish(int status)
+esa_close_stdout(void)
 {
 	/*
-	 * fflush() reports what stdio could not write; ferror() what failed earlier
-	 * (the error flag stays set). Closing the descriptor too catches NFS-style
-	 * errors reported only on close.
+	 * When a write failed earlier, glibc dropped the buffer and only errno still
+	 * says why (no call since has failed, or it would have said so itself).
 	 */
-	int failed = fflush(stdout) != 0 || ferror(stdout);
-	int saved = errno;
+	int earlier = errno;
 
-	if (!failed && close(STDOUT_FILENO) != 0 && errno != EBADF) {
-		failed = 1;
-		saved = errno;
+	if (fflush(stdout) != 0)
+		return -1;
+	if (ferror(stdout)) {
+		errno = earlier != 0 ? earlier : EIO;
+		return -1;
 	}
-	if (failed) {
-		/* EPIPE: the reader went away (| head); stay quiet as cat does. */
-		if (saved != EPIPE)
-			warnx("write error: %s", strerror(saved ? saved : EIO));
-		return ESA_EXIT_ERR;
-	}
-	return status;
+	if (close(STDOUT_FILENO) != 0 && errno != EBADF)
+		return -1;
+	return 0;
 }

@@ -27,10 +27,12 @@ void *xrealloc(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 
 /*
- * Flush stdout and turn a write error (EPIPE, ENOSPC, EIO...) into
- * "PROG: write error: REASON"; returns status, or ESA_EXIT_ERR when the write failed.
- * Every tool ends with `return esa_finish(status);` (as util-linux's close_stdout).
+ * Flushes and closes stdout, so that every write error shows, also one reported only
+ * at close: 0, or -1 with errno (EPIPE when the reader went away; for a write that
+ * failed earlier, the errno still set, EIO if none). Every tool ends
+ * with it and reports a failure as "write error" with ESA_EXIT_ERR (util-linux's
+ * close_stdout, without the printing: lib/ never prints).
  */
-int esa_finish(int status);
+int esa_close_stdout(void);
 
 #endif

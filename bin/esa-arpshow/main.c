@@ -159,5 +159,11 @@ main(int argc, char **argv)
 
 	link_table_free(&links);
 	nl_close(nl);
-	return esa_finish(status);
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		status = ESA_EXIT_ERR;
+	}
+	return status;
 }
