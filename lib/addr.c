@@ -121,7 +121,10 @@ addr_parse(const char *s, int family, int flags, struct addr *out, const char **
 	memset(out, 0, sizeof(*out));
 	if (parse_numeric(s, family, out) == 0)
 		return 0;
-	if (looks_numeric(s))
+	if (family != AF_UNSPEC && parse_numeric(s, AF_UNSPEC, out) == 0) {
+		memset(out, 0, sizeof(*out));
+		w = family == AF_INET ? "not an IPv4 address" : "not an IPv6 address";
+	} else if (looks_numeric(s))
 		w = "bad address";
 	else if (flags & ADDR_NUMERIC)
 		w = "not a numeric address";

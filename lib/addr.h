@@ -46,7 +46,8 @@ int addr_name(int family, const void *a, unsigned int scope_id, int flags, char 
  * FAMILY, AF_UNSPEC for any). Text that looks like an address (only digits and dots,
  * or any ':') is never sent to the resolver. S must outlive OUT (scope points into it).
  * Returns 0, or -1 with *why set to a reason ("not a numeric address", "bad address",
- * or the resolver's message).
+ * "not an IPv4 address" / "not an IPv6 address" for one of the other family, or the
+ * resolver's message).
  */
 int addr_parse(const char *s, int family, int flags, struct addr *out, const char **why);
 
