@@ -33,6 +33,42 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
+enum { OPT_FLUSH = 256 };
+
+static const struct option longopts[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "numeric", no_argument, NULL, 'n' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "flush", no_argument, NULL, OPT_FLUSH },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * A bad option, named as it was typed: getopt's own message would carry argv[0] as
+ * typed. optopt is 0 for an unknown long option (then PREV, argv[optind - 1], is
+ * it), else the letter of the short option, or of a long one given a value it does
+ * not take or missing the one it needs (then PREV is that long option).
+ */
+static void __attribute__((noreturn))
+bad_option(int c, const char *prev)
+{
+	size_t n = strcspn(prev, "=");
+
+	for (const struct option *o = longopts; o->name != NULL; o++)
+		if (o->val == optopt && n > 2 && strncmp(prev, "--", 2) == 0 &&
+		    strlen(o->name) == n - 2 && strncmp(prev + 2, o->name, n - 2) == 0)
+			usage_error("--%s: %s", o->name,
+			    c == ':' ? "needs an argument" : "takes no argument");
+	if (optopt == 0)
+		usage_error("%.*s: unknown option", (int)n, prev);
+	usage_error("-%c: %s", optopt, c == ':' ? "needs an argument" : "unknown option");
+}
+
 /* Called as esa-ndpshow, the tool shows the IPv6 table, as FreeBSD's ndp. */
 static int
 default_family(const char *argv0)
@@ -46,25 +82,14 @@ default_family(const char *argv0)
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_FLUSH = 256 };
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "numeric", no_argument, NULL, 'n' },
-		{ "ipv4", no_argument, NULL, '4' },
-		{ "ipv6", no_argument, NULL, '6' },
-		{ "interface", required_argument, NULL, 'i' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "flush", no_argument, NULL, OPT_FLUSH },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool v4 = false, v6 = false;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->family = default_family(argv[0]);
-	while ((c = getopt_long(argc, argv, "an46i:jhV", longopts, NULL)) != -1) {
+	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":an46i:jhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			break;	/* FreeBSD's arp -a: all entries, which is the default */
@@ -93,7 +118,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			printf("esa-arpshow %s\n", ESA_VERSION);
 			exit(ESA_EXIT_OK);
 		default:
-			usage_error(NULL);
+			bad_option(c, argv[optind - 1]);
 		}
 	}
 	if (v4 && (v6 || o->family == AF_INET6))

@@ -1,0 +1,229 @@
+#!/usr/bin/env bats
+# list.bats - esa-arpshow's listing: both tables, one family, esa-ndpshow, aliases and
+# link types, against golden files and `ip neigh show` in the same namespace.
+
+load ../lib
+load common
+
+setup() {
+	arp_setup
+	arp_topology
+}
+
+teardown() {
+	esa_cleanup
+}
+
+@test "both tables: golden text, reachable times in range, entries as ip shows them" {
+	arp_fill
+	arp_reach
+	run --separate-stderr arpshow "$A" -n
+	esa_status 0
+	esa_no_stderr
+	local text=$output
+	# the three pinged addresses are REACHABLE, each with a time in range
+	run check_text_expiry "$A" "$text"
+	esa_status 0
+	esa_eq "$output" 3 "number of REACHABLE entries"
+	output=$text
+	esa_golden list-both "$(normalise "$output")"
+	# exactly one empty line, right before the NDP header
+	[[ $output == *$']\n\nNeighbor '* ]]
+	esa_eq "$(grep -c '^$' <<< "$output")" 1 "empty lines"
+	# a row without flags ends with one space, the router's with " R"
+	grep -qx '2001:db8::11  *02:00:00:00:00:11  *a0 expired   S ' <<< "$output"
+	grep -qx '2001:db8::10  *02:00:00:00:00:10  *a0 permanent R R' <<< "$output"
+	# the same entries as the trusted peer, family by family
+	peer_compare "$A" 4 text -n -4
+	peer_compare "$A" 6 text -n -6
+}
+
+@test "-4 prints only the ARP table, without header or empty line" {
+	arp_fill
+	arp_reach
+	run --separate-stderr arpshow "$A" -n --ipv4
+	esa_status 0
+	esa_no_stderr
+	local text=$output
+	run check_text_expiry "$A" "$text"
+	esa_status 0
+	esa_eq "$output" 1 "number of REACHABLE entries"
+	esa_golden list-v4 "$(normalise "$text")"
+	peer_compare "$A" 4 text -n -4
+}
+
+@test "-6 and esa-ndpshow print only the NDP table" {
+	local args text
+
+	arp_fill
+	arp_reach
+	# PROGRAM ARGS...: the same table whichever way it is asked for
+	for args in "arpshow -n -6" "arpshow -n --ipv6" "ndpshow -n" "ndpshow -n -6"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr ${args%% *} "$A" ${args#* }
+		esa_status 0
+		esa_no_stderr
+		text=$output
+		run check_text_expiry "$A" "$text"
+		esa_status 0
+		esa_eq "$output" 2 "number of REACHABLE entries ($args)"
+		esa_golden list-v6 "$(normalise "$text")"
+	done
+	peer_compare "$A" 6 text -n -6
+}
+
+@test "esa-ndpshow -4 is a usage error" {
+	run --separate-stderr ndpshow "$A" -n -4
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "${#stderr_lines[@]}" 3 "number of stderr lines"
+	[[ ${stderr_lines[0]} == "esa-ndpshow: "*-4* ]]
+	esa_golden usage "$(printf '%s\n' "${stderr_lines[@]:1}")"
+}
+
+@test "-a and --all are accepted and change nothing" {
+	local text
+
+	arp_fill
+	arp_reach
+	run --separate-stderr arpshow "$A" -a -n
+	esa_status 0
+	esa_no_stderr
+	text=$output
+	run check_text_expiry "$A" "$text"
+	esa_status 0
+	esa_eq "$output" 3 "number of REACHABLE entries"
+	esa_golden list-both "$(normalise "$text")"
+	run --separate-stderr arpshow "$A" --all -n -4
+	esa_status 0
+	esa_no_stderr
+	esa_golden list-v4 "$(normalise "$output")"
+}
+
+@test "FAILED entries: (incomplete), expired, state letter W" {
+	local try ok=0
+
+	arp_fill
+	for try in 1 2 3; do
+		arp_failed
+		run --separate-stderr arpshow "$A" -n
+		# the kernel may have collected a FAILED entry meanwhile: then try again
+		if [ "$(ip -n "$A" neigh show nud failed | wc -l)" -eq 2 ]; then
+			ok=1
+			break
+		fi
+	done
+	[ "$ok" -eq 1 ]
+	esa_status 0
+	esa_no_stderr
+	esa_golden failed "$(normalise "$(grep -E '^Neighbor|^$|[ (]192\.0\.2\.13[) ]|^2001:db8::13 ' <<< "$output")")"
+	peer_compare "$A" 4 text -n -4
+	peer_compare "$A" 6 text -n -6
+}
+
+@test "NOARP and proxy entries are not listed, as ip does not list them" {
+	ip -n "$A" -batch - <<-EOF
+		neigh replace 2001:db8::10 lladdr 02:00:00:00:00:10 dev a0 nud permanent router
+		neigh replace 192.0.2.50 lladdr 02:00:00:00:00:50 dev a0 nud noarp
+		neigh replace 2001:db8::50 lladdr 02:00:00:00:00:50 dev a0 nud noarp
+		neigh add proxy 192.0.2.51 dev a0
+		neigh add proxy 2001:db8::51 dev a0
+	EOF
+	# they exist for the kernel
+	ip -n "$A" neigh show nud noarp | grep -q '^192\.0\.2\.50 '
+	ip -n "$A" neigh show proxy | grep -q '^2001:db8::51 '
+	run --separate-stderr arpshow "$A" -n
+	esa_status 0
+	esa_no_stderr
+	esa_golden only-v6
+	peer_compare "$A" 4 json -n -j -4
+	peer_compare "$A" 6 json -n -j -6
+}
+
+@test "empty tables: no ARP line and no empty line, the NDP header alone" {
+	run --separate-stderr arpshow "$A" -n
+	esa_status 0
+	esa_no_stderr
+	esa_golden empty
+	esa_eq "$(ip -n "$A" -4 neigh show)" "" "ip -4 neigh show"
+	esa_eq "$(ip -n "$A" -6 neigh show)" "" "ip -6 neigh show"
+	run --separate-stderr arpshow "$A" -n -4
+	esa_status 0
+	esa_eq "$output" "" "-4 output"
+}
+
+@test "an alias is shown and selects the interface with -i, as the kernel name does" {
+	arp_fill
+	arp_second_link
+	ip -n "$A" link set dev a0 alias "Data 1"
+	run --separate-stderr arpshow "$A" -n -i "Data 1"
+	esa_status 0
+	esa_no_stderr
+	esa_golden alias "$(normalise "$output")"
+	run --separate-stderr arpshow "$A" -n -i a0
+	esa_status 0
+	esa_no_stderr
+	esa_golden alias "$(normalise "$output")"
+	run --separate-stderr arpshow "$A" -n --interface="Data 1"
+	esa_status 0
+	esa_golden alias "$(normalise "$output")"
+	# without -i, a1's entries are there too, under its kernel name
+	run --separate-stderr arpshow "$A" -n
+	esa_status 0
+	local want
+	want=$(printf '%s\n' \
+		'198.51.100.10 02:00:00:00:01:10 permanent a1' \
+		'198.51.100.11 02:00:00:00:01:11 expired a1' \
+		'2001:db8:2::10 02:00:00:00:01:10 permanent a1' \
+		'2001:db8:2::11 02:00:00:00:01:11 stale a1')
+	esa_sets_eq "$(text_tuples "$output" | grep ' a1$')" "$want" "a1's entries"
+	# and -i a1 shows only those, compared with ip
+	run --separate-stderr arpshow "$A" -n -j -i a1
+	esa_status 0
+	esa_no_stderr
+	esa_sets_eq "$(json_tuples "$output")" \
+		"$(peer_tuples "$A" 4 0 dev a1; peer_tuples "$A" 6 0 dev a1)" "-i a1 vs ip neigh show dev a1"
+	esa_eq "$(jq -r '[.[] | .interface] | unique | join(",")' <<< "$output")" a1 "interfaces"
+	# the JSON names the interface by its alias too
+	run --separate-stderr arpshow "$A" -n -j -i "Data 1"
+	esa_status 0
+	jq -e 'length == 6 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
+}
+
+@test "an alias with control characters is escaped in text and valid in JSON" {
+	ip -n "$A" -batch - <<-EOF
+		neigh replace 192.0.2.10 lladdr 02:00:00:00:00:10 dev a0 nud permanent
+		neigh replace 2001:db8::10 lladdr 02:00:00:00:00:10 dev a0 nud permanent router
+	EOF
+	ip -n "$A" link set dev a0 alias $'bad\x1bname'
+	run --separate-stderr arpshow "$A" -n
+	esa_status 0
+	esa_no_stderr
+	esa_golden alias-ctrl
+	# no raw escape byte reaches the terminal
+	! grep -q $'\x1b' <<< "$output"
+	run --separate-stderr arpshow "$A" -n -j
+	esa_status 0
+	esa_no_stderr
+	jq -e 'length == 2 and all(.[]; .interface == "bad\u001bname")' <<< "$output"
+	# -i takes the alias as it is
+	run --separate-stderr arpshow "$A" -n -j -4 -i $'bad\x1bname'
+	esa_status 0
+	jq -e 'length == 1 and .[0].address == "192.0.2.10"' <<< "$output"
+}
+
+@test "a VLAN interface is [vlan]" {
+	esa_skip_unless_kernel vlan
+	ip -n "$A" link add link a0 name a0.5 type vlan id 5
+	ip -n "$A" link set dev a0.5 up
+	ip -n "$A" addr add 198.51.100.1/24 dev a0.5
+	ip -n "$A" neigh replace 198.51.100.10 lladdr 02:00:00:00:00:10 dev a0.5 nud permanent
+	run --separate-stderr arpshow "$A" -n -4 -i a0.5
+	esa_status 0
+	esa_no_stderr
+	esa_golden vlan
+	run --separate-stderr arpshow "$A" -n -j -4 -i a0.5
+	esa_status 0
+	jq -e 'length == 1 and .[0].link_type == "vlan" and .[0].interface == "a0.5"' <<< "$output"
+	peer_compare "$A" 4 text -n -4
+}
