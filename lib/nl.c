@@ -274,6 +274,18 @@ walk_buffer(struct walk *w, const void *buf, size_t len)
 	return WALK_MORE;
 }
 
+/* How a reply ended: 0, or -1 with errno (EINTR for an interrupted but whole dump). */
+static int
+walk_result(const struct walk *w)
+{
+	int e = w->error != 0 ? w->error : w->intr ? EINTR : 0;
+
+	if (e == 0)
+		return 0;
+	errno = e;
+	return -1;
+}
+
 /* Receives one datagram from the kernel; skips datagrams another process sent us. */
 static ssize_t
 nl_recv(struct nl *nl)
@@ -322,13 +334,7 @@ nl_talk(struct nl *nl, struct nlmsghdr *req, nl_cb cb, void *data)
 			return -1;
 		r = walk_buffer(&w, nl->recvbuf, (size_t)n);
 	} while (r == WALK_MORE);
-	if (w.error == 0 && w.intr)
-		w.error = EINTR;
-	if (w.error != 0) {
-		errno = w.error;
-		return -1;
-	}
-	return 0;
+	return walk_result(&w);
 }
 
 int
@@ -360,13 +366,7 @@ nl_replay(const void *buf, size_t len, nl_cb cb, void *data)
 	struct walk w = { .cb = cb, .data = data };
 
 	(void)walk_buffer(&w, buf, len);
-	if (w.error == 0 && w.intr)
-		w.error = EINTR;
-	if (w.error != 0) {
-		errno = w.error;
-		return -1;
-	}
-	return 0;
+	return walk_result(&w);
 }
 
 /* Fills tb[] from the attributes between P and END; see nl_attrs(). */

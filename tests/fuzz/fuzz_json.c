@@ -6,48 +6,9 @@
 #include <string.h>
 
 #include "json.h"
+#include "oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c) do {							\
-	if (!(c)) {							\
-		fprintf(stderr, "fuzz_json: %s:%d: %s\n", __FILE__, __LINE__, #c); \
-		abort();						\
-	}								\
-} while (0)
-
-/*
- * Length of the UTF-8 character at p, or 0 if it is not valid. Written apart from
- * lib/json.c, by decoding and checking the code point, to be a second opinion.
- */
-static size_t
-utf8_char(const unsigned char *p, const unsigned char *end)
-{
-	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	uint32_t cp;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	else if ((p[0] & 0xe0) == 0xc0)
-		len = 2, cp = p[0] & 0x1f;
-	else if ((p[0] & 0xf0) == 0xe0)
-		len = 3, cp = p[0] & 0x0f;
-	else if ((p[0] & 0xf8) == 0xf0)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if ((size_t)(end - p) < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
 
 static int
 hexval(unsigned char c)
@@ -80,7 +41,7 @@ json_string(const unsigned char **pp, const unsigned char *end, unsigned char *d
 			break;
 		CHECK(*p >= 0x20);
 		if (*p != '\\') {
-			CHECK((len = utf8_char(p, end)) != 0);
+			CHECK((len = oracle_utf8_char(p, (size_t)(end - p))) != 0);
 			memcpy(dec + n, p, len);
 			n += len;
 			p += len;
@@ -128,7 +89,7 @@ check_decoded(const uint8_t *in, size_t inlen, const unsigned char *dec, size_t 
 	const unsigned char *p = in, *end = in + inlen;
 	size_t len;
 
-	while (p < end && (len = utf8_char(p, end)) != 0)
+	while (p < end && (len = oracle_utf8_char(p, (size_t)(end - p))) != 0)
 		p += len;
 	if (p == end)
 		CHECK(n == inlen && memcmp(dec, in, n) == 0);

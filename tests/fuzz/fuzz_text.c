@@ -5,51 +5,9 @@
 #include <string.h>
 
 #include "text.h"
+#include "oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(c) do {							\
-	if (!(c)) {							\
-		fprintf(stderr, "fuzz_text: %s:%d: %s\n", __FILE__, __LINE__, #c); \
-		abort();						\
-	}								\
-} while (0)
-
-/*
- * Length of the UTF-8 character at P (N bytes there), or 0 if it is not valid
- * (RFC 3629). Written apart from lib/text.c, by decoding the code point, to be a
- * second opinion.
- */
-static size_t
-utf8_char(const unsigned char *p, size_t n)
-{
-	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	uint32_t cp;
-	size_t len, i;
-
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80)
-		return 1;
-	else if ((p[0] & 0xe0) == 0xc0)
-		len = 2, cp = p[0] & 0x1f;
-	else if ((p[0] & 0xf0) == 0xe0)
-		len = 3, cp = p[0] & 0x0f;
-	else if ((p[0] & 0xf8) == 0xf0)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
 
 /*
  * Length of the next unit of safe text at P: a "\ooo" escape or one printable
@@ -69,7 +27,7 @@ safe_unit(const unsigned char *p, size_t n)
 		return 4;
 	}
 	CHECK(p[0] >= 0x20 && p[0] != 0x7f);
-	CHECK((len = utf8_char(p, n)) != 0);
+	CHECK((len = oracle_utf8_char(p, n)) != 0);
 	CHECK(!(len == 2 && p[0] == 0xc2 && p[1] < 0xa0));
 	return len;
 }
@@ -167,7 +125,7 @@ check_utf8_len(const uint8_t *data, size_t size)
 		for (size_t m = 1; m <= 5 && m <= size - i; m++) {
 			got = text_utf8_len(raw + i, m);
 			CHECK(got <= m && got <= 4);
-			CHECK(got == utf8_char(raw + i, m));
+			CHECK(got == oracle_utf8_char(raw + i, m));
 		}
 	}
 	free(raw);
