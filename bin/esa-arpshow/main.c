@@ -135,29 +135,33 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("--flush takes no host: %s", o->host);
 }
 
+/* The interface NAME (kernel name or alias) stands for; exits when there is none. */
+static unsigned int
+interface_index(const struct link_table *links, const char *name)
+{
+	const struct link *l = link_by_name(links, name);
+
+	if (l == NULL)
+		errx(ESA_EXIT_ERR, "%s: %s", name, errno == ENOTUNIQ ?
+		    "alias of more than one interface" : "no such interface");
+	return l->index;
+}
+
 /* Resolves -i and the host operand against the interface table. Exits on error. */
 static void
 resolve_args(struct opts *o, const struct link_table *links)
 {
-	const struct link *l;
 	const char *why;
 
-	if (o->ifname != NULL) {
-		if ((l = link_by_name(links, o->ifname)) == NULL)
-			errx(ESA_EXIT_ERR, "%s: %s", o->ifname, errno == ENOTUNIQ ?
-			    "alias of more than one interface" : "no such interface");
-		o->ifindex = l->index;
-	}
+	if (o->ifname != NULL)
+		o->ifindex = interface_index(links, o->ifname);
 	if (o->host == NULL)
 		return;
 	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0)
 		errx(ESA_EXIT_ERR, "%s: %s", o->host, why);
 	o->family = o->hostaddr.family;
-	if (o->hostaddr.scope != NULL) {
-		if ((l = link_by_name(links, o->hostaddr.scope)) == NULL)
-			errx(ESA_EXIT_ERR, "%s: no such interface", o->hostaddr.scope);
-		o->host_scope = l->index;
-	}
+	if (o->hostaddr.scope != NULL)
+		o->host_scope = interface_index(links, o->hostaddr.scope);
 }
 
 int
