@@ -2,7 +2,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -43,15 +46,36 @@ addr_mac(char *buf, size_t size, const unsigned char *a, size_t len)
 	return buf;
 }
 
-int
-addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
-    size_t size)
+/* Reverse names asked recently, by address: a small direct-mapped cache. */
+#define NAME_CACHE 256
+
+struct name_slot {
+	int family;		/* 0: empty */
+	unsigned int scope_id;
+	unsigned char a[16];
+	char *name;		/* NULL: the resolver has no name for it */
+};
+
+static struct name_slot name_cache[NAME_CACHE];
+
+static struct name_slot *
+name_slot(int family, const void *a, unsigned int scope_id)
+{
+	const unsigned char *b = a;
+	size_t n = family == AF_INET ? 4 : 16;
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 16777619u;
+	return &name_cache[(h ^ scope_id) % NAME_CACHE];
+}
+
+static int
+lookup_name(int family, const void *a, unsigned int scope_id, char *buf, size_t size)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
 
-	if (flags & ADDR_NUMERIC)
-		return -1;
 	memset(&ss, 0, sizeof(ss));
 	if (family == AF_INET) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
@@ -59,20 +83,128 @@ addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf
 		sin->sin_family = AF_INET;
 		memcpy(&sin->sin_addr, a, sizeof(sin->sin_addr));
 		sl = sizeof(*sin);
-	} else if (family == AF_INET6) {
+	} else {
 		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 
 		sin6->sin6_family = AF_INET6;
 		memcpy(&sin6->sin6_addr, a, sizeof(sin6->sin6_addr));
 		sin6->sin6_scope_id = scope_id;
 		sl = sizeof(*sin6);
-	} else {
-		return -1;
 	}
-	if (getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)size, NULL, 0,
-	    NI_NAMEREQD) != 0)
+	return getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)size, NULL, 0,
+	    NI_NAMEREQD) == 0 ? 0 : -1;
+}
+
+int
+addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
+    size_t size)
+{
+	size_t n = family == AF_INET ? 4 : 16;
+	struct name_slot *slot;
+	char name[NI_MAXHOST];
+
+	if ((flags & ADDR_NUMERIC) || (family != AF_INET && family != AF_INET6) || size == 0)
 		return -1;
+	slot = name_slot(family, a, scope_id);
+	if (slot->family != family || slot->scope_id != scope_id || memcmp(slot->a, a, n) != 0) {
+		free(slot->name);
+		slot->name = lookup_name(family, a, scope_id, name, sizeof(name)) == 0 ?
+		    strdup(name) : NULL;
+		slot->family = family;
+		slot->scope_id = scope_id;
+		memcpy(slot->a, a, n);
+	}
+	if (slot->name == NULL)
+		return -1;
+	snprintf(buf, size, "%s", slot->name);
 	return 0;
+}
+
+/*
+ * Service names by port, for TCP and UDP, filled as ports are asked for: a slot is
+ * NULL (not asked yet), NO_NAME, or the name.
+ */
+static const char NO_NAME[] = "";
+static const char **service_cache[2];
+
+const char *
+addr_service(uint16_t port, int protocol, int flags)
+{
+	int udp = protocol == IPPROTO_UDP;
+	const char **slot;
+	struct servent *se;
+
+	if ((flags & ADDR_NUMERIC) || port == 0)
+		return NULL;
+	if (service_cache[udp] == NULL &&
+	    (service_cache[udp] = calloc(65536, sizeof(*service_cache[udp]))) == NULL)
+		return NULL;
+	slot = &service_cache[udp][port];
+	if (*slot == NULL) {
+		char *name = NULL;
+
+		if ((se = getservbyport(htons(port), udp ? "udp" : "tcp")) != NULL)
+			name = strdup(se->s_name);
+		*slot = name != NULL ? name : NO_NAME;
+	}
+	return *slot == NO_NAME ? NULL : *slot;
+}
+
+static bool
+unspecified(int family, const void *a)
+{
+	static const unsigned char any[16];
+
+	return memcmp(a, any, family == AF_INET ? 4 : 16) == 0;
+}
+
+/* The host part: "*", a name, or the numeric address (IPv6 bracketed if asked). */
+static size_t
+host_text(char *buf, size_t size, int family, const void *a, int flags, bool brackets)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	if (unspecified(family, a))
+		return (size_t)snprintf(buf, size, "*");
+	if (addr_name(family, a, 0, flags, buf, size) == 0)
+		return strlen(buf);
+	if (inet_ntop(family, a, ip, sizeof(ip)) == NULL)
+		snprintf(ip, sizeof(ip), "?");
+	if (brackets && family == AF_INET6)
+		return (size_t)snprintf(buf, size, "[%s]", ip);
+	return (size_t)snprintf(buf, size, "%s", ip);
+}
+
+static char *
+hostport(char *buf, size_t size, int family, const void *a, uint16_t port, int protocol,
+    int flags, char sep)
+{
+	const char *svc = addr_service(port, protocol, flags);
+	size_t n = host_text(buf, size, family, a, flags, sep == ':');
+
+	if (n >= size)
+		return buf;
+	if (port == 0)
+		snprintf(buf + n, size - n, "%c*", sep);
+	else if (svc != NULL)
+		snprintf(buf + n, size - n, "%c%s", sep, svc);
+	else
+		snprintf(buf + n, size - n, "%c%u", sep, port);
+	return buf;
+}
+
+char *
+addr_hostport(char *buf, size_t size, int family, const void *a, uint16_t port,
+    int protocol, int flags)
+{
+	return hostport(buf, size, family, a, port, protocol, flags, '.');
+}
+
+char *
+addr_colon(char *buf, size_t size, int family, const void *a, uint16_t port,
+    int protocol, int flags)
+{
+	return hostport(buf, size, family, a, port, protocol, flags, ':');
 }
 
 /* Only digits and dots, or a colon anywhere: meant as an address, never a name. */

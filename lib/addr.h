@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
 	ADDR_NUMERIC = 1 << 0,	/* never look a name up (-n): no DNS traffic at all */
@@ -36,9 +37,37 @@ char *addr_mac(char *buf, size_t size, const unsigned char *a, size_t len);
 /*
  * Reverse lookup of an address (getnameinfo with NI_NAMEREQD): 0 with the name in
  * BUF, -1 when there is none, or always -1 with ADDR_NUMERIC, without a lookup.
+ * Recent answers, names and their absence alike, are kept by this module, so a
+ * table with many rows for one peer asks the resolver once.
  */
 int addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
     size_t size);
+
+/*
+ * The name of PORT for PROTOCOL (IPPROTO_TCP or IPPROTO_UDP) in the services
+ * database, or NULL when it has none or with ADDR_NUMERIC. Each port is looked up
+ * once per run: the answer is kept by this module (the database is a file read
+ * from the start on every getservbyport()).
+ */
+const char *addr_service(uint16_t port, int protocol, int flags);
+
+/*
+ * FreeBSD netstat's "host.port": HOST is "*" for the unspecified address, else the
+ * name (unless ADDR_NUMERIC; when there is one) or the numeric address; PORT is "*"
+ * for 0, else the service name (unless ADDR_NUMERIC) or the number. Returns BUF.
+ */
+char *addr_hostport(char *buf, size_t size, int family, const void *a, uint16_t port,
+    int protocol, int flags);
+
+/*
+ * lsof's "host:port": "*" for the unspecified address, IPv6 in brackets
+ * ("[2001:db8::1]:443"), names as addr_hostport(). Returns BUF.
+ */
+char *addr_colon(char *buf, size_t size, int family, const void *a, uint16_t port,
+    int protocol, int flags);
+
+/* "host.port" or "host:port" text: a name of NI_MAXHOST, a port name, punctuation. */
+#define ADDR_HOSTPORT_MAX (1025 + 64 + 4)
 
 /*
  * Parses a host operand: a numeric IPv4 or IPv6 address (IPv6 may carry "%scope"),

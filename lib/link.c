@@ -54,6 +54,14 @@ link_parse(const struct nlmsghdr *nlh, struct link *l)
 		l->addrlen = n > LINK_ADDR_MAX ? LINK_ADDR_MAX : (unsigned int)n;
 		memcpy(l->addr, mnl_attr_get_payload(tb[IFLA_ADDRESS]), l->addrlen);
 	}
+	if (tb[IFLA_STATS64] != NULL) {
+		/* kernels add counters at the end: take what both sides know */
+		size_t n = mnl_attr_get_payload_len(tb[IFLA_STATS64]);
+
+		memcpy(&l->stats, mnl_attr_get_payload(tb[IFLA_STATS64]),
+		    n < sizeof(l->stats) ? n : sizeof(l->stats));
+		l->has_stats = true;
+	}
 	if (tb[IFLA_LINKINFO] != NULL) {
 		const struct nlattr *info[IFLA_INFO_MAX + 1];
 
@@ -123,15 +131,16 @@ link_table_free(struct link_table *t)
 }
 
 int
-link_load(struct nl *nl, struct link_table *t)
+link_load(struct nl *nl, struct link_table *t, int flags)
 {
 	for (int tries = 0;; tries++) {
 		struct nlmsghdr *req = nl_request(nl, RTM_GETLINK, 0);
 		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
 
 		ifi->ifi_family = AF_UNSPEC;
-		/* counters are not wanted here: a smaller reply (kernel 4.17+, ignored before) */
-		mnl_attr_put_u32(req, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+		/* without counters the reply is smaller (kernel 4.17+, ignored before) */
+		if (!(flags & LINK_STATS))
+			mnl_attr_put_u32(req, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 		if (nl_dump(nl, req, link_table_add, t) == 0)
 			break;
 		if (errno != EINTR || tries == 2) {

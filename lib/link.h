@@ -3,7 +3,10 @@
 #define ESA_LINK_H
 
 #include <net/if.h>
+#include <stdbool.h>
 #include <stddef.h>
+
+#include <linux/if_link.h>
 
 #include "nl.h"
 
@@ -21,6 +24,12 @@ struct link {
 	char *alias;			/* IFLA_IFALIAS as the kernel gave it, NULL if unset */
 	unsigned char addr[LINK_ADDR_MAX];
 	unsigned int addrlen;
+	bool has_stats;			/* with LINK_STATS, when the kernel sent them */
+	struct rtnl_link_stats64 stats;	/* IFLA_STATS64 */
+};
+
+enum {
+	LINK_STATS = 1 << 0,	/* link_load(): also the 64-bit counters */
 };
 
 /* Links sorted by index. Owns the aliases. */
@@ -30,10 +39,11 @@ struct link_table {
 };
 
 /*
- * Fills T from one RTM_GETLINK dump (T starts zeroed). A dump the kernel flags as
- * interrupted is read again, up to three times. 0, or -1 with errno.
+ * Fills T from one RTM_GETLINK dump (T starts zeroed); the counters only with
+ * LINK_STATS in FLAGS (the kernel is asked to leave them out otherwise). A dump the
+ * kernel flags as interrupted is read again, up to three times. 0, or -1 with errno.
  */
-int link_load(struct nl *nl, struct link_table *t);
+int link_load(struct nl *nl, struct link_table *t, int flags);
 
 /*
  * Parses one RTM_NEWLINK message into L (pure: reads nlh->nlmsg_len bytes only).

@@ -1,4 +1,4 @@
-/* nl.c - one rtnetlink socket and one receive loop for every dump and request. */
+/* nl.c - one netlink socket and one receive loop for every dump and request. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -47,14 +47,14 @@ struct walk {
 enum { WALK_MORE = 1, WALK_DONE = 0 };
 
 struct nl *
-nl_open(void)
+nl_open(int bus)
 {
 	struct nl *nl = calloc(1, sizeof(*nl));
 	int one = 1, saved;
 
 	if (nl == NULL)
 		return NULL;
-	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	nl->sock = mnl_socket_open2(bus, SOCK_CLOEXEC);
 	if (nl->sock == NULL)
 		goto fail;
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)

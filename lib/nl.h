@@ -1,4 +1,4 @@
-/* nl.h - one rtnetlink socket and one receive loop for every dump and request. */
+/* nl.h - one netlink socket and one receive loop for every dump and request. */
 #ifndef ESA_NL_H
 #define ESA_NL_H
 
@@ -20,8 +20,11 @@ typedef int (*nl_cb)(const struct nlmsghdr *nlh, void *data);
 
 struct nl;
 
-/* Opens a NETLINK_ROUTE socket asking for extended ACKs. NULL with errno on failure. */
-struct nl *nl_open(void);
+/*
+ * Opens a netlink socket of BUS (NETLINK_ROUTE, NETLINK_SOCK_DIAG) asking for
+ * extended ACKs. NULL with errno on failure.
+ */
+struct nl *nl_open(int bus);
 void nl_close(struct nl *nl);
 
 /*

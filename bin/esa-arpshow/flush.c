@@ -99,7 +99,7 @@ flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, F
 		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
 		return ESA_EXIT_ERR;
 	}
-	if ((f.del = nl_open()) == NULL) {
+	if ((f.del = nl_open(NETLINK_ROUTE)) == NULL) {
 		warn("netlink socket");
 		return ESA_EXIT_ERR;
 	}

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/netlink.h>
+
 #include "arpshow.h"
 #include "esa.h"
 
@@ -173,9 +175,9 @@ main(int argc, char **argv)
 	int status;
 
 	parse_args(argc, argv, &o);
-	if ((nl = nl_open()) == NULL)
+	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
-	if (link_load(nl, &links) < 0)
+	if (link_load(nl, &links, 0) < 0)
 		err(ESA_EXIT_ERR, "reading the interface table");
 	resolve_args(&o, &links);
 

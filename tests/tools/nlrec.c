@@ -33,7 +33,7 @@ main(int argc, char **argv)
 
 	if (argc != 2)
 		errx(2, "usage: nlrec link|neigh4|neigh6|ntable4|ntable6 > FILE");
-	if ((nl = nl_open()) == NULL)
+	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(2, "netlink socket");
 	if (strcmp(argv[1], "link") == 0) {
 		struct ifinfomsg *ifi;

@@ -171,11 +171,11 @@ END_TEST
 START_TEST(test_live_load)
 {
 	struct link_table t = { 0 };
-	struct nl *nl = nl_open();
+	struct nl *nl = nl_open(NETLINK_ROUTE);
 	const struct link *lo;
 
 	ck_assert_ptr_nonnull(nl);
-	ck_assert_int_eq(link_load(nl, &t), 0);
+	ck_assert_int_eq(link_load(nl, &t, 0), 0);
 	lo = link_by_name(&t, "lo");
 	ck_assert_ptr_nonnull(lo);
 	ck_assert_uint_eq(lo->index, 1);

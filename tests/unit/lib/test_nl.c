@@ -266,7 +266,7 @@ END_TEST
  */
 START_TEST(test_live_extack)
 {
-	struct nl *nl = nl_open();
+	struct nl *nl = nl_open(NETLINK_ROUTE);
 	struct nlmsghdr *req;
 	struct ndmsg *ndm;
 	struct counter c = { 0 };
