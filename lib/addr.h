@@ -8,6 +8,7 @@
 
 enum {
 	ADDR_NUMERIC = 1 << 0,	/* never look a name up (-n): no DNS traffic at all */
+	ADDR_NUMERIC_PORT = 1 << 1,	/* ports in numbers, hosts by name still */
 };
 
 /* "fe80::1%eth0": INET6_ADDRSTRLEN plus '%' and an interface name. */

@@ -270,3 +270,32 @@ parse_duration_ms(const char *s, uint64_t min_ms, uint64_t max_ms, uint64_t *out
 	*out_ms = v;
 	return 0;
 }
+
+/*
+ * optopt is 0 for an unknown long option (PREV is then that option), else the
+ * letter of a short one, or of a long one given a value it does not take or
+ * missing the one it needs (PREV is then that long option). In the middle of a
+ * cluster of short options PREV is an earlier argument: only a long option that
+ * matches both PREV and optopt is named as long.
+ */
+const char *
+parse_opt_error(int c, const char *prev, const struct option *longopts, char *buf,
+    size_t size)
+{
+	size_t n = strcspn(prev, "=");
+
+	for (const struct option *o = longopts; o->name != NULL; o++)
+		/* getopt takes an abbreviation: PREV may be a prefix of the name */
+		if (o->val == optopt && n > 2 && strncmp(prev, "--", 2) == 0 &&
+		    strlen(o->name) >= n - 2 && strncmp(prev + 2, o->name, n - 2) == 0) {
+			snprintf(buf, size, "--%s: %s", o->name,
+			    c == ':' ? "needs an argument" : "takes no argument");
+			return buf;
+		}
+	if (optopt == 0)
+		snprintf(buf, size, "%.*s: unknown option", (int)n, prev);
+	else
+		snprintf(buf, size, "-%c: %s", optopt,
+		    c == ':' ? "needs an argument" : "unknown option");
+	return buf;
+}

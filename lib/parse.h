@@ -2,6 +2,8 @@
 #ifndef ESA_PARSE_H
 #define ESA_PARSE_H
 
+#include <getopt.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -37,5 +39,15 @@ int parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out, const c
  */
 int parse_duration_ms(const char *s, uint64_t min_ms, uint64_t max_ms, uint64_t *out_ms,
     const char **why);
+
+/*
+ * The words for a getopt_long() failure, naming the option as it was typed
+ * ("-x: unknown option", "--json: takes no argument", "-i: needs an argument"):
+ * getopt's own messages carry argv[0] as typed, a full path perhaps. For a parser
+ * run with opterr = 0 and an optstring starting with ':'; C is what it returned
+ * (':' or '?') and PREV is argv[optind - 1]. Returns BUF.
+ */
+const char *parse_opt_error(int c, const char *prev, const struct option *longopts,
+    char *buf, size_t size);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "parse.h"
 
 static void
 usage(FILE *f)
@@ -50,27 +51,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/*
- * A bad option, named as it was typed: getopt's own message would carry argv[0] as
- * typed. optopt is 0 for an unknown long option (then PREV, argv[optind - 1], is
- * it), else the letter of the short option, or of a long one given a value it does
- * not take or missing the one it needs (then PREV is that long option).
- */
-static void __attribute__((noreturn))
-bad_option(int c, const char *prev)
-{
-	size_t n = strcspn(prev, "=");
-
-	for (const struct option *o = longopts; o->name != NULL; o++)
-		if (o->val == optopt && n > 2 && strncmp(prev, "--", 2) == 0 &&
-		    strlen(o->name) == n - 2 && strncmp(prev + 2, o->name, n - 2) == 0)
-			usage_error("--%s: %s", o->name,
-			    c == ':' ? "needs an argument" : "takes no argument");
-	if (optopt == 0)
-		usage_error("%.*s: unknown option", (int)n, prev);
-	usage_error("-%c: %s", optopt, c == ':' ? "needs an argument" : "unknown option");
-}
-
 /* Called as esa-ndpshow, the tool shows the IPv6 table, as FreeBSD's ndp. */
 static int
 default_family(const char *argv0)
@@ -85,6 +65,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	bool v4 = false, v6 = false;
+	char why[128];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -120,7 +101,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			printf("esa-arpshow %s\n", ESA_VERSION);
 			exit(ESA_EXIT_OK);
 		default:
-			bad_option(c, argv[optind - 1]);
+			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
+			    why, sizeof(why)));
 		}
 	}
 	if (v4 && (v6 || o->family == AF_INET6))

@@ -1,5 +1,6 @@
 /* test_parse.c - unit tests of lib/parse.c: accepted and refused forms, reasons, edges. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
 
@@ -334,6 +335,61 @@ START_TEST(test_parse_reason_buffer)
 }
 END_TEST
 
+/*
+ * The words for a bad option, from getopt_long() run on a whole command line (as
+ * the tools run it: opterr 0, ':' first), naming the option as it was typed.
+ */
+static const char *
+first_error(char **argv, char *buf, size_t size)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "interface", required_argument, NULL, 'i' },
+		{ "flush", no_argument, NULL, 256 },
+		{ NULL, 0, NULL, 0 },
+	};
+	int argc = 0, c;
+
+	while (argv[argc] != NULL)
+		argc++;
+	optind = 0;	/* glibc: a full reset between command lines */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ni:j", longopts, NULL)) != -1)
+		if (c == '?' || c == ':')
+			return parse_opt_error(c, argv[optind - 1], longopts, buf, size);
+	return "";
+}
+
+START_TEST(test_parse_opt_error)
+{
+	static const struct {
+		const char *args[4];
+		const char *want;
+	} cases[] = {
+		{ { "-x" }, "-x: unknown option" },
+		{ { "-nx" }, "-x: unknown option" },
+		{ { "--interface=a0", "-nx" }, "-x: unknown option" },
+		{ { "--json", "-nx" }, "-x: unknown option" },
+		{ { "--bogus" }, "--bogus: unknown option" },
+		{ { "--bogus=1" }, "--bogus: unknown option" },
+		{ { "-i" }, "-i: needs an argument" },
+		{ { "-ni" }, "-i: needs an argument" },
+		{ { "--interface" }, "--interface: needs an argument" },
+		{ { "--json=3" }, "--json: takes no argument" },
+		{ { "--flush=yes" }, "--flush: takes no argument" },
+		{ { "-n", "--jso=1" }, "--json: takes no argument" },	/* an abbreviation */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *argv[6] = { "/a/full/path/esa-x" }, buf[64];
+
+		for (int k = 0; k < 4 && cases[i].args[k] != NULL; k++)
+			argv[k + 1] = (char *)cases[i].args[k];
+		ck_assert_str_eq(first_error(argv, buf, sizeof(buf)), cases[i].want);
+	}
+}
+END_TEST
+
 Suite *
 suite_parse(void)
 {
@@ -346,6 +402,7 @@ suite_parse(void)
 	tcase_add_loop_test(tc, test_parse_duration, 0, (int)ESA_NELEM(duration_rows));
 	tcase_add_test(tc, test_parse_int_window);
 	tcase_add_test(tc, test_parse_reason_buffer);
+	tcase_add_test(tc, test_parse_opt_error);
 	suite_add_tcase(s, tc);
 	return s;
 }
