@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "addr.h"
 
@@ -58,6 +59,25 @@ struct name_slot {
 
 static struct name_slot name_cache[NAME_CACHE];
 
+/*
+ * Once a lookup has waited for the resolver and failed ("temporary failure" after
+ * RESOLVER_SLOW_MS: a server that does not answer), the rest of the run prints
+ * numbers: a table of thousands of addresses would otherwise wait that timeout once
+ * per row. A failure that comes at once (no server reachable) costs nothing, and
+ * later rows may still find their names in /etc/hosts.
+ */
+#define RESOLVER_SLOW_MS 500
+static bool resolver_down;
+
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
 static struct name_slot *
 name_slot(int family, const void *a, unsigned int scope_id)
 {
@@ -74,6 +94,7 @@ static int
 lookup_name(int family, const void *a, unsigned int scope_id, char *buf, size_t size)
 {
 	struct sockaddr_storage ss;
+	struct timespec start;
 	socklen_t sl;
 
 	memset(&ss, 0, sizeof(ss));
@@ -91,8 +112,18 @@ lookup_name(int family, const void *a, unsigned int scope_id, char *buf, size_t 
 		sin6->sin6_scope_id = scope_id;
 		sl = sizeof(*sin6);
 	}
-	return getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)size, NULL, 0,
-	    NI_NAMEREQD) == 0 ? 0 : -1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	switch (getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)size, NULL, 0,
+	    NI_NAMEREQD)) {
+	case 0:
+		return 0;
+	case EAI_AGAIN:
+		if (elapsed_ms(&start) >= RESOLVER_SLOW_MS)
+			resolver_down = true;
+		return -1;
+	default:
+		return -1;
+	}
 }
 
 int
@@ -107,6 +138,8 @@ addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf
 		return -1;
 	slot = name_slot(family, a, scope_id);
 	if (slot->family != family || slot->scope_id != scope_id || memcmp(slot->a, a, n) != 0) {
+		if (resolver_down)
+			return -1;
 		free(slot->name);
 		slot->name = lookup_name(family, a, scope_id, name, sizeof(name)) == 0 ?
 		    strdup(name) : NULL;

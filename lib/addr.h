@@ -39,7 +39,10 @@ char *addr_mac(char *buf, size_t size, const unsigned char *a, size_t len);
  * Reverse lookup of an address (getnameinfo with NI_NAMEREQD): 0 with the name in
  * BUF, -1 when there is none, or always -1 with ADDR_NUMERIC, without a lookup.
  * Recent answers, names and their absence alike, are kept by this module, so a
- * table with many rows for one peer asks the resolver once.
+ * table with many rows for one peer asks the resolver once; and once a lookup has
+ * waited for the resolver and failed (EAI_AGAIN after half a second: a server that
+ * does not answer), nothing more is asked in this run: the remaining addresses
+ * are shown as numbers.
  */
 int addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
     size_t size);

@@ -7,13 +7,14 @@ set -u
 
 # Debian/Ubuntu package names. Build: compiler, pkg-config, libmnl. Tests: Check, bats,
 # jq, iproute2 (the peer the tests compare with, and namespaces), iputils-ping
-# (traffic that fills neighbour caches), procps (sysctl),
+# (traffic that fills neighbour caches), python3 (sockets for the socket views),
+# nftables (packets dropped on purpose), strace (what a tool asks the system), procps (sysctl),
 # mandoc (man page lint), bash-completion and zsh (completion tests), clang and its
 # runtime (make fuzz).
-DEB="gcc make pkg-config libc6-dev libmnl-dev check bats jq iproute2 iputils-ping procps mandoc
+DEB="gcc make pkg-config libc6-dev libmnl-dev check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
 bash-completion zsh clang libclang-rt-dev"
 RPM="gcc make pkgconf-pkg-config glibc-devel libmnl-devel check-devel bats jq iproute
-iputils procps-ng mandoc bash-completion zsh clang compiler-rt"
+iputils python3 nftables strace procps-ng mandoc bash-completion zsh clang compiler-rt"
 
 missing=
 if command -v dpkg-query > /dev/null 2>&1; then

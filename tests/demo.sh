@@ -12,6 +12,15 @@ run() {
 echo "== this machine"
 run "$b/esa-arpshow" -n
 run "$b/esa-ndpshow" -n
+run "$b/esa-netstat" -an
+run "$b/esa-netstat" -i
+run "$b/esa-netstat" -rn
+run "$b/esa-netstat" -Ln
+run "$b/esa-netstat" -w 1 -c 2
+# the legend's data file from the source tree (make install puts it in DATADIR)
+ESA_SERVICES=${ESA_SERVICES:-$(dirname "$0")/../bin/esa-tcpservices/services}
+export ESA_SERVICES
+run "$b/esa-tcpservices" -n
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo

@@ -1,14 +1,16 @@
-/* nlrec.c - records an rtnetlink dump reply as raw bytes, for replay in unit tests. */
+/* nlrec.c - records an rtnetlink or sock_diag dump reply as raw bytes, for replay in unit tests. */
 #include <err.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
 #include "nl.h"
+#include "sockdiag.h"
 
 /* Writes each data message exactly as the kernel sent it. */
 static int
@@ -32,10 +34,15 @@ main(int argc, char **argv)
 	int family = AF_UNSPEC;
 
 	if (argc != 2)
-		errx(2, "usage: nlrec link|neigh4|neigh6|ntable4|ntable6 > FILE");
-	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
+		errx(2, "usage: nlrec link|neigh4|neigh6|ntable4|ntable6|tcp4|tcp6|route4|route6|addr > FILE");
+	if ((nl = nl_open(strncmp(argv[1], "tcp", 3) == 0 ? NETLINK_SOCK_DIAG :
+	    NETLINK_ROUTE)) == NULL)
 		err(2, "netlink socket");
-	if (strcmp(argv[1], "link") == 0) {
+	if (strcmp(argv[1], "tcp4") == 0 || strcmp(argv[1], "tcp6") == 0) {
+		/* the TCP listeners, as esa-tcpservices asks for them */
+		req = sockdiag_request(nl, argv[1][3] == '4' ? AF_INET : AF_INET6, IPPROTO_TCP,
+		    SOCK_STATE_BIT(SOCK_LISTEN));
+	} else if (strcmp(argv[1], "link") == 0) {
 		struct ifinfomsg *ifi;
 
 		req = nl_request(nl, RTM_GETLINK, 0);
@@ -57,6 +64,19 @@ main(int argc, char **argv)
 
 			ndt->ndtm_family = (unsigned char)family;
 		}
+	} else if (strcmp(argv[1], "route4") == 0 || strcmp(argv[1], "route6") == 0) {
+		struct rtmsg *rtm;
+
+		/* every table: the local one too, which esa-netstat must leave out */
+		req = nl_request(nl, RTM_GETROUTE, 0);
+		rtm = mnl_nlmsg_put_extra_header(req, sizeof(*rtm));
+		rtm->rtm_family = argv[1][5] == '4' ? AF_INET : AF_INET6;
+	} else if (strcmp(argv[1], "addr") == 0) {
+		struct ifaddrmsg *ifa;
+
+		req = nl_request(nl, RTM_GETADDR, 0);
+		ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
+		ifa->ifa_family = AF_UNSPEC;
 	} else {
 		errx(2, "%s: unknown table", argv[1]);
 	}

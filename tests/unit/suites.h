@@ -10,7 +10,9 @@
  */
 #define ESA_SUITES(X) \
 	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) \
-	X(neigh) X(ntable) X(print)
+	X(neigh) X(ntable) X(print) \
+	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) \
+	X(sockdiag) X(legend) X(procs) X(listeners) X(report)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)

@@ -62,8 +62,9 @@ help_usage() {
 	     { u = 0 }' | squeeze
 }
 
-# bash_complete LINE: the candidates bash completion offers for the command line LINE
-# (cursor at its end), one a line; the technique of ecosystem.md 4.1, in a
+# bash_complete LINE [FILE]: the candidates bash completion offers for the command line
+# LINE (cursor at its end), one a line, with the completion file FILE of
+# completions/bash (default: esa-arpshow); the technique of ecosystem.md 4.1, in a
 # non-interactive bash so that bash_completion does not touch the bats shell.
 bash_complete() {
 	bash -c '
@@ -78,7 +79,7 @@ bash_complete() {
 		[ -n "$fn" ] || { echo "no completion for ${COMP_WORDS[0]}"; exit 3; }
 		"$fn" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
 		[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"
-	' bash_complete "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-arpshow" "$1"
+	' bash_complete "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/${2:-esa-arpshow}" "$1"
 }
 
 need_bash_completion() {
@@ -175,4 +176,87 @@ complete -F _esa_arpshow esa-ndpshow" "complete -p"
 		_ "$ESA_SRCDIR/completions/zsh" < /dev/null
 	assert_status 0
 	assert_eq "$output" "_esa-arpshow _esa-arpshow" "zsh \$_comps"
+}
+
+@test "docs: bash completion registers esa-tcpservices" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-tcpservices"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-tcpservices' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-tcpservices"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_tcpservices esa-tcpservices" "complete -p"
+}
+
+@test "docs: bash completion: esa-tcpservices --u completes to --udp, - offers every option" {
+	need_bash_completion
+	run bash_complete "esa-tcpservices --u" esa-tcpservices
+	assert_status 0
+	assert_eq "$output" "--udp"
+	run bash_complete "esa-tcpservices -n --j" esa-tcpservices
+	assert_status 0
+	assert_eq "$output" "--json"
+	# the options offered are those of --help, no more, no less
+	run bash_complete "esa-tcpservices -" esa-tcpservices
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z0-9]$' | sort | tr -d '\n')" \
+		"$( ("$ESA_BUILD/esa-tcpservices" --help | sed 's/^usage: esa-tcpservices//' |
+			grep -oE -- '-[a-zA-Z0-9]'; printf '%s\n' -h -V) | sort -u | tr -d '\n')" \
+		"short options of the completion against --help (and -h, -V)"
+}
+
+@test "docs: zsh -n accepts the esa-tcpservices completion; compinit registers it" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-tcpservices"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-tcpservices]' _ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-tcpservices" "zsh \$_comps"
+}
+
+@test "docs: bash completion registers esa-netstat" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-netstat"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-netstat' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-netstat"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_netstat esa-netstat" "complete -p"
+}
+
+@test "docs: bash completion: esa-netstat -I l offers lo, -p offers tcp and udp" {
+	need_bash_completion
+	run bash_complete "esa-netstat -i -I l" esa-netstat
+	assert_status 0
+	assert_line "lo"
+	run bash_complete "esa-netstat -p " esa-netstat
+	assert_status 0
+	assert_eq "$output" "tcp
+udp"
+	run bash_complete "esa-netstat --ro" esa-netstat
+	assert_status 0
+	assert_eq "$output" "--routes"
+	# the options offered are those of --help, no more, no less
+	run bash_complete "esa-netstat -" esa-netstat
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z0-9]$' | sort | tr -d '\n')" \
+		"$( ("$ESA_BUILD/esa-netstat" --help | sed "s/esa-netstat//g" | grep -oE -- '-[a-zA-Z0-9]+' |
+			sed 's/^-//' | grep -o . | sed 's/^/-/'; printf '%s\n' -h -V) |
+			sort -u | tr -d '\n')" \
+		"short options of the completion against --help (and -h, -V)"
+}
+
+@test "docs: zsh -n accepts the esa-netstat completion; compinit registers it" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-netstat"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-netstat]' _ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-netstat" "zsh \$_comps"
 }

@@ -29,6 +29,12 @@ mk() {
 	[ -f "$stage/usr/share/bash-completion/completions/esa-arpshow" ]
 	[ "$(readlink "$stage/usr/share/bash-completion/completions/esa-ndpshow")" = esa-arpshow ]
 	[ -f "$stage/usr/share/zsh/site-functions/_esa-arpshow" ]
+	[ -x "$stage/usr/bin/esa-tcpservices" ]
+	[ -f "$stage/usr/share/man/man8/esa-tcpservices.8" ]
+	[ -f "$stage/usr/share/bash-completion/completions/esa-tcpservices" ]
+	[ -f "$stage/usr/share/zsh/site-functions/_esa-tcpservices" ]
+	# the services data file, where the installed program looks for it
+	cmp "$ESA_SRCDIR/bin/esa-tcpservices/services" "$stage/usr/share/esa-tools/services"
 	# the installed link really switches the mode by its name
 	run "$stage/usr/bin/esa-ndpshow" -n -4
 	[ "$status" -eq 2 ]
@@ -55,5 +61,16 @@ mk() {
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	run find "$stage" ! -type d
 	[ "$status" -eq 0 ]
+	[ -z "$output" ] || { echo "left behind: $output"; false; }
+}
+
+@test "install: DATADIR places the services data file; uninstall removes it and its directory" {
+	run mk install DATADIR=/opt/esa/share
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ -f "$stage/opt/esa/share/esa-tools/services" ]
+	run mk uninstall DATADIR=/opt/esa/share
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ ! -e "$stage/opt/esa/share/esa-tools" ]
+	run find "$stage" ! -type d
 	[ -z "$output" ] || { echo "left behind: $output"; false; }
 }

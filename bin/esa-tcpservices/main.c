@@ -1,0 +1,234 @@
+/* main.c - esa-tcpservices: the appliance's tcpservices (listening sockets and their processes). */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/netlink.h>
+
+#include "addr.h"
+#include "esa.h"
+#include "parse.h"
+#include "tcpservices.h"
+
+#ifndef ESA_DATADIR
+#define ESA_DATADIR "/usr/local/share"
+#endif
+#define SERVICES_SHIPPED ESA_DATADIR "/esa-tools/services"
+#define SERVICES_LOCAL "/etc/esa-tools/services"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: esa-tcpservices [-n] [-4 | -6] [-u] [-j]\n");
+}
+
+/* A bad command line: one line naming what is wrong, then the synopsis. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	usage(stderr);
+	exit(ESA_EXIT_ERR);
+}
+
+static const struct option longopts[] = {
+	{ "numeric", no_argument, NULL, 'n' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "udp", no_argument, NULL, 'u' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+parse_args(int argc, char **argv, struct topts *o)
+{
+	bool v4 = false, v6 = false;
+	char why[128];
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->family = AF_UNSPEC;
+	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":n46ujhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			o->numeric = true;
+			break;
+		case '4':
+			v4 = true;
+			break;
+		case '6':
+			v6 = true;
+			break;
+		case 'u':
+			o->udp = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(ESA_EXIT_OK);
+		case 'V':
+			printf("esa-tcpservices %s\n", ESA_VERSION);
+			exit(ESA_EXIT_OK);
+		default:
+			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
+			    why, sizeof(why)));
+		}
+	}
+	if (v4 && v6)
+		usage_error("-4 and -6 cannot be combined");
+	if (v4 || v6)
+		o->family = v4 ? AF_INET : AF_INET6;
+	if (optind < argc)
+		usage_error("too many operands: %s", argv[optind]);
+}
+
+static void
+bad_line(void *ctx, size_t line, const char *why)
+{
+	warnx("%s:%zu: %s", (const char *)ctx, line, why);
+}
+
+/*
+ * The legend: the files of ESA_SERVICES (a ':'-separated list, each required), or
+ * the shipped file and then the local one, either of which may be missing.
+ */
+static void
+load_legend(struct legend *l)
+{
+	const char *env = getenv("ESA_SERVICES");
+	static const char *const defaults[] = { SERVICES_SHIPPED, SERVICES_LOCAL };
+
+	if (env == NULL) {
+		for (size_t i = 0; i < ESA_NELEM(defaults); i++)
+			if (legend_load(l, defaults[i], bad_line, (void *)defaults[i]) < 0 &&
+			    errno != ENOENT)
+				warn("%s", defaults[i]);
+		return;
+	}
+	char *list = xstrdup(env), *save = NULL;
+
+	for (char *p = strtok_r(list, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save))
+		if (legend_load(l, p, bad_line, p) < 0)
+			warn("%s", p);
+	free(list);
+}
+
+/* The user names of the rows' uids, looked up once per uid. Freed by the caller. */
+static const char **
+user_names(const struct rows *r, char ***names, size_t *nnames)
+{
+	const char **users = xcalloc(r->n ? r->n : 1, sizeof(*users));
+	uint32_t *uids = xcalloc(r->n ? r->n : 1, sizeof(*uids));
+	char **cache = xcalloc(r->n ? r->n : 1, sizeof(*cache));
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		size_t k;
+
+		for (k = 0; k < n && uids[k] != r->v[i].uid; k++)
+			;
+		if (k == n) {
+			struct passwd *pw = getpwuid(r->v[i].uid);
+
+			uids[n] = r->v[i].uid;
+			cache[n++] = pw != NULL ? xstrdup(pw->pw_name) : NULL;
+		}
+		users[i] = cache[k];
+	}
+	free(uids);
+	*names = cache;
+	*nnames = n;
+	return users;
+}
+
+/*
+ * How many listening sockets no process was found for. Some are the kernel's own
+ * (no process holds them); the others belong to processes that could not be read.
+ */
+static size_t
+unowned(const struct listeners *l, const struct rows *r)
+{
+	bool *owned = xcalloc(l->n ? l->n : 1, sizeof(*owned));
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		owned[r->v[i].s - l->v] = true;
+	for (size_t i = 0; i < l->n; i++)
+		n += !owned[i];
+	free(owned);
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct listeners ls = { 0 };
+	struct legend legend = { 0 };
+	struct rows rows = { 0 };
+	struct topts o;
+	struct nl *nl;
+	char **names;
+	size_t nnames;
+	int status = ESA_EXIT_OK;
+
+	parse_args(argc, argv, &o);
+	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
+		err(ESA_EXIT_ERR, "netlink socket");
+	if (listeners_load(nl, &o, &ls) < 0) {
+		if (nl_errmsg(nl) != NULL)
+			errx(ESA_EXIT_ERR, "reading the sockets: %s: %s", strerror(errno),
+			    nl_errmsg(nl));
+		err(ESA_EXIT_ERR, "reading the sockets");
+	}
+	nl_close(nl);
+	if (procs_scan("/proc", &ls, &rows) < 0)
+		err(ESA_EXIT_ERR, "/proc");
+	rows_sort(rows.v, rows.n);
+	load_legend(&legend);
+
+	const char **users = user_names(&rows, &names, &nnames);
+	struct report rp = {
+		.rows = rows.v, .n = rows.n, .users = users, .legend = &legend,
+		.addr_flags = o.numeric ? ADDR_NUMERIC : 0,
+	};
+
+	/* one large buffer for a listing: it is written in few system calls */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	if (o.json)
+		report_json(stdout, &rp);
+	else
+		report_text(stdout, &rp);
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		status = ESA_EXIT_ERR;
+	} else if (rows.unreadable > 0 && unowned(&ls, &rows) > 0) {
+		warnx("the list is partial: the open files of other users' processes could not "
+		    "be read (that needs CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE, as root has)");
+	}
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(users);
+	legend_free(&legend);
+	rows_free(&rows);
+	listeners_free(&ls);
+	return status;
+}

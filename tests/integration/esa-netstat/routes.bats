@@ -1,0 +1,161 @@
+#!/usr/bin/env bats
+# routes.bats - view 3, the routing tables: the same routes as `ip route`, FreeBSD's
+# text (golden files), names and cutting, JSON, -4/-6, bad command lines.
+
+load ../lib
+load common
+
+setup() {
+	ns_setup
+	ns_topology
+	ns_routes
+}
+
+teardown() {
+	ns_teardown
+}
+
+# display_names NS: a JSON object mapping each kernel name to the shown name.
+display_names() {
+	ip -n "$1" -j link show | jq -c 'map({key: .ifname, value: (.ifalias // .ifname)}) |
+		from_entries'
+}
+
+# ip_tuples NS FAMILY(4|6): "destination|gateway|interface" of each next hop of the
+# main table as ip shows them; "-" for no gateway or no interface.
+ip_tuples() {
+	ip -n "$1" "-$2" -j route show table main |
+		jq -r --argjson n "$(display_names "$1")" '.[] | . as $r |
+		(if .nexthops then .nexthops[] else . end) |
+		[ $r.dst, (.gateway // "-"), ((.dev // "-") as $d | $n[$d] // $d) ] | join("|")'
+}
+
+# text_tuples TEXT: the same from our -n text, the Netif column read by position
+# (a name may hold blanks); link#N is no gateway, and %scope is dropped.
+text_tuples() {
+	local line rest flags netif gw dst re='^([^ ]+) +([^ ]+) +([A-Z0-9]+)(.*)$'
+
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] || continue
+		dst=${BASH_REMATCH[1]} gw=${BASH_REMATCH[2]} flags=${BASH_REMATCH[3]}
+		[ "$dst" = Destination ] && continue
+		rest=${BASH_REMATCH[4]}
+		rest=${rest:$((7 - ${#flags}))}
+		netif=${rest:0:8}
+		netif=${netif#"${netif%%[! ]*}"}
+		[[ $gw == link#* ]] && gw=-
+		dst=${dst/\%*\//\/}
+		echo "$dst|${gw%%%*}|${netif:--}"
+	done <<< "$1"
+}
+
+# json_tuples JSON: the same from our -j output.
+json_tuples() {
+	printf '%s\n' "$1" | jq -r '.[] |
+		[ (if .prefix_len == 0 then "default"
+		   elif (.family == "inet" and .prefix_len == 32) or .prefix_len == 128
+		   then .destination
+		   else (.destination | sub("%.*"; "")) + "/" + (.prefix_len | tostring) end),
+		  ((.gateway // "-") | sub("%.*"; "")), (.interface // "-") ] | join("|")'
+}
+
+@test "-rn: every route ip shows in the main table, IPv4 then IPv6, with the same next hops" {
+	run --separate-stderr netstat "$A" -rn
+	esa_status 0
+	esa_no_stderr
+	local v4=${output%%Internet6:*} v6=${output#*Internet6:}
+	esa_sets_eq "$(text_tuples "$v4")" "$(ip_tuples "$A" 4)" "IPv4 routes (ip -4 route vs -rn)"
+	esa_sets_eq "$(text_tuples "$v6")" "$(ip_tuples "$A" 6)" "IPv6 routes (ip -6 route vs -rn)"
+	# one row per next hop of the multipath routes
+	esa_eq "$(grep -c '^203.0.113.0/28 ' <<< "$output")" 2 "rows of the IPv4 multipath route"
+	esa_eq "$(grep -c '^2001:db8:3::/48 ' <<< "$output")" 2 "rows of the IPv6 multipath route"
+}
+
+@test "-rn: FreeBSD's text, flags and columns (golden)" {
+	run --separate-stderr netstat "$A" -rn
+	esa_status 0
+	local exp
+	exp=$(sed -nE 's|^2001:db8:2::/48 .* ([0-9]+)$|\1|p' <<< "$output")
+	# expires 600: the seconds left, read a moment later
+	[ -n "$exp" ] && [ "$exp" -gt 580 ] && [ "$exp" -le 600 ] || { echo "expire: '$exp'"; false; }
+	esa_golden routes-n "$(sed -E "/^2001:db8:2::\/48 /s/ [ 0-9]{6}\$/ EXPIRE/" <<< "$output")"
+}
+
+@test "-r: names from the hosts file, long values cut to 18 columns; -W and -n never cut" {
+	run --separate-stderr netstat "$A" -r -4
+	esa_status 0
+	esa_no_stderr
+	esa_golden routes-names "$output"
+	run --separate-stderr netstat "$A" -rW -4
+	esa_status 0
+	[[ $output == *$'\nhost7.with-a-long-name.example.net gw.example.net     UGHS     Data 1\n'* ]] ||
+		{ echo "$output"; false; }
+	run --separate-stderr netstat "$A" -r -6
+	esa_status 0
+	[[ $output == *$'\n2001:db8:aaaa:bbbb 2001:db8::2        UGS      Data 1\n'* ]] ||
+		{ echo "$output"; false; }
+	run --separate-stderr netstat "$A" -rn -6
+	[[ $output == *$'\n2001:db8:aaaa:bbbb:cccc::/80 2001:db8::2        UGS      Data 1\n'* ]] ||
+		{ echo "$output"; false; }
+}
+
+@test "-r -4 and -r -6 print only their family" {
+	run --separate-stderr netstat "$A" -rn -4
+	esa_status 0
+	[[ $output == *Internet:* && $output != *Internet6:* ]] || { echo "$output"; false; }
+	run --separate-stderr netstat "$A" -rn -6
+	esa_status 0
+	[[ $output != *Internet:* && $output == *Internet6:* ]] || { echo "$output"; false; }
+	[[ $output == $'Routing tables\n\nInternet6:\n'* ]] || { echo "$output"; false; }
+}
+
+@test "-rj: one JSON array, the same routes as ip, the keys of the man page" {
+	run --separate-stderr netstat "$A" -rnj
+	esa_status 0
+	esa_no_stderr
+	local json=$output
+	printf '%s\n' "$json" | jq -e 'type == "array" and length == 18' > /dev/null ||
+		{ echo "$json" | jq 'length'; false; }
+	esa_sets_eq "$(json_tuples "$json")" "$(ip_tuples "$A" 4; ip_tuples "$A" 6)" "routes"
+	# the blackhole, the unreachable and the expiring route, field by field
+	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.128") |
+		[.flags, .type, .protocol, has("gateway"), has("interface")]' <<< "$json")" \
+		'["UBS","blackhole","boot",false,false]' "blackhole route"
+	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.64") | [.flags, .type]' \
+		<<< "$json")" '["URS","unreachable"]' "unreachable route"
+	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.32") | [.flags, .type]' \
+		<<< "$json")" '["URS","prohibit"]' "prohibit route"
+	jq -e '.[] | select(.destination == "2001:db8:2::") | .expire_s > 580 and
+		.expire_s <= 600 and .gateway == "2001:db8::2" and .interface == "Data 1" and
+		.ifindex > 0 and .family == "inet6" and .prefix_len == 48' <<< "$json" > /dev/null
+	jq -e '[.[] | select(.destination == "2001:db8:1::") | .gateway] ==
+		["'"$B_LL"'%a0"]' <<< "$json" > /dev/null
+	# without -n, the name found beside the address, never instead of it
+	run --separate-stderr netstat "$A" -rj -4
+	jq -e '.[] | select(.prefix_len == 0) | .gateway == "192.0.2.2" and
+		.gateway_name == "gw.example.net"' <<< "$output" > /dev/null
+}
+
+@test "-r: an empty table prints the title only; JSON an empty array" {
+	local ns
+	ns=$(esa_ns_new empty)
+	run --separate-stderr netstat "$ns" -rn
+	esa_status 0
+	esa_eq "$output" "Routing tables"
+	run --separate-stderr netstat "$ns" -rnj
+	esa_status 0
+	esa_eq "$output" "[]"
+}
+
+@test "bad command lines: one line and the usage, status 2, nothing on standard output" {
+	local args
+	for args in "-r -i" "-r -w 1" "-r -L" "-r -d" "-r -I lo" "-r -a" "-r -p tcp" \
+	    "-r -4 -6" "-r -c 1" "-r extra"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr netstat "$A" $args
+		esa_status 2
+		esa_eq "$output" "" "standard output of esa-netstat $args"
+		[[ ${stderr%%$'\n'*} == "esa-netstat: "* ]] || { echo "$stderr"; false; }
+		[[ $stderr == *$'\nusage: esa-netstat '* ]] || { echo "$stderr"; false; }
+	done
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# sockets.bats - view 1, the active sockets: FreeBSD's layout, the same sockets as ss,
+# -a, -p, -4/-6, names, JSON.
+
+load ../lib
+load socks
+
+setup() {
+	socks_setup
+}
+
+teardown() {
+	socks_teardown
+}
+
+@test "-an: every socket ss shows, with the same addresses, queues and state" {
+	run --separate-stderr in_ns "$NETSTAT" -an
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$(ss_tuples all -a)" "$(our_tuples -an)" "sockets (ss -tuan vs esa-netstat -anj)"
+	# the listing holds what socks.py made and nothing else
+	esa_eq "$(our_tuples -an | wc -l)" 16 "number of sockets"
+}
+
+@test "-an: FreeBSD's text, rows laid out as formats.md says" {
+	run --separate-stderr in_ns "$NETSTAT" -an
+	esa_status 0
+	esa_golden sockets-an "$(printf '%s\n' "$output" | sorted_rows)"
+}
+
+@test "without -a: no listener, no unconnected UDP socket" {
+	run --separate-stderr in_ns "$NETSTAT" -n
+	esa_status 0
+	esa_golden sockets-n "$(printf '%s\n' "$output" | sorted_rows)"
+	esa_eq "$(ss_tuples all state connected | grep -v ' LISTEN$' | grep -v '^udp .* any 0 ')" \
+		"$(our_tuples -n)" "connected sockets"
+}
+
+@test "-p tcp, -p udp, -4 and -6 narrow the list as ss -t, -u, -4, -6 do" {
+	esa_eq "$(ss_tuples tcp -a)" "$(our_tuples -an -p tcp)" "tcp"
+	esa_eq "$(ss_tuples udp -a)" "$(our_tuples -an -p udp)" "udp"
+	# ss -6 also lists the IPv4-mapped connection, an AF_INET6 socket, which FreeBSD
+	# (and we) show as tcp4
+	esa_eq "$(ss_tuples all -a -6 | awk '$2 !~ /^[0-9.]+$/')" "$(our_tuples -an -6)" "IPv6"
+	# -4 also holds the IPv6 sockets that take IPv4: the dual-stack listener and
+	# the IPv4-mapped connection, which ss -4 leaves out
+	run in_ns "$NETSTAT" -an -4
+	esa_status 0
+	[[ $output == *"tcp46      0    128 *.22 "* ]] || { echo "$output"; false; }
+	[[ $output == *"tcp4       0      0 192.0.2.1.22           192.0.2.1.40005        ESTABLISHED"* ]] ||
+		{ echo "$output"; false; }
+	[[ $output != *"tcp6 "* && $output != *"udp6 "* ]] || { echo "$output"; false; }
+}
+
+@test "-j: one array, documented keys and types, no nulls" {
+	run --separate-stderr in_ns "$NETSTAT" -an -j
+	esa_status 0
+	esa_no_stderr
+	printf '%s\n' "$output" | jq -e 'type == "array" and length == 16 and all(.[];
+		(keys - ["proto","recv_q","send_q","local_address","local_port","foreign_address",
+		         "foreign_port","state","local_name","foreign_name","uid","inode"]) == [] and
+		(.proto | test("^(tcp|udp)(4|6|46)$")) and (.recv_q | type) == "number" and
+		(.local_port | type) == "number" and (.uid | type) == "number" and
+		(if (.proto | startswith("udp")) then has("state") | not else (.state | type) == "string" end) and
+		(has("local_name") | not))' > /dev/null || { echo "$output"; false; }
+}
+
+@test "names: hosts from the hosts file and services from /etc/services, unless -n" {
+	printf '192.0.2.1 mx.example\n2001:db8::1 mx6.example\n' > "$BATS_TEST_TMPDIR/hosts"
+	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$BATS_TEST_TMPDIR/resolv"
+	printf 'hosts: files dns\nservices: files\n' > "$BATS_TEST_TMPDIR/nss"
+	run in_ns unshare -m sh -c "mount --bind $BATS_TEST_TMPDIR/hosts /etc/hosts &&
+		mount --bind $BATS_TEST_TMPDIR/resolv /etc/resolv.conf &&
+		mount --bind $BATS_TEST_TMPDIR/nss /etc/nsswitch.conf && exec $NETSTAT -a -p tcp -4"
+	esa_status 0
+	[[ $output == *"tcp4       0     50 *.smtp                 *.*                    LISTEN"* ]] ||
+		{ echo "$output"; false; }
+	[[ $output == *"tcp4     100      0 mx.example.smtp        mx.example.40003       ESTABLISHED"* ]] ||
+		{ echo "$output"; false; }
+}
+
+@test "bad input: one line naming it, the synopsis, status 2, nothing on stdout" {
+	for args in "-p sctp" "-p" "-a -r" "-p tcp -L" "-x" "extra" "-4 -6"; do
+		run --separate-stderr in_ns "$NETSTAT" $args
+		esa_status 2
+		esa_eq "$output" "" "stdout of $args"
+		[[ ${stderr_lines[0]} == esa-netstat:\ * && ${stderr_lines[1]} == "usage: "* ]] ||
+			{ echo "$args: $stderr"; false; }
+	done
+}
