@@ -44,8 +44,10 @@ start_listener() {
 	local ns=$1 user=$2 ready=$3
 
 	shift 3
+	# the script comes on stdin, opened here as root: USER may not be allowed into
+	# the directory of the checkout (a root-only temporary clone, say)
 	ip netns exec "$ns" setpriv --reuid="$user" --regid="$(id -gn "$user")" \
-		--clear-groups "$PYTHON" "$LISTENER" -r "$ready" "$@" 3>&- &
+		--clear-groups "$PYTHON" - -r "$ready" "$@" < "$LISTENER" 3>&- &
 	esa_wait_for 10 test -s "$ready"
 }
 
