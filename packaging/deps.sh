@@ -13,6 +13,9 @@ set -u
 # runtime (make fuzz).
 DEB="gcc make pkg-config libc6-dev libmnl-dev check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
 bash-completion zsh clang libclang-rt-dev"
+# make check-vm: qemu, a static busybox for the guest's initramfs, kmod (depmod, modprobe -d);
+# the kernel itself is fetched by tests/vm/kernel.sh with apt-get download (Debian only).
+DEB="$DEB qemu-system-x86 busybox-static kmod"
 RPM="gcc make pkgconf-pkg-config glibc-devel libmnl-devel check-devel bats jq iproute
 iputils python3 nftables strace procps-ng mandoc bash-completion zsh clang compiler-rt"
 

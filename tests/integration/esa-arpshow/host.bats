@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # host.bats - esa-arpshow HOST: the one entry of an address, FreeBSD's "-- no entry"
-# line and status 1 when there is none, link-local addresses with their %scope.
+# line and status 1 when there is none, link-local addresses with their %scope, and
+# (netem, on a stock kernel) an entry seen while it is being resolved.
 
 load ../lib
 load common
@@ -105,4 +106,46 @@ teardown() {
 	esa_status 1
 	esa_no_stderr
 	esa_golden host-missing-v4 "$(sed 's/192\.0\.2\.10/192.0.2.77/g' <<< "$output")"
+}
+
+# neigh_state NS ADDR: the kernel's state of ADDR's entry (INCOMPLETE, REACHABLE...).
+neigh_state() {
+	ip -n "$1" -4 -j neigh show to "$2" | jq -er '.[0].state[0]'
+}
+
+# has_neigh NS ADDR: NS has an entry for ADDR, in whatever state.
+has_neigh() {
+	[ -n "$(ip -n "$1" -4 neigh show to "$2")" ]
+}
+
+@test "a host whose replies are delayed (netem): (incomplete) while resolving, then REACHABLE" {
+	local ping before after line re
+
+	# 3 s: room for the tool and two looks of ip on a slow (emulated) machine
+	in_ns "$B" tc qdisc add dev b0 root netem delay 3000ms 2> /dev/null ||
+		skip "skipped: kernel lacks sch_netem"
+	esa_eq "$(ip -n "$A" -4 neigh show to 192.0.2.2)" "" "ip neigh show to 192.0.2.2"
+	# B's ARP reply and echo reply each wait 3 s in its qdisc; fd 3 is bats' own
+	in_ns "$A" ping -n -q -c 1 -W 10 192.0.2.2 > "$BATS_TEST_TMPDIR/ping" 2>&1 3>&- &
+	ping=$!
+	esa_wait_for 2 has_neigh "$A" 192.0.2.2
+	# the tool between two looks of ip at the same entry, all within the delay
+	before=$(peer_tuples "$A" 4 1 to 192.0.2.2)
+	run --separate-stderr arpshow "$A" -n 192.0.2.2
+	after=$(peer_tuples "$A" 4 1 to 192.0.2.2)
+	esa_eq "$after" "$before" "ip's entry before and after the tool (too slow for a 3 s delay?)"
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$(text_tuples "$output")" "$before" "entry vs ip"
+	# ARP goes through the delayed qdisc: the entry is still being resolved
+	esa_eq "$output" "? (192.0.2.2) at (incomplete) on a0 expired [ethernet]" "output while delayed"
+	wait "$ping" || { cat "$BATS_TEST_TMPDIR/ping"; false; }
+	run --separate-stderr arpshow "$A" -n 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+	re='^\? \(192\.0\.2\.2\) at 02:00:00:00:0b:01 on a0 expires in ([0-9]+) seconds \[ethernet\]$'
+	[[ $output =~ $re ]] || { echo "after the ping: $output"; false; }
+	check_expiry "$A" 192.0.2.2 a0 "${BASH_REMATCH[1]}"
+	esa_eq "$(text_tuples "$output")" "$(peer_tuples "$A" 4 1 to 192.0.2.2)" "entry vs ip"
+	esa_eq "$(neigh_state "$A" 192.0.2.2)" REACHABLE "ip's state"
 }

@@ -227,3 +227,28 @@ teardown() {
 	jq -e 'length == 1 and .[0].link_type == "vlan" and .[0].interface == "a0.5"' <<< "$output"
 	peer_compare "$A" 4 text -n -4
 }
+
+@test "a dummy interface is [ethernet]; -i lists its permanent entries as ip does" {
+	esa_skip_unless_kernel dummy
+	ip -n "$A" link add dummy0 address 02:00:00:00:0d:01 type dummy
+	ip -n "$A" link set dev dummy0 up
+	# a dummy link is NOARP: only entries made by hand exist on it
+	ip -n "$A" -batch - <<-EOF
+		neigh replace 203.0.113.10 lladdr 02:00:00:00:0d:10 dev dummy0 nud permanent
+		neigh replace 203.0.113.11 lladdr 02:00:00:00:0d:11 dev dummy0 nud permanent
+		neigh replace 2001:db8:3::10 lladdr 02:00:00:00:0d:10 dev dummy0 nud permanent
+	EOF
+	# entries on a0 that -i dummy0 must leave out
+	arp_fill
+	run --separate-stderr arpshow "$A" -n -i dummy0
+	esa_status 0
+	esa_no_stderr
+	esa_golden dummy "$(normalise "$output")"
+	run --separate-stderr arpshow "$A" -n -j -i dummy0
+	esa_status 0
+	jq -e 'length == 3 and all(.[]; .link_type == "ethernet" and .interface == "dummy0")' \
+		<<< "$output"
+	PEER_FILTER=(dev dummy0)
+	peer_compare "$A" 4 text -n -4 -i dummy0
+	peer_compare "$A" 6 text -n -6 -i dummy0
+}
