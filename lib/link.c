@@ -190,6 +190,12 @@ link_by_name(const struct link_table *t, const char *name)
 }
 
 const char *
+link_strerror(int e)
+{
+	return e == ENOTUNIQ ? "alias of more than one interface" : "no such interface";
+}
+
+const char *
 link_display(const struct link *l)
 {
 	return l->alias != NULL ? l->alias : l->name;

@@ -66,6 +66,9 @@ const struct link *link_by_index(const struct link_table *t, unsigned int index)
  */
 const struct link *link_by_name(const struct link_table *t, const char *name);
 
+/* The words for a link_by_name() failure with errno E: "no such interface"... */
+const char *link_strerror(int e);
+
 /* What to show for a link: its alias when set, else its kernel name. */
 const char *link_display(const struct link *l);
 

@@ -119,33 +119,38 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("--flush takes no host: %s", o->host);
 }
 
-/* The interface NAME (kernel name or alias) stands for; exits when there is none. */
+/* The index of the interface NAME (kernel name or alias); 0 after a message. */
 static unsigned int
 interface_index(const struct link_table *links, const char *name)
 {
 	const struct link *l = link_by_name(links, name);
 
-	if (l == NULL)
-		errx(ESA_EXIT_ERR, "%s: %s", name, errno == ENOTUNIQ ?
-		    "alias of more than one interface" : "no such interface");
+	if (l == NULL) {
+		warnx("%s: %s", name, link_strerror(errno));
+		return 0;
+	}
 	return l->index;
 }
 
-/* Resolves -i and the host operand against the interface table. Exits on error. */
-static void
+/* Resolves -i and the host operand against the interface table: 0, or -1 after a message. */
+static int
 resolve_args(struct opts *o, const struct link_table *links)
 {
 	const char *why;
 
-	if (o->ifname != NULL)
-		o->ifindex = interface_index(links, o->ifname);
+	if (o->ifname != NULL && (o->ifindex = interface_index(links, o->ifname)) == 0)
+		return -1;
 	if (o->host == NULL)
-		return;
-	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0)
-		errx(ESA_EXIT_ERR, "%s: %s", o->host, why);
+		return 0;
+	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0) {
+		warnx("%s: %s", o->host, why);
+		return -1;
+	}
 	o->family = o->hostaddr.family;
-	if (o->hostaddr.scope != NULL)
-		o->host_scope = interface_index(links, o->hostaddr.scope);
+	if (o->hostaddr.scope != NULL &&
+	    (o->host_scope = interface_index(links, o->hostaddr.scope)) == 0)
+		return -1;
+	return 0;
 }
 
 int
@@ -154,14 +159,18 @@ main(int argc, char **argv)
 	struct link_table links = { 0 };
 	struct opts o;
 	struct nl *nl;
-	int status;
+	int status = ESA_EXIT_ERR;
 
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
-	if (link_load(nl, &links, 0) < 0)
-		err(ESA_EXIT_ERR, "reading the interface table");
-	resolve_args(&o, &links);
+	/* from here on, every failure goes through the one way out below */
+	if (link_load(nl, &links, 0) < 0) {
+		warn("reading the interface table");
+		goto out;
+	}
+	if (resolve_args(&o, &links) < 0)
+		goto out;
 
 	/* one large buffer for a listing: it is written in few system calls */
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
@@ -169,7 +178,7 @@ main(int argc, char **argv)
 		status = flush_run(nl, &o, &links, stdout);
 	else
 		status = show_run(nl, &o, &links);
-
+out:
 	link_table_free(&links);
 	nl_close(nl);
 	if (esa_close_stdout() < 0) {

@@ -151,55 +151,62 @@ parse_args(int argc, char **argv, struct nopts *o)
 	check_combination(o, count_given);
 }
 
+/* Lists the view asked for. */
+static int
+run_view(struct nl *rt, struct nl *diag, const struct link_table *links, const struct nopts *o)
+{
+	if (o->view == VIEW_TRAFFIC) {
+		/* a live view: each row is seen when it is printed */
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		return traffic_run(rt, links, o);
+	}
+	/* one large buffer for a listing: it is written in few system calls */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	switch (o->view) {
+	case VIEW_SOCKETS:
+		return sockets_run(diag, o);
+	case VIEW_IFACES:
+		return ifaces_run(rt, links, o);
+	case VIEW_ROUTES:
+		return routes_run(rt, links, o);
+	default:
+		return listen_run(diag, o);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	struct link_table links = { 0 };
-	struct nl *rt, *diag = NULL;
+	struct nl *rt = NULL, *diag = NULL;
 	struct nopts o;
-	int status;
+	const struct link *l;
+	int status = ESA_EXIT_ERR;
 
 	parse_args(argc, argv, &o);
-	if ((rt = nl_open(NETLINK_ROUTE)) == NULL)
-		err(ESA_EXIT_ERR, "netlink socket");
+	/* from here on, every failure goes through the one way out below */
+	if ((rt = nl_open(NETLINK_ROUTE)) == NULL) {
+		warn("netlink socket");
+		goto out;
+	}
 	if ((o.view == VIEW_SOCKETS || o.view == VIEW_LISTEN) &&
-	    (diag = nl_open(NETLINK_SOCK_DIAG)) == NULL)
-		err(ESA_EXIT_ERR, "sock_diag socket");
-	if (link_load(rt, &links, o.view == VIEW_IFACES ? LINK_STATS : 0) < 0)
-		err(ESA_EXIT_ERR, "reading the interface table");
+	    (diag = nl_open(NETLINK_SOCK_DIAG)) == NULL) {
+		warn("sock_diag socket");
+		goto out;
+	}
+	if (link_load(rt, &links, o.view == VIEW_IFACES ? LINK_STATS : 0) < 0) {
+		warn("reading the interface table");
+		goto out;
+	}
 	if (o.ifname != NULL) {
-		const struct link *l = link_by_name(&links, o.ifname);
-
-		if (l == NULL)
-			errx(ESA_EXIT_ERR, "%s: %s", o.ifname, errno == ENOTUNIQ ?
-			    "alias of more than one interface" : "no such interface");
+		if ((l = link_by_name(&links, o.ifname)) == NULL) {
+			warnx("%s: %s", o.ifname, link_strerror(errno));
+			goto out;
+		}
 		o.ifindex = l->index;
 	}
-
-	switch (o.view) {
-	case VIEW_SOCKETS:
-		setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-		status = sockets_run(diag, &o);
-		break;
-	case VIEW_IFACES:
-		setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-		status = ifaces_run(rt, &links, &o);
-		break;
-	case VIEW_ROUTES:
-		setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-		status = routes_run(rt, &links, &o);
-		break;
-	case VIEW_LISTEN:
-		setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-		status = listen_run(diag, &o);
-		break;
-	default:
-		/* a live view: each row is seen when it is printed */
-		setvbuf(stdout, NULL, _IOLBF, 0);
-		status = traffic_run(rt, &links, &o);
-		break;
-	}
-
+	status = run_view(rt, diag, &links, &o);
+out:
 	link_table_free(&links);
 	nl_close(diag);
 	nl_close(rt);

@@ -192,13 +192,20 @@ main(int argc, char **argv)
 		err(ESA_EXIT_ERR, "netlink socket");
 	if (listeners_load(nl, &o, &ls) < 0) {
 		if (nl_errmsg(nl) != NULL)
-			errx(ESA_EXIT_ERR, "reading the sockets: %s: %s", strerror(errno),
-			    nl_errmsg(nl));
-		err(ESA_EXIT_ERR, "reading the sockets");
+			warnx("reading the sockets: %s: %s", strerror(errno), nl_errmsg(nl));
+		else
+			warn("reading the sockets");
+		nl_close(nl);
+		listeners_free(&ls);
+		return ESA_EXIT_ERR;
 	}
 	nl_close(nl);
-	if (procs_scan("/proc", &ls, &rows) < 0)
-		err(ESA_EXIT_ERR, "/proc");
+	if (procs_scan("/proc", &ls, &rows) < 0) {
+		warn("/proc");
+		rows_free(&rows);
+		listeners_free(&ls);
+		return ESA_EXIT_ERR;
+	}
 	rows_sort(rows.v, rows.n);
 	load_legend(&legend);
 
