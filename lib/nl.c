@@ -156,6 +156,18 @@ walk_extack(struct walk *w, const char *p, const char *end)
 	}
 }
 
+const char *
+nl_strerror(const struct nl *nl, int e, char *buf, size_t size)
+{
+	const char *ext = nl_errmsg(nl);
+
+	if (ext != NULL)
+		snprintf(buf, size, "%s: %s", strerror(e), ext);
+	else
+		snprintf(buf, size, "%s", strerror(e));
+	return buf;
+}
+
 /*
  * Reads the error of an NLMSG_ERROR message, and the kernel's message text when
  * the ACK carries TLVs. Returns the errno value (0 for a plain ACK), or EPROTO.

@@ -54,6 +54,13 @@ int nl_ack(struct nl *nl, struct nlmsghdr *req);
 const char *nl_errmsg(const struct nl *nl);
 
 /*
+ * The words for a failure E of NL's last request: strerror(E), then ": " and the
+ * kernel's own text when it sent one. Returns BUF (NL_STRERROR_MAX bytes suffice).
+ */
+#define NL_STRERROR_MAX 384
+const char *nl_strerror(const struct nl *nl, int e, char *buf, size_t size);
+
+/*
  * Runs recorded messages (the concatenated bytes of a reply, as recvmsg returned
  * them) through CB with exactly the checks nl_dump() applies. For tests and fuzzing.
  * Returns as nl_dump(); a recording that ends without NLMSG_DONE is complete.

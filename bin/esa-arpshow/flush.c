@@ -78,14 +78,12 @@ flush_entry(const struct nlmsghdr *nlh, void *data)
 static void
 flush_error(struct nl *sock, int e, const char *what)
 {
-	const char *ext = nl_errmsg(sock);
+	char why[NL_STRERROR_MAX];
 
 	if (e == EPERM || e == EACCES)
 		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(e));
-	else if (ext != NULL)
-		warnx("%s: %s: %s", what, strerror(e), ext);
 	else
-		warnx("%s: %s", what, strerror(e));
+		warnx("%s: %s", what, nl_strerror(sock, e, why, sizeof(why)));
 }
 
 int

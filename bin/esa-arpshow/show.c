@@ -47,6 +47,7 @@ static int
 show_family(struct nl *nl, int family, struct show *s)
 {
 	struct ntable nt = { 0 };
+	char why[NL_STRERROR_MAX];
 	int r;
 
 	if (ntable_load(nl, family, &nt) < 0) {
@@ -70,10 +71,7 @@ show_family(struct nl *nl, int family, struct show *s)
 		    family == AF_INET ? "ARP" : "NDP");
 		return 0;
 	}
-	if (nl_errmsg(nl) != NULL)
-		warnx("reading the neighbour table: %s: %s", strerror(errno), nl_errmsg(nl));
-	else
-		warn("reading the neighbour table");
+	warnx("reading the neighbour table: %s", nl_strerror(nl, errno, why, sizeof(why)));
 	return -1;
 }
 

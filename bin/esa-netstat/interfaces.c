@@ -350,14 +350,11 @@ ifaces_run(struct nl *rt, const struct link_table *links, const struct nopts *o)
 {
 	struct ifaddr_list addrs = { 0 };
 	struct iprinter pr;
-	char name[NI_MAXHOST];
+	char name[NI_MAXHOST], why[NL_STRERROR_MAX];
 	size_t k = 0;
 
 	if (ifaddrs_load(rt, o->ifindex, &addrs) < 0) {
-		if (nl_errmsg(rt) != NULL)
-			warnx("reading the addresses: %s: %s", strerror(errno), nl_errmsg(rt));
-		else
-			warn("reading the addresses");
+		warnx("reading the addresses: %s", nl_strerror(rt, errno, why, sizeof(why)));
 		ifaddrs_free(&addrs);
 		return ESA_EXIT_ERR;
 	}

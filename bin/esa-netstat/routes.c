@@ -526,6 +526,8 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 static int
 routes_family(struct nl *rt, int family, struct rshow *s)
 {
+	char why[NL_STRERROR_MAX];
+
 	if (nl_dump(rt, route_request(rt, family), route_cb, s) == 0)
 		return 0;
 	/* a kernel built without IPv6 has no table to list */
@@ -537,10 +539,7 @@ routes_family(struct nl *rt, int family, struct rshow *s)
 		    "the listing may be inconsistent");
 		return 0;
 	}
-	if (nl_errmsg(rt) != NULL)
-		warnx("reading the routing table: %s: %s", strerror(errno), nl_errmsg(rt));
-	else
-		warn("reading the routing table");
+	warnx("reading the routing table: %s", nl_strerror(rt, errno, why, sizeof(why)));
 	return -1;
 }
 

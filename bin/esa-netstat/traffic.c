@@ -228,12 +228,11 @@ wait_until(int64_t deadline, const sigset_t *mask)
 static int
 sample(struct nl *rt, struct link_table *t)
 {
+	char why[NL_STRERROR_MAX];
+
 	if (link_load(rt, t, LINK_STATS) == 0)
 		return 0;
-	if (nl_errmsg(rt) != NULL)
-		warnx("reading the interface counters: %s: %s", strerror(errno), nl_errmsg(rt));
-	else
-		warn("reading the interface counters");
+	warnx("reading the interface counters: %s", nl_strerror(rt, errno, why, sizeof(why)));
 	return -1;
 }
 

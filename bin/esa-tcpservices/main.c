@@ -183,7 +183,7 @@ main(int argc, char **argv)
 	struct rows rows = { 0 };
 	struct topts o;
 	struct nl *nl;
-	char **names;
+	char why[NL_STRERROR_MAX], **names;
 	size_t nnames;
 	int status = ESA_EXIT_OK;
 
@@ -191,10 +191,7 @@ main(int argc, char **argv)
 	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
 	if (listeners_load(nl, &o, &ls) < 0) {
-		if (nl_errmsg(nl) != NULL)
-			warnx("reading the sockets: %s: %s", strerror(errno), nl_errmsg(nl));
-		else
-			warn("reading the sockets");
+		warnx("reading the sockets: %s", nl_strerror(nl, errno, why, sizeof(why)));
 		nl_close(nl);
 		listeners_free(&ls);
 		return ESA_EXIT_ERR;

@@ -280,12 +280,24 @@ START_TEST(test_live_extack)
 	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_ptr_nonnull(nl_errmsg(nl));
 	ck_assert_msg(strstr(nl_errmsg(nl), "neighbor dump") != NULL, "extack: %s", nl_errmsg(nl));
+	/* the words a tool prints: the errno's, then the kernel's */
+	{
+		char want[NL_STRERROR_MAX], got[NL_STRERROR_MAX];
+
+		snprintf(want, sizeof(want), "Invalid argument: %s", nl_errmsg(nl));
+		ck_assert_str_eq(nl_strerror(nl, EINVAL, got, sizeof(got)), want);
+	}
 	/* the socket stays usable, and the error text is cleared by the next request */
 	req = nl_request(nl, RTM_GETNEIGH, 0);
 	ndm = mnl_nlmsg_put_extra_header(req, sizeof(*ndm));
 	ndm->ndm_family = AF_INET;
 	ck_assert_int_eq(nl_dump(nl, req, count_cb, &c), 0);
 	ck_assert_ptr_null(nl_errmsg(nl));
+	{
+		char got[NL_STRERROR_MAX];
+
+		ck_assert_str_eq(nl_strerror(nl, EPERM, got, sizeof(got)), "Operation not permitted");
+	}
 	nl_close(nl);
 }
 END_TEST
