@@ -13,11 +13,16 @@ set -u
 # runtime (make fuzz).
 DEB="gcc make pkg-config libc6-dev libmnl-dev check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
 bash-completion zsh clang libclang-rt-dev"
+# esa-pcap builds on libpcap, esa-etherconfig on libnftables; their tests read captures
+# with tcpdump and tshark, compare with ethtool and Debian's traceroute, and craft
+# hostile packets with scapy.
+DEB="$DEB libpcap-dev libnftables-dev tcpdump tshark ethtool traceroute python3-scapy"
 # make check-vm: qemu, a static busybox for the guest's initramfs, kmod (depmod, modprobe -d);
 # the kernel itself is fetched by tests/vm/kernel.sh with apt-get download (Debian only).
 DEB="$DEB qemu-system-x86 busybox-static kmod"
 RPM="gcc make pkgconf-pkg-config glibc-devel libmnl-devel check-devel bats jq iproute
-iputils python3 nftables strace procps-ng mandoc bash-completion zsh clang compiler-rt"
+iputils python3 nftables strace procps-ng mandoc bash-completion zsh clang compiler-rt
+libpcap-devel nftables-devel tcpdump wireshark-cli ethtool traceroute python3-scapy"
 
 missing=
 if command -v dpkg-query > /dev/null 2>&1; then
