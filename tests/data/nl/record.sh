@@ -3,12 +3,13 @@
 # content is known (so each fixture's expected values are written in the tests by
 # hand from this script, not from the tools' output). Run as root from the top of the
 # tree after `make`: sh tests/data/nl/record.sh build/tests/nlrec [TABLE...]
-# TABLE: link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr; none = all of them (record
+# TABLE: link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate
+# ethinfo; none = all of them (record
 # only the ones you need: the others would change, and their tests with them).
 set -eu
 rec=$1
 shift
-tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr}
+tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate ethinfo}
 out=$(dirname "$0")
 ns=esa-rec-$$
 trap 'kill $lpid 2>/dev/null; ip netns del $ns 2>/dev/null' EXIT
@@ -20,6 +21,9 @@ ip -n $ns link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 0
 ip -n $ns link set v0 up
 ip -n $ns link set v1 up
 ip -n $ns link set v0 alias "Data 1"
+# genl: every generic netlink family (ethtool among them); ethmodes, ethstate, ethinfo:
+# the ethtool dumps of esa-etherconfig media, where veth says 10000 Mb/s, full duplex,
+# autonegotiation off, link up on v0 and v1 (lo has no ethtool link settings)
 ip -n $ns addr add 192.0.2.1/24 dev v0
 ip -n $ns addr add 2001:db8::1/64 dev v0 nodad
 # base reachable time 1 h: the kernel draws reachable time in [30 min, 90 min]
