@@ -46,14 +46,17 @@ multicast_listed(const char *listing)
 static int
 nft_fail(struct nft_ctx *nft, const char *what)
 {
-	const char *e = nft_ctx_get_error_buffer(nft);
+	const char *e = nft_ctx_get_error_buffer(nft), *p;
 	size_t n;
 
 	if (e == NULL || *e == '\0')
 		e = "failed";
-	if (strncmp(e, "Error: ", 7) == 0)
-		e += 7;
 	n = strcspn(e, "\n");
+	/* "Error: why" or "netlink: Error: why": the why */
+	if ((p = strstr(e, "Error: ")) != NULL && (size_t)(p - e) < n) {
+		n -= (size_t)(p + 7 - e);
+		e = p + 7;
+	}
 	if (strstr(e, "Operation not permitted") != NULL || !ec_has_net_admin())
 		warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
 	else
@@ -119,6 +122,14 @@ multicast_run(struct ctx *c)
 		status = multicast_change(c, nft, c->o->action == ACT_MULTICAST_REJECT);
 		break;
 	default:
+		/*
+		 * The kernel shows the ruleset only to CAP_NET_ADMIN, and libnftables
+		 * would print its own complaint on stderr before ours: say it once.
+		 */
+		if (!ec_has_net_admin()) {
+			status = ec_need_net_admin("multicast: reading the ruleset");
+			break;
+		}
 		if ((r = multicast_state(nft)) >= 0) {
 			listing_multicast(c->out, c->o->json, r == 1);
 			status = ESA_EXIT_OK;
