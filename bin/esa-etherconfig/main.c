@@ -79,6 +79,8 @@ parse_media(struct opts *o, char **arg, int n)
 		o->action = ACT_MEDIA_AUTO;
 		return;
 	}
+	if (n > 3)
+		usage_error("too many operands: %s", arg[3]);
 	if (n != 3)
 		usage_error("media: give IFACE auto, or IFACE SPEED half|full");
 	if (parse_uint(arg[1], 1, UINT32_MAX, &v, &why) < 0)
@@ -103,6 +105,8 @@ parse_vlan(struct opts *o, char **arg, int n)
 
 	if (n == 0 || (n == 1 && strcmp(arg[0], "list") == 0))
 		return;
+	if (n > 1 && strcmp(arg[0], "list") == 0)
+		usage_error("too many operands: %s", arg[1]);
 	if (strcmp(arg[0], "add") == 0) {
 		if (n != 3 && n != 4)
 			usage_error("vlan add: give IFACE VID [NAME]");
@@ -129,6 +133,10 @@ parse_loopback(struct opts *o, char **arg, int n)
 
 	if (n == 0 || (n == 1 && strcmp(arg[0], "show") == 0))
 		return;
+	if (n > 1 && strcmp(arg[0], "show") == 0)
+		usage_error("too many operands: %s", arg[1]);
+	if (n > 1 && strcmp(arg[0], "disable") == 0)
+		usage_error("too many operands: %s", arg[1]);
 	if (n == 1 && strcmp(arg[0], "disable") == 0) {
 		o->action = ACT_LOOPBACK_DISABLE;
 	} else if (strcmp(arg[0], "enable") == 0) {
@@ -158,6 +166,8 @@ parse_mtu(struct opts *o, char **arg, int n)
 	o->iface = arg[0];
 	if (n == 2) {
 		/* 0 passes here: the device's limits say why it is refused */
+		if (arg[1][0] == '-')
+			bad_value("MTU: not a number: %s", arg[1]);
 		if (parse_uint(arg[1], 0, UINT32_MAX, &v, &why) < 0)
 			bad_value("MTU: %s: %s", why, arg[1]);
 		o->action = ACT_MTU_SET;
@@ -170,6 +180,10 @@ parse_multicast(struct opts *o, char **arg, int n)
 {
 	if (n == 0 || (n == 1 && strcmp(arg[0], "show") == 0))
 		return;
+	if (n > 1 && strcmp(arg[0], "show") == 0)
+		usage_error("too many operands: %s", arg[1]);
+	if (n > 1 && (strcmp(arg[0], "accept") == 0 || strcmp(arg[0], "reject") == 0))
+		usage_error("too many operands: %s", arg[1]);
 	if (n == 1 && strcmp(arg[0], "accept") == 0)
 		o->action = ACT_MULTICAST_ACCEPT;
 	else if (n == 1 && strcmp(arg[0], "reject") == 0)
@@ -192,13 +206,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "mtu", VIEW_MTU, parse_mtu },
 		{ "multicast", VIEW_MULTICAST, parse_multicast },
 	};
-	char why[128];
+	char why[128], **operands;
 	size_t i;
-	int c;
+	int c, n = 0;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jhV", longopts, NULL)) != -1) {
+	/* options before the view ("+": getopt stops at it) */
+	while ((c = getopt_long(argc, argv, "+:jhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o->json = true;
@@ -221,7 +236,19 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (i == ESA_NELEM(views))
 		usage_error("unknown view: %s", argv[optind]);
 	o->view = views[i].view;
-	views[i].parse(o, argv + optind + 1, argc - optind - 1);
+	/*
+	 * After the view, -j may come anywhere ("mtu -j", "vlan list -j"); every other
+	 * word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
+	 */
+	operands = xcalloc((size_t)argc, sizeof(*operands));
+	for (int a = optind + 1; a < argc; a++) {
+		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0)
+			o->json = true;
+		else
+			operands[n++] = argv[a];
+	}
+	views[i].parse(o, operands, n);
+	free(operands);
 	if (o->json && o->action != ACT_LIST)
 		usage_error("-j: only for listings");
 }
