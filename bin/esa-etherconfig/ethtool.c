@@ -125,19 +125,42 @@ ethtool_parse(const struct nlmsghdr *nlh, struct media *m)
 	}
 }
 
+/* Where INDEX is, or would go, in T (kept sorted by index). */
+static size_t
+media_pos(const struct media_table *t, unsigned int index)
+{
+	size_t lo = 0, hi = t->n;
+
+	/* the kernel dumps devices in index order: the usual place is the end */
+	if (t->n > 0 && t->v[t->n - 1].index < index)
+		return t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The entry of INDEX in T, made when missing. */
 static struct media *
 media_slot(struct media_table *t, unsigned int index)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return &t->v[i];
+	size_t i = media_pos(t, index);
+
+	if (i < t->n && t->v[i].index == index)
+		return &t->v[i];
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->v = xrealloc(t->v, t->cap, sizeof(*t->v));
 	}
-	media_init(&t->v[t->n], index);
-	return &t->v[t->n++];
+	memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof(*t->v));
+	t->n++;
+	media_init(&t->v[i], index);
+	return &t->v[i];
 }
 
 int
@@ -169,10 +192,9 @@ ethtool_table_add(const struct nlmsghdr *nlh, void *data)
 const struct media *
 media_find(const struct media_table *t, unsigned int index)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return &t->v[i];
-	return NULL;
+	size_t i = media_pos(t, index);
+
+	return i < t->n && t->v[i].index == index ? &t->v[i] : NULL;
 }
 
 void

@@ -135,6 +135,33 @@ START_TEST(test_crafted)
 }
 END_TEST
 
+/* Devices in any order: the table stays sorted and each one is found, merged once. */
+START_TEST(test_order)
+{
+	static const uint32_t order[] = { 7, 3, 9, 5, 3, 1, 9 };
+	char buf[512] __attribute__((aligned(4)));
+	struct media_table t = { 0 };
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		ck_assert_int_eq(ethtool_table_add(craft_modes(buf, order[i], 4, true), &t), MNL_CB_OK);
+	ck_assert_uint_eq(t.n, 5);
+	for (size_t i = 1; i < t.n; i++)
+		ck_assert_uint_lt(t.v[i - 1].index, t.v[i].index);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct media *m = media_find(&t, order[i]);
+
+		ck_assert_ptr_nonnull(m);
+		ck_assert_uint_eq(m->index, order[i]);
+		ck_assert_uint_eq(m->speed, 1000);
+	}
+	ck_assert_ptr_null(media_find(&t, 4));
+	ck_assert_ptr_null(media_find(&t, 10));
+	ck_assert_ptr_null(media_find(&t, 0));
+	media_table_free(&t);
+	ck_assert_ptr_null(media_find(&t, 3));
+}
+END_TEST
+
 /* SPEED_UNKNOWN, 0 and DUPLEX_UNKNOWN read as unknown. */
 START_TEST(test_unknown_values)
 {
@@ -204,6 +231,7 @@ suite_ethtool(void)
 	tcase_add_test(tc, test_recorded);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_crafted);
+	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_unknown_values);
 	tcase_add_test(tc, test_requests);
 	suite_add_tcase(s, tc);
