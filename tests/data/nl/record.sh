@@ -4,12 +4,12 @@
 # hand from this script, not from the tools' output). Run as root from the top of the
 # tree after `make`: sh tests/data/nl/record.sh build/tests/nlrec [TABLE...]
 # TABLE: link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate
-# ethinfo; none = all of them (record
+# ethinfo vlan; none = all of them (record
 # only the ones you need: the others would change, and their tests with them).
 set -eu
 rec=$1
 shift
-tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate ethinfo}
+tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate ethinfo vlan}
 out=$(dirname "$0")
 ns=esa-rec-$$
 trap 'kill $lpid 2>/dev/null; ip netns del $ns 2>/dev/null' EXIT
@@ -58,7 +58,7 @@ lpid=$!
 while [ ! -e "$ready" ]; do sleep 0.1; done
 rm -f "$ready"
 for t in $tables; do
-	case $t in route4 | route6 | addr) continue ;; esac
+	case $t in route4 | route6 | addr | vlan) continue ;; esac
 	ip netns exec $ns "$rec" $t > "$out/$t.bin"
 done
 # esa-netstat's routes and addresses, added after the tables above were read so that
@@ -80,3 +80,14 @@ EOF
 for t in $tables; do
 	case $t in route4 | route6 | addr) ip netns exec $ns "$rec" $t > "$out/$t.bin" ;; esac
 done
+# vlan (needs 8021q: record it on the stock kernel of make check-vm): a link dump after
+# adding, on v0 ("Data 1", index 3), VLAN 34 named v0.34 and VLAN 4094 named "voice"
+# with the alias "Voice", both MTU 1500.
+case " $tables " in
+*" vlan "*)
+	ip -n $ns link add link v0 name v0.34 type vlan id 34
+	ip -n $ns link add link v0 name voice type vlan id 4094
+	ip -n $ns link set voice alias "Voice"
+	ip netns exec $ns "$rec" link > "$out/vlan.bin"
+	;;
+esac

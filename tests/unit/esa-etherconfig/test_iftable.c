@@ -40,7 +40,54 @@ START_TEST(test_recorded)
 END_TEST
 
 /*
- * A VLAN link message as the kernel sends one (no 8021q here to record it): index,
+ * tests/data/nl/vlan.bin (record.sh's "vlan", recorded on the stock kernel of make
+ * check-vm): the same namespace plus v0.34 (index 4, VLAN 34 on v0) and voice
+ * (index 5, VLAN 4094 on v0, alias "Voice"); VLANs' MTU limits are 0 and 65535.
+ */
+START_TEST(test_recorded_vlan)
+{
+	struct iftable t = { 0 };
+	const struct ifextra *x;
+	const struct link *l;
+	size_t len;
+	void *buf = load_fixture("tests/data/nl/vlan.bin", &len);
+
+	ck_assert_int_eq(nl_replay(buf, len, iftable_add, &t), 0);
+	iftable_sort(&t);
+	ck_assert_uint_eq(t.nx, 5);
+	l = iftable_vlan(&t, 3, 34);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(l->name, "v0.34");
+	ck_assert_uint_eq(l->index, 4);
+	ck_assert_uint_eq(l->mtu, 1500);
+	ck_assert(!iftable_is_ethernet(&t, l));
+	x = iftable_extra(&t, 4);
+	ck_assert(x->is_vlan && x->has_limits);
+	ck_assert_uint_eq(x->min_mtu, 0);
+	ck_assert_uint_eq(x->max_mtu, 65535);
+	l = iftable_vlan(&t, 3, 4094);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(l->name, "voice");
+	ck_assert_str_eq(link_display(l), "Voice");
+	ck_assert_ptr_null(iftable_vlan(&t, 2, 34));
+	ck_assert(iftable_is_ethernet(&t, link_by_index(&t.links, 3)));
+	ck_assert(!iftable_extra(&t, 3)->is_vlan);
+	iftable_free(&t);
+
+	/* every prefix: no crash, no read past it */
+	for (size_t n = 0; n <= len; n++) {
+		void *copy = exact_copy(buf, n);
+
+		(void)nl_replay(copy, n, iftable_add, &t);
+		iftable_free(&t);
+		free(copy);
+	}
+	free(buf);
+}
+END_TEST
+
+/*
+ * A VLAN link message built here, to vary what the recording cannot: index,
  * name, IFLA_LINK, and IFLA_LINKINFO { kind "vlan", data { IFLA_VLAN_ID of VIDLEN bytes } }.
  */
 static struct nlmsghdr *
@@ -126,6 +173,7 @@ suite_iftable(void)
 	TCase *tc = tcase_create("parse");
 
 	tcase_add_test(tc, test_recorded);
+	tcase_add_test(tc, test_recorded_vlan);
 	tcase_add_test(tc, test_vlan_message);
 	tcase_add_test(tc, test_bad_limits);
 	suite_add_tcase(s, tc);
