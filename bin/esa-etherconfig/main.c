@@ -237,15 +237,19 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("unknown view: %s", argv[optind]);
 	o->view = views[i].view;
 	/*
-	 * After the view, -j may come anywhere ("mtu -j", "vlan list -j"); every other
-	 * word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
+	 * After the view, -j (and -h) may come anywhere ("mtu -j", "vlan list -j"); every
+	 * other word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
 	 */
 	operands = xcalloc((size_t)argc, sizeof(*operands));
 	for (int a = optind + 1; a < argc; a++) {
-		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0)
+		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0) {
 			o->json = true;
-		else
+		} else if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
+			usage(stdout);
+			exit(ESA_EXIT_OK);
+		} else {
 			operands[n++] = argv[a];
+		}
 	}
 	views[i].parse(o, operands, n);
 	free(operands);

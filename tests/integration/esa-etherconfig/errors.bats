@@ -102,6 +102,9 @@ usage_error() {
 	esa_status 0
 	esa_no_stderr
 	esa_golden usage
+	run --separate-stderr ec "$A" mtu a0 --help
+	esa_status 0
+	esa_golden usage
 	run --separate-stderr ec "$A" --version
 	esa_status 0
 	[[ $output == "esa-etherconfig "[0-9]* ]] || { echo "$output"; false; }
