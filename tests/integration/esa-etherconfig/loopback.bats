@@ -11,6 +11,7 @@ setup() {
 
 teardown() {
 	esa_cleanup
+	[ -z "${NOBODY_STATE:-}" ] || rm -rf "$NOBODY_STATE"
 }
 
 sysctls() {
@@ -120,7 +121,8 @@ lo_addrs() {
 
 @test "loopback as nobody: show works, enable names CAP_NET_ADMIN" {
 	# a state directory nobody can read (the test's own is root's only)
-	STATE_DIR=$(mktemp -d /tmp/esa-ec-state-XXXXXX)
+	NOBODY_STATE=$(mktemp -d /tmp/esa-ec-state-XXXXXX)
+	STATE_DIR=$NOBODY_STATE
 	chmod 755 "$STATE_DIR"
 	run --separate-stderr ec "$A" loopback enable 192.0.2.10
 	esa_status 0
@@ -133,7 +135,6 @@ lo_addrs() {
 	esa_eq "$(lo_addrs "$A")" "192.0.2.10/32"
 	run --separate-stderr ec "$A" loopback disable
 	esa_status 0
-	rm -rf "$STATE_DIR"
 	run --separate-stderr ec_nobody "$A" loopback
 	esa_status 0
 	esa_eq "$output" "Loopback interface is disabled."
