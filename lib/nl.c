@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
@@ -427,4 +428,74 @@ nl_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
 	const char *p = mnl_attr_get_payload(nest);
 
 	return attrs_fill(p, p + mnl_attr_get_payload_len(nest), tb, max, types);
+}
+
+int
+nl_genl_family_parse(const struct nlmsghdr *nlh, const char *name, uint16_t *id)
+{
+	static const enum mnl_attr_data_type types[CTRL_ATTR_FAMILY_NAME + 1] = {
+		[CTRL_ATTR_FAMILY_ID] = MNL_TYPE_U16,
+		[CTRL_ATTR_FAMILY_NAME] = MNL_TYPE_NUL_STRING,
+	};
+	const struct nlattr *tb[CTRL_ATTR_FAMILY_NAME + 1];
+	const char *s;
+	size_t n;
+
+	if (nl_attrs(nlh, GENL_HDRLEN, tb, CTRL_ATTR_FAMILY_NAME, types) < 0)
+		return -1;
+	if (tb[CTRL_ATTR_FAMILY_ID] == NULL || tb[CTRL_ATTR_FAMILY_NAME] == NULL) {
+		errno = EPROTO;
+		return -1;
+	}
+	/* MNL_TYPE_NUL_STRING checked that the last byte is NUL; compare the whole text */
+	s = mnl_attr_get_payload(tb[CTRL_ATTR_FAMILY_NAME]);
+	n = mnl_attr_get_payload_len(tb[CTRL_ATTR_FAMILY_NAME]);
+	if (strnlen(s, n) != strlen(name) || memcmp(s, name, strlen(name)) != 0)
+		return 0;
+	*id = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	return 1;
+}
+
+struct genl_find {
+	const char *name;
+	uint16_t id;
+	bool found;
+};
+
+static int
+genl_find_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct genl_find *f = data;
+	int r = nl_genl_family_parse(nlh, f->name, &f->id);
+
+	if (r < 0)
+		return MNL_CB_ERROR;
+	if (r > 0) {
+		f->found = true;
+		return MNL_CB_STOP;
+	}
+	return MNL_CB_OK;
+}
+
+int
+nl_genl_family(struct nl *nl, const char *name, uint16_t *id)
+{
+	struct genl_find f = { .name = name };
+	struct nlmsghdr *req = nl_request(nl, GENL_ID_CTRL, 0);
+	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(req, sizeof(*g));
+
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	/*
+	 * A dump of every family rather than a request naming one: it runs through the
+	 * one receive loop (nl_dump) and costs a few kilobytes, once per run.
+	 */
+	if (nl_dump(nl, req, genl_find_cb, &f) < 0 && !(errno == EINTR && f.found))
+		return -1;
+	if (!f.found) {
+		errno = ENOENT;
+		return -1;
+	}
+	*id = f.id;
+	return 0;
 }

@@ -81,4 +81,19 @@ int nl_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb
 int nl_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
     const enum mnl_attr_data_type *types);
 
+/*
+ * Generic netlink: the id of the family NAME ("ethtool", ...), asked of the controller
+ * (CTRL_CMD_GETFAMILY, one dump of every family) on NL, a socket opened with
+ * NETLINK_GENERIC. Returns 0 with *ID set, or -1 with errno: ENOENT when the kernel
+ * has no such family (a kernel built without it), else as nl_dump().
+ */
+int nl_genl_family(struct nl *nl, const char *name, uint16_t *id);
+
+/*
+ * The pure part of nl_genl_family(): reads one CTRL_CMD_NEWFAMILY message. Returns 1
+ * with *ID set when it describes the family NAME, 0 when it describes another one, -1
+ * with errno EPROTO when it is malformed (no name or id, attributes of bad length).
+ */
+int nl_genl_family_parse(const struct nlmsghdr *nlh, const char *name, uint16_t *id);
+
 #endif

@@ -21,6 +21,10 @@ run "$b/esa-netstat" -w 1 -c 2
 ESA_SERVICES=${ESA_SERVICES:-$(dirname "$0")/../bin/esa-tcpservices/services}
 export ESA_SERVICES
 run "$b/esa-tcpservices" -n
+run "$b/esa-etherconfig" media
+run "$b/esa-etherconfig" vlan
+run "$b/esa-etherconfig" loopback
+run "$b/esa-etherconfig" mtu
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo
@@ -57,4 +61,10 @@ run in_ns "$b/esa-arpshow" -n -4 -j
 run in_ns ip neigh show
 run in_ns "$b/esa-arpshow" --flush
 run in_ns "$b/esa-arpshow" -n
+run in_ns "$b/esa-etherconfig" media
+run in_ns ethtool a0
+run in_ns "$b/esa-etherconfig" mtu -j
+run in_ns "$b/esa-etherconfig" vlan
+run in_ns "$b/esa-etherconfig" loopback
+run in_ns "$b/esa-etherconfig" multicast
 exit 0

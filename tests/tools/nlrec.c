@@ -6,11 +6,29 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <linux/ethtool_netlink.h>
+#include <linux/genetlink.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
 #include "nl.h"
 #include "sockdiag.h"
+
+/* An ethtool dump request of CMD for every device (HEADER is its header attribute). */
+static struct nlmsghdr *
+ethtool_request(struct nl *nl, uint16_t family, uint8_t cmd, uint16_t header)
+{
+	struct nlmsghdr *req = nl_request(nl, family, 0);
+	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(req, sizeof(*g));
+	struct nlattr *nest;
+
+	g->cmd = cmd;
+	g->version = ETHTOOL_GENL_VERSION;
+	nest = mnl_attr_nest_start(req, header);
+	mnl_attr_put_u32(req, ETHTOOL_A_HEADER_FLAGS, ETHTOOL_FLAG_COMPACT_BITSETS);
+	mnl_attr_nest_end(req, nest);
+	return req;
+}
 
 /* Writes each data message exactly as the kernel sent it. */
 static int
@@ -34,11 +52,38 @@ main(int argc, char **argv)
 	int family = AF_UNSPEC;
 
 	if (argc != 2)
-		errx(2, "usage: nlrec link|neigh4|neigh6|ntable4|ntable6|tcp4|tcp6|route4|route6|addr > FILE");
+		errx(2, "usage: nlrec link|neigh4|neigh6|ntable4|ntable6|tcp4|tcp6|route4|route6|addr|"
+		    "genl|ethmodes|ethstate|ethinfo > FILE");
 	if ((nl = nl_open(strncmp(argv[1], "tcp", 3) == 0 ? NETLINK_SOCK_DIAG :
-	    NETLINK_ROUTE)) == NULL)
+	    strncmp(argv[1], "eth", 3) == 0 || strcmp(argv[1], "genl") == 0 ?
+	    NETLINK_GENERIC : NETLINK_ROUTE)) == NULL)
 		err(2, "netlink socket");
-	if (strcmp(argv[1], "tcp4") == 0 || strcmp(argv[1], "tcp6") == 0) {
+	if (strcmp(argv[1], "genl") == 0) {
+		/* every generic netlink family, as nl_genl_family() reads them */
+		struct genlmsghdr *g;
+
+		req = nl_request(nl, GENL_ID_CTRL, 0);
+		g = mnl_nlmsg_put_extra_header(req, sizeof(*g));
+		g->cmd = CTRL_CMD_GETFAMILY;
+		g->version = 1;
+	} else if (strncmp(argv[1], "eth", 3) == 0) {
+		/* esa-etherconfig media's three ethtool dumps */
+		uint16_t id;
+
+		if (nl_genl_family(nl, ETHTOOL_GENL_NAME, &id) < 0)
+			err(2, "ethtool family");
+		if (strcmp(argv[1], "ethmodes") == 0)
+			req = ethtool_request(nl, id, ETHTOOL_MSG_LINKMODES_GET,
+			    ETHTOOL_A_LINKMODES_HEADER);
+		else if (strcmp(argv[1], "ethstate") == 0)
+			req = ethtool_request(nl, id, ETHTOOL_MSG_LINKSTATE_GET,
+			    ETHTOOL_A_LINKSTATE_HEADER);
+		else if (strcmp(argv[1], "ethinfo") == 0)
+			req = ethtool_request(nl, id, ETHTOOL_MSG_LINKINFO_GET,
+			    ETHTOOL_A_LINKINFO_HEADER);
+		else
+			errx(2, "%s: unknown table", argv[1]);
+	} else if (strcmp(argv[1], "tcp4") == 0 || strcmp(argv[1], "tcp6") == 0) {
 		/* the TCP listeners, as esa-tcpservices asks for them */
 		req = sockdiag_request(nl, argv[1][3] == '4' ? AF_INET : AF_INET6, IPPROTO_TCP,
 		    SOCK_STATE_BIT(SOCK_LISTEN));

@@ -3,12 +3,13 @@
 # content is known (so each fixture's expected values are written in the tests by
 # hand from this script, not from the tools' output). Run as root from the top of the
 # tree after `make`: sh tests/data/nl/record.sh build/tests/nlrec [TABLE...]
-# TABLE: link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr; none = all of them (record
+# TABLE: link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate
+# ethinfo vlan; none = all of them (record
 # only the ones you need: the others would change, and their tests with them).
 set -eu
 rec=$1
 shift
-tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr}
+tables=${*:-link neigh4 neigh6 ntable4 ntable6 tcp4 tcp6 route4 route6 addr genl ethmodes ethstate ethinfo vlan}
 out=$(dirname "$0")
 ns=esa-rec-$$
 trap 'kill $lpid 2>/dev/null; ip netns del $ns 2>/dev/null' EXIT
@@ -20,6 +21,9 @@ ip -n $ns link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 0
 ip -n $ns link set v0 up
 ip -n $ns link set v1 up
 ip -n $ns link set v0 alias "Data 1"
+# genl: every generic netlink family (ethtool among them); ethmodes, ethstate, ethinfo:
+# the ethtool dumps of esa-etherconfig media, where veth says 10000 Mb/s, full duplex,
+# autonegotiation off, link up on v0 and v1 (lo has no ethtool link settings)
 ip -n $ns addr add 192.0.2.1/24 dev v0
 ip -n $ns addr add 2001:db8::1/64 dev v0 nodad
 # base reachable time 1 h: the kernel draws reachable time in [30 min, 90 min]
@@ -54,7 +58,7 @@ lpid=$!
 while [ ! -e "$ready" ]; do sleep 0.1; done
 rm -f "$ready"
 for t in $tables; do
-	case $t in route4 | route6 | addr) continue ;; esac
+	case $t in route4 | route6 | addr | vlan) continue ;; esac
 	ip netns exec $ns "$rec" $t > "$out/$t.bin"
 done
 # esa-netstat's routes and addresses, added after the tables above were read so that
@@ -76,3 +80,14 @@ EOF
 for t in $tables; do
 	case $t in route4 | route6 | addr) ip netns exec $ns "$rec" $t > "$out/$t.bin" ;; esac
 done
+# vlan (needs 8021q: record it on the stock kernel of make check-vm): a link dump after
+# adding, on v0 ("Data 1", index 3), VLAN 34 named v0.34 and VLAN 4094 named "voice"
+# with the alias "Voice", both MTU 1500.
+case " $tables " in
+*" vlan "*)
+	ip -n $ns link add link v0 name v0.34 type vlan id 34
+	ip -n $ns link add link v0 name voice type vlan id 4094
+	ip -n $ns link set voice alias "Voice"
+	ip netns exec $ns "$rec" link > "$out/vlan.bin"
+	;;
+esac

@@ -260,3 +260,56 @@ udp"
 	assert_status 0
 	assert_eq "$output" "_esa-netstat" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-etherconfig; views, actions, speeds, interfaces" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-etherconfig"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash_complete "esa-etherconfig " esa-etherconfig
+	assert_status 0
+	assert_eq "$output" "media
+vlan
+loopback
+mtu
+multicast" "views"
+	run bash_complete "esa-etherconfig -j vlan " esa-etherconfig
+	assert_eq "$output" "list
+add
+delete" "vlan actions"
+	run bash_complete "esa-etherconfig multicast r" esa-etherconfig
+	assert_eq "$output" "reject"
+	run bash_complete "esa-etherconfig loopback " esa-etherconfig
+	assert_eq "$output" "show
+enable
+disable"
+	run bash_complete "esa-etherconfig media l" esa-etherconfig
+	assert_line "lo"
+	run bash_complete "esa-etherconfig mtu l" esa-etherconfig
+	assert_line "lo"
+	run bash_complete "esa-etherconfig media lo 100" esa-etherconfig
+	assert_eq "$output" "100
+1000
+10000
+100000" "speeds"
+	run bash_complete "esa-etherconfig media lo 100 " esa-etherconfig
+	assert_eq "$output" "half
+full" "duplex"
+	run bash_complete "esa-etherconfig media lo auto " esa-etherconfig
+	assert_eq "$output" "" "nothing after auto"
+	run bash_complete "esa-etherconfig --" esa-etherconfig
+	assert_eq "$output" "--json
+--help
+--version" "long options"
+}
+
+@test "docs: zsh completion of esa-etherconfig parses and registers" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-etherconfig"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-etherconfig]' _ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-etherconfig" "zsh \$_comps"
+}

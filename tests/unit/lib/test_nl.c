@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include <linux/genetlink.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -302,6 +303,102 @@ START_TEST(test_live_extack)
 }
 END_TEST
 
+struct genl_seen {
+	const char *name;
+	int found, others;
+	uint16_t id;
+};
+
+static int
+genl_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct genl_seen *g = data;
+	int r = nl_genl_family_parse(nlh, g->name, &g->id);
+
+	if (r < 0)
+		return MNL_CB_ERROR;
+	if (r > 0)
+		g->found++;
+	else
+		g->others++;
+	return MNL_CB_OK;
+}
+
+/*
+ * tests/data/nl/genl.bin: every generic netlink family of the recording kernel; the
+ * controller itself is GENL_ID_CTRL, and ethtool's id is the message type of the
+ * ethtool dumps recorded beside it (ethmodes.bin).
+ */
+START_TEST(test_genl_recorded)
+{
+	struct genl_seen g = { .name = "ethtool" }, c = { .name = "nlctrl" },
+	    e = { .name = "ethtoo" };
+	size_t len, mlen;
+	void *buf = load_fixture("tests/data/nl/genl.bin", &len);
+	struct nlmsghdr *modes = load_fixture("tests/data/nl/ethmodes.bin", &mlen);
+
+	ck_assert_int_eq(nl_replay(buf, len, genl_cb, &g), 0);
+	ck_assert_int_eq(g.found, 1);
+	ck_assert_int_gt(g.others, 1);
+	ck_assert_uint_eq(g.id, modes->nlmsg_type);
+	ck_assert_int_eq(nl_replay(buf, len, genl_cb, &c), 0);
+	ck_assert_int_eq(c.found, 1);
+	ck_assert_uint_eq(c.id, GENL_ID_CTRL);
+	/* a prefix of a name is another name */
+	ck_assert_int_eq(nl_replay(buf, len, genl_cb, &e), 0);
+	ck_assert_int_eq(e.found, 0);
+	free(modes);
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_genl_malformed)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *gh = mnl_nlmsg_put_extra_header(nlh, sizeof(*gh));
+	uint16_t id = 0;
+	char noterm[4] = { 'e', 't', 'h', 't' };
+
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	gh->cmd = CTRL_CMD_NEWFAMILY;
+	/* no id */
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "ethtool");
+	errno = 0;
+	ck_assert_int_eq(nl_genl_family_parse(nlh, "ethtool", &id), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	/* an id of 4 bytes where 2 are due */
+	mnl_attr_put_u32(nlh, CTRL_ATTR_FAMILY_ID, 21);
+	ck_assert_int_eq(nl_genl_family_parse(nlh, "ethtool", &id), -1);
+	/* a name without its NUL */
+	nlh = mnl_nlmsg_put_header(buf);
+	gh = mnl_nlmsg_put_extra_header(nlh, sizeof(*gh));
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 21);
+	mnl_attr_put(nlh, CTRL_ATTR_FAMILY_NAME, sizeof(noterm), noterm);
+	ck_assert_int_eq(nl_genl_family_parse(nlh, "etht", &id), -1);
+	/* shorter than the genetlink header */
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 2;
+	ck_assert_int_eq(nl_genl_family_parse(nlh, "ethtool", &id), -1);
+	ck_assert_uint_eq(id, 0);
+}
+END_TEST
+
+/* The running kernel: nlctrl always exists, a made-up family never. */
+START_TEST(test_genl_live)
+{
+	struct nl *nl = nl_open(NETLINK_GENERIC);
+	uint16_t id = 0;
+
+	ck_assert_ptr_nonnull(nl);
+	ck_assert_int_eq(nl_genl_family(nl, "nlctrl", &id), 0);
+	ck_assert_uint_eq(id, GENL_ID_CTRL);
+	errno = 0;
+	ck_assert_int_eq(nl_genl_family(nl, "esa-no-such-family", &id), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	nl_close(nl);
+}
+END_TEST
+
 Suite *
 suite_nl(void)
 {
@@ -317,9 +414,12 @@ suite_nl(void)
 	tcase_add_test(tc, test_callback_stop_and_error);
 	tcase_add_test(tc, test_attrs);
 	tcase_add_test(tc, test_nested);
+	tcase_add_test(tc, test_genl_recorded);
+	tcase_add_test(tc, test_genl_malformed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kernel");
 	tcase_add_test(tc, test_live_extack);
+	tcase_add_test(tc, test_genl_live);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,210 @@
+/* etherconfig.h - the parts of esa-etherconfig: interface table, ethtool, views, printers. */
+#ifndef ESA_ETHERCONFIG_H
+#define ESA_ETHERCONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "addr.h"
+#include "link.h"
+#include "nl.h"
+
+enum view { VIEW_MEDIA, VIEW_VLAN, VIEW_LOOPBACK, VIEW_MTU, VIEW_MULTICAST };
+
+enum action {
+	ACT_LIST,		/* every view without an action; vlan list, loopback/multicast show */
+	ACT_MEDIA_AUTO,		/* media IFACE auto */
+	ACT_MEDIA_FIXED,	/* media IFACE SPEED half|full */
+	ACT_VLAN_ADD,
+	ACT_VLAN_DELETE,
+	ACT_LOOPBACK_ENABLE,
+	ACT_LOOPBACK_DISABLE,
+	ACT_MTU_SET,
+	ACT_MULTICAST_ACCEPT,
+	ACT_MULTICAST_REJECT,
+};
+
+/* What the command line asked for, checked for form before anything is opened. */
+struct opts {
+	enum view view;
+	enum action action;
+	bool json;			/* -j */
+	const char *iface;		/* IFACE operand (media, vlan add, mtu), or NULL */
+	uint32_t speed;			/* Mb/s, with ACT_MEDIA_FIXED */
+	uint8_t duplex;			/* DUPLEX_HALF or DUPLEX_FULL */
+	uint16_t vid;			/* with ACT_VLAN_ADD */
+	const char *vlan_name;		/* NAME of vlan add (NULL: IFACE.VID), or vlan delete's */
+	const char *addr_text;		/* loopback enable ADDR as given */
+	struct addr addr;		/* ... parsed */
+	uint32_t mtu;			/* with ACT_MTU_SET */
+};
+
+/* Everything a view works with; the sockets are opened by main(). */
+struct ctx {
+	const struct opts *o;
+	struct nl *rt;			/* NETLINK_ROUTE */
+	struct iftable *ifs;
+	FILE *out;
+};
+
+/* ---- iftable.c: the interface table with what lib/link leaves out --------------- */
+
+/* What esa-etherconfig needs of a link beyond struct link. */
+struct ifextra {
+	unsigned int index;
+	bool is_vlan;			/* IFLA_INFO_KIND "vlan" */
+	uint16_t vid;			/* IFLA_VLAN_ID, with is_vlan */
+	bool has_limits;		/* IFLA_MIN_MTU and IFLA_MAX_MTU came */
+	uint32_t min_mtu, max_mtu;	/* max 0: the device sets no upper limit */
+};
+
+struct iftable {
+	struct link_table links;
+	struct ifextra *x;		/* sorted by index after iftable_load() */
+	size_t nx, capx;
+};
+
+/* Pure: reads the extras of one RTM_NEWLINK message. 1, 0 (not a link), -1 EPROTO. */
+int iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x);
+/* nl_cb adding one link message to the struct iftable DATA (links and extras). */
+int iftable_add(const struct nlmsghdr *nlh, void *data);
+void iftable_sort(struct iftable *t);
+/* One RTM_GETLINK dump (read again when interrupted). 0, or -1 with errno. */
+int iftable_load(struct nl *nl, struct iftable *t);
+void iftable_free(struct iftable *t);
+/* The extras of the link INDEX, or NULL. */
+const struct ifextra *iftable_extra(const struct iftable *t, unsigned int index);
+/* An Ethernet interface of the media and mtu lists (ARPHRD_ETHER, not a VLAN). */
+bool iftable_is_ethernet(const struct iftable *t, const struct link *l);
+/* The VLAN on PARENT with VID, or NULL. */
+const struct link *iftable_vlan(const struct iftable *t, unsigned int parent, uint16_t vid);
+
+/* ---- ethtool.c: the ethtool generic netlink family --------------------------------- */
+
+#define ETHTOOL_SPEED_UNKNOWN UINT32_MAX
+
+/* What ethtool says of one device; fields stay unset when a reply lacks them. */
+struct media {
+	unsigned int index;
+	bool has_modes;			/* a LINKMODES reply came */
+	bool autoneg;
+	uint32_t speed;			/* Mb/s, ETHTOOL_SPEED_UNKNOWN when unknown */
+	uint8_t duplex;			/* DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN */
+	int link;			/* LINKSTATE: 1 up, 0 down, -1 not known */
+	int port;			/* LINKINFO: PORT_TP..., -1 not known */
+};
+
+struct media_table {
+	struct media *v;
+	size_t n, cap;
+};
+
+/*
+ * Pure: reads one LINKMODES, LINKSTATE or LINKINFO reply into M (initialised by the
+ * caller with media_init()). 1 when read, 0 for another message, -1 with EPROTO.
+ */
+int ethtool_parse(const struct nlmsghdr *nlh, struct media *m);
+void media_init(struct media *m, unsigned int index);
+/* nl_cb merging each reply into the struct media_table DATA, by device index. */
+int ethtool_table_add(const struct nlmsghdr *nlh, void *data);
+const struct media *media_find(const struct media_table *t, unsigned int index);
+void media_table_free(struct media_table *t);
+/* A GET request of CMD (ETHTOOL_MSG_*_GET) for IFINDEX, or a dump of all when 0. */
+struct nlmsghdr *ethtool_get_request(struct nl *nl, uint16_t family, uint8_t cmd,
+    unsigned int ifindex);
+/* A LINKMODES_SET request: autonegotiation on, or off with SPEED and DUPLEX. */
+struct nlmsghdr *ethtool_set_request(struct nl *nl, uint16_t family, unsigned int ifindex,
+    bool autoneg, uint32_t speed, uint8_t duplex);
+/* The three dumps into T. 0, or -1 with errno. */
+int ethtool_load(struct nl *gen, uint16_t family, struct media_table *t);
+
+/* ---- loopback.c: the direct-server-return address and its saved state ---------- */
+
+struct lo_state {
+	struct addr addr;		/* the address enable put on lo */
+	unsigned int prefix_len;	/* 32 or 128 */
+	int arp_ignore, arp_announce;	/* the values enable found and disable restores */
+};
+
+/*
+ * Pure: parses the state file's text (BUF, LEN bytes, no NUL needed). 0, or -1 with
+ * errno EINVAL when it is not one this program wrote.
+ */
+int loopback_state_parse(const char *buf, size_t len, struct lo_state *s);
+/* Writes the state file's text for S into BUF. Returns the length, or -1 when too small. */
+int loopback_state_format(const struct lo_state *s, char *buf, size_t size);
+/* The address of one RTM_NEWADDR message: 1 with family, bytes, prefix length, index. */
+int loopback_addr_parse(const struct nlmsghdr *nlh, struct addr *a, unsigned int *plen,
+    unsigned int *ifindex);
+
+/* ---- printers (listing.c): text and JSON from plain rows ------------------------- */
+
+struct media_row {
+	unsigned int index;
+	const char *name;		/* shown: alias or kernel name */
+	const char *ifname;		/* kernel name */
+	const unsigned char *mac;
+	unsigned int maclen;
+	const struct media *m;		/* NULL: ethtool said nothing of it */
+};
+
+struct vlan_row {
+	uint16_t vid;
+	const char *name;		/* shown: alias or kernel name */
+	const char *ifname;
+	const char *parent;		/* shown name of the parent */
+	const char *parent_ifname;
+	unsigned int mtu;
+};
+
+struct mtu_row {
+	const char *name;		/* shown; "VLAN 34" for a VLAN without an alias */
+	const char *ifname;
+	bool is_vlan;
+	uint16_t vid;
+	unsigned int mtu;
+	bool has_limits;
+	uint32_t min_mtu, max_mtu;
+};
+
+struct lo_view {
+	bool enabled;			/* a state file exists: enable ran, disable did not */
+	bool present;			/* ... and lo carries its address */
+	struct lo_state saved;		/* with enabled */
+	int arp_ignore, arp_announce;	/* now; -1 when unreadable */
+};
+
+/* The media words: "Autoselect: <1000baseT full-duplex>" ... Returns BUF. */
+const char *listing_medium(char *buf, size_t size, const struct media *m);
+void listing_media(FILE *out, bool json, const struct media_row *rows, size_t n);
+void listing_vlans(FILE *out, bool json, const struct vlan_row *rows, size_t n);
+void listing_mtu(FILE *out, bool json, const struct mtu_row *rows, size_t n);
+void listing_loopback(FILE *out, bool json, const struct lo_view *v);
+void listing_multicast(FILE *out, bool json, bool reject);
+
+/* ---- the views: each returns an exit status after its messages ----------------- */
+int media_run(struct ctx *c);
+int vlan_run(struct ctx *c);
+int loopback_run(struct ctx *c);
+int mtu_run(struct ctx *c);
+int multicast_run(struct ctx *c);
+
+/* Request builders of the changes (pure: they only fill NL's send buffer). */
+struct nlmsghdr *vlan_add_request(struct nl *nl, unsigned int parent, const char *name,
+    uint16_t vid);
+struct nlmsghdr *mtu_request(struct nl *nl, unsigned int ifindex, uint32_t mtu);
+/* Is MTU within the limits of X? (no limits known: any but 0) */
+bool mtu_in_range(const struct ifextra *x, uint32_t mtu);
+
+/* Pure: does the output of nft "list tables arp" (one "table arp NAME" a line) name ours? */
+bool multicast_listed(const char *listing);
+
+/* main.c's helpers for the views: the capability check and the failure words. */
+bool ec_has_net_admin(void);
+/* "needs CAP_NET_ADMIN" when missing: one line, and ESA_EXIT_ERR. */
+int ec_need_net_admin(const char *what);
+/* One line for a failed request on NL: WHAT, strerror, the kernel's words. */
+int ec_nl_fail(struct nl *nl, int e, const char *what);
+
+#endif

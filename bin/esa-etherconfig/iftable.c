@@ -1,0 +1,163 @@
+/* iftable.c - the interface table of lib/link, with VLAN ids and MTU limits beside it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <net/if_arp.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "esa.h"
+#include "etherconfig.h"
+
+/* Reads IFLA_LINKINFO: is it a VLAN, and which id. 0, or -1 with EPROTO. */
+static int
+parse_linkinfo(const struct nlattr *nest, struct ifextra *x)
+{
+	static const enum mnl_attr_data_type vtypes[IFLA_VLAN_MAX + 1] = {
+		[IFLA_VLAN_ID] = MNL_TYPE_U16,
+	};
+	const struct nlattr *info[IFLA_INFO_MAX + 1], *vlan[IFLA_VLAN_MAX + 1];
+	const char *kind;
+
+	if (nl_nested(nest, info, IFLA_INFO_MAX, NULL) < 0 || info[IFLA_INFO_KIND] == NULL)
+		return 0;
+	kind = mnl_attr_get_payload(info[IFLA_INFO_KIND]);
+	if (mnl_attr_get_payload_len(info[IFLA_INFO_KIND]) < 5 || memcmp(kind, "vlan", 5) != 0)
+		return 0;
+	x->is_vlan = true;
+	if (info[IFLA_INFO_DATA] == NULL)
+		return 0;
+	if (nl_nested(info[IFLA_INFO_DATA], vlan, IFLA_VLAN_MAX, vtypes) < 0)
+		return -1;
+	if (vlan[IFLA_VLAN_ID] != NULL)
+		x->vid = mnl_attr_get_u16(vlan[IFLA_VLAN_ID]);
+	return 0;
+}
+
+int
+iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x)
+{
+	static const enum mnl_attr_data_type types[IFLA_MAX + 1] = {
+		[IFLA_MIN_MTU] = MNL_TYPE_U32,
+		[IFLA_MAX_MTU] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[IFLA_MAX + 1];
+	const struct ifinfomsg *ifi;
+
+	memset(x, 0, sizeof(*x));
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return 0;
+	if (nl_attrs(nlh, sizeof(*ifi), tb, IFLA_MAX, types) < 0)
+		return -1;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	if (ifi->ifi_index <= 0)
+		return 0;
+	x->index = (unsigned int)ifi->ifi_index;
+	if (tb[IFLA_MIN_MTU] != NULL && tb[IFLA_MAX_MTU] != NULL) {
+		x->has_limits = true;
+		x->min_mtu = mnl_attr_get_u32(tb[IFLA_MIN_MTU]);
+		x->max_mtu = mnl_attr_get_u32(tb[IFLA_MAX_MTU]);
+	}
+	if (tb[IFLA_LINKINFO] != NULL && parse_linkinfo(tb[IFLA_LINKINFO], x) < 0)
+		return -1;
+	return 1;
+}
+
+int
+iftable_add(const struct nlmsghdr *nlh, void *data)
+{
+	struct iftable *t = data;
+	struct ifextra x;
+	int r = iftable_parse_extra(nlh, &x);
+
+	if (r < 0)
+		return MNL_CB_ERROR;
+	if (r == 0)
+		return MNL_CB_OK;
+	r = link_table_add(nlh, &t->links);
+	if (r != MNL_CB_OK)
+		return r;
+	if (t->nx == t->capx) {
+		t->capx = t->capx ? t->capx * 2 : 16;
+		t->x = xrealloc(t->x, t->capx, sizeof(*t->x));
+	}
+	t->x[t->nx++] = x;
+	return MNL_CB_OK;
+}
+
+static int
+extra_cmp(const void *a, const void *b)
+{
+	const struct ifextra *x = a, *y = b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+void
+iftable_sort(struct iftable *t)
+{
+	link_table_sort(&t->links);
+	if (t->nx > 1)
+		qsort(t->x, t->nx, sizeof(*t->x), extra_cmp);
+}
+
+void
+iftable_free(struct iftable *t)
+{
+	link_table_free(&t->links);
+	free(t->x);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+iftable_load(struct nl *nl, struct iftable *t)
+{
+	/* a dump the kernel flags as interrupted is read again, as link_load() does */
+	for (int tries = 0; tries < 3; tries++) {
+		struct nlmsghdr *req = nl_request(nl, RTM_GETLINK, 0);
+		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
+
+		ifi->ifi_family = AF_UNSPEC;
+		mnl_attr_put_u32(req, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+		iftable_free(t);
+		if (nl_dump(nl, req, iftable_add, t) == 0) {
+			iftable_sort(t);
+			return 0;
+		}
+		if (errno != EINTR)
+			return -1;
+	}
+	return -1;	/* errno EINTR: the table kept changing while it was read */
+}
+
+const struct ifextra *
+iftable_extra(const struct iftable *t, unsigned int index)
+{
+	struct ifextra key = { .index = index };
+
+	if (t->nx == 0)
+		return NULL;
+	return bsearch(&key, t->x, t->nx, sizeof(*t->x), extra_cmp);
+}
+
+bool
+iftable_is_ethernet(const struct iftable *t, const struct link *l)
+{
+	const struct ifextra *x = iftable_extra(t, l->index);
+
+	return l->type == ARPHRD_ETHER && (x == NULL || !x->is_vlan);
+}
+
+const struct link *
+iftable_vlan(const struct iftable *t, unsigned int parent, uint16_t vid)
+{
+	for (size_t i = 0; i < t->links.n; i++) {
+		const struct link *l = &t->links.links[i];
+		const struct ifextra *x = iftable_extra(t, l->index);
+
+		if (x != NULL && x->is_vlan && x->vid == vid && l->parent == parent)
+			return l;
+	}
+	return NULL;
+}
