@@ -264,6 +264,9 @@ reply_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct 
 			return ignore(r, "foreign id");
 		if (!same_addr(&ctx->from, &ctx->dst))
 			return ignore(r, "reply from another address");
+		/* an echo carries back all we sent: a shorter or longer one is forged */
+		if (ilen - 8 != ctx->datalen)
+			return ignore(r, "payload length differs from ours");
 		if (!cookie_ok(icmp + 8, ilen - 8, ctx, false))
 			return ignore(r, "foreign cookie");
 		r->kind = REPLY_ECHO;

@@ -110,6 +110,18 @@ take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply
 	print_event(stdout, &p->ri, &e);
 }
 
+/*
+ * The errors an ICMP message leaves on a datagram socket (sk_err) for the next
+ * recvmsg(): the message itself waits in the error queue, read from there.
+ */
+static bool
+net_error(int e)
+{
+	return e == EHOSTUNREACH || e == ENETUNREACH || e == ECONNREFUSED || e == EMSGSIZE ||
+	    e == EPROTO || e == EHOSTDOWN || e == ENONET || e == EACCES || e == EPERM ||
+	    e == ETIMEDOUT || e == ENOPROTOOPT || e == EOPNOTSUPP;
+}
+
 /* Reads everything waiting, replies and (datagram sockets) queued errors. */
 static void
 drain(struct ping *p, bool errqueue)
@@ -120,11 +132,13 @@ drain(struct ping *p, bool errqueue)
 
 	/* bounded: a flood cannot keep the loop from sending and stopping */
 	for (i = 0; i < 256; i++) {
-		if ((got = sock_recv(p->s, p->rbuf, p->rsize, errqueue, &rx)) <= 0) {
-			if (got < 0 && errno != EINTR)
-				warn("recvmsg");
+		if ((got = sock_recv(p->s, p->rbuf, p->rsize, errqueue, &rx)) < 0 &&
+		    errno != EINTR && !net_error(errno))
+			warn("recvmsg");
+		if (got < 0 && net_error(errno))
+			continue;	/* the error is queued too: read below */
+		if (got <= 0)
 			return;
-		}
 		if (rx.truncated || (errqueue && !rx.is_error))
 			continue;	/* larger than any reply to us, or a local error */
 		p->ctx.from = rx.from;
@@ -195,7 +209,7 @@ ping_run(struct ping *p)
 		if (ppoll(&pfd, 1, &ts, NULL) > 0) {
 			if (pfd.revents & POLLIN)
 				drain(p, false);
-			if (pfd.revents & POLLERR)
+			if (!p->s->raw)
 				drain(p, true);
 		}
 	}

@@ -115,15 +115,19 @@ set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 		 * each probe draws its own "frag needed" */
 		if (setopt(fd, SOL_IP, IP_MTU_DISCOVER, c->dontfrag ? IP_PMTUDISC_PROBE :
 		    IP_PMTUDISC_DONT, "IP_MTU_DISCOVER", why, n) < 0 ||
-		    setopt(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL", why, n) < 0 ||
-		    setopt(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR", why, n) < 0)
+		    setopt(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL", why, n) < 0)
+			return -1;
+		/* a datagram socket gets ICMP errors only through its error queue; a raw
+		 * one reads them as packets, and would get them twice */
+		if (!s->raw && setopt(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR", why, n) < 0)
 			return -1;
 		if (c->ttl && (setopt(fd, SOL_IP, IP_TTL, c->ttl, "IP_TTL", why, n) < 0 ||
 		    setopt(fd, SOL_IP, IP_MULTICAST_TTL, c->ttl, "IP_MULTICAST_TTL", why, n) < 0))
 			return -1;
 	} else {
-		if (setopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT", why, n) < 0 ||
-		    setopt(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR", why, n) < 0)
+		if (setopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT", why, n) < 0)
+			return -1;
+		if (!s->raw && setopt(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR", why, n) < 0)
 			return -1;
 		if (c->dontfrag && (setopt(fd, SOL_IPV6, IPV6_DONTFRAG, 1, "IPV6_DONTFRAG", why,
 		    n) < 0 || setopt(fd, SOL_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_PROBE,
