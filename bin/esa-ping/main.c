@@ -104,7 +104,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
 	p->ctx.datalen = p->datalen;
 	p->rsize = 65536 + 60;	/* the largest IP datagram with its header */
 	p->rbuf = xmalloc(p->rsize);
-	stats_init(&p->st);
+	pstats_init(&p->st);
 }
 
 int
@@ -118,24 +118,24 @@ main(int argc, char **argv)
 	char why[256];
 	int status = ESA_EXIT_ERR, r;
 
-	if ((r = opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
+	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
 		if (r > 0)
 			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
 		warnx("%s", why);
-		opts_usage(stderr);
+		ping_opts_usage(stderr);
 		return ESA_EXIT_ERR;
 	}
 	if (resolve(&o, &t) < 0)
 		return ESA_EXIT_ERR;
 	/* iputils' rule: a user may not ping more often than every 0.2 s */
-	if (o.interval_ms < PING_MIN_USER_INTERVAL_MS && !priv_fast_allowed())
+	if (o.interval_ms < PING_MIN_USER_INTERVAL_MS && !ping_priv_fast())
 		errx(ESA_EXIT_ERR, "-i: an interval below 0.2 s needs root or CAP_NET_RAW");
 	sc = (struct sock_conf){ &t.dst, t.scope_id, o.ifname ? t.ifname : NULL,
 		o.source ? &t.src : NULL, o.ttl, o.dontfrag };
-	if (sock_open(&s, &sc, why, sizeof(why)) < 0)
+	if (ping_sock_open(&s, &sc, why, sizeof(why)) < 0)
 		errx(ESA_EXIT_ERR, "%s", why);
 	/* the socket is all the privilege needed: nothing reads the network before this */
-	if (priv_drop(why, sizeof(why)) < 0) {
+	if (ping_priv_drop(why, sizeof(why)) < 0) {
 		warnx("%s", why);
 		goto out;
 	}
@@ -148,7 +148,7 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	status = ping_run(&p);
 out:
-	stats_free(&p.st);
+	pstats_free(&p.st);
 	free(p.payload);
 	free(p.rbuf);
 	if (s.fd >= 0)

@@ -11,7 +11,7 @@
 #include "ping.h"
 
 void
-opts_usage(FILE *f)
+ping_opts_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: esa-ping [-46nqoDv] [-c count] [-i wait] [-s size] [-t timeout]\n"
@@ -155,7 +155,7 @@ opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, char *why, s
 }
 
 int
-opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
+ping_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 {
 	bool v4 = false, v6 = false;
 	int c;
@@ -171,7 +171,7 @@ opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 	while ((c = getopt_long(argc, argv, ":46nqoDvc:i:s:t:W:m:S:I:jhV", longopts,
 	    NULL)) != -1) {
 		if (c == 'h') {
-			opts_usage(stdout);
+			ping_opts_usage(stdout);
 			return 1;
 		}
 		if (c == 'V') {

@@ -53,8 +53,8 @@ struct opts {
  * printed to stdout); or -1 with a one-line reason in WHY (the caller prints it and
  * the synopsis). Nothing exits, so that unit tests can call it.
  */
-int opts_parse(int argc, char **argv, struct opts *o, char *why, size_t whysize);
-void opts_usage(FILE *f);
+int ping_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t whysize);
+void ping_opts_usage(FILE *f);
 
 /* ---- reply parsing (reply.c) ---------------------------------------------------- */
 
@@ -82,7 +82,7 @@ struct reply_ctx {
 	size_t datalen;		/* payload bytes we send */
 };
 
-/* What a packet says; offsets point into the buffer given to reply_parse(). */
+/* What a packet says; offsets point into the buffer given to echo_parse(). */
 struct reply {
 	enum reply_kind kind;
 	const char *why;	/* REPLY_IGNORED: why, for -v and the tests */
@@ -103,25 +103,25 @@ struct reply {
  * space, id (raw) and the cookie (as many of its bytes as the payload holds); errors
  * must quote a probe of ours to ctx->dst with our id and (when quoted) cookie.
  */
-enum reply_kind reply_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx,
+enum reply_kind echo_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx,
     struct reply *r);
 
 /*
  * The datagram socket's error queue: TYPE/CODE/INFO from struct sock_extended_err,
  * BUF/LEN our own probe as the kernel returned it (ICMP header and payload). Fills R
- * like reply_parse() (icmp_len is estimated: 8 + a 20 or 40-byte header + LEN).
+ * like echo_parse() (icmp_len is estimated: 8 + a 20 or 40-byte header + LEN).
  */
-enum reply_kind reply_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
+enum reply_kind echo_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
     const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r);
 
 /* The Internet checksum of LEN bytes (RFC 1071), in network order. */
-uint16_t icmp_checksum(const uint8_t *buf, size_t len);
+uint16_t echo_checksum(const uint8_t *buf, size_t len);
 
 /*
  * Walks the IPv4 options in OPT (LEN bytes): the number of options found, or -1 when
  * a length byte is 0, 1, or runs past the end (OpenBSD's 2022 bug: always advances).
  */
-int ip4_options_walk(const uint8_t *opt, size_t len);
+int echo_options_walk(const uint8_t *opt, size_t len);
 
 /* ---- statistics and the send-time table (stats.c) -------------------------------- */
 
@@ -134,27 +134,27 @@ struct stats {
 	uint8_t *issued;	/* bitmap: the number was sent in this cycle */
 };
 
-void stats_init(struct stats *s);
-void stats_free(struct stats *s);
+void pstats_init(struct stats *s);
+void pstats_free(struct stats *s);
 /* Records a probe sent with SEQ at AT. */
-void stats_sent(struct stats *s, uint16_t seq, const struct timespec *at);
+void pstats_sent(struct stats *s, uint16_t seq, const struct timespec *at);
 /* Whether SEQ was sent in this run. */
-bool stats_issued(const struct stats *s, uint16_t seq);
+bool pstats_issued(const struct stats *s, uint16_t seq);
 /*
  * A reply for SEQ received at AT: stores its round trip in *RTT_MS (0 for a clock
  * that went back) and returns true when it is a duplicate. Timed replies count in
  * min/avg/max/stddev, duplicates included (as FreeBSD).
  */
-bool stats_reply(struct stats *s, uint16_t seq, const struct timespec *at, bool timed,
+bool pstats_reply(struct stats *s, uint16_t seq, const struct timespec *at, bool timed,
     double *rtt_ms);
 /* The summary figures; false when nothing was timed. */
-struct stats_summary {
+struct pstats_summary {
 	double loss_pct, min, avg, max, stddev;
 	bool timed;
 };
-void stats_summary(const struct stats *s, bool timing, struct stats_summary *out);
+void pstats_summary(const struct stats *s, bool timing, struct pstats_summary *out);
 /* Milliseconds from A to B; 0 when B is before A. */
-double ts_diff_ms(const struct timespec *a, const struct timespec *b);
+double ping_ts_diff_ms(const struct timespec *a, const struct timespec *b);
 
 /* ---- printing (print.c) ------------------------------------------------------------ */
 
@@ -182,13 +182,13 @@ struct event {
 	double rtt_ms;
 };
 
-void print_header(FILE *f, const struct run_info *ri);
-void print_event(FILE *f, const struct run_info *ri, const struct event *e);
-void print_summary(FILE *f, const struct run_info *ri, const struct stats *s);
+void ping_header(FILE *f, const struct run_info *ri);
+void ping_event(FILE *f, const struct run_info *ri, const struct event *e);
+void ping_summary(FILE *f, const struct run_info *ri, const struct stats *s);
 /* SIGQUIT's one line (FreeBSD's SIGINFO status), on F (stderr). */
-void print_status(FILE *f, const struct run_info *ri, const struct stats *s);
+void ping_status(FILE *f, const struct run_info *ri, const struct stats *s);
 /* FreeBSD's words for an ICMP error (no newline); BUF holds numbers it needs. */
-const char *icmp_error_text(int family, uint8_t type, uint8_t code, uint32_t info,
+const char *echo_error_text(int family, uint8_t type, uint8_t code, uint32_t info,
     char *buf, size_t size);
 
 #endif

@@ -117,14 +117,14 @@ error_text6(uint8_t type, uint8_t code, uint32_t info, char *buf, size_t size)
 }
 
 const char *
-icmp_error_text(int family, uint8_t type, uint8_t code, uint32_t info, char *buf, size_t size)
+echo_error_text(int family, uint8_t type, uint8_t code, uint32_t info, char *buf, size_t size)
 {
 	return family == AF_INET6 ? error_text6(type, code, info, buf, size) :
 	    error_text4(type, code, info, buf, size);
 }
 
 void
-print_header(FILE *f, const struct run_info *ri)
+ping_header(FILE *f, const struct run_info *ri)
 {
 	if (ri->json)
 		return;
@@ -235,14 +235,14 @@ event_json(FILE *f, const struct run_info *ri, const struct event *e, const char
 }
 
 void
-print_event(FILE *f, const struct run_info *ri, const struct event *e)
+ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 {
 	const struct reply *r = e->r;
 	char buf[128], who[ADDR_IP_MAX + 1100];
 	const char *msg = NULL;
 
 	if (r->kind == REPLY_ERROR)
-		msg = icmp_error_text(ri->family, r->type, r->code, r->info, buf, sizeof(buf));
+		msg = echo_error_text(ri->family, r->type, r->code, r->info, buf, sizeof(buf));
 	if (ri->json) {
 		event_json(f, ri, e, msg);
 		return;
@@ -272,7 +272,7 @@ print_event(FILE *f, const struct run_info *ri, const struct event *e)
 
 static void
 summary_json(FILE *f, const struct run_info *ri, const struct stats *s,
-    const struct stats_summary *sm)
+    const struct pstats_summary *sm)
 {
 	struct json j;
 
@@ -301,11 +301,11 @@ summary_json(FILE *f, const struct run_info *ri, const struct stats *s,
 }
 
 void
-print_summary(FILE *f, const struct run_info *ri, const struct stats *s)
+ping_summary(FILE *f, const struct run_info *ri, const struct stats *s)
 {
-	struct stats_summary sm;
+	struct pstats_summary sm;
 
-	stats_summary(s, ri->timing, &sm);
+	pstats_summary(s, ri->timing, &sm);
 	if (ri->json) {
 		summary_json(f, ri, s, &sm);
 		return;
@@ -328,11 +328,11 @@ print_summary(FILE *f, const struct run_info *ri, const struct stats *s)
 }
 
 void
-print_status(FILE *f, const struct run_info *ri, const struct stats *s)
+ping_status(FILE *f, const struct run_info *ri, const struct stats *s)
 {
-	struct stats_summary sm;
+	struct pstats_summary sm;
 
-	stats_summary(s, ri->timing, &sm);
+	pstats_summary(s, ri->timing, &sm);
 	fprintf(f, "%" PRIu64 "/%" PRIu64 " packets received (%.1f%%)", s->received,
 	    s->transmitted,
 	    s->transmitted ? (double)s->received * 100.0 / (double)s->transmitted : 0.0);

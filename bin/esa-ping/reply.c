@@ -27,7 +27,7 @@ get32(const uint8_t *p)
 }
 
 uint16_t
-icmp_checksum(const uint8_t *buf, size_t len)
+echo_checksum(const uint8_t *buf, size_t len)
 {
 	uint32_t sum = 0;
 	size_t i;
@@ -42,7 +42,7 @@ icmp_checksum(const uint8_t *buf, size_t len)
 }
 
 int
-ip4_options_walk(const uint8_t *opt, size_t len)
+echo_options_walk(const uint8_t *opt, size_t len)
 {
 	size_t i = 0;
 	int n = 0;
@@ -225,7 +225,7 @@ outer4(const uint8_t *buf, size_t len, const uint8_t **icmp, size_t *ilen, struc
 		return ignore(r, "IP header is bad");
 	if (hlen > len)
 		return ignore(r, "IP options past the end");
-	if (ip4_options_walk(buf + 20, hlen - 20) < 0)
+	if (echo_options_walk(buf + 20, hlen - 20) < 0)
 		return ignore(r, "IP options are malformed");
 	tot = get16(buf + 2);
 	if (tot < hlen || tot > len)
@@ -235,14 +235,14 @@ outer4(const uint8_t *buf, size_t len, const uint8_t **icmp, size_t *ilen, struc
 	r->ttl = buf[8];
 	*icmp = buf + hlen;
 	*ilen = tot - hlen;
-	if (*ilen >= 8 && icmp_checksum(*icmp, *ilen) != 0)
+	if (*ilen >= 8 && echo_checksum(*icmp, *ilen) != 0)
 		return ignore(r, "bad ICMP checksum");
 	r->kind = REPLY_ECHO;	/* provisional: the caller goes on */
 	return r->kind;
 }
 
 enum reply_kind
-reply_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r)
+echo_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r)
 {
 	const uint8_t *icmp = buf;
 	size_t ilen = len;
@@ -281,7 +281,7 @@ reply_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct 
 }
 
 enum reply_kind
-reply_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
+echo_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
     const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r)
 {
 	bool v6 = family == AF_INET6;

@@ -77,8 +77,8 @@ send_probe(struct ping *p)
 
 	/* the send time is taken on the clock of the kernel's receive stamps */
 	clock_gettime(CLOCK_REALTIME, &at);
-	stats_sent(&p->st, seq, &at);
-	if (sock_send(p->s, seq, p->payload, p->datalen) < 0)
+	pstats_sent(&p->st, seq, &at);
+	if (ping_sock_send(p->s, seq, p->payload, p->datalen) < 0)
 		warn("sendto");	/* counted as sent, as FreeBSD: it is a lost probe */
 }
 
@@ -93,7 +93,7 @@ take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply
 	e.ttl = r->ttl >= 0 ? r->ttl : rx->ttl;
 	if (r->kind == REPLY_ECHO) {
 		e.timed = p->ri.timing;
-		e.dup = stats_reply(&p->st, r->seq, &rx->at, e.timed, &e.rtt_ms);
+		e.dup = pstats_reply(&p->st, r->seq, &rx->at, e.timed, &e.rtt_ms);
 		/* FreeBSD's -W: a reply later than that counts, but is not shown */
 		e.late = p->o->waittime_set && e.rtt_ms > (double)p->o->waittime_ms;
 		if (e.late)
@@ -107,7 +107,7 @@ take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply
 		    addr_name(AF_INET, rx->from.u.bytes, 0, 0, name, sizeof(name)) == 0)
 			e.from_name = name;
 	}
-	print_event(stdout, &p->ri, &e);
+	ping_event(stdout, &p->ri, &e);
 }
 
 /*
@@ -132,7 +132,7 @@ drain(struct ping *p, bool errqueue)
 
 	/* bounded: a flood cannot keep the loop from sending and stopping */
 	for (i = 0; i < 256; i++) {
-		if ((got = sock_recv(p->s, p->rbuf, p->rsize, errqueue, &rx)) < 0 &&
+		if ((got = ping_sock_recv(p->s, p->rbuf, p->rsize, errqueue, &rx)) < 0 &&
 		    errno != EINTR && !net_error(errno))
 			warn("recvmsg");
 		if (got < 0 && net_error(errno))
@@ -143,11 +143,11 @@ drain(struct ping *p, bool errqueue)
 			continue;	/* larger than any reply to us, or a local error */
 		p->ctx.from = rx.from;
 		if (rx.is_error)
-			reply_parse_errqueue(p->s->family, rx.ee_type, rx.ee_code, rx.ee_info,
+			echo_parse_errqueue(p->s->family, rx.ee_type, rx.ee_code, rx.ee_info,
 			    p->rbuf, rx.len, &p->ctx, &r);
 		else
-			reply_parse(p->rbuf, rx.len, &p->ctx, &r);
-		if (r.kind == REPLY_IGNORED || !stats_issued(&p->st, r.seq))
+			echo_parse(p->rbuf, rx.len, &p->ctx, &r);
+		if (r.kind == REPLY_IGNORED || !pstats_issued(&p->st, r.seq))
 			continue;
 		take(p, p->rbuf, &rx, &r);
 	}
@@ -187,11 +187,11 @@ ping_run(struct ping *p)
 	signals_install();
 	if (p->o->timeout_s)
 		deadline = now + (int64_t)p->o->timeout_s * 1000000000;
-	print_header(stdout, &p->ri);
+	ping_header(stdout, &p->ri);
 	while (!done(p, now = mono_ns(), deadline, linger_end)) {
 		if (sig_status) {
 			sig_status = 0;
-			print_status(stderr, &p->ri, &p->st);
+			ping_status(stderr, &p->ri, &p->st);
 		}
 		if (!linger_end && now >= next) {
 			send_probe(p);
@@ -213,6 +213,6 @@ ping_run(struct ping *p)
 				drain(p, true);
 		}
 	}
-	print_summary(stdout, &p->ri, &p->st);
+	ping_summary(stdout, &p->ri, &p->st);
 	return p->st.received > 0 ? ESA_EXIT_OK : ESA_EXIT_NO;
 }

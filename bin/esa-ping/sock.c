@@ -222,7 +222,7 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 }
 
 int
-sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	memset(s, 0, sizeof(*s));
 	s->family = c->dst->family;
@@ -256,7 +256,7 @@ capget_eff(struct __user_cap_data_struct d[2])
 }
 
 bool
-priv_fast_allowed(void)
+ping_priv_fast(void)
 {
 	struct __user_cap_data_struct d[2];
 
@@ -268,7 +268,7 @@ priv_fast_allowed(void)
 }
 
 int
-priv_drop(char *why, size_t n)
+ping_priv_drop(char *why, size_t n)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
@@ -315,7 +315,7 @@ priv_drop(char *why, size_t n)
 }
 
 int
-sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
+ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
 {
 	static uint8_t pkt[8 + PING_MAXDATA6];
 	ssize_t r;
@@ -330,7 +330,7 @@ sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
 	pkt[7] = (uint8_t)seq;
 	memcpy(pkt + 8, payload, len);
 	if (s->raw && s->family == AF_INET) {
-		uint16_t sum = icmp_checksum(pkt, 8 + len);
+		uint16_t sum = echo_checksum(pkt, 8 + len);
 
 		pkt[2] = (uint8_t)(sum >> 8);
 		pkt[3] = (uint8_t)sum;
@@ -400,7 +400,7 @@ read_cmsgs(struct msghdr *m, struct rx *rx)
 }
 
 int
-sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx)
+ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx)
 {
 	struct sockaddr_storage from;
 	union {

@@ -20,7 +20,7 @@ struct sock {
 	struct addr src;		/* the source the kernel picks (ping6's header) */
 };
 
-/* What sock_open() needs from the command line, resolved. */
+/* What ping_sock_open() needs from the command line, resolved. */
 struct sock_conf {
 	const struct addr *dst;
 	unsigned int scope_id;		/* IPv6 link-local destination */
@@ -34,20 +34,20 @@ struct sock_conf {
  * Opens the socket and sets it up while privilege is still held. 0, or -1 with a
  * one-line message in WHY (naming CAP_NET_RAW when neither socket kind is allowed).
  */
-int sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n);
+int ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n);
 
 /* Whether the process may ping faster than iputils lets a user: root or CAP_NET_RAW. */
-bool priv_fast_allowed(void);
+bool ping_priv_fast(void);
 
 /*
  * Drops every privilege for good: real uid and gid, no supplementary groups (when
  * root), no capabilities (effective, permitted, inheritable, ambient), no new
  * privileges. 0, or -1 with a message in WHY.
  */
-int priv_drop(char *why, size_t n);
+int ping_priv_drop(char *why, size_t n);
 
 /* Sends one echo request with SEQ and PAYLOAD (LEN bytes). 0, or -1 with errno. */
-int sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len);
+int ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len);
 
 /* One received packet or queued error. */
 struct rx {
@@ -65,6 +65,6 @@ struct rx {
  * Receives one packet (or, with ERRQUEUE, one queued error) into BUF without
  * waiting. 1 with RX filled, 0 when nothing is there, -1 with errno.
  */
-int sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx);
+int ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx);
 
 #endif

@@ -9,7 +9,7 @@
 #define SEQ_SPACE 65536
 
 void
-stats_init(struct stats *s)
+pstats_init(struct stats *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->sent = xcalloc(SEQ_SPACE, sizeof(*s->sent));
@@ -18,7 +18,7 @@ stats_init(struct stats *s)
 }
 
 void
-stats_free(struct stats *s)
+pstats_free(struct stats *s)
 {
 	free(s->sent);
 	free(s->seen);
@@ -43,7 +43,7 @@ bit_set(uint8_t *map, uint16_t n, bool on)
 }
 
 void
-stats_sent(struct stats *s, uint16_t seq, const struct timespec *at)
+pstats_sent(struct stats *s, uint16_t seq, const struct timespec *at)
 {
 	/* after 65536 probes the numbers come round again: a new cycle for this one */
 	s->sent[seq] = *at;
@@ -53,13 +53,13 @@ stats_sent(struct stats *s, uint16_t seq, const struct timespec *at)
 }
 
 bool
-stats_issued(const struct stats *s, uint16_t seq)
+pstats_issued(const struct stats *s, uint16_t seq)
 {
 	return bit_get(s->issued, seq);
 }
 
 double
-ts_diff_ms(const struct timespec *a, const struct timespec *b)
+ping_ts_diff_ms(const struct timespec *a, const struct timespec *b)
 {
 	/* both are kernel clock values, so the subtraction cannot overflow 64 bits */
 	int64_t ns = ((int64_t)b->tv_sec - (int64_t)a->tv_sec) * 1000000000 +
@@ -69,11 +69,11 @@ ts_diff_ms(const struct timespec *a, const struct timespec *b)
 }
 
 bool
-stats_reply(struct stats *s, uint16_t seq, const struct timespec *at, bool timed,
+pstats_reply(struct stats *s, uint16_t seq, const struct timespec *at, bool timed,
     double *rtt_ms)
 {
 	bool dup = bit_get(s->seen, seq);
-	double t = ts_diff_ms(&s->sent[seq], at);
+	double t = ping_ts_diff_ms(&s->sent[seq], at);
 
 	*rtt_ms = t;
 	if (dup) {
@@ -94,7 +94,7 @@ stats_reply(struct stats *s, uint16_t seq, const struct timespec *at, bool timed
 }
 
 void
-stats_summary(const struct stats *s, bool timing, struct stats_summary *out)
+pstats_summary(const struct stats *s, bool timing, struct pstats_summary *out)
 {
 	double n = (double)(s->received + s->repeats);
 
