@@ -19,6 +19,33 @@
 
 #define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
 
+static int
+capget_all(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+/*
+ * A program given the file capability cap_net_raw+p (iputils' way) holds it
+ * permitted but not effective: raise it for the raw socket. Errors are left to
+ * socket() to report.
+ */
+static void
+raise_net_raw(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	int i = CAP_TO_INDEX(CAP_NET_RAW);
+
+	if (capget_all(d) < 0 || !(d[i].permitted & CAP_TO_MASK(CAP_NET_RAW)) ||
+	    (d[i].effective & CAP_TO_MASK(CAP_NET_RAW)))
+		return;
+	d[i].effective |= CAP_TO_MASK(CAP_NET_RAW);
+	(void)syscall(SYS_capset, &h, d);
+}
+
 /*
  * The ICMP datagram socket first (no privilege needed when our group is in
  * net.ipv4.ping_group_range, which also governs IPv6), then a raw one. Returns the
@@ -53,6 +80,7 @@ open_fd(struct sock *s, char *why, size_t n)
 		return -1;
 	}
 	s->raw = true;
+	raise_net_raw();
 	fd = socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 	if (fd >= 0)
 		return fd;
@@ -247,14 +275,6 @@ fail:
 	return -1;
 }
 
-static int
-capget_eff(struct __user_cap_data_struct d[2])
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-
-	return (int)syscall(SYS_capget, &h, d);
-}
-
 bool
 ping_priv_fast(void)
 {
@@ -262,9 +282,10 @@ ping_priv_fast(void)
 
 	if (geteuid() == 0)
 		return true;
-	if (capget_eff(d) < 0)
+	/* permitted is enough: a file capability cap_net_raw+p is privilege too */
+	if (capget_all(d) < 0)
 		return false;
-	return d[CAP_TO_INDEX(CAP_NET_RAW)].effective & CAP_TO_MASK(CAP_NET_RAW);
+	return d[CAP_TO_INDEX(CAP_NET_RAW)].permitted & CAP_TO_MASK(CAP_NET_RAW);
 }
 
 int
@@ -306,7 +327,7 @@ ping_priv_drop(char *why, size_t n)
 		return -1;
 	}
 	/* and make sure: nothing may be left in the permitted set */
-	if (capget_eff(d) < 0 || d[0].permitted || d[1].permitted || d[0].effective ||
+	if (capget_all(d) < 0 || d[0].permitted || d[1].permitted || d[0].effective ||
 	    d[1].effective) {
 		snprintf(why, n, "capabilities remain after dropping them");
 		return -1;

@@ -36,7 +36,8 @@ struct sock_conf {
  */
 int ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n);
 
-/* Whether the process may ping faster than iputils lets a user: root or CAP_NET_RAW. */
+/* Whether the process may ping faster than iputils lets a user: root or CAP_NET_RAW
+ * (permitted). */
 bool ping_priv_fast(void);
 
 /*
