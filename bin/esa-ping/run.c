@@ -122,35 +122,92 @@ net_error(int e)
 	    e == ETIMEDOUT || e == ENOPROTOOPT || e == EOPNOTSUPP;
 }
 
-/* Reads everything waiting, replies and (datagram sockets) queued errors. */
-static void
-drain(struct ping *p, bool errqueue)
-{
-	struct reply r;
+/* One received packet or queued error waiting to be handled. */
+struct slot {
+	bool full;
+	bool errqueue;		/* the slot of the error queue */
 	struct rx rx;
-	int i, got;
+	uint8_t *buf;
+	size_t size;
+};
+
+/* Reads into S unless it is full: whether it holds something now. */
+static bool
+fill(struct ping *p, struct slot *s)
+{
+	int tries, got;
+
+	if (s->full)
+		return true;
+	/* an error left for recvmsg() by an ICMP message comes first: read again */
+	for (tries = 0; tries < 2; tries++) {
+		if ((got = ping_sock_recv(p->s, s->buf, s->size, s->errqueue, &s->rx)) > 0)
+			return s->full = true;
+		if (got == 0)
+			return false;
+		if (errno != EINTR && !net_error(errno)) {
+			warn("recvmsg");
+			return false;
+		}
+	}
+	return false;
+}
+
+/* Parses what S holds and, when it is ours, counts and prints it; empties S. */
+static void
+handle(struct ping *p, struct slot *s)
+{
+	struct rx *rx = &s->rx;
+	struct reply r;
+
+	s->full = false;
+	if (rx->truncated || (s->errqueue && !rx->is_error))
+		return;	/* larger than any reply to us, or a local error */
+	p->ctx.from = rx->from;
+	if (rx->is_error)
+		echo_parse_errqueue(p->s->family, rx->ee_type, rx->ee_code, rx->ee_info,
+		    s->buf, rx->len, &p->ctx, &r);
+	else
+		echo_parse(s->buf, rx->len, &p->ctx, &r);
+	if (r.kind == REPLY_IGNORED || !pstats_issued(&p->st, r.seq))
+		return;
+	take(p, s->buf, rx, &r);
+}
+
+static bool
+before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec <= b->tv_nsec);
+}
+
+/*
+ * Reads everything waiting: replies and, on a datagram socket, the errors queued
+ * apart, handled in the order the kernel received them (its time stamps), so that
+ * an error printed before a reply came before it.
+ */
+static void
+drain(struct ping *p)
+{
+	struct slot n = { .buf = p->rbuf, .size = p->rsize };
+	struct slot e = { .errqueue = true, .buf = p->ebuf, .size = sizeof(p->ebuf) };
+	bool hn, he;
+	int i;
 
 	/* bounded: a flood cannot keep the loop from sending and stopping */
 	for (i = 0; i < 256; i++) {
-		if ((got = ping_sock_recv(p->s, p->rbuf, p->rsize, errqueue, &rx)) < 0 &&
-		    errno != EINTR && !net_error(errno))
-			warn("recvmsg");
-		if (got < 0 && net_error(errno))
-			continue;	/* the error is queued too: read below */
-		if (got <= 0)
+		hn = fill(p, &n);
+		he = !p->s->raw && fill(p, &e);
+		if (!hn && !he)
 			return;
-		if (rx.truncated || (errqueue && !rx.is_error))
-			continue;	/* larger than any reply to us, or a local error */
-		p->ctx.from = rx.from;
-		if (rx.is_error)
-			echo_parse_errqueue(p->s->family, rx.ee_type, rx.ee_code, rx.ee_info,
-			    p->rbuf, rx.len, &p->ctx, &r);
-		else
-			echo_parse(p->rbuf, rx.len, &p->ctx, &r);
-		if (r.kind == REPLY_IGNORED || !pstats_issued(&p->st, r.seq))
-			continue;
-		take(p, p->rbuf, &rx, &r);
+		handle(p, hn && (!he || before(&n.rx.at, &e.rx.at)) ? &n : &e);
 	}
+	/* what was read is not dropped */
+	if (n.full && e.full && !before(&n.rx.at, &e.rx.at))
+		handle(p, &e);
+	if (n.full)
+		handle(p, &n);
+	if (e.full)
+		handle(p, &e);
 }
 
 /* After the last probe: twice the longest round trip (at least 1 s), or -W (FreeBSD). */
@@ -180,6 +237,7 @@ int
 ping_run(struct ping *p)
 {
 	struct pollfd pfd = { .fd = p->s->fd, .events = POLLIN };
+	/* POLLERR: a datagram socket's error queue (polled for always) */
 	int64_t now = mono_ns(), next = now, deadline = 0, linger_end = 0, until;
 	int64_t interval = (int64_t)p->o->interval_ms * 1000000;
 	struct timespec ts;
@@ -207,10 +265,7 @@ ping_run(struct ping *p)
 		ts.tv_sec = (until - now) / 1000000000;
 		ts.tv_nsec = (until - now) % 1000000000;
 		if (ppoll(&pfd, 1, &ts, NULL) > 0) {
-			if (pfd.revents & POLLIN)
-				drain(p, false);
-			if (!p->s->raw)
-				drain(p, true);
+			drain(p);
 		}
 	}
 	ping_summary(stdout, &p->ri, &p->st);

@@ -15,6 +15,8 @@ struct ping {
 	size_t datalen;
 	uint8_t *rbuf;		/* the receive buffer */
 	size_t rsize;
+	/* the error queue's: ICMP errors quote at most 576 (IPv4) or 1280 bytes (IPv6) */
+	uint8_t ebuf[2048];
 };
 
 /* Fills the cookie and the payload of P (datalen set). 0, or -1 with errno. */
