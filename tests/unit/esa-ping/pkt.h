@@ -61,7 +61,8 @@ pkt_ip4(uint8_t *p, const uint8_t *opt, size_t optlen, uint8_t proto, const char
 	p[9] = proto;
 	inet_pton(AF_INET, src, p + 12);
 	inet_pton(AF_INET, dst, p + 16);
-	memcpy(p + 20, opt, optlen);
+	if (optlen > 0)
+		memcpy(p + 20, opt, optlen);
 	return hl;
 }
 
@@ -145,7 +146,8 @@ pkt_error6(uint8_t *p, uint8_t type, uint8_t code, uint32_t info, uint8_t nh,
 	q[7] = 64;
 	inet_pton(AF_INET6, "2001:db8::1", q + 8);
 	inet_pton(AF_INET6, "2001:db8::2", q + 24);
-	memcpy(q + 40, ext, extlen);
+	if (extlen > 0)
+		memcpy(q + 40, ext, extlen);
 	return 8 + 40 + extlen + pkt_echo(q + 40 + extlen, 128, PKT_ID, seq, datalen, false);
 }
 
