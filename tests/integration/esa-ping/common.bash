@@ -125,3 +125,18 @@ stats_consistent() {
 		}
 	}'
 }
+
+# the min, avg and max of a FreeBSD or iputils statistics line, one a line
+mam_of() {
+	sed -nE 's#^(round-trip|rtt) min/avg/max/[a-z-]+ = ([0-9.]+)/([0-9.]+)/([0-9.]+)/.*#\2\n\3\n\4#p' <<< "$1"
+}
+
+# same_order OURS THEIRS: min and avg within a factor of 10 of iputils'; max, one
+# sample on a shared machine, within a factor of 50
+same_order() {
+	paste <(mam_of "$1") <(mam_of "$2") | awk '
+		{ f = NR == 3 ? 50 : 10; n++
+		  if (!($1 > 0 && $2 > 0 && $1 / $2 < f && $2 / $1 < f)) bad = 1 }
+		END { exit bad || n != 3 }' ||
+		{ echo "min/avg/max: ours $(mam_of "$1" | paste -sd/), iputils $(mam_of "$2" | paste -sd/)"; return 1; }
+}
