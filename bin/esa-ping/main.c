@@ -51,7 +51,11 @@ resolve(struct opts *o, struct target *t)
 {
 	const char *why;
 
-	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &t->dst, &why) < 0) {
+	int flags = o->numeric ? ADDR_NUMERIC : 0;
+
+	/* a name with both kinds of address is pinged over IPv4, as FreeBSD's ping */
+	if ((o->family != AF_UNSPEC || addr_parse(o->host, AF_INET, flags, &t->dst, &why) < 0) &&
+	    addr_parse(o->host, o->family, flags, &t->dst, &why) < 0) {
 		warnx("cannot resolve %s: %s", o->host, why);
 		return -1;
 	}

@@ -143,7 +143,7 @@ be16(const uint8_t *p)
 
 /* -v: FreeBSD's dump of the quoted IPv4 header and the probe behind it. */
 static void
-dump_quoted4(FILE *f, const uint8_t *q, size_t qlen, size_t hlen)
+dump_quoted4(FILE *f, const uint8_t *q, size_t hlen)
 {
 	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN];
 	size_t i;
@@ -159,7 +159,6 @@ dump_quoted4(FILE *f, const uint8_t *q, size_t qlen, size_t hlen)
 	for (i = 20; i < hlen; i++)
 		fprintf(f, "%02x", q[i]);
 	fputc('\n', f);
-	(void)qlen;
 }
 
 /* -v: ping6's dump of the quoted IPv6 header. */
@@ -189,7 +188,7 @@ dump_quoted(FILE *f, const struct run_info *ri, const struct event *e)
 		if (ri->family == AF_INET6)
 			dump_quoted6(f, q);
 		else
-			dump_quoted4(f, q, r->quoted_len, r->quoted_hlen);
+			dump_quoted4(f, q, r->quoted_hlen);
 		q += r->quoted_hlen;
 		probe_len = r->quoted_len - r->quoted_hlen;
 	} else {

@@ -34,6 +34,18 @@ teardown() {
 	esa_golden basic6 "$(norm <<< "$output")"
 }
 
+@test "names: the header keeps the name; a name with IPv4 and IPv6 goes over IPv4" {
+	grep -qE '^127\.0\.0\.1[[:space:]]+localhost' /etc/hosts || skip "no localhost in /etc/hosts"
+	run --separate-stderr in_ns "$A" "$PING" -c 1 localhost
+	esa_status 0
+	esa_eq "${lines[0]}" "PING localhost (127.0.0.1): 56 data bytes"
+	esa_eq "${lines[2]}" "--- localhost ping statistics ---"
+	# an IPv6 literal needs no -6
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 2001:db8::2
+	esa_status 0
+	esa_eq "${lines[0]}" "PING6(56=40+8+8 bytes) 2001:db8::1 --> 2001:db8::2"
+}
+
 @test "-o: stops at the first reply" {
 	run --separate-stderr in_ns "$A" "$PING" -n -o -i 0.2 192.0.2.2
 	esa_status 0
