@@ -193,23 +193,35 @@ END_TEST
 
 START_TEST(test_error4_foreign)
 {
+	static const struct {
+		size_t off;	/* in the quoted header */
+		uint8_t xor;
+		const char *why;
+	} t[] = {
+		{ 20 + 8, 1, "quoted probe has a foreign cookie" },
+		{ 20 + 4, 1, "quoted probe has a foreign id" },
+		{ 19, 1, "quoted destination is not ours" },
+		{ 7, 0x10, "quoted packet is a later fragment" },
+		{ 0, 0x01, "quoted IP header is bad" },		/* ihl 4 */
+		{ 9, IPPROTO_ICMP ^ IPPROTO_UDP, "quoted packet is not ICMP" },
+		{ 20, 8 ^ 13, "quoted packet is not an echo request" },
+	};
 	struct reply_ctx c;
 	struct reply r;
 	size_t len = pkt_error4(buf, ICMP_UNREACH, 1, 0, NULL, 0, 5, 56, 9999);
 	uint8_t *q = buf + 28;
 
 	pkt_ctx(&c, SHAPE_IP4, 56);
-	q[20 + 8] ^= 1;		/* the cookie */
-	ck_assert_int_eq(parse(len, &c, &r), REPLY_IGNORED);
-	q[20 + 8] ^= 1;
-	q[20 + 4] ^= 1;		/* the id */
-	ck_assert_int_eq(parse(len, &c, &r), REPLY_IGNORED);
-	q[20 + 4] ^= 1;
-	q[19] ^= 1;		/* the destination */
-	ck_assert_int_eq(parse(len, &c, &r), REPLY_IGNORED);
-	q[19] ^= 1;
-	q[6] = 0x00, q[7] = 0x10;	/* a later fragment: no ICMP header in it */
-	ck_assert_int_eq(parse(len, &c, &r), REPLY_IGNORED);
+	ck_assert_int_eq(parse(len, &c, &r), REPLY_ERROR);
+	for (size_t i = 0; i < ESA_NELEM(t); i++) {
+		/* each change with a correct outer checksum: the check itself must catch it */
+		q[t[i].off] ^= t[i].xor;
+		pkt_put16(buf + 22, 0);
+		pkt_put16(buf + 22, echo_checksum(buf + 20, len - 20));
+		ck_assert_int_eq(parse(len, &c, &r), REPLY_IGNORED);
+		ck_assert_str_eq(r.why, t[i].why);
+		q[t[i].off] ^= t[i].xor;
+	}
 }
 END_TEST
 
