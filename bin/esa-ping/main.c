@@ -49,9 +49,8 @@ resolve_interface(const char *name, char *out)
 static int
 resolve(struct opts *o, struct target *t)
 {
-	const char *why;
-
 	int flags = o->numeric ? ADDR_NUMERIC : 0;
+	const char *why;
 
 	/* a name with both kinds of address is pinged over IPv4, as FreeBSD's ping */
 	if ((o->family != AF_UNSPEC || addr_parse(o->host, AF_INET, flags, &t->dst, &why) < 0) &&

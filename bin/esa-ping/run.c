@@ -218,6 +218,9 @@ linger_ns(const struct ping *p)
 
 	if (p->st.received == 0)
 		return (int64_t)p->o->waittime_ms * 1000000;
+	/* a wall clock stepped forward during a probe's flight makes a huge round trip */
+	if (ms > INT32_MAX)
+		ms = INT32_MAX;
 	return ms < 1000 ? 1000000000 : (int64_t)(ms * 1e6);
 }
 
