@@ -71,11 +71,9 @@ open_fd(struct sock *s, char *why, size_t n)
 	case EPERM:
 		/* a security module said no to this kind only */
 		break;
-	case EAFNOSUPPORT:
-		/* the family itself is missing (IPv6 disabled): raw would say the same */
-		snprintf(why, n, "socket: %s", strerror(e));
-		return -1;
 	default:
+		/* EAFNOSUPPORT: the family itself is missing (IPv6 disabled), raw would
+		 * say the same; anything else is no matter of privilege */
 		snprintf(why, n, "socket: %s", strerror(e));
 		return -1;
 	}
@@ -205,6 +203,10 @@ find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 		s->src = *c->src;
 		return 0;
 	}
+	/* only ping6's header shows it; IPv4 reports an unreachable host per probe,
+	 * from sendto(), as FreeBSD's ping */
+	if (s->family == AF_INET)
+		return 0;
 	if ((fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
 		snprintf(why, n, "socket: %s", strerror(errno));
 		return -1;

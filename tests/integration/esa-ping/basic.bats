@@ -90,6 +90,18 @@ teardown() {
 	grep -q '^65515 bytes from 192.0.2.2: icmp_seq=0 ttl=64 time=' <<< "$output"
 }
 
+@test "no route: IPv4 reports each sendto and exits 1; IPv6 cannot pick a source, exits 2" {
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -W 200 203.0.113.9
+	esa_status 1
+	esa_eq "$stderr" "esa-ping: sendto: Network is unreachable
+esa-ping: sendto: Network is unreachable"
+	grep -qx '2 packets transmitted, 0 packets received, 100.0% packet loss' <<< "$output"
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 2001:db8:9::9
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-ping6: connect: Network is unreachable"
+}
+
 @test "-q: the header and the statistics only" {
 	run --separate-stderr in_ns "$A" "$PING" -n -q -c 2 -i 0.2 192.0.2.2
 	esa_status 0
