@@ -11,6 +11,7 @@
 #include "json.h"
 #include "ping.h"
 
+/* FreeBSD ping's pr_icmph() names these codes; any other is "Bad Code: N". */
 static const char *const unreach4[] = {
 	"Destination Net Unreachable",
 	"Destination Host Unreachable",
@@ -18,16 +19,8 @@ static const char *const unreach4[] = {
 	"Destination Port Unreachable",
 	NULL,	/* frag needed: with the MTU */
 	"Source Route Failed",
-	"Destination Net Unknown",
-	"Destination Host Unknown",
-	"Source Host Isolated",
-	"Destination Net Prohibited",
-	"Destination Host Prohibited",
-	"Destination Net Unreachable for TOS",
-	"Destination Host Unreachable for TOS",
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	"Communication prohibited by filter",
-	"Host precedence violation",
-	"Precedence cutoff",
 };
 
 static const char *const unreach6[] = {
@@ -50,7 +43,7 @@ error_text4(uint8_t type, uint8_t code, uint32_t info, char *buf, size_t size)
 	case ICMP_UNREACH:
 		if (code == ICMP_UNREACH_NEEDFRAG)
 			snprintf(buf, size, "frag needed and DF set (MTU %u)", info);
-		else if (code < ESA_NELEM(unreach4))
+		else if (code < ESA_NELEM(unreach4) && unreach4[code] != NULL)
 			return unreach4[code];
 		else
 			snprintf(buf, size, "Dest Unreachable, Bad Code: %u", code);
@@ -97,11 +90,12 @@ error_text6(uint8_t type, uint8_t code, uint32_t info, char *buf, size_t size)
 		snprintf(buf, size, "Packet too big mtu = %u", info);
 		return buf;
 	case ICMP6_TIME_EXCEEDED:
+		/* ping6's pr_icmph() uses ping's words here */
 		if (code == ICMP6_TIME_EXCEED_TRANSIT)
-			return "Time exceeded: Hop limit == 0 in transit";
+			return "Time to live exceeded";
 		if (code == ICMP6_TIME_EXCEED_REASSEMBLY)
-			return "Time exceeded: Reassembly time out";
-		snprintf(buf, size, "Time exceeded: Bad code(%u)", code);
+			return "Frag reassembly time exceeded";
+		snprintf(buf, size, "Time exceeded, Bad Code: %u", code);
 		return buf;
 	case ICMP6_PARAM_PROB:
 		if (code < 3)
