@@ -91,6 +91,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
 	ri->host = o->host;
 	addr_ip(ri->addr, sizeof(ri->addr), t->dst.family, t->dst.u.bytes, t->dst.scope);
 	addr_ip(ri->src, sizeof(ri->src), s->src.family, s->src.u.bytes, NULL);
+	ri->src_given = o->source != NULL;
 	ri->family = t->dst.family;
 	ri->datalen = p->datalen;
 	/* FreeBSD times replies only when the payload holds its timestamp; ours: the cookie */

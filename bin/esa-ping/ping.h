@@ -163,6 +163,7 @@ struct run_info {
 	const char *host;	/* as typed */
 	char addr[ADDR_IP_MAX];	/* the destination, numeric */
 	char src[ADDR_IP_MAX];	/* the source (the ping6 header) */
+	bool src_given;		/* -S: ping's header names it too */
 	int family;
 	size_t datalen;
 	bool timing;		/* datalen holds the whole cookie */

@@ -122,11 +122,15 @@ ping_header(FILE *f, const struct run_info *ri)
 {
 	if (ri->json)
 		return;
-	if (ri->family == AF_INET6)
+	if (ri->family == AF_INET6) {
 		fprintf(f, "PING6(%zu=40+8+%zu bytes) %s --> %s\n", ri->datalen + 48,
 		    ri->datalen, ri->src, ri->addr);
-	else
-		fprintf(f, "PING %s (%s): %zu data bytes\n", ri->host, ri->addr, ri->datalen);
+		return;
+	}
+	fprintf(f, "PING %s (%s)", ri->host, ri->addr);
+	if (ri->src_given)
+		fprintf(f, " from %s", ri->src);
+	fprintf(f, ": %zu data bytes\n", ri->datalen);
 }
 
 static uint16_t
@@ -135,7 +139,7 @@ be16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* -v: FreeBSD's dump of the quoted IPv4 header and the probe behind it. */
+/* -v: FreeBSD ping's pr_iph(), the quoted IPv4 header with its options in hex. */
 static void
 dump_quoted4(FILE *f, const uint8_t *q, size_t hlen)
 {
@@ -155,11 +159,17 @@ dump_quoted4(FILE *f, const uint8_t *q, size_t hlen)
 	fputc('\n', f);
 }
 
-/* -v: ping6's dump of the quoted IPv6 header. */
+/*
+ * -v: ping6's pr_retip(): pr_iph() (the quoted IPv6 header), a word for each
+ * extension header the parser walked (HLEN: where the probe starts), the probe's
+ * type and code.
+ */
 static void
-dump_quoted6(FILE *f, const uint8_t *q)
+dump_quoted6(FILE *f, const uint8_t *q, size_t hlen)
 {
 	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+	size_t off = 40;
+	uint8_t nxt = q[6];
 
 	inet_ntop(AF_INET6, q + 8, s, sizeof(s));
 	inet_ntop(AF_INET6, q + 24, d, sizeof(d));
@@ -168,8 +178,22 @@ dump_quoted6(FILE *f, const uint8_t *q)
 	    (q[0] & 0x0f) << 4 | q[1] >> 4,
 	    (unsigned int)(q[1] & 0x0f) << 16 | be16(q + 2), be16(q + 4), q[6], q[7]);
 	fprintf(f, "%s->%s\n", s, d);
+	/* the parser checked each of these headers and their lengths */
+	while (off < hlen) {
+		size_t len = nxt == IPPROTO_FRAGMENT ? 8 : ((size_t)q[off + 1] + 1) * 8;
+
+		fputs(nxt == IPPROTO_HOPOPTS ? "HBH " : nxt == IPPROTO_DSTOPTS ? "DSTOPT " :
+		    nxt == IPPROTO_FRAGMENT ? "FRAG " : "RTHDR ", f);
+		nxt = q[off];
+		off += len;
+	}
 }
 
+/*
+ * -v under an error: FreeBSD's dump of what the error quotes, then the empty line
+ * that ends each of its packets. The datagram socket's error queue hands back the
+ * probe alone: ping6's line for it; for IPv4, where ping has none, ours.
+ */
 static void
 dump_quoted(FILE *f, const struct run_info *ri, const struct event *e)
 {
@@ -178,19 +202,23 @@ dump_quoted(FILE *f, const struct run_info *ri, const struct event *e)
 	size_t probe_len;
 
 	if (r->quoted_len > 0) {
-		/* the parser checked that the header and 8 ICMP bytes are there */
+		/* the parser checked that the headers and 8 ICMP bytes are there */
 		if (ri->family == AF_INET6)
-			dump_quoted6(f, q);
+			dump_quoted6(f, q, r->quoted_hlen);
 		else
 			dump_quoted4(f, q, r->quoted_hlen);
 		q += r->quoted_hlen;
 		probe_len = r->quoted_len - r->quoted_hlen;
 	} else {
-		q = e->buf;	/* the error queue hands back the probe alone */
+		q = e->buf;
 		probe_len = e->len;
 	}
-	fprintf(f, "ICMP: type %u, code %u, size %zu, id 0x%04x, seq %u\n", q[0], q[1],
-	    probe_len, r->id, r->seq);
+	if (ri->family == AF_INET6)
+		fprintf(f, "ICMP6: type = %u, code = %u\n", q[0], q[1]);
+	else if (r->quoted_len == 0)
+		fprintf(f, "ICMP: type %u, code %u, size %zu, id 0x%04x, seq %u\n", q[0], q[1],
+		    probe_len, r->id, r->seq);
+	fputc('\n', f);
 }
 
 static void
@@ -326,7 +354,8 @@ ping_status(FILE *f, const struct run_info *ri, const struct stats *s)
 	struct pstats_summary sm;
 
 	pstats_summary(s, ri->timing, &sm);
-	fprintf(f, "%" PRIu64 "/%" PRIu64 " packets received (%.1f%%)", s->received,
+	/* \r: back over the terminal's echo of the signal key, as FreeBSD */
+	fprintf(f, "\r%" PRIu64 "/%" PRIu64 " packets received (%.1f%%)", s->received,
 	    s->transmitted,
 	    s->transmitted ? (double)s->received * 100.0 / (double)s->transmitted : 0.0);
 	if (sm.timed)

@@ -147,7 +147,8 @@ replies() {
 	esa_status 0
 	stats_consistent "$output"
 	grep -q '^--- 192.0.2.2 ping statistics ---$' <<< "$output"
-	grep -Eq '^[0-9]+/[0-9]+ packets received \([0-9]+\.[0-9]%\) [0-9.]+ min / [0-9.]+ avg / [0-9.]+ max$' \
+	# FreeBSD's check_status() starts the line with a carriage return
+	grep -Eq $'^\r[0-9]+/[0-9]+ packets received \\([0-9]+\\.[0-9]%\\) [0-9.]+ min / [0-9.]+ avg / [0-9.]+ max$' \
 		"$BATS_TEST_TMPDIR/err"
 }
 

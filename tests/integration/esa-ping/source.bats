@@ -41,6 +41,8 @@ counted() {
 	count_rules
 	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -S 192.0.2.11 192.0.2.2
 	esa_status 0
+	# FreeBSD ping's header names the source given
+	[ "${lines[0]}" = "PING 192.0.2.2 (192.0.2.2) from 192.0.2.11: 56 data bytes" ]
 	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 -S 2001:db8::11 2001:db8::2
 	esa_status 0
 	[ "${lines[0]}" = "PING6(56=40+8+8 bytes) 2001:db8::11 --> 2001:db8::2" ]

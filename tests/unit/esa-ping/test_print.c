@@ -42,6 +42,29 @@ START_TEST(test_header)
 }
 END_TEST
 
+/* FreeBSD ping's header names the -S source; ping6's always shows one. */
+START_TEST(test_header_source)
+{
+	struct run_info ri = info(AF_INET, false);
+	struct memout m;
+	char *s;
+
+	ri.src_given = true;
+	memout_open(&m);
+	ping_header(m.f, &ri);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "PING h.example (192.0.2.2) from 192.0.2.1: 56 data bytes\n");
+	free(s);
+	ri = info(AF_INET6, false);
+	ri.src_given = true;
+	memout_open(&m);
+	ping_header(m.f, &ri);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "PING6(56=40+8+8 bytes) 2001:db8::1 --> 2001:db8::2\n");
+	free(s);
+}
+END_TEST
+
 static char *
 event(int family, bool json, struct reply *r, bool dup, bool timed, const char *name)
 {
@@ -160,6 +183,89 @@ START_TEST(test_error_texts)
 }
 END_TEST
 
+/* -v: an error as the parser took it from BUF, LEN bytes. */
+static char *
+verbose_event(int family, const struct reply *r, const uint8_t *buf, size_t len)
+{
+	struct run_info ri = info(family, false);
+	struct event e = { .r = r, .buf = buf, .len = len,
+		.from = family == AF_INET6 ? "2001:db8::fe" : "192.0.2.254", .ttl = -1 };
+	struct memout m;
+
+	ri.verbose = true;
+	memout_open(&m);
+	ping_event(m.f, &ri, &e);
+	return memout_close(&m);
+}
+
+/* FreeBSD ping's pr_iph() and ping6's pr_retip(), then the empty line of pr_pack(). */
+START_TEST(test_verbose_dump)
+{
+	static const uint8_t nop[4] = { 1, 1, 1, 1 };
+	static const uint8_t hbh[8] = { IPPROTO_ICMPV6, 0, 1, 4, 0, 0, 0, 0 };
+	uint8_t b[2048], probe[64];
+	struct reply_ctx c;
+	struct reply r;
+	size_t n;
+	char *s;
+
+	pkt_ctx(&c, SHAPE_IP4, 56);
+	n = pkt_error4(b, ICMP_UNREACH, ICMP_UNREACH_HOST, 0, NULL, 0, 0, 56, 2048);
+	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET, &r, b, n);
+	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n"
+	    "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst\n"
+	    " 4  5  00 0054 0000   0 0000  40  01 0000 192.0.2.1  192.0.2.2 \n\n");
+	free(s);
+	/* the quoted options in hex after the addresses */
+	n = pkt_error4(b, ICMP_TIMXCEED, 0, 0, nop, sizeof(nop), 0, 56, 2048);
+	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET, &r, b, n);
+	ck_assert_str_eq(s, "96 bytes from 192.0.2.254: Time to live exceeded\n"
+	    "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst\n"
+	    " 4  6  00 0058 0000   0 0000  40  01 0000 192.0.2.1  192.0.2.2 01010101\n\n");
+	free(s);
+	/* the datagram socket's error queue: no quoted header, the probe alone */
+	c.shape = SHAPE_ICMP4;
+	pkt_echo(probe, ICMP_ECHO, PKT_ID, 3, 56, true);
+	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_UNREACH, ICMP_UNREACH_HOST, 0,
+	    probe, 64, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET, &r, probe, 64);
+	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n"
+	    "ICMP: type 8, code 0, size 64, id 0x1234, seq 3\n\n");
+	free(s);
+
+	pkt_ctx(&c, SHAPE_ICMP6, 8);
+	n = pkt_error6(b, ICMP6_DST_UNREACH, 0, 0, IPPROTO_ICMPV6, NULL, 0, 0, 8);
+	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET6, &r, b, n);
+	ck_assert_str_eq(s, "64 bytes from 2001:db8::fe: No Route to Destination\n"
+	    "Vr TC  Flow Plen Nxt Hlim\n"
+	    " 6 00 00000 0010  3a   40\n"
+	    "2001:db8::1->2001:db8::2\n"
+	    "ICMP6: type = 128, code = 0\n\n");
+	free(s);
+	/* a hop-by-hop header between them gets its word */
+	n = pkt_error6(b, ICMP6_TIME_EXCEEDED, 0, 0, IPPROTO_HOPOPTS, hbh, sizeof(hbh), 1, 8);
+	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET6, &r, b, n);
+	ck_assert_str_eq(s, "72 bytes from 2001:db8::fe: Time to live exceeded\n"
+	    "Vr TC  Flow Plen Nxt Hlim\n"
+	    " 6 00 00000 0018  00   40\n"
+	    "2001:db8::1->2001:db8::2\n"
+	    "HBH ICMP6: type = 128, code = 0\n\n");
+	free(s);
+	/* the error queue: ping6's line for the probe */
+	pkt_echo(probe, ICMP6_ECHO_REQUEST, PKT_ID, 2, 8, false);
+	ck_assert_int_eq(echo_parse_errqueue(AF_INET6, ICMP6_PACKET_TOO_BIG, 0, 1280,
+	    probe, 16, &c, &r), REPLY_ERROR);
+	s = verbose_event(AF_INET6, &r, probe, 16);
+	ck_assert_str_eq(s, "64 bytes from 2001:db8::fe: Packet too big mtu = 1280\n"
+	    "ICMP6: type = 128, code = 0\n\n");
+	free(s);
+}
+END_TEST
+
 static char *
 summary(int family, bool json, struct stats *s)
 {
@@ -227,7 +333,7 @@ START_TEST(test_status)
 	memout_open(&m);
 	ping_status(m.f, &ri, &s);
 	out = memout_close(&m);
-	ck_assert_str_eq(out, "1/2 packets received (50.0%) 2.500 min / 2.500 avg / 2.500 max\n");
+	ck_assert_str_eq(out, "\r1/2 packets received (50.0%) 2.500 min / 2.500 avg / 2.500 max\n");
 	free(out);
 	pstats_free(&s);
 }
@@ -240,9 +346,11 @@ suite_ping_print(void)
 	TCase *tc = tcase_create("ping_print");
 
 	tcase_add_test(tc, test_header);
+	tcase_add_test(tc, test_header_source);
 	tcase_add_test(tc, test_reply_lines);
 	tcase_add_test(tc, test_error_lines);
 	tcase_add_test(tc, test_error_texts);
+	tcase_add_test(tc, test_verbose_dump);
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_status);
 	suite_add_tcase(s, tc);
