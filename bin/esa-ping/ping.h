@@ -178,6 +178,7 @@ struct event {
 	size_t len;
 	const char *from;	/* numeric sender */
 	const char *from_name;	/* its name, or NULL */
+	const char *dst;	/* IPv6: the address it came to, or NULL */
 	int ttl;
 	bool dup, timed, late;
 	double rtt_ms;

@@ -278,10 +278,12 @@ ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 			dump_quoted(f, ri, e);
 		return;
 	}
-	if (ri->family == AF_INET6)
+	if (ri->family == AF_INET6) {
 		fprintf(f, "%zu bytes from %s, icmp_seq=%u hlim=%d", r->icmp_len, e->from,
 		    r->seq, e->ttl);
-	else
+		if (ri->verbose && e->dst != NULL)
+			fprintf(f, " dst=%s", e->dst);
+	} else
 		fprintf(f, "%zu bytes from %s: icmp_seq=%u ttl=%d", r->icmp_len, e->from,
 		    r->seq, e->ttl);
 	if (e->timed)

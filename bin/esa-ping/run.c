@@ -1,6 +1,7 @@
 /* run.c - the probe loop: send on schedule, read replies and errors, stop when done. */
 #include <err.h>
 #include <errno.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -86,12 +87,20 @@ send_probe(struct ping *p)
 static void
 take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply *r)
 {
-	char from[ADDR_IP_MAX], name[1025];
+	char from[ADDR_IP_MAX], name[1025], dst[ADDR_IP_MAX], ifname[IF_NAMESIZE];
 	struct event e = { .r = r, .buf = buf, .len = rx->len, .from = from };
 
 	addr_ip(from, sizeof(from), rx->from.family, rx->from.u.bytes, NULL);
 	e.ttl = r->ttl >= 0 ? r->ttl : rx->ttl;
 	if (r->kind == REPLY_ECHO) {
+		/* ping6's -v: the address the reply came to, with its zone when link-local */
+		if (rx->has_dst) {
+			bool ll = IN6_IS_ADDR_LINKLOCAL(&rx->dst) || IN6_IS_ADDR_MC_LINKLOCAL(&rx->dst);
+
+			addr_ip(dst, sizeof(dst), AF_INET6, &rx->dst, ll &&
+			    if_indextoname(rx->dst_ifindex, ifname) != NULL ? ifname : NULL);
+			e.dst = dst;
+		}
 		e.timed = p->ri.timing;
 		e.dup = pstats_reply(&p->st, r->seq, &rx->at, e.timed, &e.rtt_ms);
 		/* FreeBSD's -W: a reply later than that counts, but is not shown */

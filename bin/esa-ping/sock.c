@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netinet/in.h>	/* before the linux/ headers: glibc's in6_pktinfo */
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -151,7 +152,9 @@ set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 		    setopt(fd, SOL_IP, IP_MULTICAST_TTL, c->ttl, "IP_MULTICAST_TTL", why, n) < 0))
 			return -1;
 	} else {
-		if (setopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT", why, n) < 0)
+		/* the address a reply came to: ping6's -v prints it */
+		if (setopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT", why, n) < 0 ||
+		    setopt(fd, SOL_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO", why, n) < 0)
 			return -1;
 		if (!s->raw && setopt(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR", why, n) < 0)
 			return -1;
@@ -397,6 +400,14 @@ read_cmsgs(struct msghdr *m, struct rx *rx)
 		    plen >= sizeof(int)) {
 			memcpy(&v, CMSG_DATA(c), sizeof(v));
 			rx->ttl = v;
+		} else if (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+		    plen >= sizeof(struct in6_pktinfo)) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			rx->has_dst = true;
+			rx->dst = pi.ipi6_addr;
+			rx->dst_ifindex = (unsigned int)pi.ipi6_ifindex;
 		} else if (((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
 		    (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) &&
 		    plen >= sizeof(struct sock_extended_err)) {

@@ -58,6 +58,9 @@ struct rx {
 	struct addr from;		/* sender (error: the ICMP's sender) */
 	struct timespec at;		/* kernel receive time (CLOCK_REALTIME) */
 	int ttl;			/* TTL or hop limit from a control message, or -1 */
+	bool has_dst;			/* IPv6: the address it came to (IPV6_PKTINFO) */
+	struct in6_addr dst;
+	unsigned int dst_ifindex;
 	uint8_t ee_type, ee_code;	/* error queue: the ICMP error */
 	uint32_t ee_info;
 };

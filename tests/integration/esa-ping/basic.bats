@@ -46,6 +46,29 @@ teardown() {
 	esa_eq "${lines[0]}" "PING6(56=40+8+8 bytes) 2001:db8::1 --> 2001:db8::2"
 }
 
+# FreeBSD ping6's -v (sbin/ping/ping6.c pr_pack()): " dst=" and the address the reply
+# came to (IPV6_PKTINFO), with its zone when link-local; on both socket kinds
+@test "-v, IPv6: dst= names the address each reply came to" {
+	local ll
+
+	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 2001:db8::2
+	esa_status 0
+	[[ ${lines[1]} =~ ^16\ bytes\ from\ 2001:db8::2,\ icmp_seq=0\ hlim=64\ dst=2001:db8::1\ time=[0-9]+\.[0-9]{3}\ ms$ ]]
+	# without -v, no dst=
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 1 2001:db8::2
+	[[ ${lines[1]} =~ hlim=64\ time= ]]
+	ll=$(ip -n "$B" -6 -o addr show dev b0 scope link | awk '{ sub("/.*", "", $4); print $4 }')
+	[ -n "$ll" ]
+	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 "$ll%a0"
+	esa_status 0
+	[[ ${lines[1]} =~ \ hlim=64\ dst=fe80::[0-9a-f:]+%a0\ time= ]]
+	nobody_copy
+	open_ping_group "$A"
+	run --separate-stderr as_nobody "$A" "$NPING6" -n -v -c 1 2001:db8::2
+	esa_status 0
+	[[ ${lines[1]} =~ \ hlim=64\ dst=2001:db8::1\ time= ]]
+}
+
 @test "-o: stops at the first reply" {
 	run --separate-stderr in_ns "$A" "$PING" -n -o -i 0.2 192.0.2.2
 	esa_status 0

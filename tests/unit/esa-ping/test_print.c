@@ -103,6 +103,31 @@ START_TEST(test_reply_lines)
 }
 END_TEST
 
+/* ping6's -v adds the address the reply came to. */
+START_TEST(test_reply_dst)
+{
+	struct reply r = { .kind = REPLY_ECHO, .icmp_len = 16, .seq = 3 };
+	struct run_info ri = info(AF_INET6, false);
+	struct event e = { .r = &r, .from = "2001:db8::2", .dst = "2001:db8::1", .ttl = 63,
+		.timed = true, .rtt_ms = 0.4125 };
+	struct memout m;
+	char *s;
+
+	memout_open(&m);
+	ping_event(m.f, &ri, &e);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "16 bytes from 2001:db8::2, icmp_seq=3 hlim=63 time=0.412 ms\n");
+	free(s);
+	ri.verbose = true;
+	memout_open(&m);
+	ping_event(m.f, &ri, &e);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "16 bytes from 2001:db8::2, icmp_seq=3 hlim=63 dst=2001:db8::1 "
+	    "time=0.412 ms\n");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_error_lines)
 {
 	struct reply r = { .kind = REPLY_ERROR, .icmp_len = 92, .seq = 1, .type = ICMP_TIMXCEED };
@@ -348,6 +373,7 @@ suite_ping_print(void)
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_header_source);
 	tcase_add_test(tc, test_reply_lines);
+	tcase_add_test(tc, test_reply_dst);
 	tcase_add_test(tc, test_error_lines);
 	tcase_add_test(tc, test_error_texts);
 	tcase_add_test(tc, test_verbose_dump);
