@@ -95,10 +95,11 @@ take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply
 	if (r->kind == REPLY_ECHO) {
 		/* ping6's -v: the address the reply came to, with its zone when link-local */
 		if (rx->has_dst) {
-			bool ll = IN6_IS_ADDR_LINKLOCAL(&rx->dst) || IN6_IS_ADDR_MC_LINKLOCAL(&rx->dst);
+			const char *zone = NULL;
 
-			addr_ip(dst, sizeof(dst), AF_INET6, &rx->dst, ll &&
-			    if_indextoname(rx->dst_ifindex, ifname) != NULL ? ifname : NULL);
+			if (IN6_IS_ADDR_LINKLOCAL(&rx->dst) || IN6_IS_ADDR_MC_LINKLOCAL(&rx->dst))
+				zone = if_indextoname(rx->dst_ifindex, ifname);
+			addr_ip(dst, sizeof(dst), AF_INET6, &rx->dst, zone);
 			e.dst = dst;
 		}
 		e.timed = p->ri.timing;
