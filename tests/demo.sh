@@ -25,6 +25,10 @@ run "$b/esa-etherconfig" media
 run "$b/esa-etherconfig" vlan
 run "$b/esa-etherconfig" loopback
 run "$b/esa-etherconfig" mtu
+# as a user, this needs net.ipv4.ping_group_range to hold the user's group (else it
+# says so, naming CAP_NET_RAW); loopback only
+run "$b/esa-ping" -c 3 -i 0.2 127.0.0.1
+run "$b/esa-ping6" -c 3 -i 0.2 ::1
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo

@@ -313,3 +313,53 @@ full" "duplex"
 	assert_status 0
 	assert_eq "$output" "_esa-etherconfig" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-ping and esa-ping6" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-ping"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-ping esa-ping6' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-ping"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_ping esa-ping
+complete -F _esa_ping esa-ping6" "complete -p"
+}
+
+@test "docs: bash completion: esa-ping --dont completes, -I l offers lo, -c offers nothing" {
+	need_bash_completion
+	run bash_complete "esa-ping --dont" esa-ping
+	assert_status 0
+	assert_eq "$output" "--dont-fragment"
+	run bash_complete "esa-ping6 -I l" esa-ping
+	assert_status 0
+	assert_line "lo"
+	run bash_complete "esa-ping -c " esa-ping
+	assert_status 0
+	assert_eq "$output" ""
+}
+
+@test "docs: bash completion: esa-ping offers exactly the options of --help" {
+	need_bash_completion
+	[ -x "$ESA_BUILD/esa-ping" ] || { echo "esa-ping is not built"; return 1; }
+	run bash_complete "esa-ping -" esa-ping
+	assert_status 0
+	local offered short
+	offered=$(printf '%s\n' "$output" | grep -E '^-[^-]' | tr -d '-' | sort | tr -d '\n')
+	# the letters of the usage line's brackets: [-46nqoDv] and [-c count] ...
+	short=$("$ESA_BUILD/esa-ping" --help | grep -oE '\[-[A-Za-z0-9]+' | tr -d '[-' |
+		fold -w1 | sort | tr -d '\n')
+	assert_eq "$offered" "$(printf '%s\n' "${short}hV" | fold -w1 | sort | tr -d '\n')" \
+		"short options"
+}
+
+@test "docs: zsh: _esa-ping parses and is registered for esa-ping and esa-ping6" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-ping"
+	assert_status 0
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-ping] $_comps[esa-ping6]' \
+		_ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-ping _esa-ping" "zsh \$_comps"
+}

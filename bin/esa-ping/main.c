@@ -1,0 +1,166 @@
+/* main.c - esa-ping and esa-ping6: the appliance's ping, FreeBSD's output, on Linux. */
+#include <err.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+#include "esa.h"
+#include "link.h"
+#include "run.h"
+
+/* Everything the command line names, looked up before the socket is opened. */
+struct target {
+	struct addr dst, src;
+	unsigned int scope_id;
+	char ifname[IFNAMSIZ];
+};
+
+/* -I: the kernel name of an interface given by kernel name or alias. */
+static int
+resolve_interface(const char *name, char *out)
+{
+	struct link_table links = { 0 };
+	const struct link *l;
+	struct nl *nl;
+	int rc = -1;
+
+	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
+		warn("netlink socket");
+		return -1;
+	}
+	if (link_load(nl, &links, 0) < 0)
+		warn("reading the interface table");
+	else if ((l = link_by_name(&links, name)) == NULL)
+		warnx("%s: %s", name, link_strerror(errno));
+	else {
+		memcpy(out, l->name, IFNAMSIZ);
+		rc = 0;
+	}
+	link_table_free(&links);
+	nl_close(nl);
+	return rc;
+}
+
+/* The host operand, -S and -I: 0, or -1 after a message. */
+static int
+resolve(struct opts *o, struct target *t)
+{
+	int flags = o->numeric ? ADDR_NUMERIC : 0;
+	const char *why;
+
+	/* a name with both kinds of address is pinged over IPv4, as FreeBSD's ping */
+	if ((o->family != AF_UNSPEC || addr_parse(o->host, AF_INET, flags, &t->dst, &why) < 0) &&
+	    addr_parse(o->host, o->family, flags, &t->dst, &why) < 0) {
+		warnx("cannot resolve %s: %s", o->host, why);
+		return -1;
+	}
+	if (t->dst.scope != NULL && (t->scope_id = if_nametoindex(t->dst.scope)) == 0) {
+		warnx("%s: no such interface", t->dst.scope);
+		return -1;
+	}
+	if (o->source != NULL &&
+	    addr_parse(o->source, t->dst.family, ADDR_NUMERIC, &t->src, &why) < 0) {
+		warnx("-S: %s: %s", why, o->source);
+		return -1;
+	}
+	if (o->ifname != NULL && resolve_interface(o->ifname, t->ifname) < 0)
+		return -1;
+	if (o->datalen < 0)
+		o->datalen = t->dst.family == AF_INET6 ? PING_DATALEN6 : PING_DATALEN4;
+	if (t->dst.family == AF_INET && o->datalen > PING_MAXDATA4) {
+		warnx("-s: too large for IPv4 (at most %d): %lld", PING_MAXDATA4,
+		    (long long)o->datalen);
+		return -1;
+	}
+	return 0;
+}
+
+/* What the printers and the parser need, from the options and the open socket. */
+static void
+ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct target *t)
+{
+	struct run_info *ri = &p->ri;
+
+	p->o = o;
+	p->s = s;
+	p->datalen = (size_t)o->datalen;
+	ri->host = o->host;
+	addr_ip(ri->addr, sizeof(ri->addr), t->dst.family, t->dst.u.bytes, t->dst.scope);
+	addr_ip(ri->src, sizeof(ri->src), s->src.family, s->src.u.bytes, NULL);
+	ri->src_given = o->source != NULL;
+	ri->family = t->dst.family;
+	ri->datalen = p->datalen;
+	/* FreeBSD times replies only when the payload holds its timestamp; ours: the cookie */
+	ri->timing = p->datalen >= PING_COOKIE_LEN;
+	ri->json = o->json;
+	ri->quiet = o->quiet;
+	ri->verbose = o->verbose;
+	ri->numeric = o->numeric;
+	ri->socket_kind = s->raw ? "raw" : "datagram";
+	p->ctx.shape = t->dst.family == AF_INET6 ? SHAPE_ICMP6 : s->raw ? SHAPE_IP4 : SHAPE_ICMP4;
+	p->ctx.check_id = s->raw;
+	p->ctx.id = s->id;
+	p->ctx.dst = t->dst;
+	p->ctx.datalen = p->datalen;
+	p->rsize = 65536 + 60;	/* the largest IP datagram with its header */
+	p->rbuf = xmalloc(p->rsize);
+	pstats_init(&p->st);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct target t = { 0 };
+	struct sock_conf sc = { 0 };
+	struct ping p = { 0 };
+	struct sock s = { .fd = -1 };
+	struct opts o;
+	char why[256];
+	int status = ESA_EXIT_ERR, r;
+
+	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
+		if (r > 0)
+			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
+		warnx("%s", why);
+		ping_opts_usage(stderr);
+		return ESA_EXIT_ERR;
+	}
+	if (resolve(&o, &t) < 0)
+		return ESA_EXIT_ERR;
+	/* iputils' rule: a user may not ping more often than every 0.2 s */
+	if (o.interval_ms < PING_MIN_USER_INTERVAL_MS && !ping_priv_fast())
+		errx(ESA_EXIT_ERR, "-i: an interval below 0.2 s needs root or CAP_NET_RAW");
+	sc = (struct sock_conf){ &t.dst, t.scope_id, o.ifname ? t.ifname : NULL,
+		o.source ? &t.src : NULL, o.ttl, o.dontfrag };
+	if (ping_sock_open(&s, &sc, why, sizeof(why)) < 0)
+		errx(ESA_EXIT_ERR, "%s", why);
+	/* the socket is all the privilege needed: nothing reads the network before this */
+	if (ping_priv_drop(why, sizeof(why)) < 0) {
+		warnx("%s", why);
+		goto out;
+	}
+	ping_init(&p, &o, &s, &t);
+	if (ping_payload(&p) < 0) {
+		warn("getrandom");
+		goto out;
+	}
+	/* a streaming tool: each line leaves when it is complete */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	status = ping_run(&p);
+out:
+	pstats_free(&p.st);
+	free(p.payload);
+	free(p.rbuf);
+	if (s.fd >= 0)
+		close(s.fd);
+	if (esa_close_stdout() < 0) {
+		if (errno != EPIPE)
+			warn("write error");
+		status = ESA_EXIT_ERR;
+	}
+	return status;
+}

@@ -1,0 +1,464 @@
+/* sock.c - esa-ping's socket: datagram or raw, set up before privilege is dropped. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netinet/in.h>	/* before the linux/ headers: glibc's in6_pktinfo */
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
+#include <linux/securebits.h>
+#include <netinet/icmp6.h>
+
+#include "sock.h"
+
+#define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
+
+static int
+capget_all(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+/*
+ * A program given the file capability cap_net_raw+p (iputils' way) holds it
+ * permitted but not effective: raise it for the raw socket. Errors are left to
+ * socket() to report.
+ */
+static void
+raise_net_raw(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	int i = CAP_TO_INDEX(CAP_NET_RAW);
+
+	if (capget_all(d) < 0 || !(d[i].permitted & CAP_TO_MASK(CAP_NET_RAW)) ||
+	    (d[i].effective & CAP_TO_MASK(CAP_NET_RAW)))
+		return;
+	d[i].effective |= CAP_TO_MASK(CAP_NET_RAW);
+	(void)syscall(SYS_capset, &h, d);
+}
+
+/*
+ * The ICMP datagram socket first (no privilege needed when our group is in
+ * net.ipv4.ping_group_range, which also governs IPv6), then a raw one. Returns the
+ * descriptor, or -1 with a message.
+ */
+static int
+open_fd(struct sock *s, char *why, size_t n)
+{
+	int proto = s->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	int fd, e;
+
+	fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+	if (fd >= 0)
+		return fd;
+	e = errno;
+	switch (e) {
+	case EACCES:
+		/* our gid is outside net.ipv4.ping_group_range ("1 0", the default, allows
+		 * no one, root included): a raw socket may still be allowed */
+	case EPROTONOSUPPORT:
+	case ESOCKTNOSUPPORT:
+		/* a kernel without ICMP sockets (before 3.0; IPv6 before 3.11) */
+	case EPERM:
+		/* a security module said no to this kind only */
+		break;
+	default:
+		/* EAFNOSUPPORT: the family itself is missing (IPv6 disabled), raw would
+		 * say the same; anything else is no matter of privilege */
+		snprintf(why, n, "socket: %s", strerror(e));
+		return -1;
+	}
+	s->raw = true;
+	raise_net_raw();
+	fd = socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+	if (fd >= 0)
+		return fd;
+	e = errno;
+	if (e == EPERM || e == EACCES)
+		/* no CAP_NET_RAW: say what would have worked */
+		snprintf(why, n, "socket: %s (%s)", strerror(e), NO_RAW_HINT);
+	else
+		snprintf(why, n, "socket: %s", strerror(e));
+	return -1;
+}
+
+static int
+setopt(int fd, int level, int name, int value, const char *what, char *why, size_t n)
+{
+	if (setsockopt(fd, level, name, &value, sizeof(value)) == 0)
+		return 0;
+	snprintf(why, n, "setsockopt %s: %s", what, strerror(errno));
+	return -1;
+}
+
+/* Only the ICMP types a reply or an error can have reach a raw socket. */
+static int
+raw_filter(struct sock *s, char *why, size_t n)
+{
+	if (s->family == AF_INET) {
+		struct icmp_filter f = { ~(1u << ICMP_ECHOREPLY | 1u << ICMP_DEST_UNREACH |
+		    1u << ICMP_SOURCE_QUENCH | 1u << ICMP_REDIRECT | 1u << ICMP_TIME_EXCEEDED |
+		    1u << ICMP_PARAMETERPROB) };
+
+		if (setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == 0)
+			return 0;
+	} else {
+		struct icmp6_filter f;
+
+		ICMP6_FILTER_SETBLOCKALL(&f);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
+		if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) == 0)
+			return 0;
+	}
+	snprintf(why, n, "setsockopt ICMP_FILTER: %s", strerror(errno));
+	return -1;
+}
+
+/* TTL, don't-fragment, and the control messages the receive path reads. */
+static int
+set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+{
+	int fd = s->fd;
+
+	if (setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS", why, n) < 0)
+		return -1;
+	if (s->family == AF_INET) {
+		/* without -D the kernel fragments and never sets DF, as FreeBSD's ping;
+		 * with it, DF on every probe and no local path MTU cache (PROBE), so that
+		 * each probe draws its own "frag needed" */
+		if (setopt(fd, SOL_IP, IP_MTU_DISCOVER, c->dontfrag ? IP_PMTUDISC_PROBE :
+		    IP_PMTUDISC_DONT, "IP_MTU_DISCOVER", why, n) < 0 ||
+		    setopt(fd, SOL_IP, IP_RECVTTL, 1, "IP_RECVTTL", why, n) < 0)
+			return -1;
+		/* a datagram socket gets ICMP errors only through its error queue; a raw
+		 * one reads them as packets, and would get them twice */
+		if (!s->raw && setopt(fd, SOL_IP, IP_RECVERR, 1, "IP_RECVERR", why, n) < 0)
+			return -1;
+		if (c->ttl && (setopt(fd, SOL_IP, IP_TTL, c->ttl, "IP_TTL", why, n) < 0 ||
+		    setopt(fd, SOL_IP, IP_MULTICAST_TTL, c->ttl, "IP_MULTICAST_TTL", why, n) < 0))
+			return -1;
+	} else {
+		/* the address a reply came to: ping6's -v prints it */
+		if (setopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT", why, n) < 0 ||
+		    setopt(fd, SOL_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO", why, n) < 0)
+			return -1;
+		if (!s->raw && setopt(fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR", why, n) < 0)
+			return -1;
+		if (c->dontfrag && (setopt(fd, SOL_IPV6, IPV6_DONTFRAG, 1, "IPV6_DONTFRAG", why,
+		    n) < 0 || setopt(fd, SOL_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_PROBE,
+		    "IPV6_MTU_DISCOVER", why, n) < 0))
+			return -1;
+		if (c->ttl && (setopt(fd, SOL_IPV6, IPV6_UNICAST_HOPS, c->ttl,
+		    "IPV6_UNICAST_HOPS", why, n) < 0 || setopt(fd, SOL_IPV6,
+		    IPV6_MULTICAST_HOPS, c->ttl, "IPV6_MULTICAST_HOPS", why, n) < 0))
+			return -1;
+	}
+	if (s->raw && raw_filter(s, why, n) < 0)
+		return -1;
+	return 0;
+}
+
+static socklen_t
+sockaddr_of(struct sockaddr_storage *ss, const struct addr *a, unsigned int scope)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = a->u.v6;
+		s6->sin6_scope_id = scope;
+		return sizeof(*s6);
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+	s4->sin_family = AF_INET;
+	s4->sin_addr = a->u.v4;
+	return sizeof(*s4);
+}
+
+/*
+ * The source address the kernel picks for the destination (ping6 prints it), from a
+ * UDP socket connected there: connect() on UDP sends nothing.
+ */
+static int
+find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+{
+	struct sockaddr_storage ss = s->dst;
+	socklen_t len = sizeof(ss);
+	int fd;
+
+	if (c->src != NULL) {
+		s->src = *c->src;
+		return 0;
+	}
+	/* only ping6's header shows it; IPv4 reports an unreachable host per probe,
+	 * from sendto(), as FreeBSD's ping */
+	if (s->family == AF_INET)
+		return 0;
+	if ((fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
+		snprintf(why, n, "socket: %s", strerror(errno));
+		return -1;
+	}
+	((struct sockaddr_in *)&ss)->sin_port = htons(1025);
+	if ((c->ifname != NULL && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
+	    (socklen_t)strlen(c->ifname) + 1) < 0) ||
+	    connect(fd, (struct sockaddr *)&ss, s->dstlen) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
+		snprintf(why, n, "connect: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	s->src.family = s->family;
+	if (s->family == AF_INET6)
+		s->src.u.v6 = ((struct sockaddr_in6 *)&ss)->sin6_addr;
+	else
+		s->src.u.v4 = ((struct sockaddr_in *)&ss)->sin_addr;
+	return 0;
+}
+
+/* -I and -S: the device and the address to send from. */
+static int
+bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (c->ifname != NULL && setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
+	    (socklen_t)strlen(c->ifname) + 1) < 0) {
+		snprintf(why, n, "%s: %s", c->ifname, strerror(errno));
+		return -1;
+	}
+	if (c->src == NULL)
+		return 0;
+	len = sockaddr_of(&ss, c->src, c->scope_id);
+	if (bind(s->fd, (struct sockaddr *)&ss, len) < 0) {
+		snprintf(why, n, "bind: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+{
+	memset(s, 0, sizeof(*s));
+	s->family = c->dst->family;
+	s->dstlen = sockaddr_of(&s->dst, c->dst, c->scope_id);
+	if ((s->fd = open_fd(s, why, n)) < 0)
+		return -1;
+	if (set_options(s, c, why, n) < 0 || bind_source(s, c, why, n) < 0 ||
+	    find_source(s, c, why, n) < 0)
+		goto fail;
+	if (s->raw) {
+		/* raw sockets see every ICMP message of the host: a random id, and the
+		 * cookie for the 1 in 65536 chance that another ping drew the same */
+		if (getrandom(&s->id, sizeof(s->id), 0) != sizeof(s->id)) {
+			snprintf(why, n, "getrandom: %s", strerror(errno));
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	close(s->fd);
+	s->fd = -1;
+	return -1;
+}
+
+bool
+ping_priv_fast(void)
+{
+	struct __user_cap_data_struct d[2];
+
+	if (geteuid() == 0)
+		return true;
+	/* permitted is enough: a file capability cap_net_raw+p is privilege too */
+	if (capget_all(d) < 0)
+		return false;
+	return d[CAP_TO_INDEX(CAP_NET_RAW)].permitted & CAP_TO_MASK(CAP_NET_RAW);
+}
+
+int
+ping_priv_drop(char *why, size_t n)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (geteuid() == 0) {
+		/* root keeps uid 0 when started by root: make it a uid without powers,
+		 * also across a later exec (not required to succeed: no CAP_SETPCAP in a
+		 * user namespace without it, and we never exec) */
+		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
+		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
+		if (setgroups(0, NULL) < 0) {
+			snprintf(why, n, "setgroups: %s", strerror(errno));
+			return -1;
+		}
+	}
+	/* every return value is checked: a failed drop must not go on (CVE-2023-40303) */
+	if (setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0) {
+		snprintf(why, n, "dropping privileges: %s", strerror(errno));
+		return -1;
+	}
+	/* EINVAL: a kernel before 4.3 has no ambient set, so nothing to clear */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL) {
+		snprintf(why, n, "clearing ambient capabilities: %s", strerror(errno));
+		return -1;
+	}
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capset, &h, d) < 0) {
+		snprintf(why, n, "capset: %s", strerror(errno));
+		return -1;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		snprintf(why, n, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+		return -1;
+	}
+	/* and make sure: nothing may be left in the permitted set */
+	if (capget_all(d) < 0 || d[0].permitted || d[1].permitted || d[0].effective ||
+	    d[1].effective) {
+		snprintf(why, n, "capabilities remain after dropping them");
+		return -1;
+	}
+	return 0;
+}
+
+int
+ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
+{
+	static uint8_t pkt[8 + PING_MAXDATA6];
+	ssize_t r;
+
+	pkt[0] = s->family == AF_INET6 ? ICMP6_ECHO_REQUEST : 8;
+	pkt[1] = 0;
+	pkt[2] = pkt[3] = 0;
+	/* a datagram socket writes its own id and checksum; ICMPv6 raw: the kernel sums */
+	pkt[4] = (uint8_t)(s->id >> 8);
+	pkt[5] = (uint8_t)s->id;
+	pkt[6] = (uint8_t)(seq >> 8);
+	pkt[7] = (uint8_t)seq;
+	memcpy(pkt + 8, payload, len);
+	if (s->raw && s->family == AF_INET) {
+		uint16_t sum = echo_checksum(pkt, 8 + len);
+
+		pkt[2] = (uint8_t)(sum >> 8);
+		pkt[3] = (uint8_t)sum;
+	}
+	r = sendto(s->fd, pkt, 8 + len, 0, (struct sockaddr *)&s->dst, s->dstlen);
+	if (r < 0)
+		return -1;
+	if ((size_t)r != 8 + len) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+addr_from_sockaddr(struct addr *a, const struct sockaddr_storage *ss)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = ss->ss_family;
+	if (ss->ss_family == AF_INET6)
+		a->u.v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+	else
+		a->u.v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+}
+
+/* Reads the control messages: receive time, TTL or hop limit, a queued error. */
+static void
+read_cmsgs(struct msghdr *m, struct rx *rx)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
+		size_t plen = c->cmsg_len - CMSG_LEN(0);
+		int v;
+
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS &&
+		    plen >= sizeof(struct timespec)) {
+			memcpy(&rx->at, CMSG_DATA(c), sizeof(rx->at));
+		} else if (((c->cmsg_level == SOL_IP && c->cmsg_type == IP_TTL) ||
+		    (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) &&
+		    plen >= sizeof(int)) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			rx->ttl = v;
+		} else if (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+		    plen >= sizeof(struct in6_pktinfo)) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			rx->has_dst = true;
+			rx->dst = pi.ipi6_addr;
+			rx->dst_ifindex = (unsigned int)pi.ipi6_ifindex;
+		} else if (((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR)) &&
+		    plen >= sizeof(struct sock_extended_err)) {
+			struct sock_extended_err ee;
+			struct sockaddr_storage off = { 0 };
+			size_t olen = plen - sizeof(ee);
+
+			memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+			if (ee.ee_origin != SO_EE_ORIGIN_ICMP && ee.ee_origin != SO_EE_ORIGIN_ICMP6)
+				continue;	/* a local error: sendto() reported it already */
+			rx->is_error = true;
+			rx->ee_type = ee.ee_type;
+			rx->ee_code = ee.ee_code;
+			rx->ee_info = ee.ee_info;
+			/* the offender follows, when the kernel had room for it */
+			if (olen > sizeof(off))
+				olen = sizeof(off);
+			memcpy(&off, CMSG_DATA(c) + sizeof(ee), olen);
+			if (olen >= sizeof(sa_family_t) &&
+			    (off.ss_family == AF_INET || off.ss_family == AF_INET6))
+				addr_from_sockaddr(&rx->from, &off);
+		}
+	}
+}
+
+int
+ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx)
+{
+	struct sockaddr_storage from;
+	union {
+		char buf[512];
+		struct cmsghdr align;
+	} cbuf;
+	struct iovec iov = { buf, size };
+	struct msghdr m = { &from, sizeof(from), &iov, 1, cbuf.buf, sizeof(cbuf.buf), 0 };
+	ssize_t r;
+
+	memset(rx, 0, sizeof(*rx));
+	memset(&from, 0, sizeof(from));
+	rx->ttl = -1;
+	r = recvmsg(s->fd, &m, MSG_DONTWAIT | MSG_TRUNC | (errqueue ? MSG_ERRQUEUE : 0));
+	if (r < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	/* MSG_TRUNC: r is the real size, larger than the buffer for an oversized packet */
+	rx->truncated = (size_t)r > size || (m.msg_flags & MSG_TRUNC);
+	rx->len = (size_t)r > size ? size : (size_t)r;
+	addr_from_sockaddr(&rx->from, &from);
+	read_cmsgs(&m, rx);
+	if (rx->at.tv_sec == 0 && rx->at.tv_nsec == 0)
+		clock_gettime(CLOCK_REALTIME, &rx->at);	/* no kernel stamp: now */
+	if (errqueue && !rx->is_error)
+		rx->len = 0;
+	return 1;
+}

@@ -1,0 +1,256 @@
+#!/usr/bin/env bats
+# basic.bats - esa-ping between two namespaces: FreeBSD's format, the options, JSON,
+# signals, exit statuses, and counts and times against iputils ping on the same path.
+
+load ../lib
+load common
+
+setup() {
+	ping_setup
+	ping_two
+}
+
+teardown() {
+	esa_cleanup
+	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
+}
+
+@test "v4: three replies in FreeBSD's format, statistics matching them" {
+	run --separate-stderr in_ns "$A" "$PING" -n -c 3 -i 0.2 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+	esa_golden basic4 "$(norm <<< "$output")"
+	stats_consistent "$output"
+}
+
+@test "v6: esa-ping6 and esa-ping -6 print FreeBSD's ping6" {
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 3 -i 0.2 2001:db8::2
+	esa_status 0
+	esa_no_stderr
+	esa_golden basic6 "$(norm <<< "$output")"
+	stats_consistent "$output"
+	run --separate-stderr in_ns "$A" "$PING" -6 -n -c 3 -i 0.2 2001:db8::2
+	esa_status 0
+	esa_golden basic6 "$(norm <<< "$output")"
+}
+
+@test "names: the header keeps the name; a name with IPv4 and IPv6 goes over IPv4" {
+	grep -qE '^127\.0\.0\.1[[:space:]]+localhost' /etc/hosts || skip "no localhost in /etc/hosts"
+	run --separate-stderr in_ns "$A" "$PING" -c 1 localhost
+	esa_status 0
+	esa_eq "${lines[0]}" "PING localhost (127.0.0.1): 56 data bytes"
+	esa_eq "${lines[2]}" "--- localhost ping statistics ---"
+	# an IPv6 literal needs no -6
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 2001:db8::2
+	esa_status 0
+	esa_eq "${lines[0]}" "PING6(56=40+8+8 bytes) 2001:db8::1 --> 2001:db8::2"
+}
+
+# FreeBSD ping6's -v (sbin/ping/ping6.c pr_pack()): " dst=" and the address the reply
+# came to (IPV6_PKTINFO), with its zone when link-local; on both socket kinds
+@test "-v, IPv6: dst= names the address each reply came to" {
+	local ll
+
+	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 2001:db8::2
+	esa_status 0
+	[[ ${lines[1]} =~ ^16\ bytes\ from\ 2001:db8::2,\ icmp_seq=0\ hlim=64\ dst=2001:db8::1\ time=[0-9]+\.[0-9]{3}\ ms$ ]]
+	# without -v, no dst=
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 1 2001:db8::2
+	[[ ${lines[1]} =~ hlim=64\ time= ]]
+	ll=$(ip -n "$B" -6 -o addr show dev b0 scope link | awk '{ sub("/.*", "", $4); print $4 }')
+	[ -n "$ll" ]
+	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 "$ll%a0"
+	esa_status 0
+	[[ ${lines[1]} =~ \ hlim=64\ dst=fe80::[0-9a-f:]+%a0\ time= ]]
+	nobody_copy
+	open_ping_group "$A"
+	run --separate-stderr as_nobody "$A" "$NPING6" -n -v -c 1 2001:db8::2
+	esa_status 0
+	[[ ${lines[1]} =~ \ hlim=64\ dst=2001:db8::1\ time= ]]
+}
+
+@test "-o: stops at the first reply" {
+	run --separate-stderr in_ns "$A" "$PING" -n -o -i 0.2 192.0.2.2
+	esa_status 0
+	esa_golden once "$(norm <<< "$output")"
+}
+
+@test "-t: ends an endless run with the statistics" {
+	run --separate-stderr in_ns "$A" "$PING" -n -t 1 -i 0.2 192.0.2.2
+	esa_status 0
+	stats_consistent "$output"
+	tx=$(awk '/packets transmitted/ { print $1 }' <<< "$output")
+	[ "$tx" -ge 2 ] && [ "$tx" -le 7 ]
+	run --separate-stderr in_ns "$A" "$PING6" -n -t 1 -i 0.2 2001:db8::2
+	esa_status 0
+	stats_consistent "$output"
+}
+
+@test "-W: no reply (echo ignored by B) exits 1 after the wait, nothing printed for the losses" {
+	ip netns exec "$B" sysctl -qw net.ipv4.icmp_echo_ignore_all=1 net.ipv6.icmp.echo_ignore_all=1
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -W 300 192.0.2.2
+	esa_status 1
+	esa_no_stderr
+	esa_golden silent
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 -W 300 2001:db8::2
+	esa_status 1
+	grep -qx '2 packets transmitted, 0 packets received, 100.0% packet loss' <<< "$output"
+}
+
+@test "-s: 3000 bytes need fragmentation, both families; -s 0 is untimed as FreeBSD" {
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -s 3000 192.0.2.2
+	esa_status 0
+	esa_golden frag4 "$(norm <<< "$output")"
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 -s 3000 2001:db8::2
+	esa_status 0
+	esa_golden frag6 "$(norm <<< "$output")"
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -s 0 192.0.2.2
+	esa_status 0
+	esa_golden size0
+	# the largest IPv4 payload still goes out and comes back
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 -s 65507 192.0.2.2
+	esa_status 0
+	grep -q '^65515 bytes from 192.0.2.2: icmp_seq=0 ttl=64 time=' <<< "$output"
+}
+
+@test "no route: IPv4 reports each sendto and exits 1; IPv6 cannot pick a source, exits 2" {
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -W 200 203.0.113.9
+	esa_status 1
+	esa_eq "$stderr" "esa-ping: sendto: Network is unreachable
+esa-ping: sendto: Network is unreachable"
+	grep -qx '2 packets transmitted, 0 packets received, 100.0% packet loss' <<< "$output"
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 2001:db8:9::9
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-ping6: connect: Network is unreachable"
+}
+
+@test "-q: the header and the statistics only" {
+	run --separate-stderr in_ns "$A" "$PING" -n -q -c 2 -i 0.2 192.0.2.2
+	esa_status 0
+	esa_golden quiet "$(norm <<< "$output")"
+}
+
+@test "-j: one JSON object per reply and a summary that counts them" {
+	run --separate-stderr in_ns "$A" "$PING" -n -j -c 3 -i 0.2 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+	jq -e -s 'length == 4 and ([.[] | select(.type == "reply")] | length) == 3 and
+	    ([.[] | select(.type == "reply") | .seq] == [0, 1, 2]) and
+	    all(.[] | select(.type == "reply"); .from == "192.0.2.2" and .ttl == 64 and
+	        .bytes == 64 and .dup == false and (.time_ms | type) == "number") and
+	    (.[3] | .type == "summary" and .transmitted == 3 and .received == 3 and
+	        .loss_percent == 0 and .socket == "raw" and .min_ms <= .avg_ms and
+	        .avg_ms <= .max_ms)' <<< "$output"
+	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 2 -i 0.2 2001:db8::2
+	esa_status 0
+	jq -e -s '.[0].hlim == 64 and .[2].received == 2' <<< "$output"
+}
+
+# runs esa-ping in the background with its output in files; sets PID
+bg_ping() {
+	ip netns exec "$A" "$PING" "$@" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	PID=$!
+}
+
+replies() {
+	[ "$(grep -c 'icmp_seq=' "$BATS_TEST_TMPDIR/out")" -ge "$1" ]
+}
+
+@test "SIGINT prints the statistics of what was printed; SIGQUIT a status line" {
+	bg_ping -n -i 0.2 192.0.2.2
+	esa_wait_for 10 replies 2
+	kill -QUIT "$PID"
+	esa_wait_for 10 grep -q 'packets received' "$BATS_TEST_TMPDIR/err"
+	esa_wait_for 10 replies 3
+	kill -INT "$PID"
+	status=0
+	wait "$PID" || status=$?
+	output=$(cat "$BATS_TEST_TMPDIR/out")
+	esa_status 0
+	stats_consistent "$output"
+	grep -q '^--- 192.0.2.2 ping statistics ---$' <<< "$output"
+	# FreeBSD's check_status() starts the line with a carriage return
+	grep -Eq $'^\r[0-9]+/[0-9]+ packets received \\([0-9]+\\.[0-9]%\\) [0-9.]+ min / [0-9.]+ avg / [0-9.]+ max$' \
+		"$BATS_TEST_TMPDIR/err"
+}
+
+@test "privileges: none left while it runs (capabilities, no new privileges)" {
+	bg_ping -n -i 0.2 -c 20 192.0.2.2
+	esa_wait_for 10 replies 1
+	st=$(cat "/proc/$PID/status")
+	kill -INT "$PID"
+	wait "$PID" || :
+	grep -qx $'CapEff:\t0000000000000000' <<< "$st"
+	grep -qx $'CapPrm:\t0000000000000000' <<< "$st"
+	grep -qx $'CapAmb:\t0000000000000000' <<< "$st"
+	grep -qx $'NoNewPrivs:\t1' <<< "$st"
+}
+
+@test "exit 2: bad options and values, unknown host; nothing on stdout" {
+	local args
+	for args in "-c 0" "-c -1" "-c 2147483648" "-i nan" "-i 1e309" "-s 10abc" "-W ''" \
+	    "-m 256" "-t 0" "-x" "-4 -6" "-4 -s 65508"; do
+		eval "run --separate-stderr in_ns \"\$A\" \"\$PING\" $args 192.0.2.2"
+		esa_status 2
+		[ -z "$output" ]
+		[ "$(wc -l <<< "$stderr")" -eq 3 ]	# the reason, then the two usage lines
+		[[ $stderr == esa-ping:* ]]
+	done
+	run --separate-stderr in_ns "$A" "$PING" -n 192.0.2.300
+	esa_status 2
+	[ -z "$output" ]
+	[[ $stderr == "esa-ping: cannot resolve 192.0.2.300: "* ]]
+	run --separate-stderr in_ns "$A" "$PING6" -n 192.0.2.2
+	esa_status 2
+	run --separate-stderr in_ns "$A" "$PING" --help
+	esa_status 0
+	[[ $output == usage:* ]]
+}
+
+@test "unprivileged: nobody with neither socket kind is told about CAP_NET_RAW; -i 0.1 needs privilege" {
+	nobody_copy
+	run --separate-stderr as_nobody "$A" "$NPING" -n -c 1 192.0.2.2
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-ping: socket: Operation not permitted (needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range)"
+	open_ping_group "$A"
+	run --separate-stderr as_nobody "$A" "$NPING" -n -c 1 -i 0.1 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: -i: an interval below 0.2 s needs root or CAP_NET_RAW"
+}
+
+@test "datagram path: nobody with ping_group_range opened in the namespace, both families" {
+	nobody_copy
+	open_ping_group "$A"
+	run --separate-stderr as_nobody "$A" "$NPING" -n -c 3 -i 0.2 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+	esa_golden basic4 "$(norm <<< "$output")"
+	run --separate-stderr as_nobody "$A" "$NPING6" -n -c 3 -i 0.2 2001:db8::2
+	esa_status 0
+	esa_golden basic6 "$(norm <<< "$output")"
+	run --separate-stderr as_nobody "$A" "$NPING" -n -j -c 1 192.0.2.2
+	jq -e -s '.[1].socket == "datagram"' <<< "$output"
+	# root takes it too, once the range allows root's group
+	run --separate-stderr in_ns "$A" "$PING" -n -j -c 1 192.0.2.2
+	jq -e -s '.[1].socket == "datagram"' <<< "$output"
+}
+
+@test "against iputils ping on the same path: the same counts, min/avg/max of the same order" {
+	local fam dst ours theirs
+	for fam in 4 6; do
+		dst=192.0.2.2
+		[ "$fam" = 6 ] && dst=2001:db8::2
+		run --separate-stderr in_ns "$A" "$PING" -"$fam" -n -c 20 -i 0.2 "$dst"
+		esa_status 0
+		ours=$output
+		run --separate-stderr in_ns "$A" ping -"$fam" -n -c 20 -i 0.2 "$dst"
+		esa_status 0
+		theirs=$output
+		grep -q '^20 packets transmitted, 20 packets received, 0.0% packet loss$' <<< "$ours"
+		grep -q '^20 packets transmitted, 20 received, 0% packet loss' <<< "$theirs"
+		esa_eq "$(grep -c 'icmp_seq=' <<< "$ours")" "$(grep -c 'icmp_seq=' <<< "$theirs")" "reply lines"
+		same_order "$ours" "$theirs"
+	done
+}
