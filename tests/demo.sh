@@ -21,6 +21,9 @@ run "$b/esa-netstat" -w 1 -c 2
 ESA_SERVICES=${ESA_SERVICES:-$(dirname "$0")/../bin/esa-tcpservices/services}
 export ESA_SERVICES
 run "$b/esa-tcpservices" -n
+# a trace to this machine itself: one hop, nothing leaves it
+run "$b/esa-traceroute" 127.0.0.1
+run "$b/esa-traceroute6" -n -q 1 ::1
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo
