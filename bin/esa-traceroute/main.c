@@ -178,6 +178,27 @@ name_hop(struct run *r, unsigned h)
 	}
 }
 
+/*
+ * Sends probe P. With IP_RECVERR every ICMP error also sets the socket's pending
+ * error (sk_err), which the next send returns once and clears; the error itself is
+ * in the queue already. Answers keep arriving while a burst leaves, so a send is
+ * made again while it fails with such an error, a bounded number of times: a
+ * local failure (no route at all) fails every time. 0, or -1 with errno.
+ */
+static int
+send_one(struct run *r, unsigned p, unsigned ttl)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		if (probe_send(&r->sock, &r->key, p, ttl) == 0)
+			return 0;
+		if (errno != EHOSTUNREACH && errno != ENETUNREACH && errno != ECONNREFUSED &&
+		    errno != EACCES && errno != EPROTO && errno != EMSGSIZE && errno != EPERM &&
+		    errno != ENOPROTOOPT && errno != EHOSTDOWN && errno != ENONET)
+			return -1;
+	}
+	return -1;
+}
+
 /* Sends what the window allows: 0, or -1 after a message. */
 static int
 send_probes(struct run *r)
@@ -188,11 +209,7 @@ send_probes(struct run *r)
 		unsigned ttl = r->t.first + (unsigned)p / r->t.nq;
 
 		r->sent_rt[p] = clock_ns(CLOCK_REALTIME);
-		/* an ICMP error queued for the socket fails the next send once
-		 * (sk_err, IP_RECVERR): that error is already in the queue, so
-		 * the send is simply made again */
-		if (probe_send(&r->sock, &r->key, (unsigned)p, ttl) < 0 &&
-		    probe_send(&r->sock, &r->key, (unsigned)p, ttl) < 0) {
+		if (send_one(r, (unsigned)p, ttl) < 0) {
 			warn("sendto");
 			return -1;
 		}
@@ -237,6 +254,7 @@ trace_run(struct run *r)
 {
 	struct print_ctx pc = { stdout, r->dst.family, r->o.numeric, r->o.json };
 	struct pollfd pfd = { r->sock.fd, POLLIN, 0 };
+	struct timespec ts;
 	int64_t now, next;
 	int h;
 
@@ -255,7 +273,9 @@ trace_run(struct run *r)
 			continue;
 		next = trace_next_deadline(&r->t);
 		now = mono_us();
-		struct timespec ts = { 0, 0 };
+		if (next < 0)
+			next = now + r->t.wait;	/* cannot happen: nothing to wait for */
+		ts.tv_sec = ts.tv_nsec = 0;
 		if (next > now) {
 			ts.tv_sec = (next - now) / 1000000;
 			ts.tv_nsec = (next - now) % 1000000 * 1000;
