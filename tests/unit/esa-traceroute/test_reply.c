@@ -485,6 +485,55 @@ START_TEST(test_errqueue_v6_and_icmp)
 }
 END_TEST
 
+START_TEST(test_edge_cases)
+{
+	struct trace_key k = key(AF_INET, TRACE_ICMP);
+	uint8_t b[1024];
+	struct reply r;
+	size_t n;
+
+	/* frag-needed with next-MTU 0 and 65535 */
+	n = icmp4_error(b, HOP4, 3, 4, 0, 5, DST4, 0x1234, 1, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_str_eq(r.note, "!F-0");
+	n = icmp4_error(b, HOP4, 3, 4, 65535, 5, DST4, 0x1234, 1, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_str_eq(r.note, "!F-65535");
+	/* a quoted UDP datagram in an ICMP trace; a parameter problem */
+	n = icmp4_error(b, HOP4, 11, 0, 0, 5, DST4, 0x1234, 1, -1);
+	b[28 + 9] = IPPROTO_UDP;
+	sum(b + 20, n - 20, 2);
+	ck_assert_int_eq(run4(b, n, &k, &r), -1);
+	n = icmp4_error(b, HOP4, 12, 0, 0, 5, DST4, 0x1234, 1, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), -1);
+	/* ICMP shorter than 8 bytes */
+	n = ip4(b, 5, IPPROTO_ICMP, HOP4, "192.0.2.1", 0);
+	memset(b + n, 0, 7);
+	ck_assert_int_eq(run4(b, n + 7, &k, &r), -1);
+
+	/* ICMPv6: a chain of 100 hop-by-hop headers, and a later fragment */
+	k = key(AF_INET6, TRACE_ICMP);
+	memset(b, 0, sizeof(b));
+	b[0] = 3;
+	b[8] = 0x60;
+	b[8 + 6] = 0;
+	inet_pton(AF_INET6, DST6, b + 8 + 24);
+	for (size_t i = 0; i < 100; i++)
+		b[48 + 8 * i] = i < 99 ? 0 : IPPROTO_ICMPV6;
+	b[48 + 800] = 128;
+	put16(b + 48 + 804, 0x1234);
+	ck_assert_int_eq(run6(b, 48 + 808, &k, &r), -1);
+	n = icmp6_error(b, 3, 0, DST6, false, 11, -1);
+	memmove(b + 56, b + 48, 8);
+	b[8 + 6] = 44;			/* fragment header, offset 8: not the first */
+	b[48] = IPPROTO_ICMPV6;
+	put16(b + 50, 8 << 3);
+	ck_assert_int_eq(run6(b, n + 8, &k, &r), -1);
+	put16(b + 50, 0);		/* the first fragment quotes us */
+	ck_assert_int_eq(run6(b, n + 8, &k, &r), 0);
+}
+END_TEST
+
 Suite *
 suite_reply(void)
 {
@@ -501,6 +550,7 @@ suite_reply(void)
 	tcase_add_test(tc, test_icmp6_echo_reply);
 	tcase_add_test(tc, test_errqueue_udp);
 	tcase_add_test(tc, test_errqueue_v6_and_icmp);
+	tcase_add_test(tc, test_edge_cases);
 	suite_add_tcase(s, tc);
 	return s;
 }
