@@ -18,6 +18,7 @@
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
+#include "names.h"
 #include "probe.h"
 #include "trace.h"
 
@@ -54,6 +55,7 @@ struct run {
 	struct trace_key key;
 	struct trace t;
 	int64_t *sent_rt;	/* CLOCK_REALTIME send time of each probe, for kernel stamps */
+	struct names *names;	/* reverse lookups under way, NULL with -n */
 	long len;		/* the header's packet length */
 };
 
@@ -161,21 +163,33 @@ drop_privileges(void)
 		err(ESA_EXIT_ERR, "dropping capabilities");
 }
 
-/* Looks the responders of hop H up (unless -n), before the hop is printed. */
-static void
-name_hop(struct run *r, unsigned h)
+/*
+ * Whether the responders of hop H have their names (none to find with -n). The
+ * lookups were asked for as the answers came in and run on names.c's threads, so
+ * they overlap; without those threads, they are made here, one by one.
+ */
+static bool
+hop_named(struct run *r, unsigned h)
 {
-	char name[NI_MAXHOST];
+	char name[NI_MAXHOST], *got;
 
 	if (r->o.numeric)
-		return;
+		return true;
 	for (unsigned i = h * r->t.nq; i < (h + 1) * r->t.nq; i++) {
 		struct probe *p = &r->t.probes[i];
 
-		if (p->state == PROBE_ANSWERED && p->name == NULL &&
-		    addr_name(p->r.family, p->r.from, 0, 0, name, sizeof(name)) == 0)
-			p->name = xstrdup(name);
+		if (p->state != PROBE_ANSWERED || p->name != NULL)
+			continue;
+		if (r->names == NULL) {
+			if (addr_name(p->r.family, p->r.from, 0, 0, name, sizeof(name)) == 0)
+				p->name = xstrdup(name);
+		} else if (names_get(r->names, p->r.family, p->r.from, &got) == 0) {
+			return false;
+		} else {
+			p->name = got;
+		}
 	}
+	return true;
 }
 
 /*
@@ -243,7 +257,8 @@ read_replies(struct run *r)
 			rtt = (stamp - r->sent_rt[rep.probe]) / 1000;
 		else
 			rtt = mono_us() - r->t.probes[rep.probe].sent;
-		trace_answer(&r->t, &rep, rtt);
+		if (trace_answer(&r->t, &rep, rtt) == 0 && r->names != NULL)
+			names_want(r->names, rep.family, rep.from);
 	}
 	return 0;
 }
@@ -253,7 +268,7 @@ static int
 trace_run(struct run *r)
 {
 	struct print_ctx pc = { stdout, r->dst.family, r->o.numeric, r->o.json };
-	struct pollfd pfd = { r->sock.fd, POLLIN, 0 };
+	struct pollfd pfd[2] = { { r->sock.fd, POLLIN, 0 }, { -1, POLLIN, 0 } };
 	struct timespec ts;
 	int64_t now, next;
 	int h;
@@ -262,8 +277,7 @@ trace_run(struct run *r)
 		if (send_probes(r) < 0)
 			return -1;
 		now = mono_us();
-		while ((h = trace_ready(&r->t, now)) >= 0) {
-			name_hop(r, (unsigned)h);
+		while ((h = trace_ready(&r->t, now)) >= 0 && hop_named(r, (unsigned)h)) {
 			print_hop(&pc, &r->t, (unsigned)h);
 			trace_printed(&r->t);
 		}
@@ -280,10 +294,13 @@ trace_run(struct run *r)
 			ts.tv_sec = (next - now) / 1000000;
 			ts.tv_nsec = (next - now) % 1000000 * 1000;
 		}
-		if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno != EINTR) {
+		pfd[1].fd = r->names != NULL ? names_fd(r->names) : -1;
+		if (ppoll(pfd, 2, &ts, NULL) < 0 && errno != EINTR) {
 			warn("poll");
 			return -1;
 		}
+		if (r->names != NULL)
+			names_drain(r->names);
 		if (read_replies(r) < 0)
 			return -1;
 	}
@@ -352,8 +369,12 @@ main(int argc, char **argv)
 	trace_init(&r.t, r.o.first_ttl, r.o.max_ttl, r.o.nqueries, r.o.parallel,
 	    (int64_t)r.o.wait_ms * 1000, r.dst.family);
 	r.sent_rt = xcalloc(r.key.nprobes, sizeof(*r.sent_rt));
+	/* without threads for the lookups, they are made as each hop completes */
+	if (!r.o.numeric)
+		r.names = names_new(r.key.nprobes);
 	if (trace_run(&r) == 0)
 		status = r.t.reached ? ESA_EXIT_OK : ESA_EXIT_NO;
+	names_free(r.names);
 	trace_free(&r.t);
 	free(r.sent_rt);
 out:

@@ -13,7 +13,7 @@
 	X(neigh) X(ntable) X(print) \
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) \
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
-	X(reply) X(hops) X(opts) X(trace_print)
+	X(reply) X(hops) X(opts) X(trace_print) X(names)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)

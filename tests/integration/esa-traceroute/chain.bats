@@ -155,4 +155,12 @@ teardown() {
 	esa_status 0
 	esa_eq "$(sed -n 1p <<< "$output" | normalise)" " 1  r1.example ($(v4 0 2))  x.xxx ms"
 	esa_eq "$(sed -n 6p <<< "$output" | normalise)" " 6  dest.example ($DST4)  x.xxx ms"
+	# and in JSON, the name beside the address
+	run --separate-stderr ip netns exec "$SRC" unshare -m sh -c \
+		'mount --bind "$1" /etc/hosts && timeout 20 "$2" -j -q 1 "$3"' _ \
+		"$BATS_TEST_TMPDIR/hosts" "$TR" "$DST4"
+	esa_status 0
+	esa_eq "$(jq -r 'select(.hop) | "\(.hop) \(.probes[0].name)"' <<< "$output" | tr '\n' ' ')" \
+		"1 r1.example 2 r2.example 3 r3.example 4 r4.example 5 r5.example 6 dest.example " \
+		"JSON names"
 }
