@@ -288,7 +288,7 @@ trace_run(struct run *r)
 		next = trace_next_deadline(&r->t);
 		now = mono_us();
 		if (next < 0)
-			next = now + r->t.wait;	/* cannot happen: nothing to wait for */
+			next = now + r->t.wait;	/* all answered: only names to wait for */
 		ts.tv_sec = ts.tv_nsec = 0;
 		if (next > now) {
 			ts.tv_sec = (next - now) / 1000000;

@@ -180,9 +180,14 @@ probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl)
 	size_t len = s->datalen;
 	uint8_t *b = s->pkt;
 
-	if ((s->family == AF_INET6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, (int)ttl) :
-	    setopt(s->fd, IPPROTO_IP, IP_TTL, (int)ttl)) < 0)
-		return -1;
+	/* the probes of a hop leave one after another: one setsockopt() a hop */
+	if (ttl != s->ttl) {
+		if ((s->family == AF_INET6 ?
+		    setopt(s->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, (int)ttl) :
+		    setopt(s->fd, IPPROTO_IP, IP_TTL, (int)ttl)) < 0)
+			return -1;
+		s->ttl = ttl;
+	}
 	if (s->method == TRACE_UDP) {
 		uint16_t port = htons((uint16_t)(k->port + p));
 

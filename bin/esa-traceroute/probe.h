@@ -16,6 +16,7 @@ struct sock {
 	socklen_t dstlen;
 	size_t datalen;			/* bytes after the UDP or ICMP header */
 	uint8_t *pkt;			/* the probe being built */
+	unsigned ttl;			/* the TTL set on the socket, 0 before the first */
 };
 
 /*
