@@ -9,7 +9,8 @@
 # So hop k (router k, k = 1..N) answers from 198.51.100.(8(k-1)+2) / 2001:db8:10(k-1)::2
 # and the destination D is 198.51.100.(8N+2) / 2001:db8:10N::2. Every router forwards,
 # has a default route to the right and routes to the links on its left; ICMP rate
-# limits are off in every namespace (esa_ns_new), so no answer is lost to them.
+# limits are off in every namespace (esa_ns_new, and the namespace-wide budget here), so
+# no answer is lost to them.
 
 # tr_setup: the common setup of a test: root, the binaries.
 tr_setup() {
@@ -37,6 +38,11 @@ chain_build() {
 	NS=()
 	for i in $(seq 0 $((n + 1))); do
 		NS[i]=$(esa_ns_new "n$i") || return 1
+		# the namespace-wide ICMP budget (1000 a second, bursts of 50, ICMPv6
+		# included) would drop answers when traces run back to back: a router
+		# rejecting a burst of 48 probes sends 48 errors at once
+		ip netns exec "${NS[i]}" sysctl -qw net.ipv4.icmp_msgs_per_sec=1000000 \
+			net.ipv4.icmp_msgs_burst=1000000 > /dev/null || return 1
 	done
 	for i in $(seq 0 "$n"); do
 		l=${NS[i]} r=${NS[i + 1]}
