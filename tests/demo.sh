@@ -29,6 +29,9 @@ run "$b/esa-etherconfig" mtu
 # says so, naming CAP_NET_RAW); loopback only
 run "$b/esa-ping" -c 3 -i 0.2 127.0.0.1
 run "$b/esa-ping6" -c 3 -i 0.2 ::1
+# a trace to this machine itself: one hop, nothing leaves it
+run "$b/esa-traceroute" 127.0.0.1
+run "$b/esa-traceroute6" -n -q 1 ::1
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo

@@ -14,7 +14,8 @@
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) \
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
 	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
-	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print)
+	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
+	X(reply) X(hops) X(opts) X(trace_print) X(names)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)

@@ -363,3 +363,51 @@ complete -F _esa_ping esa-ping6" "complete -p"
 	assert_status 0
 	assert_eq "$output" "_esa-ping _esa-ping" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-traceroute and esa-traceroute6" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-traceroute"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-traceroute esa-traceroute6' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-traceroute"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_traceroute esa-traceroute
+complete -F _esa_traceroute esa-traceroute6" "complete -p"
+}
+
+@test "docs: bash completion: esa-traceroute options, -i offers lo, a number offers nothing" {
+	need_bash_completion
+	run bash_complete "esa-traceroute --ic" esa-traceroute
+	assert_status 0
+	assert_eq "$output" "--icmp"
+	run bash_complete "esa-traceroute6 -n --sim" esa-traceroute
+	assert_status 0
+	assert_eq "$output" "--sim-queries"
+	run bash_complete "esa-traceroute -i l" esa-traceroute
+	assert_status 0
+	assert_line "lo"
+	run bash_complete "esa-traceroute -q " esa-traceroute
+	assert_status 0
+	assert_eq "$output" "" "candidates for -q's number"
+	# the options offered are those of --help, no more, no less
+	run bash_complete "esa-traceroute -" esa-traceroute
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z0-9]$' | sort | tr -d '\n')" \
+		"$( ("$ESA_BUILD/esa-traceroute" --help | sed "s/esa-traceroute//g" |
+			grep -oE -- '-[a-zA-Z0-9]+' | sed 's/^-//' | grep -o . | sed 's/^/-/'
+			printf '%s\n' -h -V) | sort -u | tr -d '\n')" \
+		"short options of the completion against --help (and -h, -V)"
+}
+
+@test "docs: zsh -n accepts the esa-traceroute completion; compinit registers both names" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-traceroute"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-traceroute] $_comps[esa-traceroute6]' \
+		_ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-traceroute _esa-traceroute" "zsh \$_comps"
+}

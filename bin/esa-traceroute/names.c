@@ -1,0 +1,230 @@
+/* names.c - reverse lookups on worker threads, so that they overlap each other and the
+ * probing instead of holding the hop lines back one after another. */
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+
+#include "esa.h"
+#include "names.h"
+
+enum { NAME_QUEUED, NAME_RUNNING, NAME_DONE };
+
+/* A resolver that makes a lookup wait this long and then fails (EAI_AGAIN) is taken
+ * as absent: nothing more is asked in this run (lib/addr's rule). */
+#define RESOLVER_SLOW_MS 500
+
+struct name_entry {
+	int family;
+	unsigned char addr[16];
+	int state;
+	char *name;			/* NULL: no name */
+};
+
+struct names {
+	pthread_mutex_t lock;
+	pthread_cond_t work;
+	pthread_t threads[NAMES_THREADS];
+	int nthreads;
+	int efd;			/* readable after a lookup ends */
+	bool stop, resolver_down;
+	struct name_entry *e;
+	size_t n, cap;
+};
+
+/* The entry of ADDR (caller holds the lock), or NULL. */
+static struct name_entry *
+find(struct names *ns, int family, const unsigned char *addr)
+{
+	size_t alen = family == AF_INET6 ? 16 : 4;
+
+	for (size_t i = 0; i < ns->n; i++)
+		if (ns->e[i].family == family && memcmp(ns->e[i].addr, addr, alen) == 0)
+			return &ns->e[i];
+	return NULL;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One lookup, without the lock: the name (malloc'd) or NULL; *DOWN when the resolver
+ * made it wait and failed. */
+static char *
+lookup(int family, const unsigned char *addr, bool *down)
+{
+	struct sockaddr_storage ss = { 0 };
+	char host[NI_MAXHOST];
+	socklen_t sl;
+	int64_t t0 = now_ms();
+	int rc;
+
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+
+		a->sin6_family = AF_INET6;
+		memcpy(&a->sin6_addr, addr, 16);
+		sl = sizeof(*a);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+
+		a->sin_family = AF_INET;
+		memcpy(&a->sin_addr, addr, 4);
+		sl = sizeof(*a);
+	}
+	rc = getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), NULL, 0, NI_NAMEREQD);
+	if (rc == EAI_AGAIN && now_ms() - t0 >= RESOLVER_SLOW_MS)
+		*down = true;
+	return rc == 0 ? strdup(host) : NULL;
+}
+
+static void *
+worker(void *arg)
+{
+	struct names *ns = arg;
+	uint64_t one = 1;
+
+	pthread_mutex_lock(&ns->lock);
+	for (;;) {
+		struct name_entry *e = NULL;
+		unsigned char addr[16];
+		bool down = false;
+		char *name = NULL;
+		int family;
+
+		for (size_t i = 0; i < ns->n && e == NULL; i++)
+			if (ns->e[i].state == NAME_QUEUED)
+				e = &ns->e[i];
+		if (e == NULL) {
+			if (ns->stop)
+				break;
+			pthread_cond_wait(&ns->work, &ns->lock);
+			continue;
+		}
+		e->state = NAME_RUNNING;
+		family = e->family;
+		memcpy(addr, e->addr, sizeof(addr));
+		if (!ns->resolver_down) {
+			pthread_mutex_unlock(&ns->lock);
+			name = lookup(family, addr, &down);
+			pthread_mutex_lock(&ns->lock);
+		}
+		/* the table never moves (its room is set at the start): E is still valid */
+		e->name = name;
+		e->state = NAME_DONE;
+		if (down)
+			ns->resolver_down = true;
+		if (write(ns->efd, &one, sizeof(one)) < 0) {
+			/* the counter cannot overflow here; nothing else can fail */
+		}
+	}
+	pthread_mutex_unlock(&ns->lock);
+	return NULL;
+}
+
+struct names *
+names_new(size_t cap)
+{
+	struct names *ns = xcalloc(1, sizeof(*ns));
+
+	pthread_mutex_init(&ns->lock, NULL);
+	pthread_cond_init(&ns->work, NULL);
+	ns->cap = cap;
+	ns->e = xcalloc(cap ? cap : 1, sizeof(*ns->e));
+	if ((ns->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
+		names_free(ns);
+		return NULL;
+	}
+	for (int i = 0; i < NAMES_THREADS; i++) {
+		if (pthread_create(&ns->threads[i], NULL, worker, ns) != 0)
+			break;
+		ns->nthreads++;
+	}
+	if (ns->nthreads == 0) {
+		names_free(ns);
+		errno = EAGAIN;
+		return NULL;
+	}
+	return ns;
+}
+
+void
+names_want(struct names *ns, int family, const unsigned char *addr)
+{
+	struct name_entry *e;
+
+	pthread_mutex_lock(&ns->lock);
+	if (find(ns, family, addr) == NULL && ns->n < ns->cap) {
+		e = &ns->e[ns->n++];
+		e->family = family;
+		memcpy(e->addr, addr, family == AF_INET6 ? 16 : 4);
+		e->state = NAME_QUEUED;
+		pthread_cond_signal(&ns->work);
+	}
+	pthread_mutex_unlock(&ns->lock);
+}
+
+int
+names_get(struct names *ns, int family, const unsigned char *addr, char **name)
+{
+	struct name_entry *e;
+	int done = 1;
+
+	*name = NULL;
+	pthread_mutex_lock(&ns->lock);
+	/* an address never asked for (the table was full) has no name: done */
+	if ((e = find(ns, family, addr)) != NULL) {
+		done = e->state == NAME_DONE;
+		if (done && e->name != NULL)
+			*name = xstrdup(e->name);
+	}
+	pthread_mutex_unlock(&ns->lock);
+	return done;
+}
+
+int
+names_fd(const struct names *ns)
+{
+	return ns->efd;
+}
+
+void
+names_drain(struct names *ns)
+{
+	uint64_t v;
+
+	while (read(ns->efd, &v, sizeof(v)) > 0)
+		continue;
+}
+
+void
+names_free(struct names *ns)
+{
+	if (ns == NULL)
+		return;
+	pthread_mutex_lock(&ns->lock);
+	ns->stop = true;
+	pthread_cond_broadcast(&ns->work);
+	pthread_mutex_unlock(&ns->lock);
+	for (int i = 0; i < ns->nthreads; i++)
+		pthread_join(ns->threads[i], NULL);
+	for (size_t i = 0; i < ns->n; i++)
+		free(ns->e[i].name);
+	free(ns->e);
+	if (ns->efd >= 0)
+		close(ns->efd);
+	pthread_cond_destroy(&ns->work);
+	pthread_mutex_destroy(&ns->lock);
+	free(ns);
+}

@@ -1,0 +1,299 @@
+/* probe.c - the probe socket: open it, send a probe at a TTL, read what answers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <linux/errqueue.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "esa.h"
+#include "probe.h"
+
+static int
+setopt(int fd, int level, int name, int value)
+{
+	return setsockopt(fd, level, name, &value, sizeof(value));
+}
+
+/*
+ * ICMP: a datagram ICMP socket first (no privilege when the caller's group is in
+ * net.ipv4.ping_group_range, which also rules ICMPv6); EACCES says it is not, and
+ * EPROTONOSUPPORT/ESOCKTNOSUPPORT a kernel without them: then a raw socket, which
+ * needs CAP_NET_RAW. Returns the descriptor, or -1 with errno from the raw socket.
+ */
+static int
+open_icmp(struct sock *s)
+{
+	int proto = s->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, fd;
+
+	fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+	if (fd >= 0)
+		return fd;
+	if (errno != EACCES && errno != EPERM && errno != EPROTONOSUPPORT &&
+	    errno != ESOCKTNOSUPPORT)
+		return -1;
+	s->raw = true;
+	return socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+}
+
+/* Options of the open socket: errors queued, kernel timestamps, no DF (FreeBSD
+ * sends without it), the source and the interface. 0, or -1 with *what and errno. */
+static int
+configure(struct sock *s, const struct addr *src, const char *ifname, const char **what)
+{
+	struct sockaddr_storage ss = { 0 };
+	socklen_t sl;
+	int v6 = s->family == AF_INET6;
+
+	*what = "setsockopt";
+	if (!s->raw && (v6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_RECVERR, 1) :
+	    setopt(s->fd, IPPROTO_IP, IP_RECVERR, 1)) < 0)
+		return -1;
+	if (setopt(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) < 0)
+		return -1;
+	if ((v6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DONT) :
+	    setopt(s->fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT)) < 0)
+		return -1;
+	if (s->raw && v6) {
+		struct icmp6_filter f;
+
+		ICMP6_FILTER_SETBLOCKALL(&f);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
+		if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) < 0)
+			return -1;
+	}
+	if (ifname != NULL) {
+		*what = "-i";
+		if (setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
+		    (socklen_t)strlen(ifname) + 1) < 0)
+			return -1;
+	}
+	if (s->raw && src == NULL)
+		return 0;
+	/* bound even without -s: the UDP source port and the ICMP identifier stay put */
+	*what = "bind";
+	if (v6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+
+		a->sin6_family = AF_INET6;
+		if (src != NULL)
+			a->sin6_addr = src->u.v6;
+		sl = sizeof(*a);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+
+		a->sin_family = AF_INET;
+		if (src != NULL)
+			a->sin_addr = src->u.v4;
+		sl = sizeof(*a);
+	}
+	if (bind(s->fd, (struct sockaddr *)&ss, sl) < 0)
+		return -1;
+	return 0;
+}
+
+int
+probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const struct addr *src,
+    const char *ifname, enum trace_method method, size_t datalen, const char **what)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+
+	memset(s, 0, sizeof(*s));
+	s->family = dst->family;
+	s->method = method;
+	s->datalen = datalen;
+	s->pkt = xcalloc(1, datalen + 8);
+	*what = method == TRACE_ICMP ? "ICMP socket" : "UDP socket";
+	s->fd = method == TRACE_ICMP ? open_icmp(s) :
+	    socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (s->fd < 0 || configure(s, src, ifname, what) < 0)
+		return -1;
+	memset(k, 0, sizeof(*k));
+	k->family = s->family;
+	k->method = method;
+	memcpy(k->dst, &dst->u, s->family == AF_INET6 ? 16 : 4);
+	if (method == TRACE_ICMP && s->raw) {
+		k->ident = (uint16_t)getpid();
+	} else if (method == TRACE_ICMP) {
+		*what = "getsockname";
+		if (getsockname(s->fd, (struct sockaddr *)&ss, &sl) < 0)
+			return -1;
+		/* a datagram ICMP socket's port is its echo identifier */
+		k->ident = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	}
+	memset(&s->dst, 0, sizeof(s->dst));
+	if (s->family == AF_INET6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&s->dst;
+
+		a->sin6_family = AF_INET6;
+		a->sin6_addr = dst->u.v6;
+		s->dstlen = sizeof(*a);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&s->dst;
+
+		a->sin_family = AF_INET;
+		a->sin_addr = dst->u.v4;
+		s->dstlen = sizeof(*a);
+	}
+	return 0;
+}
+
+void
+probe_close(struct sock *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	free(s->pkt);
+	s->pkt = NULL;
+}
+
+static uint16_t
+cksum(const uint8_t *p, size_t len)
+{
+	uint32_t sum = 0;
+
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)(p[0] << 8 | p[1]);
+	if (len == 1)
+		sum += (uint32_t)p[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+int
+probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl)
+{
+	struct sockaddr_storage to = s->dst;
+	size_t len = s->datalen;
+	uint8_t *b = s->pkt;
+
+	/* the probes of a hop leave one after another: one setsockopt() a hop */
+	if (ttl != s->ttl) {
+		if ((s->family == AF_INET6 ?
+		    setopt(s->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, (int)ttl) :
+		    setopt(s->fd, IPPROTO_IP, IP_TTL, (int)ttl)) < 0)
+			return -1;
+		s->ttl = ttl;
+	}
+	if (s->method == TRACE_UDP) {
+		uint16_t port = htons((uint16_t)(k->port + p));
+
+		if (s->family == AF_INET6)
+			((struct sockaddr_in6 *)&to)->sin6_port = port;
+		else
+			((struct sockaddr_in *)&to)->sin_port = port;
+	} else {
+		/* an echo request: type, code, checksum, identifier, sequence = probe */
+		memset(b, 0, 8);
+		b[0] = s->family == AF_INET6 ? ICMP6_ECHO_REQUEST : 8;
+		b[4] = (uint8_t)(k->ident >> 8);
+		b[5] = (uint8_t)k->ident;
+		b[6] = (uint8_t)(p >> 8);
+		b[7] = (uint8_t)p;
+		len = s->datalen + 8;
+		if (s->family == AF_INET) {
+			uint16_t c = cksum(b, len);
+
+			b[2] = (uint8_t)(c >> 8);
+			b[3] = (uint8_t)c;
+		}
+	}
+	if (sendto(s->fd, b, len, 0, (struct sockaddr *)&to, s->dstlen) < 0)
+		return -1;
+	return 0;
+}
+
+/* The kernel's arrival time (SCM_TIMESTAMPNS) in nanoseconds, 0 when absent; and the
+ * IP_RECVERR/IPV6_RECVERR data. */
+static void
+read_cmsgs(struct msghdr *m, int64_t *stamp, struct errq *q)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
+		size_t n = c->cmsg_len - CMSG_LEN(0);
+
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS &&
+		    n >= sizeof(struct timespec)) {
+			struct timespec ts;
+
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			*stamp = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+		} else if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)) {
+			q->ee = CMSG_DATA(c);
+			q->eelen = n;
+		}
+	}
+}
+
+/* One message: from the error queue (ERRQ) or the ordinary one. 1 with R, 0 when
+ * the queue is empty, 2 for a message that is not ours (*WHY says why), -1 on error. */
+static int
+read_one(struct sock *s, const struct trace_key *k, bool errq, struct reply *r,
+    int64_t *stamp, const char **why)
+{
+	union { struct cmsghdr align; uint8_t b[512]; } ctl;
+	struct sockaddr_storage from;
+	uint8_t buf[2048];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov,
+	    .msg_iovlen = 1, .msg_control = ctl.b, .msg_controllen = sizeof(ctl.b) };
+	struct errq q = { 0 };
+	const unsigned char *fa;
+	ssize_t n;
+
+	*stamp = 0;
+	n = recvmsg(s->fd, &m, MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
+	if (n < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	read_cmsgs(&m, stamp, &q);
+	fa = s->family == AF_INET6 ? (const unsigned char *)&((struct sockaddr_in6 *)&from)->sin6_addr :
+	    (const unsigned char *)&((struct sockaddr_in *)&from)->sin_addr;
+	if (errq) {
+		q.dst = fa;
+		q.dport = ntohs(s->family == AF_INET6 ? ((struct sockaddr_in6 *)&from)->sin6_port :
+		    ((struct sockaddr_in *)&from)->sin_port);
+		q.data = buf;
+		q.dlen = (size_t)n;
+		if (q.ee == NULL) {
+			*why = "no error information";
+			return 2;
+		}
+		return reply_errqueue(&q, k, r, why) == 0 ? 1 : 2;
+	}
+	if (s->method == TRACE_UDP) {
+		*why = "a UDP answer";	/* a service listening on a probed port */
+		return 2;
+	}
+	if (!s->raw)
+		return reply_echo(buf, (size_t)n, fa, k, r, why) == 0 ? 1 : 2;
+	if (s->family == AF_INET6)
+		return reply_icmp6(buf, (size_t)n, fa, k, r, why) == 0 ? 1 : 2;
+	return reply_ip4(buf, (size_t)n, k, r, why) == 0 ? 1 : 2;
+}
+
+int
+probe_recv(struct sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
+    const char **why)
+{
+	int st;
+
+	if (!s->raw) {
+		st = read_one(s, k, true, r, stamp, why);
+		if (st != 0)
+			return st;
+	}
+	return read_one(s, k, false, r, stamp, why);
+}

@@ -1,0 +1,41 @@
+/* probe.h - the probe socket of esa-traceroute (kernel I/O only; no printing). */
+#ifndef ESA_TRACE_PROBE_H
+#define ESA_TRACE_PROBE_H
+
+#include <stdbool.h>
+#include <sys/socket.h>
+
+#include "trace.h"
+
+struct sock {
+	int fd;
+	int family;
+	enum trace_method method;
+	bool raw;			/* ICMP on a raw socket (no datagram ICMP allowed) */
+	struct sockaddr_storage dst;
+	socklen_t dstlen;
+	size_t datalen;			/* bytes after the UDP or ICMP header */
+	uint8_t *pkt;			/* the probe being built */
+	unsigned ttl;			/* the TTL set on the socket, 0 before the first */
+};
+
+/*
+ * Opens and configures the socket for DST (from SRC and on IFNAME when not NULL),
+ * and fills K but for nprobes and port. 0, or -1 with errno and *WHAT naming the
+ * step that failed ("ICMP socket", "bind", "-i"). probe_close() either way.
+ */
+int probe_open(struct sock *s, struct trace_key *k, const struct addr *dst,
+    const struct addr *src, const char *ifname, enum trace_method method, size_t datalen,
+    const char **what);
+void probe_close(struct sock *s);
+/* Sends probe P with TTL: 0, or -1 with errno. */
+int probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl);
+/*
+ * Reads one waiting message: 1 with R (and *STAMP, the kernel's arrival time in
+ * CLOCK_REALTIME nanoseconds, 0 if none), 2 for one that is not ours (*WHY), 0 when
+ * nothing waits, -1 with errno on a failure.
+ */
+int probe_recv(struct sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
+    const char **why);
+
+#endif

@@ -1,0 +1,205 @@
+/* trace.h - esa-traceroute: options, the reply classifier, hop bookkeeping, printers. */
+#ifndef ESA_TRACE_H
+#define ESA_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "addr.h"
+
+enum trace_method {
+	TRACE_UDP,		/* UDP probes, ICMP errors read with IP_RECVERR (default) */
+	TRACE_ICMP,		/* ICMP echo probes (-I) */
+};
+
+/* ---- options (opts.c) ------------------------------------------------------------ */
+
+struct opts {
+	int family;		/* AF_INET, AF_INET6 (-6 or the esa-traceroute6 name), AF_UNSPEC */
+	bool numeric;		/* -n */
+	bool verbose;		/* -v */
+	bool json;		/* -j */
+	enum trace_method method;
+	unsigned first_ttl;	/* -f, 1 */
+	unsigned max_ttl;	/* -m, 64 */
+	unsigned nqueries;	/* -q, 3 */
+	uint64_t wait_ms;	/* -w, 5000: the longest wait for a reply */
+	unsigned port;		/* -p, 33434: UDP destination port of the first probe */
+	unsigned parallel;	/* -N, 16: hops in flight at once */
+	const char *src;	/* -s */
+	const char *ifname;	/* -i */
+	const char *host;	/* HOST */
+	long packetlen;		/* PACKETLEN, -1 when not given */
+};
+
+enum {
+	OPTS_RUN = 0,		/* trace */
+	OPTS_HELP = 1,		/* print usage on stdout, exit 0 */
+	OPTS_VERSION = 2,	/* print the version, exit 0 */
+	OPTS_ERROR = -1,	/* bad command line: the message is in ERR */
+};
+
+/*
+ * Parses the command line into O (defaults first; PROG is the name the tool was
+ * called by: esa-traceroute6 means -6). Returns an OPTS_* value; on OPTS_ERROR, ERR
+ * holds one line naming what is wrong ("-q: too large (at most 10): 11").
+ */
+int opts_parse(int argc, char **argv, struct opts *o, char *err, size_t errsize);
+
+/* The synopsis, the same as the man page's. */
+void opts_usage(FILE *f);
+
+/* Packet sizes: the header's number and the payload of each probe. */
+long opts_default_len(const struct opts *o, int family);
+long opts_min_len(const struct opts *o, int family);
+#define TRACE_MAX_LEN 32768
+
+/* ---- the reply classifier (reply.c): pure functions over bytes --------------------- */
+
+/* What a probe is known by; filled by the socket code, read by the classifier. */
+struct trace_key {
+	int family;		/* AF_INET or AF_INET6 */
+	enum trace_method method;
+	unsigned char dst[16];	/* the destination (4 bytes used for IPv4) */
+	uint16_t port;		/* UDP: destination port of probe 0 (probe p goes to port + p) */
+	uint16_t ident;		/* ICMP: echo identifier; probe p has sequence number p */
+	unsigned nprobes;	/* probes 0 .. nprobes - 1 exist */
+};
+
+enum reply_kind {
+	REPLY_HOP = 1,		/* time exceeded: a router on the way */
+	REPLY_REACHED,		/* the destination answered (port unreachable, echo reply, !P) */
+	REPLY_UNREACH,		/* an unreachable that counts towards stopping */
+	REPLY_NOTE,		/* an unreachable FreeBSD notes but does not count */
+};
+
+#define REPLY_NOTE_MAX 12	/* "!F-65535", "!<255>" */
+
+/* A reply attributed to a probe. */
+struct reply {
+	unsigned probe;		/* the probe it answers */
+	int family;
+	unsigned char from[16];	/* the responder */
+	enum reply_kind kind;
+	char note[REPLY_NOTE_MAX];	/* FreeBSD's annotation ("!H"), "" for none */
+};
+
+/*
+ * An IPv4 datagram from a raw ICMP socket (IP header first), for ICMP echo probes:
+ * an echo reply from the destination, or a time exceeded (in transit) or destination
+ * unreachable quoting one of our echo requests (quoted header of 20 bytes, no
+ * options, our destination, our identifier, a sequence number below nprobes).
+ * Returns 0 with R filled, or -1 when the datagram is not an answer to us; *WHY
+ * (may be NULL) then says why, for -v.
+ */
+int reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct reply *r,
+    const char **why);
+
+/*
+ * An ICMPv6 message from a raw ICMPv6 socket (ICMPv6 header first, as the kernel
+ * gives it) sent by FROM (16 bytes): an echo reply, or a time exceeded, destination
+ * unreachable or parameter problem (next header) quoting one of our probes.
+ */
+int reply_icmp6(const uint8_t *buf, size_t len, const unsigned char *from,
+    const struct trace_key *k, struct reply *r, const char **why);
+
+/*
+ * An ICMP echo reply read from a datagram ICMP socket (ICMP header first; the kernel
+ * has matched the identifier already), sent by FROM (4 or 16 bytes).
+ */
+int reply_echo(const uint8_t *buf, size_t len, const unsigned char *from,
+    const struct trace_key *k, struct reply *r, const char **why);
+
+/*
+ * One entry of a socket's error queue (IP_RECVERR / IPV6_RECVERR): EE is the control
+ * message's data (struct sock_extended_err, then the offender's address) of EELEN
+ * bytes; DST and DPORT the original destination the kernel put in msg_name (DST
+ * 4 or 16 bytes per family); DATA the original payload (UDP data, or the echo
+ * request from its ICMP header on) of DLEN bytes.
+ */
+struct errq {
+	const uint8_t *ee;
+	size_t eelen;
+	const unsigned char *dst;
+	uint16_t dport;
+	const uint8_t *data;
+	size_t dlen;
+};
+int reply_errqueue(const struct errq *q, const struct trace_key *k, struct reply *r,
+    const char **why);
+
+/* ---- hop bookkeeping (hops.c): pure, times in microseconds ------------------------- */
+
+enum probe_state { PROBE_UNSENT, PROBE_SENT, PROBE_ANSWERED };
+
+struct probe {
+	enum probe_state state;
+	int64_t sent;		/* monotonic time it left */
+	int64_t rtt;		/* round-trip time, once answered */
+	struct reply r;		/* the answer */
+	char *name;		/* the responder's name, when looked up (owned) */
+};
+
+struct trace {
+	unsigned first;		/* first TTL */
+	unsigned nhops;		/* max - first + 1 */
+	unsigned nq;		/* probes per hop */
+	unsigned window;	/* hops in flight */
+	int family;		/* the stop rule differs (FreeBSD's traceroute6) */
+	int64_t wait;		/* the longest wait */
+	struct probe *probes;	/* nhops * nq, hop-major */
+	unsigned next_send;	/* the next probe to send */
+	unsigned next_hop;	/* the next hop to print (index from 0) */
+	unsigned last_hop;	/* no probe is sent past this hop (index) */
+	bool done;		/* the last hop was printed */
+	bool reached;		/* the destination answered on a printed hop */
+};
+
+/* The wait shrinks to HERE times the RTT of an answer from the same hop, or NEAR
+ * times the RTT of an answer from a later hop, never below TRACE_WAIT_FLOOR. */
+#define TRACE_HERE 3
+#define TRACE_NEAR 10
+#define TRACE_WAIT_FLOOR 5000
+
+void trace_init(struct trace *t, unsigned first, unsigned max, unsigned nq, unsigned window,
+    int64_t wait_us, int family);
+void trace_free(struct trace *t);
+/* The probe to send now (its index; TTL = first + index / nq), or -1 for none yet. */
+int trace_next_probe(const struct trace *t);
+void trace_sent(struct trace *t, unsigned p, int64_t now);
+/* Records R (for R->probe) with its RTT: 0, or -1 when it is not expected (unsent,
+ * answered already, or for a hop already printed). */
+int trace_answer(struct trace *t, const struct reply *r, int64_t rtt);
+/* When probe P stops being waited for (P sent and unanswered). */
+int64_t trace_deadline(const struct trace *t, unsigned p);
+/* Whether the next hop to print is complete at NOW: every probe answered or past its
+ * deadline (and, for -1, sending is not finished). Returns the hop index or -1. */
+int trace_ready(const struct trace *t, int64_t now);
+/* Marks the hop trace_ready() gave as printed; decides whether the trace ends there. */
+void trace_printed(struct trace *t);
+/* The earliest deadline of a sent, unanswered probe of a hop not yet printed, or -1. */
+int64_t trace_next_deadline(const struct trace *t);
+/* FreeBSD's verdict on hop H: 1 when the trace stops there, else 0. */
+int trace_hop_stops(const struct trace *t, unsigned h);
+
+/* ---- printers (print.c) ----------------------------------------------------------- */
+
+struct print_ctx {
+	FILE *out;
+	int family;
+	bool numeric;
+	bool json;
+};
+
+/* The header line (written to stderr by the caller). SRC may be NULL (IPv4). */
+void print_header(FILE *f, int family, const char *host, const char *addr, const char *src,
+    unsigned max_ttl, long len);
+/* Hop H of T, as FreeBSD prints it, or as one JSON Lines object. */
+void print_hop(const struct print_ctx *pc, const struct trace *t, unsigned h);
+/* The JSON final object. */
+void print_final(const struct print_ctx *pc, const char *host, const char *addr,
+    const struct trace *t);
+
+#endif

@@ -1,0 +1,177 @@
+#!/usr/bin/env bats
+# paths.bats - esa-traceroute where the path misbehaves: a silent router, unreachable
+# and prohibited routes, nft rejects, a destination that never answers, two routers
+# sharing a hop; and the privilege it asks for.
+
+load ../lib
+load common
+
+setup() {
+	tr_setup
+	chain_build 5
+}
+
+teardown() {
+	esa_cleanup
+}
+
+@test "a router that sends no time exceeded shows * * *, the rest as Debian sees it" {
+	silence "${NS[3]}"
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 0
+	esa_eq "$(hop_list <<< "$output")" "$(expected_hops 4 1 6 | sed 's/^3 .*/3 */')" "hop list"
+	esa_eq "$(sed -n 3p <<< "$output")" " 3  * * *" "silent hop line"
+	ours=$(hop_list <<< "$output")
+	run in_ns "$SRC" traceroute -n "$DST4"
+	esa_eq "$ours" "$(hop_list <<< "$output")" "hop list against Debian's"
+	run --separate-stderr in_ns "$SRC" "$TR6" -n "$DST6"
+	esa_status 0
+	esa_eq "$(hop_list <<< "$output")" "$(expected_hops 6 1 6 | sed 's/^3 .*/3 */')" "IPv6"
+	ours=$(hop_list <<< "$output")
+	run in_ns "$SRC" traceroute -6 -n "$DST6"
+	esa_eq "$ours" "$(hop_list <<< "$output")" "IPv6 hop list against Debian's"
+	esa_golden silent "$(in_ns "$SRC" "$TR" -n "$DST4" 2> /dev/null | normalise)"
+}
+
+@test "-w: a destination that never answers waits -w at most; status 1" {
+	# router 5 drops every probe (its route lookup comes before the TTL check):
+	# hops 5 to 7 stay silent for the whole wait
+	ip -n "${NS[5]}" route add blackhole "$DST4"/32
+	ip -n "${NS[5]}" -6 route add blackhole "$DST6"/128
+	run --separate-stderr in_ns "$SRC" "$TR" -n -m 7 -w 1 "$DST4"
+	esa_status 1
+	esa_eq "$(hop_list <<< "$output")" "$(expected_hops 4 1 4; printf '%s\n' '5 *' '6 *' '7 *')" "hops"
+	esa_eq "$(tail -n 1 <<< "$output")" " 7  * * *"
+	run --separate-stderr in_ns "$SRC" "$TR6" -n -m 6 -w 0.5 -j "$DST6"
+	esa_status 1
+	esa_eq "$(jq -c 'select(.hop == 6) | .probes' <<< "$output")" "[null,null,null]"
+	esa_eq "$(jq -c 'select(.reached != null) | .reached' <<< "$output")" "false"
+}
+
+@test "an unreachable route shows !H (IPv4) and !N (IPv6) and stops the trace" {
+	ip -n "${NS[4]}" route add unreachable "$DST4"/32
+	ip -n "${NS[4]}" -6 route add unreachable "$DST6"/128
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 4  $(v4 3 2)  x.xxx ms !H  x.xxx ms !H  x.xxx ms !H" "last line"
+	esa_eq "$(wc -l <<< "$output")" 4 "lines"
+	run --separate-stderr in_ns "$SRC" "$TR6" -n "$DST6"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 4  $(v6 3 2)  x.xxx ms !N  x.xxx ms !N  x.xxx ms !N" "IPv6 last line"
+}
+
+@test "no route at all shows !N; a prohibit route !X (IPv4) and !P (IPv6)" {
+	ip -n "${NS[2]}" route del default
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 2  $(v4 1 2)  x.xxx ms !N  x.xxx ms !N  x.xxx ms !N" "no route"
+	ip -n "${NS[3]}" route add prohibit "$DST4"/32
+	ip -n "${NS[3]}" -6 route add prohibit "$DST6"/128
+	ip -n "${NS[2]}" route add default via "$(v4 2 2)"
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 3  $(v4 2 2)  x.xxx ms !X  x.xxx ms !X  x.xxx ms !X" "prohibit"
+	run --separate-stderr in_ns "$SRC" "$TR6" -n "$DST6"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 3  $(v6 2 2)  x.xxx ms !P  x.xxx ms !P  x.xxx ms !P" "IPv6 prohibit"
+}
+
+@test "an nft reject with admin-prohibited (iptables REJECT) shows !X; Debian agrees on the hops" {
+	# there is no iptables command here: nft's reject is the same ICMP message. Router
+	# 4 still answers the probes that expire there (the TTL is checked before the
+	# forward hook); those of hop 5 meet the reject, so hop 5 is router 4 with !X
+	printf '%s\n' 'table inet rej {' ' chain forward_reject {' '  type filter hook forward priority 0;' \
+		'  meta l4proto { udp, icmp } reject with icmp type admin-prohibited' \
+		'  meta l4proto { udp, icmpv6 } reject with icmpv6 type admin-prohibited' ' }' '}' |
+		ip netns exec "${NS[4]}" nft -f -
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 5  $(v4 3 2)  x.xxx ms !X  x.xxx ms !X  x.xxx ms !X" "reject"
+	ours=$(hop_list <<< "$output")
+	run in_ns "$SRC" traceroute -n "$DST4"
+	esa_eq "$ours" "$(hop_list <<< "$output")" "hop list against Debian's"
+	run --separate-stderr in_ns "$SRC" "$TR" -n -I "$DST4"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 5  $(v4 3 2)  x.xxx ms !X  x.xxx ms !X  x.xxx ms !X" "reject, -I"
+	run --separate-stderr in_ns "$SRC" "$TR6" -n "$DST6"
+	esa_status 1
+	esa_eq "$(tail -n 1 <<< "$output" | normalise)" \
+		" 5  $(v6 3 2)  x.xxx ms !P  x.xxx ms !P  x.xxx ms !P" "IPv6 reject"
+}
+
+@test "two routers sharing a hop (multipath route) give a continuation line" {
+	# a second router B between R1 and R2: R1 -- B -- R2 beside R1 -- R2; R1 spreads
+	# its traffic over both by the ports (hash policy 1), so the probes (one port
+	# each) take both ways; R2 knows both links
+	local b
+	b=$(esa_ns_new b)
+	esa_veth "${NS[1]}" r1b "$b" b1
+	esa_veth "$b" b2 "${NS[2]}" r2b
+	ip -n "${NS[1]}" addr add 203.0.113.1/29 dev r1b
+	ip -n "$b" addr add 203.0.113.2/29 dev b1
+	ip -n "$b" addr add 203.0.113.9/29 dev b2
+	ip -n "${NS[2]}" addr add 203.0.113.10/29 dev r2b
+	ip -n "${NS[1]}" -6 addr add 2001:db8:200::1/64 dev r1b nodad
+	ip -n "$b" -6 addr add 2001:db8:200::2/64 dev b1 nodad
+	ip -n "$b" -6 addr add 2001:db8:201::1/64 dev b2 nodad
+	ip -n "${NS[2]}" -6 addr add 2001:db8:201::2/64 dev r2b nodad
+	ip netns exec "$b" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 > /dev/null
+	ip -n "$b" route add default via 203.0.113.10
+	ip -n "$b" route add "$(v4 0 0)/29" via 203.0.113.1
+	ip -n "$b" -6 route add default via 2001:db8:201::2
+	ip -n "$b" -6 route add "$(v6 0 0)/64" via 2001:db8:200::1
+	ip netns exec "${NS[1]}" sysctl -qw net.ipv4.fib_multipath_hash_policy=1 \
+		net.ipv6.fib_multipath_hash_policy=1 > /dev/null
+	ip -n "${NS[1]}" route replace default nexthop via "$(v4 1 2)" nexthop via 203.0.113.2
+	ip -n "${NS[1]}" -6 route replace default nexthop via "$(v6 1 2)" nexthop via 2001:db8:200::2
+	# ten probes a hop: all of them one way would be a 1 in 512 chance
+	run --separate-stderr in_ns "$SRC" "$TR" -n -q 10 "$DST4"
+	esa_status 0
+	esa_eq "$(hop_list <<< "$output" | sed 's/ .*//' | tr '\n' ' ')" "1 2 3 4 5 6 " "hop numbers"
+	esa_eq "$(sed -n '/^ 2 /,/^ 3 /p' <<< "$output" | grep -oE '(198.51.100.10|203.0.113.2)' |
+		sort -u | tr '\n' ' ')" "198.51.100.10 203.0.113.2 " "responders of hop 2"
+	grep -qE '^    (198.51.100.10|203.0.113.2)  [0-9]' <<< "$output"
+	# every line of hop 2 (the first and its continuations) is one responder's
+	run --separate-stderr in_ns "$SRC" "$TR6" -n -q 10 "$DST6"
+	esa_status 0
+	grep -qE "^    ($(v6 1 2)|2001:db8:200::2)  [0-9]" <<< "$output"
+}
+
+@test "-I without a datagram ICMP socket or CAP_NET_RAW: one line naming CAP_NET_RAW" {
+	local bin=$BATS_TEST_TMPDIR/bin
+	# nobody cannot read the checkout: a copy it can run
+	mkdir -p "$bin" && cp "$TR" "$bin/" && chmod -R a+rx "$BATS_TEST_TMPDIR"
+	run --separate-stderr in_ns "$SRC" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$bin/esa-traceroute" -n -I "$DST4"
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "${#stderr_lines[@]}" 1 "stderr lines"
+	esa_eq "${stderr_lines[0]}" \
+		"esa-traceroute: ICMP socket (needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range): Operation not permitted"
+	# UDP needs nothing
+	run --separate-stderr in_ns "$SRC" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$bin/esa-traceroute" -n "$DST4"
+	esa_status 0
+	esa_eq "$(hop_list <<< "$output")" "$(expected_hops 4 1 6)" "hop list as nobody"
+}
+
+@test "root drops every capability once the socket is open" {
+	# the trace runs long enough (a silent destination) to read its status
+	ip -n "${NS[5]}" route add blackhole "$DST4"/32
+	in_ns "$SRC" "$TR" -n -I -m 6 -w 3 "$DST4" > /dev/null 2>&1 &
+	local pid=$! caps= p
+	sleep 1
+	for p in $(ip netns pids "$SRC"); do
+		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] &&
+			caps=$(awk '/^Cap(Eff|Prm)/ { print $2 }' "/proc/$p/status" | sort -u)
+	done
+	wait "$pid" || :
+	esa_eq "$caps" "0000000000000000" "CapEff and CapPrm"
+}
