@@ -285,10 +285,12 @@ trace_run(struct run *r)
 			break;
 		if (trace_next_probe(&r->t) >= 0)
 			continue;
-		next = trace_next_deadline(&r->t);
-		now = mono_us();
+		/* deadlines after the NOW trace_ready() saw: a complete hop waiting for its
+		 * names has only past ones, and must sleep on the names, not spin */
+		next = trace_next_deadline(&r->t, now);
 		if (next < 0)
-			next = now + r->t.wait;	/* all answered: only names to wait for */
+			next = now + r->t.wait;	/* only answers or names to wait for */
+		now = mono_us();
 		ts.tv_sec = ts.tv_nsec = 0;
 		if (next > now) {
 			ts.tv_sec = (next - now) / 1000000;
