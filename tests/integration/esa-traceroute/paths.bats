@@ -194,3 +194,35 @@ multipath_trace() {
 	wait "$pid" || :
 	esa_eq "$caps" "0000000000000000" "CapEff and CapPrm"
 }
+
+# dns_queried NS: whether the nft rule of table dns in NS dropped a DNS query yet.
+dns_queried() {
+	[ "$(ip netns exec "$1" nft list chain inet dns in |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }')" -gt 0 ]
+}
+
+@test "SIGINT while a reverse lookup hangs: the run ends at once, nothing waits for it" {
+	# the resolver of the run is one whose queries nft drops, with a 60 s timeout:
+	# the lookup of hop 1's name blocks; an interrupt once it is under way must end
+	# the run without waiting for it (it used to wait the minute out)
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p n
+	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
+	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
+		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
+		ip netns exec "$SRC" nft -f -
+	ip netns exec "$SRC" unshare -m sh -c \
+		'mount --bind "$1" /etc/resolv.conf && exec "$2" "$3"' sh "$conf" "$TR" "$DST4" \
+		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	esa_wait_for 10 dns_queried "$SRC"
+	for p in $(ip netns pids "$SRC"); do
+		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] && pid=$p
+	done
+	[ -n "$pid" ]
+	kill -INT "$pid"
+	esa_wait_for 10 eval '! kill -0 '"$pid"' 2> /dev/null'
+	wait || :
+	# nothing printed: hop 1 was still waiting for its name
+	esa_eq "$(cat "$BATS_TEST_TMPDIR/out")" "" stdout
+	n=$(grep -c . "$BATS_TEST_TMPDIR/err")
+	esa_eq "$n" 1 "stderr lines (the header)"
+}
