@@ -184,9 +184,12 @@ multipath_trace() {
 @test "root drops every capability once the socket is open" {
 	# the trace runs long enough (a silent destination) to read its status
 	ip -n "${NS[5]}" route add blackhole "$DST4"/32
-	in_ns "$SRC" "$TR" -n -I -m 6 -w 3 "$DST4" > /dev/null 2>&1 &
-	local pid=$! caps= p
-	sleep 1
+	local err=$BATS_TEST_TMPDIR/err pid caps= p
+	in_ns "$SRC" "$TR" -n -I -m 6 -w 3 "$DST4" > /dev/null 2> "$err" &
+	pid=$!
+	# the header is printed after the drop: then the status is the one to read
+	# (a fixed sleep could look too early, or too late on a busy machine)
+	esa_wait_for 10 grep -q '^traceroute to' "$err"
 	for p in $(ip netns pids "$SRC"); do
 		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] &&
 			caps=$(awk '/^Cap(Eff|Prm)/ { print $2 }' "/proc/$p/status" | sort -u)
