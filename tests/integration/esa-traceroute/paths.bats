@@ -38,11 +38,12 @@ teardown() {
 	# hops 5 to 7 stay silent for the whole wait
 	ip -n "${NS[5]}" route add blackhole "$DST4"/32
 	ip -n "${NS[5]}" -6 route add blackhole "$DST6"/128
-	run --separate-stderr in_ns "$SRC" "$TR" -n -m 7 -w 1 "$DST4"
+	# bounded below the default 5 s wait: a run that ignored -w is killed (124)
+	run --separate-stderr ip netns exec "$SRC" timeout 4 "$TR" -n -m 7 -w 1 "$DST4"
 	esa_status 1
 	esa_eq "$(hop_list <<< "$output")" "$(expected_hops 4 1 4; printf '%s\n' '5 *' '6 *' '7 *')" "hops"
 	esa_eq "$(tail -n 1 <<< "$output")" " 7  * * *"
-	run --separate-stderr in_ns "$SRC" "$TR6" -n -m 6 -w 0.5 -j "$DST6"
+	run --separate-stderr ip netns exec "$SRC" timeout 4 "$TR6" -n -m 6 -w 0.5 -j "$DST6"
 	esa_status 1
 	esa_eq "$(jq -c 'select(.hop == 6) | .probes' <<< "$output")" "[null,null,null]"
 	esa_eq "$(jq -c 'select(.reached != null) | .reached' <<< "$output")" "false"
