@@ -125,8 +125,9 @@ teardown() {
 	ip -n "$b" -6 addr add 2001:db8:200::2/64 dev b1 nodad
 	ip -n "$b" -6 addr add 2001:db8:201::1/64 dev b2 nodad
 	ip -n "${NS[2]}" -6 addr add 2001:db8:201::2/64 dev r2b nodad
-	ip netns exec "$b" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
-		net.ipv4.icmp_msgs_per_sec=1000000 net.ipv4.icmp_msgs_burst=1000000 > /dev/null
+	ip netns exec "$b" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 > /dev/null
+	ip netns exec "$b" sysctl -e -qw net.ipv4.icmp_msgs_per_sec=1000000 \
+		net.ipv4.icmp_msgs_burst=1000000 > /dev/null
 	ip -n "$b" route add default via 203.0.113.10
 	ip -n "$b" route add "$(v4 0 0)/29" via 203.0.113.1
 	ip -n "$b" -6 route add default via 2001:db8:201::2
