@@ -225,6 +225,16 @@ dns_queried() {
 		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] && pid=$p
 	done
 	[ -n "$pid" ]
+	# the lookup threads block SIGINT and SIGTERM (0x4002), so that one never lands
+	# on a thread the main loop does not hear about
+	local t blk nthreads=0
+	for t in /proc/"$pid"/task/*; do
+		[ "${t##*/}" = "$pid" ] && continue
+		blk=$(awk '/^SigBlk:/ { print $2 }' "$t/status")
+		esa_eq "$(( 0x$blk & 0x4002 ))" $(( 0x4002 )) "SigBlk of thread ${t##*/}"
+		nthreads=$((nthreads + 1))
+	done
+	esa_eq "$nthreads" 4 "lookup threads"
 	kill -INT "$pid"
 	esa_wait_for 10 eval '! kill -0 '"$pid"' 2> /dev/null'
 	wait || :
