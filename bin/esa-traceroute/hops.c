@@ -156,14 +156,16 @@ trace_printed(struct trace *t)
 }
 
 int64_t
-trace_next_deadline(const struct trace *t)
+trace_next_deadline(const struct trace *t, int64_t now)
 {
 	int64_t best = -1, d;
 
 	for (unsigned i = t->next_hop * t->nq; i < t->next_send; i++) {
 		if (t->probes[i].state != PROBE_SENT)
 			continue;
-		d = trace_deadline(t, i);
+		/* a deadline gone by changes nothing more: waiting for it again is a spin */
+		if ((d = trace_deadline(t, i)) <= now)
+			continue;
 		if (best < 0 || d < best)
 			best = d;
 	}

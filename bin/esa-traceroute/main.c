@@ -56,6 +56,7 @@ struct run {
 	struct trace t;
 	int64_t *sent_rt;	/* CLOCK_REALTIME send time of each probe, for kernel stamps */
 	struct names *names;	/* reverse lookups under way, NULL with -n */
+	sigset_t waitmask;	/* the mask while waiting: SIGINT and SIGTERM let in */
 	long len;		/* the header's packet length */
 };
 
@@ -285,17 +286,21 @@ trace_run(struct run *r)
 			break;
 		if (trace_next_probe(&r->t) >= 0)
 			continue;
-		next = trace_next_deadline(&r->t);
-		now = mono_us();
+		/* deadlines after the NOW trace_ready() saw: a complete hop waiting for its
+		 * names has only past ones, and must sleep on the names, not spin */
+		next = trace_next_deadline(&r->t, now);
 		if (next < 0)
-			next = now + r->t.wait;	/* all answered: only names to wait for */
+			next = now + r->t.wait;	/* only answers or names to wait for */
+		now = mono_us();
 		ts.tv_sec = ts.tv_nsec = 0;
 		if (next > now) {
 			ts.tv_sec = (next - now) / 1000000;
 			ts.tv_nsec = (next - now) % 1000000 * 1000;
 		}
 		pfd[1].fd = r->names != NULL ? names_fd(r->names) : -1;
-		if (ppoll(pfd, 2, &ts, NULL) < 0 && errno != EINTR) {
+		/* SIGINT and SIGTERM are blocked but here: one that came after the loop's
+		 * test interrupts this wait at once instead of being seen after it */
+		if (ppoll(pfd, 2, &ts, &r->waitmask) < 0 && errno != EINTR) {
 			warn("poll");
 			return -1;
 		}
@@ -314,6 +319,7 @@ setup(struct run *r)
 	const char *what;
 	size_t datalen;
 	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block;
 
 	if (resolve(r) < 0)
 		return -1;
@@ -336,6 +342,14 @@ setup(struct run *r)
 	r->key.nprobes = (r->o.max_ttl - r->o.first_ttl + 1) * r->o.nqueries;
 	if (r->dst.family == AF_INET6 && source_address(r) < 0)
 		return -1;
+	/* blocked from here (the lookup threads inherit it, so a signal never lands on
+	 * one of them), let in only while ppoll() waits */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &r->waitmask);
+	sigdelset(&r->waitmask, SIGINT);
+	sigdelset(&r->waitmask, SIGTERM);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	return 0;

@@ -103,12 +103,13 @@ worker(void *arg)
 		char *name = NULL;
 		int family;
 
+		/* stopping leaves the queued lookups undone: nobody will print them */
+		if (ns->stop)
+			break;
 		for (size_t i = 0; i < ns->n && e == NULL; i++)
 			if (ns->e[i].state == NAME_QUEUED)
 				e = &ns->e[i];
 		if (e == NULL) {
-			if (ns->stop)
-				break;
 			pthread_cond_wait(&ns->work, &ns->lock);
 			continue;
 		}
@@ -211,12 +212,28 @@ names_drain(struct names *ns)
 void
 names_free(struct names *ns)
 {
+	bool busy = false;
+
 	if (ns == NULL)
 		return;
 	pthread_mutex_lock(&ns->lock);
 	ns->stop = true;
 	pthread_cond_broadcast(&ns->work);
+	for (size_t i = 0; i < ns->n; i++)
+		if (ns->e[i].state == NAME_RUNNING)
+			busy = true;
 	pthread_mutex_unlock(&ns->lock);
+	/*
+	 * A lookup under way may block for the resolver's whole timeout (seconds, after
+	 * an interrupt too): the run does not wait for it. Its thread is left to end
+	 * with the process, and the table it writes to stays (it is the process's last
+	 * act), so nothing it touches is freed under it.
+	 */
+	if (busy) {
+		for (int i = 0; i < ns->nthreads; i++)
+			pthread_detach(ns->threads[i]);
+		return;
+	}
 	for (int i = 0; i < ns->nthreads; i++)
 		pthread_join(ns->threads[i], NULL);
 	for (size_t i = 0; i < ns->n; i++)

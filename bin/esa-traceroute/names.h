@@ -20,7 +20,9 @@ int names_get(struct names *ns, int family, const unsigned char *addr, char **na
 /* A descriptor that polls readable after a lookup ends; names_drain() resets it. */
 int names_fd(const struct names *ns);
 void names_drain(struct names *ns);
-/* Stops the threads (waiting for lookups under way) and frees everything. */
+/* Stops the threads and frees everything; queued lookups are dropped. When a lookup
+ * is under way (it may block for the resolver's timeout), nothing is waited for or
+ * freed: the threads are detached, to end with the process. Call it at the end. */
 void names_free(struct names *ns);
 
 #endif

@@ -122,7 +122,9 @@ print_final(const struct print_ctx *pc, const char *host, const char *addr,
 	json_key_str(&j, "destination", host);
 	json_key_str(&j, "address", addr);
 	json_key_bool(&j, "reached", t->reached);
-	json_key_uint(&j, "hops", t->first + t->next_hop - 1);
+	/* interrupted before the first hop was printed: no last hop to name */
+	if (t->next_hop > 0)
+		json_key_uint(&j, "hops", t->first + t->next_hop - 1);
 	json_object_close(&j);
 	json_end(&j);
 }

@@ -179,8 +179,10 @@ int64_t trace_deadline(const struct trace *t, unsigned p);
 int trace_ready(const struct trace *t, int64_t now);
 /* Marks the hop trace_ready() gave as printed; decides whether the trace ends there. */
 void trace_printed(struct trace *t);
-/* The earliest deadline of a sent, unanswered probe of a hop not yet printed, or -1. */
-int64_t trace_next_deadline(const struct trace *t);
+/* The earliest deadline after NOW of a sent, unanswered probe of a hop not yet printed,
+ * or -1. A hop complete at NOW but not printed yet (its names are being looked up)
+ * has only deadlines gone by: they are not returned, so the caller sleeps. */
+int64_t trace_next_deadline(const struct trace *t, int64_t now);
 /* FreeBSD's verdict on hop H: 1 when the trace stops there, else 0. */
 int trace_hop_stops(const struct trace *t, unsigned h);
 

@@ -99,9 +99,11 @@ teardown() {
 
 @test "-p: the probes go to the base port and up (tcpdump sees them)" {
 	local cap=$BATS_TEST_TMPDIR/p.txt pid
-	ip netns exec "${NS[1]}" timeout 10 tcpdump -l -n -i left -c 6 udp > "$cap" 2> /dev/null &
+	ip netns exec "${NS[1]}" timeout 10 tcpdump -l -n -i left -c 6 udp > "$cap" \
+		2> "$cap.err" &
 	pid=$!
-	sleep 1
+	# tcpdump says "listening on" once it captures (a fixed sleep may be too short)
+	esa_wait_for 10 grep -q 'listening on' "$cap.err"
 	run --separate-stderr in_ns "$SRC" "$TR" -n -q 3 -m 2 -p 40000 "$DST4"
 	esa_status 1
 	wait "$pid" || :

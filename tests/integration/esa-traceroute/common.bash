@@ -40,8 +40,10 @@ chain_build() {
 		NS[i]=$(esa_ns_new "n$i") || return 1
 		# the namespace-wide ICMP budget (1000 a second, bursts of 50, ICMPv6
 		# included) would drop answers when traces run back to back: a router
-		# rejecting a burst of 48 probes sends 48 errors at once
-		ip netns exec "${NS[i]}" sysctl -qw net.ipv4.icmp_msgs_per_sec=1000000 \
+		# rejecting a burst of 48 probes sends 48 errors at once. They are per
+		# namespace on recent kernels (this machine's 6.18); an older kernel has
+		# a host-wide pair, absent in a namespace: -e then leaves it be
+		ip netns exec "${NS[i]}" sysctl -e -qw net.ipv4.icmp_msgs_per_sec=1000000 \
 			net.ipv4.icmp_msgs_burst=1000000 > /dev/null || return 1
 	done
 	for i in $(seq 0 "$n"); do

@@ -77,7 +77,7 @@ START_TEST(test_deadlines)
 	send_all(&t, 1000);
 	/* nothing answered: the full wait */
 	ck_assert_int_eq(trace_deadline(&t, 0), 1000 + 5 * SEC);
-	ck_assert_int_eq(trace_next_deadline(&t), 1000 + 5 * SEC);
+	ck_assert_int_eq(trace_next_deadline(&t, 1000), 1000 + 5 * SEC);
 	/* a later hop answered in 2 ms: ten times that */
 	answer(&t, 7, REPLY_HOP, 2000);
 	ck_assert_int_eq(trace_deadline(&t, 0), 1000 + 20000);
@@ -220,7 +220,36 @@ START_TEST(test_max_ttl_not_reached)
 	trace_printed(&t);
 	ck_assert(t.done);
 	ck_assert(!t.reached);
-	ck_assert_int_eq(trace_next_deadline(&t), -1);
+	ck_assert_int_eq(trace_next_deadline(&t, 0), -1);
+	trace_free(&t);
+}
+END_TEST
+
+START_TEST(test_complete_hop_no_past_deadline)
+{
+	struct trace t;
+
+	/* hop 1: two answers and a lost probe; hop 2 answered. Past hop 1's deadline
+	 * the hop is complete, and while its names are looked up the main loop sleeps
+	 * until a deadline still ahead, never one gone by (that was a spin) */
+	trace_init(&t, 1, 2, 3, 16, 5 * SEC, AF_INET);
+	send_all(&t, 0);
+	answer(&t, 0, REPLY_HOP, 1000);
+	answer(&t, 1, REPLY_HOP, 1000);
+	for (unsigned p = 3; p < 6; p++)
+		answer(&t, p, REPLY_HOP, 1000);
+	ck_assert_int_eq(trace_ready(&t, TRACE_WAIT_FLOOR - 1), -1);
+	ck_assert_int_eq(trace_next_deadline(&t, TRACE_WAIT_FLOOR - 1), TRACE_WAIT_FLOOR);
+	ck_assert_int_eq(trace_ready(&t, TRACE_WAIT_FLOOR), 0);
+	ck_assert_int_eq(trace_next_deadline(&t, TRACE_WAIT_FLOOR), -1);
+	ck_assert_int_eq(trace_next_deadline(&t, 2 * SEC), -1);
+	/* a probe of hop 2 still out keeps its own deadline, ahead */
+	trace_free(&t);
+	trace_init(&t, 1, 2, 2, 16, 5 * SEC, AF_INET);
+	send_all(&t, 0);
+	answer(&t, 0, REPLY_HOP, 1000);
+	ck_assert_int_eq(trace_ready(&t, TRACE_WAIT_FLOOR), 0);
+	ck_assert_int_eq(trace_next_deadline(&t, TRACE_WAIT_FLOOR), 5 * SEC);
 	trace_free(&t);
 }
 END_TEST
@@ -238,6 +267,7 @@ suite_hops(void)
 	tcase_add_test(tc, test_answers_refused);
 	tcase_add_test(tc, test_stop_rules);
 	tcase_add_test(tc, test_max_ttl_not_reached);
+	tcase_add_test(tc, test_complete_hop_no_past_deadline);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -130,6 +130,17 @@ START_TEST(test_json)
 	    "\"reached\":false,\"hops\":1}\n");
 	free(s);
 	trace_free(&t);
+
+	/* interrupted before any hop was printed (-f 5): no "hops" key, not 4 */
+	trace_init(&t, 5, 9, 1, 16, 1000, AF_INET);
+	memout_open(&m);
+	pc = (struct print_ctx){ m.f, AF_INET, true, true };
+	print_final(&pc, "h", "192.0.2.9", &t);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "{\"destination\":\"h\",\"address\":\"192.0.2.9\","
+	    "\"reached\":false}\n");
+	free(s);
+	trace_free(&t);
 }
 END_TEST
 
