@@ -12,7 +12,8 @@
 	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) \
 	X(neigh) X(ntable) X(print) \
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) \
-	X(sockdiag) X(legend) X(procs) X(listeners) X(report)
+	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
+	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)
