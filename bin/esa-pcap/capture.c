@@ -390,11 +390,19 @@ on_write_error(struct cap *c, int e)
 	snprintf(c->st.message, sizeof(c->st.message), "%.200s: %s", c->st.file, strerror(e));
 }
 
+/* After a stop, the time limit or the interface's end, the kernel's ring is still read. */
+static bool
+draining(const struct cap *c)
+{
+	return c->st.end == END_STOPPED || c->st.end == END_TIME || c->st.end == END_IFACE_DOWN ||
+	    c->st.end == END_IFACE_GONE;
+}
+
 /* Still writing: running, or draining the kernel's ring after a stop or the time limit. */
 static bool
 writing(const struct cap *c)
 {
-	return c->st.end == END_RUNNING || c->st.end == END_STOPPED || c->st.end == END_TIME;
+	return c->st.end == END_RUNNING || draining(c);
 }
 
 static void
@@ -454,6 +462,39 @@ dispatch(struct cap *c)
 	return n;
 }
 
+/*
+ * What the kernel still holds after the end: a block goes to user space within
+ * BLOCK_MS, full or not, so wait for that (twice over) and write it too. An interface
+ * that went down may be on its way out: say "gone" when it is.
+ */
+static void
+drain(struct cap *c, struct pollfd *pfd)
+{
+	uint64_t now, until = ms_since(&c->t0) + 2 * BLOCK_MS;
+	bool down = c->st.end == END_IFACE_DOWN;
+
+	while (draining(c) && (now = ms_since(&c->t0)) < until) {
+		pfd->revents = 0;
+		if (poll(pfd, 1, (int)(until - now)) < 0 && errno != EINTR)
+			break;
+		if (pfd->revents & POLLIN) {
+			if (pcap_dispatch(c->p, -1, on_packet, (u_char *)c) < 0)
+				break;
+		} else if (pfd->revents & POLLERR) {
+			/* the socket's error stays set: do not spin on it */
+			struct timespec ts = { 0, 20 * 1000000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (down) {
+		c->st.end = END_RUNNING;
+		check_ifaces(c);
+		if (c->st.end == END_RUNNING)
+			c->st.end = END_IFACE_DOWN;
+	}
+}
+
 /* The capture loop: poll, read, flush and report once a second, stop on a limit or signal. */
 static void
 loop(struct cap *c)
@@ -495,21 +536,7 @@ loop(struct cap *c)
 			check_ifaces(c);
 		dispatch(c);
 	}
-	/* what the kernel still holds: blocks retire within BLOCK_MS, take them too */
-	if (c->st.end == END_STOPPED || c->st.end == END_TIME) {
-		uint64_t until = ms_since(&c->t0) + 2 * BLOCK_MS;
-
-		while (c->st.end == END_STOPPED || c->st.end == END_TIME) {
-			int n = dispatch(c);
-
-
-			now = ms_since(&c->t0);
-			if (n < 0 || (n == 0 && now >= until))
-				break;
-			if (n == 0)
-				(void)poll(&pfd, 1, (int)(until - now));
-		}
-	}
+	drain(c, &pfd);
 }
 
 static void

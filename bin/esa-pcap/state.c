@@ -134,8 +134,43 @@ fill_state(const void *arg, FILE *f)
 	state_write(arg, f);
 }
 
+/*
+ * A full disk has no block for a temporary file, but the state file has its own
+ * already (it is smaller than one block): it is rewritten in place, its one write
+ * smaller than a page, which readers see whole on Linux.
+ */
+static int
+state_overwrite(int dirfd, const struct state *st)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int fd, rc = -1, e;
+
+	if ((f = open_memstream(&text, &len)) == NULL)
+		return -1;
+	state_write(st, f);
+	if (fclose(f) != 0) {
+		free(text);
+		return -1;
+	}
+	if ((fd = openat(dirfd, PCAP_STATE_NAME, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if (pwrite(fd, text, len, 0) == (ssize_t)len && ftruncate(fd, (off_t)len) == 0)
+			rc = 0;
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	free(text);
+	return rc;
+}
+
 int
 state_save(int dirfd, const struct state *st)
 {
-	return atomic_write(dirfd, PCAP_STATE_NAME, 0640, fill_state, st);
+	if (atomic_write(dirfd, PCAP_STATE_NAME, 0640, fill_state, st) == 0)
+		return 0;
+	if (errno != ENOSPC && errno != EDQUOT)
+		return -1;
+	return state_overwrite(dirfd, st);
 }

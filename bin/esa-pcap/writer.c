@@ -7,27 +7,50 @@
 #include "epcap.h"
 #include "esa.h"
 
-/* Writes LEN bytes: 0, or -1 with errno (ENOSPC for a short write that made no progress). */
-static int
+/* Writes LEN bytes: LEN, or fewer (what was written) with errno set by the failure. */
+static size_t
 write_all(int fd, const unsigned char *p, size_t len)
 {
+	size_t done = 0;
 	ssize_t n;
 
-	while (len > 0) {
-		n = write(fd, p, len);
+	while (done < len) {
+		n = write(fd, p + done, len - done);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return -1;
+			return done;
 		}
 		if (n == 0) {
 			errno = ENOSPC;
-			return -1;
+			return done;
 		}
-		p += n;
-		len -= (size_t)n;
+		done += (size_t)n;
 	}
-	return 0;
+	return done;
+}
+
+/*
+ * Of the records in the buffer, those wholly within its first LEN bytes: their length,
+ * and in *records their count. The buffer holds whole records, in host byte order.
+ */
+static size_t
+whole_records(const struct writer *w, size_t len, uint64_t *records)
+{
+	size_t off = w->good == 0 ? 24 : 0;
+	uint32_t caplen;
+
+	*records = 0;
+	if (len < off)
+		return 0;
+	while (off + 16 <= len) {
+		memcpy(&caplen, w->buf + off + 8, 4);
+		if (off + 16 + caplen > len)
+			break;
+		off += 16 + caplen;
+		(*records)++;
+	}
+	return off;
 }
 
 int
@@ -52,11 +75,17 @@ writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int
 int
 writer_flush(struct writer *w)
 {
+	uint64_t records;
+	size_t done, keep;
+
 	if (w->used == 0)
 		return 0;
-	if (write_all(w->fd, w->buf, w->used) < 0) {
+	if ((done = write_all(w->fd, w->buf, w->used)) < w->used) {
 		w->err = errno;
-		/* back to the last whole record: what earlier flushes wrote */
+		/* keep the records that made it whole; cut the torn one after them */
+		keep = whole_records(w, done, &records);
+		w->good += keep;
+		w->packets_good += records;
 		if (ftruncate(w->fd, (off_t)w->good) < 0 || lseek(w->fd, (off_t)w->good, SEEK_SET) < 0)
 			w->repair_err = errno;
 		w->size = w->good;
@@ -84,8 +113,8 @@ writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
 		return -1;
 	if (need > w->cap) {
 		/* a record larger than the buffer (snaplen past it): straight out */
-		if (write_all(w->fd, (const unsigned char *)h, 16) < 0 ||
-		    write_all(w->fd, data, caplen) < 0) {
+		if (write_all(w->fd, (const unsigned char *)h, 16) < 16 ||
+		    write_all(w->fd, data, caplen) < caplen) {
 			w->err = errno;
 			if (ftruncate(w->fd, (off_t)w->good) < 0 ||
 			    lseek(w->fd, (off_t)w->good, SEEK_SET) < 0)

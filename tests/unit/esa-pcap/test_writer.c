@@ -1,6 +1,8 @@
 /* test_writer.c - the pcap writer: header, whole records, MAXSIZE never passed, write errors. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,6 +97,38 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+/* A short write (the disk fills in the middle of a buffer) keeps the records that fit whole. */
+START_TEST(test_short_write)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 }, *buf;
+	struct timeval tv = { 1, 0 };
+	struct rlimit rl = { 24 + 3 * 116 + 50, RLIM_INFINITY };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path);
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(writer_open(&w, fd, 4096, 1, 65535), 0);
+	for (int i = 0; i < 10; i++)
+		ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	/* this test runs in its own process (Check forks): the limit stays here */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ck_assert_int_eq(writer_flush(&w), -1);
+	ck_assert_int_eq(w.err, EFBIG);
+	ck_assert_uint_eq(w.size, 24 + 3 * 116);
+	ck_assert_uint_eq(w.packets, 3);
+	writer_close(&w, false);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + 3 * 116);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_uint_eq(records, 3);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
 Suite *
 suite_pcapwriter(void)
 {
@@ -103,6 +137,7 @@ suite_pcapwriter(void)
 
 	tcase_add_test(tc, test_limit);
 	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_short_write);
 	suite_add_tcase(s, tc);
 	return s;
 }
