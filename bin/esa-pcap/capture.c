@@ -32,6 +32,7 @@
 #define WRITE_SIZE	(1 << 20)	/* our write buffer: large writes, few system calls */
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
 #define MAX_IFACES	64
+#define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -379,7 +380,7 @@ rotate(struct cap *c)
 		name_file(name, sizeof(name), c->stem, old);
 		(void)unlinkat(c->dirfd, name, 0);
 	}
-	save_state(c);
+	/* the state file follows at the next second, as for every other change */
 	return 0;
 }
 
@@ -450,7 +451,7 @@ check_ifaces(struct cap *c)
 static int
 dispatch(struct cap *c)
 {
-	int n = pcap_dispatch(c->p, -1, on_packet, (u_char *)c);
+	int n = pcap_dispatch(c->p, BATCH, on_packet, (u_char *)c);
 
 	if (n == PCAP_ERROR && c->st.end == END_RUNNING) {
 		check_ifaces(c);
@@ -478,7 +479,7 @@ drain(struct cap *c, struct pollfd *pfd)
 		if (poll(pfd, 1, (int)(until - now)) < 0 && errno != EINTR)
 			break;
 		if (pfd->revents & POLLIN) {
-			if (pcap_dispatch(c->p, -1, on_packet, (u_char *)c) < 0)
+			if (pcap_dispatch(c->p, BATCH, on_packet, (u_char *)c) < 0)
 				break;
 		} else if (pfd->revents & POLLERR) {
 			/* the socket's error stays set: do not spin on it */

@@ -55,8 +55,12 @@ int settings_load(const char *path, struct settings *s, char *err, size_t errsiz
 /* Replaces PATH atomically (temporary file, fsync, rename, fsync of the directory). */
 int settings_save(const char *path, const struct settings *s);
 
-/* Replaces DIRFD/NAME atomically with what FILL writes (NAME.tmp, fsync, rename). */
-int atomic_write(int dirfd, const char *name, mode_t mode,
+/*
+ * Replaces DIRFD/NAME atomically with what FILL writes (.NAME.tmp, rename); with SYNC
+ * the file and then the directory are fsync'ed too (settings: yes; the state file,
+ * rewritten every second and worthless after a crash of the machine: no).
+ */
+int atomic_write(int dirfd, const char *name, mode_t mode, bool sync,
     void (*fill)(const void *, FILE *), const void *arg);
 
 /* Formats for people: "200M", "1.5G"; "15m", "none". */

@@ -316,7 +316,7 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 
 /* The temporary file is .NAME.tmp in the same directory: 0, or -1 with errno. */
 int
-atomic_write(int dirfd, const char *name, mode_t mode,
+atomic_write(int dirfd, const char *name, mode_t mode, bool sync,
     void (*fill)(const void *, FILE *), const void *arg)
 {
 	char tmp[300];
@@ -339,7 +339,7 @@ atomic_write(int dirfd, const char *name, mode_t mode,
 		goto fail;
 	}
 	fill(arg, f);
-	if (fflush(f) != 0 || ferror(f) || fsync(fd) < 0) {
+	if (fflush(f) != 0 || ferror(f) || (sync && fsync(fd) < 0)) {
 		e = errno ? errno : EIO;
 		fclose(f);
 		goto fail;
@@ -352,7 +352,8 @@ atomic_write(int dirfd, const char *name, mode_t mode,
 		e = errno;
 		goto fail;
 	}
-	(void)fsync(dirfd);
+	if (sync)
+		(void)fsync(dirfd);
 	return 0;
 fail:
 	unlinkat(dirfd, tmp, 0);
@@ -378,7 +379,7 @@ settings_save(const char *path, const struct settings *s)
 		goto out;
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		goto out;
-	rc = atomic_write(dirfd, base, 0644, fill_settings, s);
+	rc = atomic_write(dirfd, base, 0644, true, fill_settings, s);
 	e = errno;
 	close(dirfd);
 	errno = e;

@@ -168,7 +168,7 @@ state_overwrite(int dirfd, const struct state *st)
 int
 state_save(int dirfd, const struct state *st)
 {
-	if (atomic_write(dirfd, PCAP_STATE_NAME, 0640, fill_state, st) == 0)
+	if (atomic_write(dirfd, PCAP_STATE_NAME, 0640, false, fill_state, st) == 0)
 		return 0;
 	if (errno != ENOSPC && errno != EDQUOT)
 		return -1;

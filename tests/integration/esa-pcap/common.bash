@@ -48,9 +48,10 @@ udp_send() {
 		udp_send "$1" "${2:-9}"
 }
 
-# flood SECONDS: as many echo requests as fit, for about SECONDS (bounded by timeout).
+# flood SECONDS: 1042-byte echo requests, about a thousand a second (a veth takes 200k
+# a second of ping -f: 200 MB, the default size limit), for about SECONDS.
 flood() {
-	in_a timeout "$1" ping -q -f -s 1000 192.0.2.2 > /dev/null 2>&1 || :
+	in_a timeout "$1" ping -q -i 0.001 -s 1000 192.0.2.2 > /dev/null 2>&1 || :
 }
 
 # count FILE [FILTER...]: packets tcpdump reads in FILE; fails when tcpdump complains
