@@ -105,9 +105,15 @@ open_dir(struct cap *c)
 	if (mkdir(c->o->dir, 0750) < 0 && errno != EEXIST)
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	c->dirfd = open(c->o->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (c->dirfd < 0)
+	if (c->dirfd < 0) {
+		int e = errno;
+
+		/* O_NOFOLLOW|O_DIRECTORY on a symlink says ENOTDIR: name the real reason */
+		if (lstat(c->o->dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+			e = ELOOP;
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir,
-		    errno == ELOOP ? "is a symbolic link" : strerror(errno));
+		    e == ELOOP ? "is a symbolic link" : strerror(e));
+	}
 	if (fstat(c->dirfd, &sb) < 0)
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	if (sb.st_mode & S_IWOTH)
