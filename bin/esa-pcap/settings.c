@@ -37,7 +37,9 @@ set_str(char *dst, size_t size, const char *value, const char **why)
 			return -1;
 		}
 	}
-	memcpy(dst, value, n + 1);
+	/* the whole field, so that equal settings are equal bytes (state and tests compare) */
+	memset(dst, 0, size);
+	memcpy(dst, value, n);
 	return 0;
 }
 
