@@ -4,7 +4,7 @@
 
 pcap_setup() {
 	esa_need_root
-	PCAP=$(esa_bin esa-pcap)
+	PCAP=$(readlink -f "$(esa_bin esa-pcap)")	# absolute: some tests cd
 	A=$(esa_ns_new a)
 	B=$(esa_ns_new b)
 	esa_veth "$A" a0 "$B" b0 02:00:00:00:0a:01 02:00:00:00:0b:01
