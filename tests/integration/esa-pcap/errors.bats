@@ -193,3 +193,29 @@ nothing_changed() {
 	esa_status 2
 	esa_eq "$stderr" "esa-pcap: $CONF: line 1: bogus: unknown key"
 }
+
+@test "symlinks planted at the next names: start fails, the victim is untouched" {
+	local host now i
+	host=$(hostname | cut -d. -f1 | sed 's/[^A-Za-z0-9-]/-/g')
+	now=$(date +%s)
+	echo victim > "$BATS_TEST_TMPDIR/victim"
+	for i in $(seq 0 14); do
+		ln -s "$BATS_TEST_TMPDIR/victim" "$D/$host-$(date -d "@$((now + i))" +%Y%m%d-%H%M%S).cap"
+	done
+	run --separate-stderr pcap start -i b0
+	esa_status 2
+	[ -z "$output" ]
+	[[ $stderr == *"File exists" ]]
+	esa_eq "$(cat "$BATS_TEST_TMPDIR/victim")" victim
+	# only the links and the saved capture: no file was made
+	[ "$(find "$D" -name '*.cap' -type f | wc -l)" -eq 1 ]
+	find "$D" -name '*.cap' -type l -delete
+	nothing_changed
+}
+
+@test "a filter past the length bound (64 KiB) is refused before libpcap sees it" {
+	local f
+	f=$(printf 'not host 192.0.2.%d and ' $(seq 1 200) | head -c 65536)
+	refused start -i b0 -f "${f}tcp"
+	[[ ${stderr_lines[0]} == "esa-pcap: -f: value is too long: "* ]]
+}

@@ -238,3 +238,39 @@ running_pid() {
 	[ "$(count "$D/$(status_json .file)")" -gt 0 ]
 	esa_eq "$(count "$D/$(status_json .file)")" "$(status_json .packets)" "packets in the file"
 }
+
+@test "twenty starts at once: exactly one capture, the others exit 1 naming it" {
+	local i ok=0 busy=0 st
+	for i in $(seq 20); do
+		(pcap start -i b0 > "$BATS_TEST_TMPDIR/start.$i" 2>&1; echo $? > "$BATS_TEST_TMPDIR/st.$i") &
+	done
+	wait
+	for i in $(seq 20); do
+		st=$(cat "$BATS_TEST_TMPDIR/st.$i")
+		case $st in
+		0) ok=$((ok + 1)) ;;
+		1) busy=$((busy + 1))
+		   grep -q '^esa-pcap: a capture is already running' "$BATS_TEST_TMPDIR/start.$i" ;;
+		*) cat "$BATS_TEST_TMPDIR/start.$i"; return 1 ;;
+		esac
+	done
+	[ "$ok" -eq 1 ] && [ "$busy" -eq 19 ]
+	[ "$(caps | wc -l)" -eq 1 ]
+	pcap stop > /dev/null
+}
+
+@test "a stopped (SIGSTOP) capture: status does not hang, stop gives up with a message" {
+	start_capture -i b0
+	local pid
+	pid=$(status_json .pid)
+	kill -STOP "$pid"
+	run timeout 5 "$PCAP" -D "$D" status
+	esa_status 0
+	run --separate-stderr timeout 30 "$PCAP" -D "$D" stop
+	esa_status 2
+	esa_eq "$stderr" "esa-pcap: the capture (pid $pid) did not stop within 15 s"
+	kill -CONT "$pid"
+	esa_wait_for 5 gone "$pid"
+	readable "$D/$FILE"
+	esa_eq "$(status_json .ended)" stopped
+}
