@@ -62,6 +62,7 @@ struct cap {
 	uid_t uid;
 	gid_t gid;
 	bool drop;
+	bool shared_dir;		/* world-writable with the sticky bit */
 	int linktype;
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
@@ -116,9 +117,11 @@ open_dir(struct cap *c)
 	}
 	if (fstat(c->dirfd, &sb) < 0)
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	if (sb.st_mode & S_IWOTH)
-		return fail(c, ESA_EXIT_ERR, "%s: refusing a capture directory anybody can write",
-		    c->o->dir);
+	/* anybody could replace our files there; with the sticky bit (/tmp) only we can */
+	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX))
+		return fail(c, ESA_EXIT_ERR,
+		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->o->dir);
+	c->shared_dir = (sb.st_mode & S_IWOTH) != 0;
 	return 0;
 }
 
@@ -134,7 +137,17 @@ take_lock(struct cap *c)
 	    O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
 	if (c->lockfd < 0)
 		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME, strerror(errno));
-	if (flock(c->lockfd, LOCK_EX | LOCK_NB) < 0) {
+	/*
+	 * status, list and stop hold the lock for a moment to probe it (or to repair a
+	 * killed capture's file): a held lock is "running" only when it stays held
+	 */
+	for (int i = 0; i < 50 && (n = flock(c->lockfd, LOCK_EX | LOCK_NB)) < 0 &&
+	    errno == EWOULDBLOCK; i++) {
+		struct timespec ts = { 0, 20 * 1000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	if (n < 0) {
 		if (errno != EWOULDBLOCK)
 			return fail(c, ESA_EXIT_ERR, "lock: %s", strerror(errno));
 		if (state_load(c->dirfd, &old) == 0)
@@ -340,7 +353,8 @@ drop_privileges(struct cap *c)
 static int
 give_dir(struct cap *c)
 {
-	if (!c->drop)
+	/* a shared directory (sticky, like /tmp) is never taken: USER may create there */
+	if (!c->drop || c->shared_dir)
 		return 0;
 	if (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0 ||
 	    fchown(c->lockfd, c->uid, c->gid) < 0)

@@ -208,6 +208,14 @@ parse_args(int argc, char **argv, struct opts *o)
 	parse_cmd(argc - optind, argv + optind, o);
 }
 
+static void __attribute__((noreturn))
+bad_filter(pcap_t *p)
+{
+	warnx("bad filter: %s", pcap_geterr(p));
+	pcap_close(p);
+	exit(ESA_EXIT_ERR);
+}
+
 /* The filter compiled once before anything starts, for libpcap's own message. */
 static void
 check_filter(const struct settings *s)
@@ -222,14 +230,13 @@ check_filter(const struct settings *s)
 	if ((p = pcap_open_dead(DLT_EN10MB, (int)s->snaplen)) == NULL)
 		errx(ESA_EXIT_ERR, "pcap_open_dead failed");
 	/* -f alone as well: its parentheses must not reach into the host and port terms */
-	if ((s->filter[0] != '\0' &&
-	    pcap_compile(p, &prog, s->filter, 1, PCAP_NETMASK_UNKNOWN) < 0) ||
-	    (s->filter[0] != '\0' && (pcap_freecode(&prog), 0)) ||
-	    pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		warnx("bad filter: %s", pcap_geterr(p));
-		pcap_close(p);
-		exit(ESA_EXIT_ERR);
+	if (s->filter[0] != '\0') {
+		if (pcap_compile(p, &prog, s->filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+			bad_filter(p);
+		pcap_freecode(&prog);
 	}
+	if (pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0)
+		bad_filter(p);
 	pcap_freecode(&prog);
 	pcap_close(p);
 }

@@ -68,10 +68,11 @@ print_settings_json(struct json *j, const struct settings *set)
 	json_key(j, "settings");
 	json_object_open(j);
 	json_key_uint(j, "max_size", set->maxsize);
+	json_key(j, "duration_s");
 	if (set->duration_ms)
-		json_key_uint(j, "duration_s", set->duration_ms / 1000);
+		json_uint(j, set->duration_ms / 1000);
 	else
-		json_key(j, "duration_s"), json_null(j);
+		json_null(j);
 	json_key_str(j, "interfaces", set->iface);
 	if (filter_build(set, filter, sizeof(filter), &why) < 0)
 		filter[0] = '\0';

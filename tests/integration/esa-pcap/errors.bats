@@ -135,8 +135,15 @@ nothing_changed() {
 	chmod 0777 "$BATS_TEST_TMPDIR/open"
 	run --separate-stderr in_b "$PCAP" -D "$BATS_TEST_TMPDIR/open" -C "$CONF" start -i b0
 	esa_status 2
-	[[ $stderr == *"anybody can write"* ]]
+	[[ $stderr == *"anybody can write (no sticky bit)"* ]]
 	[ -z "$(ls "$BATS_TEST_TMPDIR/open")" ]
+	# with the sticky bit (as /tmp), a capture may run there, and keeps the mode
+	chmod 1777 "$BATS_TEST_TMPDIR/open"
+	run --separate-stderr in_b "$PCAP" -D "$BATS_TEST_TMPDIR/open" -C "$CONF" run -i b0 \
+		-t 1s -Z nobody
+	esa_status 0
+	esa_eq "$(stat -c '%a %U' "$BATS_TEST_TMPDIR/open")" "1777 root" "the shared directory"
+	esa_eq "$(stat -c '%a %U' "$BATS_TEST_TMPDIR/open/"*.cap)" "640 nobody" "its capture file"
 }
 
 @test "usage errors: unknown command, option or operand, exit 2 with the synopsis" {
@@ -195,12 +202,13 @@ nothing_changed() {
 }
 
 @test "symlinks planted at the next names: start fails, the victim is untouched" {
-	local host now i
+	local host now i n
 	host=$(hostname | cut -d. -f1 | sed 's/[^A-Za-z0-9-]/-/g')
 	now=$(date +%s)
 	echo victim > "$BATS_TEST_TMPDIR/victim"
 	for i in $(seq 0 14); do
-		ln -s "$BATS_TEST_TMPDIR/victim" "$D/$host-$(date -d "@$((now + i))" +%Y%m%d-%H%M%S).cap"
+		n=$D/$host-$(date -d "@$((now + i))" +%Y%m%d-%H%M%S).cap
+		[ -e "$n" ] || ln -s "$BATS_TEST_TMPDIR/victim" "$n"
 	done
 	run --separate-stderr pcap start -i b0
 	esa_status 2
