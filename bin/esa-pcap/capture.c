@@ -67,6 +67,7 @@ struct cap {
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
 	struct timespec t0;
+	char failed[640];		/* start: the failure, for the pipe */
 };
 
 /* A failure before the capture runs: to stderr, or down the pipe for `start`. */
@@ -80,7 +81,8 @@ fail(struct cap *c, int status, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (c->o->detach) {
-		dprintf(c->o->ready_fd, "%d %s\n", status, msg);
+		/* sent once the lock is released: start's caller may retry at once */
+		snprintf(c->failed, sizeof(c->failed), "%d %s\n", status, msg);
 	} else {
 		warnx("%s", msg);
 	}
@@ -650,5 +652,7 @@ out:
 	/* the lock goes last: status then sees the final state */
 	if (c.lockfd >= 0)
 		close(c.lockfd);
+	if (o->detach && c.failed[0] != '\0')
+		dprintf(o->ready_fd, "%s", c.failed);
 	return rc;
 }
