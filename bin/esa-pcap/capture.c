@@ -300,7 +300,7 @@ first_file(struct cap *c)
 		if (errno != EEXIST)
 			break;
 	}
-	return fail(c, errno == ENOSPC || errno == EDQUOT ? ESA_EXIT_ERR : ESA_EXIT_ERR,
+	return fail(c, ESA_EXIT_ERR,
 	    "%s/%s: %s", c->o->dir, c->stem, strerror(errno));
 }
 
