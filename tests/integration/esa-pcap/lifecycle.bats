@@ -279,3 +279,23 @@ running_pid() {
 	readable "$D/$FILE"
 	esa_eq "$(status_json .ended)" stopped
 }
+
+@test "kill -9 at random moments, ten times: every file reads whole after the next start" {
+	local i pid f
+	for i in $(seq 10); do
+		start_capture -i b0 -s 64M
+		pid=$(status_json .pid)
+		flood 2 &
+		sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+		kill -9 "$pid"
+		wait %1 2> /dev/null || :
+		esa_wait_for 5 gone "$pid"
+	done
+	# the tenth file is repaired by this listing, the others by the next start
+	pcap list > /dev/null
+	for f in $(caps); do
+		readable "$D/$f"
+	done
+	[ "$(caps | wc -l)" -ge 1 ]
+	esa_eq "$(status_json .ended)" "stopped unexpectedly"
+}
