@@ -33,6 +33,18 @@ run "$b/esa-ping6" -c 3 -i 0.2 ::1
 run "$b/esa-traceroute" 127.0.0.1
 run "$b/esa-traceroute6" -n -q 1 ::1
 
+# esa-pcap: a two-second capture on loopback while pinging it, in a scratch capture
+# directory and settings file (never /var/lib or /etc), then its listing and status.
+if [ "$(id -u)" -eq 0 ]; then
+	pd=$(mktemp -d)
+	ping -q -c 8 -i 0.2 127.0.0.1 > /dev/null 2>&1 &
+	run "$b/esa-pcap" -D "$pd/captures" -C "$pd/esa-pcap.conf" run -i lo -f icmp -t 2s
+	wait
+	run "$b/esa-pcap" -D "$pd/captures" list
+	run "$b/esa-pcap" -D "$pd/captures" -C "$pd/esa-pcap.conf" status
+	rm -rf "$pd"
+fi
+
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	echo
 	echo "(run as root to see every kind of entry in a scratch namespace)"

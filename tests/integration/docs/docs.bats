@@ -411,3 +411,76 @@ complete -F _esa_traceroute esa-traceroute6" "complete -p"
 	assert_status 0
 	assert_eq "$output" "_esa-traceroute _esa-traceroute" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-pcap" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-pcap"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-pcap' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-pcap"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_pcap esa-pcap" "complete -p"
+}
+
+@test "docs: bash completion: esa-pcap commands, capture options, interfaces, -j" {
+	need_bash_completion
+	run bash_complete "esa-pcap " esa-pcap
+	assert_status 0
+	assert_eq "$output" "start
+run
+stop
+status
+setup
+list
+download
+delete
+clear"
+	run bash_complete "esa-pcap -D /tmp st" esa-pcap
+	assert_eq "$output" "start
+stop
+status"
+	run bash_complete "esa-pcap start -i l" esa-pcap
+	assert_line "lo"
+	run bash_complete "esa-pcap start -i lo,a" esa-pcap
+	assert_line "lo,any"
+	run bash_complete "esa-pcap status -" esa-pcap
+	assert_eq "$output" "-j
+--json"
+	# the capture options offered are those of --help's start line, no more, no less
+	run bash_complete "esa-pcap start -" esa-pcap
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z]$' | sort | tr -d '\n')" \
+		"$("$ESA_BUILD/esa-pcap" --help | sed -n '/start/,/run/p' | sed 's/esa-pcap//g; /run/d' |
+			grep -oE -- '\[-[a-zA-Z]' | sed 's/^\[//' | grep -v -- '-[DC]' | sort -u | tr -d '\n')" \
+		"capture options of the completion against --help"
+}
+
+@test "docs: bash completion: esa-pcap download and delete offer the saved captures" {
+	need_bash_completion
+	local d=$BATS_TEST_TMPDIR/caps
+	mkdir -p "$d"
+	: > "$d/mail1-20261126-090507.cap"
+	: > "$d/mail1-20261126-100000-001.cap"
+	: > "$d/notes.txt"
+	ln -s /etc/passwd "$d/evil-20261126-000000.cap"
+	run bash_complete "esa-pcap -D $d download " esa-pcap
+	assert_status 0
+	assert_eq "$output" "mail1-20261126-090507.cap
+mail1-20261126-100000-001.cap"
+	run bash_complete "esa-pcap -D $d delete mail1-20261126-09" esa-pcap
+	assert_eq "$output" "mail1-20261126-090507.cap"
+	ESA_PCAP_DIR=$d run bash_complete "esa-pcap delete mail1-20261126-1" esa-pcap
+	assert_eq "$output" "mail1-20261126-100000-001.cap"
+}
+
+@test "docs: zsh -n accepts the esa-pcap completion; compinit registers it" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-pcap"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-pcap]' _ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-pcap" "zsh \$_comps"
+}

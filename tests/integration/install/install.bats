@@ -74,3 +74,21 @@ mk() {
 	run find "$stage" ! -type d
 	[ -z "$output" ] || { echo "left behind: $output"; false; }
 }
+
+@test "install: esa-pcap's systemd units in SYSTEMDUNITDIR, BINDIR filled in, not enabled" {
+	run mk install BINDIR=/opt/esa/bin SYSTEMDUNITDIR=/usr/lib/systemd/system
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	local u=$stage/usr/lib/systemd/system
+	grep -q '^ExecStart=/opt/esa/bin/esa-pcap ' "$u/esa-pcap@.service"
+	! grep -q @BINDIR@ "$u/esa-pcap@.service"
+	cmp "$ESA_SRCDIR/packaging/systemd/esa-pcap@.timer" "$u/esa-pcap@.timer"
+	[ "$(stat -c %a "$u/esa-pcap@.service")" = 644 ]
+	# nothing enabled: no .wants link anywhere
+	[ -z "$(find "$stage" -name '*.wants')" ]
+	if command -v systemd-analyze > /dev/null; then
+		run systemd-analyze verify --man=no "$u/esa-pcap@.timer"
+		[[ $output != *"Unknown"* ]] || { echo "$output"; false; }
+	fi
+	run mk uninstall BINDIR=/opt/esa/bin SYSTEMDUNITDIR=/usr/lib/systemd/system
+	[ ! -e "$u/esa-pcap@.service" ] && [ ! -e "$u/esa-pcap@.timer" ]
+}

@@ -1,0 +1,264 @@
+/* control.c - one capture per directory: the lock, start, stop, status, recovery. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "epcap.h"
+#include "esa.h"
+
+#define STOP_WAIT_MS	15000
+#define START_WAIT_MS	30000
+
+int
+ctl_open_dir(const char *dir)
+{
+	return open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* The PID the lock holder wrote into the lock file, or 0. */
+static long
+lock_pid(int lockfd)
+{
+	char buf[32];
+	ssize_t n = pread(lockfd, buf, sizeof(buf) - 1, 0);
+	long pid;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	pid = strtol(buf, NULL, 10);
+	return pid > 0 ? pid : 0;
+}
+
+/* The lock file, its holder's PID, and whether it is held (1), free (0), or -1. */
+static int
+probe(int dirfd, int *lockfd, long *pid)
+{
+	*lockfd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (*lockfd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (flock(*lockfd, LOCK_SH | LOCK_NB) == 0) {
+		flock(*lockfd, LOCK_UN);
+		return 0;
+	}
+	if (errno != EWOULDBLOCK)
+		return -1;
+	*pid = lock_pid(*lockfd);
+	return 1;
+}
+
+int
+ctl_running(int dirfd, long *pid)
+{
+	int fd = -1, rc;
+
+	*pid = 0;
+	rc = probe(dirfd, &fd, pid);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+void
+ctl_recover_locked(int dirfd)
+{
+	struct state st;
+	struct stat sb;
+
+	if (state_load(dirfd, &st) < 0 || st.end != END_RUNNING)
+		return;
+	/* its holder is gone, the lock says so: keep its file to the last whole record */
+	if (st.file[0] != '\0') {
+		(void)pcap_repair_file(dirfd, st.file);
+		if (fstatat(dirfd, st.file, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+			st.size = (uint64_t)sb.st_size;
+	}
+	st.end = END_KILLED;
+	(void)state_save(dirfd, &st);
+}
+
+void
+ctl_recover(int dirfd)
+{
+	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		ctl_recover_locked(dirfd);
+	close(fd);
+}
+
+/*
+ * Signals the capture only with proof that PID holds the lock: the pidfd is taken
+ * first, then the lock must still be held and the lock file still name PID, so a
+ * PID reused after the capture died is never signalled.
+ */
+int
+ctl_stop(const char *dir)
+{
+	struct pollfd pfd;
+	struct state st;
+	long pid = 0, again = 0;
+	int dirfd, lockfd = -1, pidfd = -1, rc = ESA_EXIT_ERR;
+
+	if ((dirfd = ctl_open_dir(dir)) < 0) {
+		if (errno == ENOENT) {
+			warnx("no capture is running");
+			return ESA_EXIT_NO;
+		}
+		warn("%s", dir);
+		return ESA_EXIT_ERR;
+	}
+	switch (probe(dirfd, &lockfd, &pid)) {
+	case -1:
+		warn("%s/%s", dir, PCAP_LOCK_NAME);
+		goto out;
+	case 0:
+		warnx("no capture is running");
+		rc = ESA_EXIT_NO;
+		goto out;
+	}
+	if (pid <= 0 || (pidfd = pidfd_open((pid_t)pid, 0)) < 0) {
+		warnx("the capture's process cannot be found (pid %ld)", pid);
+		goto out;
+	}
+	if (flock(lockfd, LOCK_SH | LOCK_NB) == 0 || (again = lock_pid(lockfd)) != pid) {
+		warnx("no capture is running");
+		rc = ESA_EXIT_NO;
+		goto out;
+	}
+	if (pidfd_send_signal(pidfd, SIGTERM, NULL, 0) < 0) {
+		warn("stopping pid %ld", pid);
+		goto out;
+	}
+	pfd = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	if (poll(&pfd, 1, STOP_WAIT_MS) <= 0) {
+		warnx("the capture (pid %ld) did not stop within %d s", pid, STOP_WAIT_MS / 1000);
+		goto out;
+	}
+	/* the process is gone; its lock with it (a child holding it is not ours) */
+	if (state_load(dirfd, &st) < 0) {
+		warn("%s/%s", dir, PCAP_STATE_NAME);
+		goto out;
+	}
+	print_summary(stdout, &st);
+	rc = ESA_EXIT_OK;
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+	if (lockfd >= 0)
+		close(lockfd);
+	close(dirfd);
+	return rc;
+}
+
+int
+ctl_status(const char *dir, const struct settings *saved, bool json)
+{
+	struct state st;
+	bool have = false;
+	long pid = 0;
+	int dirfd, running = 0;
+
+	if ((dirfd = ctl_open_dir(dir)) < 0 && errno != ENOENT) {
+		warn("%s", dir);
+		return ESA_EXIT_ERR;
+	}
+	if (dirfd >= 0) {
+		if ((running = ctl_running(dirfd, &pid)) < 0) {
+			warn("%s/%s", dir, PCAP_LOCK_NAME);
+			close(dirfd);
+			return ESA_EXIT_ERR;
+		}
+		if (!running)
+			ctl_recover(dirfd);
+		have = state_load(dirfd, &st) == 0;
+		close(dirfd);
+	}
+	if (running && (!have || st.pid != pid)) {
+		/* the capture is starting: its first state is on its way */
+		memset(&st, 0, sizeof(st));
+		st.pid = pid;
+		st.set = *saved;
+		have = true;
+	}
+	print_status(stdout, have ? &st : NULL, running > 0, running ? &st.set : saved, json);
+	return running ? ESA_EXIT_OK : ESA_EXIT_NO;
+}
+
+/*
+ * start: the capture process is a child in its own session, detached from the
+ * terminal; it says on a pipe when it runs ("0 FILE") or why it cannot ("2 why",
+ * "1 already running"). start returns only then.
+ */
+int
+ctl_start(const struct capture_opts *o)
+{
+	struct capture_opts co = *o;
+	char msg[700];
+	int fds[2], status, null;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		err(ESA_EXIT_ERR, "pipe");
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		err(ESA_EXIT_ERR, "fork");
+	if (pid == 0) {
+		close(fds[0]);
+		if (setsid() < 0)
+			_exit(ESA_EXIT_ERR);
+		/* a second fork: not a session leader, never again a controlling terminal */
+		if ((pid = fork()) != 0)
+			_exit(pid < 0 ? ESA_EXIT_ERR : 0);
+		if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		umask(027);
+		co.detach = true;
+		co.ready_fd = fds[1];
+		_exit(capture_run(&co));
+	}
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+	while (len < sizeof(msg) - 1) {
+		if (poll(&pfd, 1, START_WAIT_MS) <= 0) {
+			warnx("the capture did not start within %d s", START_WAIT_MS / 1000);
+			return ESA_EXIT_ERR;
+		}
+		if ((n = read(fds[0], msg + len, sizeof(msg) - 1 - len)) <= 0)
+			break;
+		len += (size_t)n;
+		if (memchr(msg, '\n', len) != NULL)
+			break;
+	}
+	close(fds[0]);
+	msg[len] = '\0';
+	msg[strcspn(msg, "\n")] = '\0';
+	if (len < 2 || (msg[0] != '0' && msg[0] != '1' && msg[0] != '2') || msg[1] != ' ') {
+		warnx("the capture process ended before it started");
+		return ESA_EXIT_ERR;
+	}
+	if (msg[0] != '0') {
+		warnx("%s", msg + 2);
+		return msg[0] - '0';
+	}
+	printf("%s\n", msg + 2);
+	return ESA_EXIT_OK;
+}

@@ -1,0 +1,192 @@
+/* epcap.h - esa-pcap's pieces: settings, filter, names, state, tail repair, writer, capture. */
+#ifndef ESA_PCAP_H
+#define ESA_PCAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define PCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
+#define PCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
+#define PCAP_LOCK_NAME		".esa-pcap.lock"
+#define PCAP_STATE_NAME		".esa-pcap.state"
+
+#define PCAP_MAXSIZE_DEFAULT	(UINT64_C(200) << 20)
+#define PCAP_MAXSIZE_MIN	UINT64_C(1024)
+#define PCAP_MAXSIZE_MAX	(UINT64_C(1) << 40)
+#define PCAP_DURATION_MAX_MS	(UINT64_C(366) * 86400000)
+#define PCAP_RING_MAX		999
+#define PCAP_SNAPLEN_DEFAULT	262144
+#define PCAP_SNAPLEN_MIN	64
+#define PCAP_MAX_HOSTS		32
+#define PCAP_MAX_PORTS		32
+#define PCAP_FILTER_MAX		4096	/* bounds what reaches pcap_compile's optimizer */
+
+/* The settings of a capture: saved by `setup`, overridden by options for one capture. */
+struct settings {
+	char iface[256];		/* "any" or NAME[,NAME...] */
+	char filter[PCAP_FILTER_MAX];	/* -f, may be empty */
+	char hosts[1024];		/* -H list, comma separated, may be empty */
+	char ports[256];		/* -p list, comma separated, may be empty */
+	uint64_t maxsize;		/* bytes */
+	uint64_t duration_ms;		/* 0: none */
+	unsigned int ring;		/* 0: no ring */
+	unsigned int snaplen;
+	char user[64];			/* -Z, may be empty */
+};
+
+void settings_default(struct settings *s);
+/*
+ * Parses a settings file (`key = value` lines, '#' comments, blank lines) held in
+ * BUF (LEN bytes, need not end in NUL) over *S, which holds the defaults. Returns 0,
+ * or -1 with a reason in ERR ("line 3: unknown key: foo").
+ */
+int settings_parse(const char *buf, size_t len, struct settings *s, char *err, size_t errsize);
+/* Sets one key from its text value: 0, or -1 with *why (a parse.h reason or ours). */
+int settings_set(struct settings *s, const char *key, const char *value, const char **why);
+/* Writes S in the file's form to F. */
+void settings_write(const struct settings *s, FILE *f);
+/* Reads PATH into *S (defaults when it does not exist): 0, or -1 with ERR. */
+int settings_load(const char *path, struct settings *s, char *err, size_t errsize);
+/* Replaces PATH atomically (temporary file, fsync, rename, fsync of the directory). */
+int settings_save(const char *path, const struct settings *s);
+
+/*
+ * Replaces DIRFD/NAME atomically with what FILL writes (.NAME.tmp, rename); with SYNC
+ * the file and then the directory are fsync'ed too (settings: yes; the state file,
+ * rewritten every second and worthless after a crash of the machine: no).
+ */
+int atomic_write(int dirfd, const char *name, mode_t mode, bool sync,
+    void (*fill)(const void *, FILE *), const void *arg);
+
+/* Formats for people: "200M", "1.5G"; "15m", "none". */
+const char *fmt_size(char *buf, size_t size, uint64_t bytes);
+const char *fmt_duration(char *buf, size_t size, uint64_t ms);
+
+/*
+ * The filter of the settings page: hosts OR'ed, ports OR'ed, the two AND'ed, and that
+ * AND'ed with the -f expression. Hosts are IPv4/IPv6 addresses or ADDR/PREFIX networks,
+ * ports 1..65535, so nothing can add filter syntax. Returns 0 with the expression in
+ * OUT (empty: everything), or -1 with *why.
+ */
+int filter_build(const struct settings *s, char *out, size_t size, const char **why);
+int filter_check_host(const char *h, const char **why);
+int filter_check_port(const char *p, const char **why);
+/* Prepends "(ifindex A or ifindex B) and (...)" for several interfaces. */
+int filter_with_ifindex(const char *expr, const unsigned int *idx, size_t n, char *out, size_t size);
+
+/* File names. HOST is made safe ([A-Za-z0-9-], "localhost" when empty). */
+void name_host(char *out, size_t size, const char *hostname);
+/* "HOST-YYYYMMDD-HHMMSS" from a broken-down time. */
+void name_stem(char *out, size_t size, const char *host, const struct tm *tm);
+/* STEM.cap, or STEM-NNN.cap for ring file SEQ >= 1. */
+void name_file(char *out, size_t size, const char *stem, unsigned int seq);
+/* Is NAME a capture's file name (a single component, not hidden, the pattern above)? */
+bool name_is_capture(const char *name);
+
+/* Ring bookkeeping: the sequence number to delete after SEQ was created, 0 when none. */
+unsigned int ring_expired(unsigned int seq, unsigned int keep);
+
+/* Why a capture ended, as status says it. */
+enum pcap_end {
+	END_RUNNING = 0, END_STOPPED, END_SIZE, END_TIME, END_DISK_FULL, END_IFACE_GONE,
+	END_IFACE_DOWN, END_FAILED, END_KILLED, END_COUNT_
+};
+const char *end_text(enum pcap_end e);
+int end_parse(const char *s, enum pcap_end *e);
+
+/* The state file the capture process rewrites about once a second. */
+struct state {
+	long pid;
+	char file[256];
+	uint64_t size;			/* bytes of the current file */
+	uint64_t total;			/* bytes of every file of this capture */
+	uint64_t packets;		/* packets written */
+	uint64_t dropped;		/* pcap_stats: dropped by the kernel or the interface */
+	int64_t started;		/* UNIX time */
+	uint64_t elapsed_ms;
+	enum pcap_end end;
+	char message[512];		/* the reason, when it failed */
+	struct settings set;
+};
+
+void state_write(const struct state *st, FILE *f);
+/* Parses a state file: 0, or -1 (not a state file). */
+int state_parse(const char *buf, size_t len, struct state *st);
+/* In directory DIRFD: read (0, or -1 with errno; ENOENT when there is none), write atomically. */
+int state_load(int dirfd, struct state *st);
+int state_save(int dirfd, const struct state *st);
+
+/*
+ * Tail repair of a classic pcap file: the length of its global header and its whole,
+ * plausible records, in BUF (LEN bytes). Returns that length (>= 24), or -1 when BUF
+ * does not start with a pcap global header. A record is plausible when its captured
+ * length is at most max(snaplen, 262144) and at most its original length, which is
+ * not 0.
+ */
+long long pcap_whole_length(const unsigned char *buf, size_t len, uint64_t *records);
+/* Repairs the file NAME in DIRFD: 0 (nothing to do), 1 (truncated), -1 with errno. */
+int pcap_repair_file(int dirfd, const char *name);
+
+/* The buffered classic-pcap writer: whole records only, the size limit checked first. */
+struct writer {
+	int fd;
+	unsigned char *buf;
+	size_t cap, used;
+	uint64_t good;			/* bytes on disk, all whole records */
+	uint64_t size;			/* good + used: the file's size once flushed */
+	uint64_t packets_good, packets;
+	int err;			/* errno of a failed write */
+	int repair_err;			/* errno of a failed truncation after it */
+};
+
+int writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int snaplen);
+/* 0 written (buffered), 1 would pass MAXSIZE (nothing written), -1 write error. */
+int writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
+    unsigned int caplen, unsigned int len, const unsigned char *data);
+/* Writes out the buffer; on failure truncates to the last whole record: 0 or -1. */
+int writer_flush(struct writer *w);
+/* Flushes, fsyncs (when SYNC) and closes: 0, or -1 with w->err. */
+int writer_close(struct writer *w, bool sync);
+
+/* The capture itself. */
+struct capture_opts {
+	const char *dir;
+	struct settings set;
+	bool detach;			/* start: report readiness on READY_FD */
+	int ready_fd;
+};
+/* Runs a capture to its end: the exit status. Messages go to stderr (or READY_FD). */
+int capture_run(const struct capture_opts *o);
+
+/* Lifecycle. */
+/*
+ * Is a capture running in DIRFD? 1 (and *PID, proved by the lock), 0, or -1 with
+ * errno. Never blocks.
+ */
+int ctl_running(int dirfd, long *pid);
+/* A capture that died (kill -9) left state "running": repair its file, say so. */
+void ctl_recover_locked(int dirfd);
+void ctl_recover(int dirfd);
+int ctl_stop(const char *dir);
+int ctl_status(const char *dir, const struct settings *saved, bool json);
+int ctl_start(const struct capture_opts *o);
+/* Opens the capture directory read-only (no symlink): fd, or -1 with errno. */
+int ctl_open_dir(const char *dir);
+
+/* Saved captures. */
+int files_list(const char *dir, bool json);
+int files_download(const char *dir, const char *name, const char *dest);
+int files_delete(const char *dir, char **names, int n);
+int files_clear(const char *dir);
+
+/* Printers. */
+void print_status(FILE *f, const struct state *st, bool running,
+    const struct settings *set, bool json);
+void print_summary(FILE *f, const struct state *st);
+
+#endif

@@ -1,0 +1,161 @@
+/* print.c - status (appliance block or JSON) and the end-of-capture summary. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "epcap.h"
+#include "json.h"
+#include "text.h"
+
+/* "12.3K", "200.0M", "512B": as the appliance's status shows a size. */
+static const char *
+human(char *buf, size_t size, uint64_t b)
+{
+	static const char units[] = "KMGT";
+	double v = (double)b;
+	int u = -1;
+
+	if (b < 1024) {
+		snprintf(buf, size, "%" PRIu64 "B", b);
+		return buf;
+	}
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, size, "%.1f%c", v, units[u]);
+	return buf;
+}
+
+static const char *
+hms(char *buf, size_t size, uint64_t ms)
+{
+	uint64_t s = ms / 1000;
+
+	snprintf(buf, size, "%" PRIu64 "h %" PRIu64 "m %" PRIu64 "s", s / 3600, s / 60 % 60, s % 60);
+	return buf;
+}
+
+static void
+print_settings_text(FILE *f, const struct settings *set)
+{
+	char a[64], filter[PCAP_FILTER_MAX + 512], safe[TEXT_SAFE_SIZE(sizeof(filter))];
+	const char *why;
+
+	fprintf(f, "Current Settings:\n");
+	fprintf(f, "    %-24s%s\n", "Max file size:", human(a, sizeof(a), set->maxsize));
+	if (set->duration_ms)
+		fprintf(f, "    %-24s%s\n", "Capture Limit:", fmt_duration(a, sizeof(a), set->duration_ms));
+	else
+		fprintf(f, "    %-24s%s\n", "Capture Limit:", "None (Run Indefinitely)");
+	if (set->ring)
+		fprintf(f, "    %-24sthe newest %u files\n", "Ring:", set->ring);
+	fprintf(f, "    %-24s%s\n", "Capture Interfaces:", text_safe(safe, sizeof(safe), set->iface));
+	if (filter_build(set, filter, sizeof(filter), &why) < 0)
+		snprintf(filter, sizeof(filter), "(invalid: %s)", why);
+	fprintf(f, "    %-24s%s\n", "Capture Filter:",
+	    filter[0] ? text_safe(safe, sizeof(safe), filter) : "None");
+	if (set->user[0])
+		fprintf(f, "    %-24s%s\n", "Capture User:", text_safe(safe, sizeof(safe), set->user));
+}
+
+static void
+print_settings_json(struct json *j, const struct settings *set)
+{
+	char filter[PCAP_FILTER_MAX + 512];
+	const char *why;
+
+	json_key(j, "settings");
+	json_object_open(j);
+	json_key_uint(j, "max_size", set->maxsize);
+	json_key(j, "duration_s");
+	if (set->duration_ms)
+		json_uint(j, set->duration_ms / 1000);
+	else
+		json_null(j);
+	json_key_str(j, "interfaces", set->iface);
+	if (filter_build(set, filter, sizeof(filter), &why) < 0)
+		filter[0] = '\0';
+	json_key_str(j, "filter", filter);
+	json_key_str(j, "bpf", set->filter);
+	json_key_str(j, "hosts", set->hosts);
+	json_key_str(j, "ports", set->ports);
+	json_key_uint(j, "ring", set->ring);
+	json_key_uint(j, "snaplen", set->snaplen);
+	json_key_str(j, "user", set->user);
+	json_object_close(j);
+}
+
+static void
+print_status_json(FILE *f, const struct state *st, bool running, const struct settings *set)
+{
+	struct json j;
+
+	json_init(&j, f, 0);
+	json_object_open(&j);
+	json_key_bool(&j, "running", running);
+	if (st != NULL) {
+		if (running)
+			json_key_int(&j, "pid", st->pid);
+		else
+			json_key_str(&j, "ended", end_text(st->end));
+		if (st->message[0])
+			json_key_str(&j, "message", st->message);
+		json_key_str(&j, "file", st->file);
+		json_key_uint(&j, "size", st->size);
+		json_key_uint(&j, "total_size", st->total);
+		json_key_uint(&j, "elapsed_s", st->elapsed_ms / 1000);
+		json_key_uint(&j, "packets", st->packets);
+		json_key_uint(&j, "dropped", st->dropped);
+		json_key_int(&j, "started", st->started);
+	}
+	print_settings_json(&j, set);
+	json_object_close(&j);
+	json_end(&j);
+}
+
+void
+print_status(FILE *f, const struct state *st, bool running, const struct settings *set,
+    bool json)
+{
+	char a[64], safe[TEXT_SAFE_SIZE(256)];
+
+	if (json) {
+		print_status_json(f, st, running, set);
+		return;
+	}
+	fprintf(f, "Capture Information:\n");
+	if (running)
+		fprintf(f, "    %-24sCapture in progress (pid %ld)\n", "Status:", st->pid);
+	else if (st != NULL)
+		fprintf(f, "    %-24sNo capture running (last capture: %s)\n", "Status:",
+		    end_text(st->end));
+	else
+		fprintf(f, "    %-24sNo capture running\n", "Status:");
+	if (st != NULL && st->message[0])
+		fprintf(f, "    %-24s%s\n", "Reason:", text_safe(safe, sizeof(safe), st->message));
+	if (st != NULL && st->file[0]) {
+		fprintf(f, "    %-24s%s\n", "File Name:", st->file);
+		fprintf(f, "    %-24s%s\n", "File Size:", human(a, sizeof(a), st->size));
+		fprintf(f, "    %-24s%s\n", "Duration:", hms(a, sizeof(a), st->elapsed_ms));
+		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets captured:", st->packets);
+		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets dropped:", st->dropped);
+	}
+	fprintf(f, "\n");
+	print_settings_text(f, set);
+}
+
+void
+print_summary(FILE *f, const struct state *st)
+{
+	char a[64], safe[TEXT_SAFE_SIZE(256)];
+
+	fprintf(f, "Capture ended: %s\n", end_text(st->end));
+	if (st->message[0])
+		fprintf(f, "Reason: %s\n", text_safe(safe, sizeof(safe), st->message));
+	fprintf(f, "File: %s\n", st->file);
+	fprintf(f, "Size: %" PRIu64 " bytes\n", st->size);
+	fprintf(f, "Duration: %s\n", hms(a, sizeof(a), st->elapsed_ms));
+	fprintf(f, "%" PRIu64 " packets captured\n", st->packets);
+	fprintf(f, "%" PRIu64 " packets dropped by kernel\n", st->dropped);
+}

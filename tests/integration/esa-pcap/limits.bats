@@ -1,0 +1,124 @@
+#!/usr/bin/env bats
+# limits.bats - the size limit, the ring, the duration, the disk filling up, the interface
+# going down or away: each ends with a file tcpdump and tshark read to its last packet.
+
+load ../lib
+load common
+
+setup() {
+	pcap_setup
+}
+
+teardown() {
+	pcap_teardown
+}
+
+@test "-s: the file never passes MAXSIZE; the capture stops there, exit 0" {
+	in_b timeout "$ESA_TIMEOUT" "$PCAP" -D "$D" -C "$CONF" run -i b0 -s 20k \
+		> "$BATS_TEST_TMPDIR/out" 2>&1 &
+	local pid=$!
+	esa_wait_for 5 has_caps
+	# 1042-byte frames: 20 fit (24 + 20 * 1058 = 21184 > 20480 ... 19 fit)
+	while kill -0 "$pid" 2> /dev/null; do flood 1; done
+	wait "$pid"
+	local f
+	f=$D/$(caps)
+	[ "$(stat -c %s "$f")" -le 20480 ]
+	# full: the next frame would not have fitted
+	[ "$(stat -c %s "$f")" -gt $((20480 - 1058)) ]
+	readable "$f"
+	grep -q 'Capture ended: size limit' "$BATS_TEST_TMPDIR/out"
+	run pcap status
+	esa_status 1
+	[[ $output == *"(last capture: size limit)"* ]]
+}
+
+@test "-r: at the limit the capture rotates, keeping the newest N files, each whole" {
+	start_capture -i b0 -s 8k -r 3
+	[[ $FILE == *-001.cap ]]
+	local i
+	for i in 1 2 3 4 5; do
+		flood 1
+	done
+	run pcap stop
+	esa_status 0
+	run caps
+	[ "${#lines[@]}" -eq 3 ]
+	local stem=${FILE%-001.cap} last n f
+	last=$(status_json .file)
+	n=${last%.cap}
+	n=$((10#${n##*-}))
+	[ "$n" -gt 3 ]
+	# the newest three, in sequence
+	esa_eq "$(caps)" "$(printf '%s-%03d.cap\n' "$stem" $((n - 2)) "$stem" $((n - 1)) "$stem" "$n")"
+	for f in $(caps); do
+		[ "$(stat -c %s "$D/$f")" -le 8192 ]
+		[ "$(stat -c '%a' "$D/$f")" = 640 ]
+		readable "$D/$f"
+	done
+}
+
+@test "-t: the capture ends on time with no packet at all, header-only file" {
+	ip -n "$B" link set b0 down
+	ip -n "$B" link set b0 up
+	in_b timeout 10 "$PCAP" -D "$D" -C "$CONF" run -i lo -t 2s -f 'icmp' 2> "$BATS_TEST_TMPDIR/err"
+	local f=$D/$(caps)
+	[ "$(stat -c %s "$f")" -eq 24 ]
+	[ "$(count "$f")" -eq 0 ]
+	grep -q 'Capture ended: time limit' "$BATS_TEST_TMPDIR/err"
+	run pcap status -j
+	esa_status 1
+	esa_eq "$(jq -r .ended <<< "$output")" "time limit"
+}
+
+@test "disk full (64 KiB tmpfs): stops, truncates to the last whole record, says why, exit 2" {
+	mount -t tmpfs -o size=64k,mode=0755 esa-pcap-test "$D"
+	in_b timeout "$ESA_TIMEOUT" "$PCAP" -D "$D" -C "$CONF" run -i b0 -f icmp \
+		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	local pid=$! st=0
+	esa_wait_for 5 has_caps
+	while kill -0 "$pid" 2> /dev/null; do flood 1; done
+	wait "$pid" || st=$?
+	[ "$st" -eq 2 ]
+	grep -q 'Capture ended: disk full' "$BATS_TEST_TMPDIR/err"
+	grep -q 'No space left on device' "$BATS_TEST_TMPDIR/err"
+	local f=$D/$(caps) n
+	readable "$f"
+	n=$(count "$f")
+	[ "$n" -gt 10 ]
+	# the count reported is the count in the file
+	grep -qx "$n packets captured" "$BATS_TEST_TMPDIR/err"
+	run pcap status
+	esa_status 1
+	[[ $output == *"(last capture: disk full)"* ]]
+	esa_eq "$(status_json .packets)" "$n"
+}
+
+@test "the interface disappears: the capture stops with a message, the file is whole" {
+	start_capture -i b0 -f icmp
+	pings 5
+	ip -n "$B" link del b0
+	esa_wait_for 10 not_running
+	readable "$D/$FILE"
+	[ "$(count "$D/$FILE")" -eq 10 ]
+	run pcap status
+	esa_status 1
+	[[ $output == *"(last capture: interface gone)"* ]]
+	[[ $output == *"b0: interface disappeared"* ]]
+}
+
+@test "the interface goes down: the capture stops with a message, the file is whole" {
+	in_b timeout "$ESA_TIMEOUT" "$PCAP" -D "$D" -C "$CONF" run -i b0 -f icmp \
+		2> "$BATS_TEST_TMPDIR/err" &
+	local pid=$! st=0
+	esa_wait_for 5 has_caps
+	pings 5
+	ip -n "$B" link set b0 down
+	wait "$pid" || st=$?
+	[ "$st" -eq 2 ]
+	grep -q 'b0: interface went down' "$BATS_TEST_TMPDIR/err"
+	local f=$D/$(caps)
+	readable "$f"
+	[ "$(count "$f")" -eq 10 ]
+	esa_eq "$(status_json .ended)" "interface down"
+}

@@ -1,0 +1,143 @@
+/* test_writer.c - the pcap writer: header, whole records, MAXSIZE never passed, write errors. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../../bin/esa-pcap/epcap.h"
+#include "../check_esa.h"
+#include "../suites.h"
+
+static int
+tmpfile_fd(char *path)
+{
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	return fd;
+}
+
+/* The whole file at PATH, in an exact-size buffer. */
+static unsigned char *
+load(const char *path, size_t *len)
+{
+	struct stat sb;
+	unsigned char *p;
+	int fd = open(path, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &sb), 0);
+	p = malloc((size_t)sb.st_size);
+	ck_assert_int_eq(read(fd, p, (size_t)sb.st_size), sb.st_size);
+	close(fd);
+	*len = (size_t)sb.st_size;
+	return p;
+}
+
+START_TEST(test_limit)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 }, *buf;
+	struct timeval tv = { 1795000000, 5 };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path);
+
+	/* a buffer smaller than two records: flushes happen in between */
+	ck_assert_int_eq(writer_open(&w, fd, 200, 1, 65535), 0);
+	/* 24 + 3 * 116 = 372 <= 400 < 488 */
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(writer_add(&w, 400, &tv, 100, 1500, pkt), 0);
+	ck_assert_int_eq(writer_add(&w, 400, &tv, 100, 1500, pkt), 1);
+	ck_assert_uint_eq(w.size, 372);
+	ck_assert_int_eq(writer_add(&w, 372 + 16 + 10, &tv, 10, 10, pkt), 0);
+	ck_assert_uint_eq(w.size, 398);
+	ck_assert_int_eq(writer_close(&w, true), 0);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 398);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), 398);
+	ck_assert_uint_eq(records, 4);
+	/* the header: magic, version 2.4, snaplen, Ethernet */
+	ck_assert_int_eq(memcmp(buf, "\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8), 0);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
+/* A write that fails leaves the file at its last whole record. */
+START_TEST(test_write_error)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 };
+	struct timeval tv = { 1, 0 };
+	struct writer w;
+	struct stat sb;
+	int fd = tmpfile_fd(path);
+
+	ck_assert_int_eq(writer_open(&w, fd, 4096, 1, 65535), 0);
+	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	ck_assert_int_eq(writer_flush(&w), 0);
+	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	/* the descriptor turns read-only: the next write fails */
+	int ro = open(path, O_RDONLY);
+	ck_assert_int_eq(dup2(ro, fd), fd);
+	close(ro);
+	ck_assert_int_eq(writer_flush(&w), -1);
+	ck_assert_int_eq(w.err, EBADF);
+	ck_assert_uint_eq(w.size, 140);
+	ck_assert_uint_eq(w.packets, 1);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_size, 140);
+	writer_close(&w, false);
+	unlink(path);
+}
+END_TEST
+
+/* A short write (the disk fills in the middle of a buffer) keeps the records that fit whole. */
+START_TEST(test_short_write)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 }, *buf;
+	struct timeval tv = { 1, 0 };
+	struct rlimit rl = { 24 + 3 * 116 + 50, RLIM_INFINITY };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path);
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(writer_open(&w, fd, 4096, 1, 65535), 0);
+	for (int i = 0; i < 10; i++)
+		ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	/* this test runs in its own process (Check forks): the limit stays here */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ck_assert_int_eq(writer_flush(&w), -1);
+	ck_assert_int_eq(w.err, EFBIG);
+	ck_assert_uint_eq(w.size, 24 + 3 * 116);
+	ck_assert_uint_eq(w.packets, 3);
+	writer_close(&w, false);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + 3 * 116);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_uint_eq(records, 3);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
+Suite *
+suite_pcapwriter(void)
+{
+	Suite *s = suite_create("pcapwriter");
+	TCase *tc = tcase_create("pcapwriter");
+
+	tcase_add_test(tc, test_limit);
+	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_short_write);
+	suite_add_tcase(s, tc);
+	return s;
+}
