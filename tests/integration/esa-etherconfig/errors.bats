@@ -80,6 +80,14 @@ usage_error() {
 	one_error "esa-etherconfig: address: takes no scope: fe80::1%lo" loopback enable fe80::1%lo
 }
 
+@test "an address that is not a unicast one (the kernel would take the IPv4 ones on lo)" {
+	local a
+
+	for a in 0.0.0.0 224.0.0.1 239.255.255.255 255.255.255.255 :: ff02::1; do
+		one_error "esa-etherconfig: address: not a unicast address: $a" loopback enable "$a"
+	done
+}
+
 @test "usage errors name the problem, then the synopsis" {
 	usage_error "esa-etherconfig: a view is needed: media, vlan, loopback, mtu or multicast"
 	usage_error "esa-etherconfig: unknown view: ether" ether
