@@ -56,7 +56,11 @@ vlan_list(struct ctx *c)
 	return ESA_EXIT_OK;
 }
 
-/* A name the kernel takes for an interface (dev_valid_name()): no '/', ':' or blanks. */
+/*
+ * A name the kernel takes for an interface (dev_valid_name()): no '/', ':' or blanks;
+ * nor '%', which the kernel reads as a pattern ("v%d" becomes "v0"), so that the
+ * name we print is the one the link gets.
+ */
 static bool
 valid_ifname(const char *s)
 {
@@ -65,7 +69,7 @@ valid_ifname(const char *s)
 	if (n == 0 || n >= IFNAMSIZ || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
 		return false;
 	for (; *s != '\0'; s++)
-		if (*s == '/' || *s == ':' || *s == ' ' || (unsigned char)*s < 0x21 || *s == 0x7f)
+		if (*s == '/' || *s == ':' || *s == '%' || (unsigned char)*s < 0x21 || *s == 0x7f)
 			return false;
 	return true;
 }
@@ -97,7 +101,7 @@ vlan_add(struct ctx *c)
 		snprintf(name, sizeof(name), "%s.%u", p->name, o->vid);
 	if (!valid_ifname(name)) {
 		if (o->vlan_name != NULL)
-			warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':' or blanks)",
+			warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':', '%%' or blanks)",
 			    o->vlan_name);
 		else
 			warnx("%s: name too long for an interface (at most 15 characters): give a NAME",

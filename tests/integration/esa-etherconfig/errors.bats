@@ -48,6 +48,15 @@ usage_error() {
 	one_error "esa-etherconfig: VLAN ID: too small (at least 1): -1" vlan add a0 -1
 }
 
+@test "a VLAN NAME the kernel would not take as given is refused" {
+	local n
+
+	for n in 'v%d' 'a/b' 'a:b' 'a b' 'sixteen-chars-xx' ''; do
+		one_error "esa-etherconfig: $n: not a valid interface name (1 to 15 characters, no '/', ':', '%' or blanks)" \
+			vlan add a0 34 "$n"
+	done
+}
+
 @test "an unknown interface is named" {
 	one_error "esa-etherconfig: eth9: no such interface" media eth9
 	one_error "esa-etherconfig: eth9: no such interface" media eth9 auto
