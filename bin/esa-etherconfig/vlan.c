@@ -44,7 +44,7 @@ vlan_list(struct ctx *c)
 
 		if (x == NULL || !x->is_vlan)
 			continue;
-		p = link_by_index(t, l->parent);
+		p = x->parent_elsewhere ? NULL : link_by_index(t, l->parent);
 		rows[n++] = (struct vlan_row){
 			.vid = x->vid, .name = link_display(l), .ifname = l->name,
 			.parent = p != NULL ? link_display(p) : "?",
@@ -169,7 +169,7 @@ vlan_delete(struct ctx *c)
 	if (!ec_has_net_admin())
 		return ec_need_net_admin("vlan");
 	x = iftable_extra(c->ifs, l->index);
-	p = link_by_index(&c->ifs->links, l->parent);
+	p = x->parent_elsewhere ? NULL : link_by_index(&c->ifs->links, l->parent);
 	req = nl_request(c->rt, RTM_DELLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
