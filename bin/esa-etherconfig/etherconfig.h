@@ -55,6 +55,7 @@ struct ifextra {
 	unsigned int index;
 	bool is_vlan;			/* IFLA_INFO_KIND "vlan" */
 	uint16_t vid;			/* IFLA_VLAN_ID, with is_vlan */
+	bool parent_elsewhere;		/* IFLA_LINK_NETNSID: IFLA_LINK is another namespace's index */
 	bool has_limits;		/* IFLA_MIN_MTU and IFLA_MAX_MTU came */
 	uint32_t min_mtu, max_mtu;	/* max 0: the device sets no upper limit */
 };
@@ -77,7 +78,7 @@ void iftable_free(struct iftable *t);
 const struct ifextra *iftable_extra(const struct iftable *t, unsigned int index);
 /* An Ethernet interface of the media and mtu lists (ARPHRD_ETHER, not a VLAN). */
 bool iftable_is_ethernet(const struct iftable *t, const struct link *l);
-/* The VLAN on PARENT with VID, or NULL. */
+/* The VLAN on PARENT (an index of this namespace) with VID, or NULL. */
 const struct link *iftable_vlan(const struct iftable *t, unsigned int parent, uint16_t vid);
 
 /* ---- ethtool.c: the ethtool generic netlink family --------------------------------- */

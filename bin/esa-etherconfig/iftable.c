@@ -41,6 +41,7 @@ iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x)
 	static const enum mnl_attr_data_type types[IFLA_MAX + 1] = {
 		[IFLA_MIN_MTU] = MNL_TYPE_U32,
 		[IFLA_MAX_MTU] = MNL_TYPE_U32,
+		[IFLA_LINK_NETNSID] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[IFLA_MAX + 1];
 	const struct ifinfomsg *ifi;
@@ -54,6 +55,11 @@ iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x)
 	if (ifi->ifi_index <= 0)
 		return 0;
 	x->index = (unsigned int)ifi->ifi_index;
+	/*
+	 * A VLAN moved into another namespace than its parent's (a container's) keeps
+	 * IFLA_LINK, the parent's index over there: it names no link of ours.
+	 */
+	x->parent_elsewhere = tb[IFLA_LINK_NETNSID] != NULL;
 	if (tb[IFLA_MIN_MTU] != NULL && tb[IFLA_MAX_MTU] != NULL) {
 		x->has_limits = true;
 		x->min_mtu = mnl_attr_get_u32(tb[IFLA_MIN_MTU]);
@@ -156,7 +162,8 @@ iftable_vlan(const struct iftable *t, unsigned int parent, uint16_t vid)
 		const struct link *l = &t->links.links[i];
 		const struct ifextra *x = iftable_extra(t, l->index);
 
-		if (x != NULL && x->is_vlan && x->vid == vid && l->parent == parent)
+		if (x != NULL && x->is_vlan && !x->parent_elsewhere && x->vid == vid &&
+		    l->parent == parent)
 			return l;
 	}
 	return NULL;

@@ -24,6 +24,12 @@
 #define STATE_DIR "/run/esa-tools"
 #define SYSCTL_IGNORE "/proc/sys/net/ipv4/conf/all/arp_ignore"
 #define SYSCTL_ANNOUNCE "/proc/sys/net/ipv4/conf/all/arp_announce"
+/*
+ * The kernel stores any int in these two sysctls (proc_dointvec, no range), so the
+ * state file takes every value sysctl_get() reads, not only the documented 0-8 and
+ * 0-2: what enable saved, disable must be able to read back and restore.
+ */
+#define SYSCTL_MAX INT32_MAX
 
 /* ---- the state file's text (pure) ------------------------------------------------ */
 
@@ -48,12 +54,12 @@ state_line(const char *line, struct lo_state *s, unsigned int *seen)
 		s->prefix_len = (unsigned int)v;
 		*seen |= 1;
 	} else if (strncmp(line, "arp_ignore ", 11) == 0) {
-		if (parse_int(line + 11, 0, 8, &v, &why) < 0)
+		if (parse_int(line + 11, 0, SYSCTL_MAX, &v, &why) < 0)
 			return -1;
 		s->arp_ignore = (int)v;
 		*seen |= 2;
 	} else if (strncmp(line, "arp_announce ", 13) == 0) {
-		if (parse_int(line + 13, 0, 2, &v, &why) < 0)
+		if (parse_int(line + 13, 0, SYSCTL_MAX, &v, &why) < 0)
 			return -1;
 		s->arp_announce = (int)v;
 		*seen |= 4;
@@ -246,7 +252,7 @@ sysctl_get(const char *path)
 		return -1;
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
-	return parse_int(buf, 0, INT32_MAX, &v, NULL) < 0 ? -1 : (int)v;
+	return parse_int(buf, 0, SYSCTL_MAX, &v, NULL) < 0 ? -1 : (int)v;
 }
 
 static int
@@ -385,9 +391,13 @@ loopback_enable(struct ctx *c, const char *path, unsigned int lo)
 		    addr_ip(a, sizeof(a), old.addr.family, old.addr.u.bytes, NULL));
 		return ESA_EXIT_NO;
 	}
-	if ((s.arp_ignore = sysctl_get(SYSCTL_IGNORE)) < 0 ||
-	    (s.arp_announce = sysctl_get(SYSCTL_ANNOUNCE)) < 0) {
+	/* a negative value (the kernel takes one) is refused here: it could not be saved */
+	if ((s.arp_ignore = sysctl_get(SYSCTL_IGNORE)) < 0) {
 		warn("loopback: reading %s", SYSCTL_IGNORE);
+		return ESA_EXIT_ERR;
+	}
+	if ((s.arp_announce = sysctl_get(SYSCTL_ANNOUNCE)) < 0) {
+		warn("loopback: reading %s", SYSCTL_ANNOUNCE);
 		return ESA_EXIT_ERR;
 	}
 	/* the state first: whatever fails later, disable (or the undo) knows what to restore */

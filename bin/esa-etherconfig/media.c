@@ -65,7 +65,7 @@ media_set(struct ctx *c, struct nl *gen, uint16_t family, const struct link *l)
 {
 	const struct opts *o = c->o;
 	bool autoneg = o->action == ACT_MEDIA_AUTO;
-	char what[IFNAMSIZ + 64];
+	char what[256 + 64];	/* the shown name may be an alias of up to 255 bytes */
 
 	if (!iftable_is_ethernet(c->ifs, l)) {
 		warnx("%s: not an Ethernet interface", link_display(l));

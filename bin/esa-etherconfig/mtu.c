@@ -89,7 +89,7 @@ mtu_set(struct ctx *c, const struct link *l)
 {
 	const struct ifextra *x = iftable_extra(c->ifs, l->index);
 	uint32_t mtu = c->o->mtu;
-	char what[IFNAMSIZ + 64];
+	char what[256 + 64];	/* the shown name may be an alias of up to 255 bytes */
 
 	if (!mtu_in_range(x, mtu)) {
 		if (x != NULL && x->has_limits && x->max_mtu != 0)

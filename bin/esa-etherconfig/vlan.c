@@ -44,7 +44,7 @@ vlan_list(struct ctx *c)
 
 		if (x == NULL || !x->is_vlan)
 			continue;
-		p = link_by_index(t, l->parent);
+		p = x->parent_elsewhere ? NULL : link_by_index(t, l->parent);
 		rows[n++] = (struct vlan_row){
 			.vid = x->vid, .name = link_display(l), .ifname = l->name,
 			.parent = p != NULL ? link_display(p) : "?",
@@ -56,7 +56,11 @@ vlan_list(struct ctx *c)
 	return ESA_EXIT_OK;
 }
 
-/* A name the kernel takes for an interface (dev_valid_name()): no '/', ':' or blanks. */
+/*
+ * A name the kernel takes for an interface (dev_valid_name()): no '/', ':' or blanks;
+ * nor '%', which the kernel reads as a pattern ("v%d" becomes "v0"), so that the
+ * name we print is the one the link gets.
+ */
 static bool
 valid_ifname(const char *s)
 {
@@ -65,7 +69,7 @@ valid_ifname(const char *s)
 	if (n == 0 || n >= IFNAMSIZ || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
 		return false;
 	for (; *s != '\0'; s++)
-		if (*s == '/' || *s == ':' || *s == ' ' || (unsigned char)*s < 0x21 || *s == 0x7f)
+		if (*s == '/' || *s == ':' || *s == '%' || (unsigned char)*s < 0x21 || *s == 0x7f)
 			return false;
 	return true;
 }
@@ -97,7 +101,7 @@ vlan_add(struct ctx *c)
 		snprintf(name, sizeof(name), "%s.%u", p->name, o->vid);
 	if (!valid_ifname(name)) {
 		if (o->vlan_name != NULL)
-			warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':' or blanks)",
+			warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':', '%%' or blanks)",
 			    o->vlan_name);
 		else
 			warnx("%s: name too long for an interface (at most 15 characters): give a NAME",
@@ -165,7 +169,7 @@ vlan_delete(struct ctx *c)
 	if (!ec_has_net_admin())
 		return ec_need_net_admin("vlan");
 	x = iftable_extra(c->ifs, l->index);
-	p = link_by_index(&c->ifs->links, l->parent);
+	p = x->parent_elsewhere ? NULL : link_by_index(&c->ifs->links, l->parent);
 	req = nl_request(c->rt, RTM_DELLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;

@@ -261,6 +261,18 @@ udp"
 	assert_eq "$output" "_esa-netstat" "zsh \$_comps"
 }
 
+@test "docs: esa-etherconfig(8) quotes the one-line listings whole, as the program prints them" {
+	local page line
+
+	command -v mandoc > /dev/null || skip "mandoc is not installed (make deps)"
+	# a quoted line that begins with a macro's name (No, Ns...) loses that word
+	page=$(mandoc -Tascii -Owidth=200 "$ESA_SRCDIR/man/esa-etherconfig.8" | col -b | tr -s ' \n' '  ')
+	for line in "No VLAN interfaces are configured." "Loopback interface is disabled." \
+		"Appliance is configured to accept ARP replies with a multicast address."; do
+		[[ $page == *"$line"* ]] || { echo "not in the page: $line"; false; }
+	done
+}
+
 @test "docs: bash completion registers esa-etherconfig; views, actions, speeds, interfaces" {
 	need_bash_completion
 	run bash -n "$ESA_SRCDIR/completions/bash/esa-etherconfig"

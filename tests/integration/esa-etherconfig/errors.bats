@@ -48,6 +48,15 @@ usage_error() {
 	one_error "esa-etherconfig: VLAN ID: too small (at least 1): -1" vlan add a0 -1
 }
 
+@test "a VLAN NAME the kernel would not take as given is refused" {
+	local n
+
+	for n in 'v%d' 'a/b' 'a:b' 'a b' 'sixteen-chars-xx' ''; do
+		one_error "esa-etherconfig: $n: not a valid interface name (1 to 15 characters, no '/', ':', '%' or blanks)" \
+			vlan add a0 34 "$n"
+	done
+}
+
 @test "an unknown interface is named" {
 	one_error "esa-etherconfig: eth9: no such interface" media eth9
 	one_error "esa-etherconfig: eth9: no such interface" media eth9 auto
@@ -78,6 +87,14 @@ usage_error() {
 	one_error "esa-etherconfig: address: not a numeric address: mail.example.com" \
 		loopback enable mail.example.com
 	one_error "esa-etherconfig: address: takes no scope: fe80::1%lo" loopback enable fe80::1%lo
+}
+
+@test "an address that is not a unicast one (the kernel would take the IPv4 ones on lo)" {
+	local a
+
+	for a in 0.0.0.0 224.0.0.1 239.255.255.255 255.255.255.255 :: ff02::1; do
+		one_error "esa-etherconfig: address: not a unicast address: $a" loopback enable "$a"
+	done
 }
 
 @test "usage errors name the problem, then the synopsis" {

@@ -61,6 +61,30 @@ lo_addrs() {
 	esa_eq "$output" "Loopback interface is disabled."
 }
 
+@test "values outside the documented ranges (the kernel takes any int) are restored too" {
+	in_ns "$A" sysctl -qw net.ipv4.conf.all.arp_ignore=9 net.ipv4.conf.all.arp_announce=3
+	run --separate-stderr ec "$A" loopback enable 192.0.2.10
+	esa_status 0
+	esa_eq "$(sysctls "$A")" "1 2"
+	run --separate-stderr ec "$A" loopback disable
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$(sysctls "$A")" "9 3" "arp_ignore arp_announce restored"
+	esa_eq "$(lo_addrs "$A")" "" "lo addresses"
+}
+
+@test "a negative arp_announce cannot be saved: enable names it, nothing changed" {
+	local before
+
+	in_ns "$A" sysctl -qw net.ipv4.conf.all.arp_announce=-1
+	before=$(snapshot "$A")
+	run --separate-stderr ec "$A" loopback enable 192.0.2.10
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "$stderr" "esa-etherconfig: loopback: reading /proc/sys/net/ipv4/conf/all/arp_announce: Numerical result out of range"
+	esa_eq "$(snapshot "$A")" "$before" "namespace state"
+}
+
 @test "enable an IPv6 address: /128 on lo" {
 	run --separate-stderr ec "$A" loopback enable 2001:db8::10
 	esa_status 0

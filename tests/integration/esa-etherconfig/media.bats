@@ -76,6 +76,17 @@ teardown() {
 	esa_eq "$(in_ns "$A" ethtool a0)" "$before" "ethtool a0"
 }
 
+@test "a refusal names a long alias whole (aliases go up to 255 bytes)" {
+	local alias
+
+	alias=$(printf 'x%.0s' {1..200})
+	ip -n "$A" link set a0 alias "$alias"
+	run --separate-stderr ec "$A" media a0 auto
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "$stderr" "esa-etherconfig: $alias: setting media: Operation not supported"
+}
+
 @test "media as nobody: the listing works, a change names CAP_NET_ADMIN" {
 	run --separate-stderr ec_nobody "$A" media
 	esa_status 0

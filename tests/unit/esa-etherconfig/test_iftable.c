@@ -148,6 +148,35 @@ START_TEST(test_vlan_message)
 }
 END_TEST
 
+/*
+ * A VLAN whose parent is in another namespace (IFLA_LINK_NETNSID): its IFLA_LINK is
+ * an index over there, which must not be taken for the local link of that index.
+ */
+START_TEST(test_vlan_parent_elsewhere)
+{
+	char buf[1024] __attribute__((aligned(4)));
+	struct iftable t = { 0 };
+	struct nlmsghdr *nlh;
+	struct ifextra x;
+
+	nlh = craft_vlan(buf, 5, "v0.34", 3, 2);
+	ck_assert_int_eq(iftable_parse_extra(nlh, &x), 1);
+	ck_assert(!x.parent_elsewhere);
+	mnl_attr_put_u32(nlh, IFLA_LINK_NETNSID, 0);
+	ck_assert_int_eq(iftable_parse_extra(nlh, &x), 1);
+	ck_assert(x.is_vlan);
+	ck_assert(x.parent_elsewhere);
+	ck_assert_int_eq(iftable_add(nlh, &t), MNL_CB_OK);
+	iftable_sort(&t);
+	ck_assert_ptr_null(iftable_vlan(&t, 3, 34));
+	iftable_free(&t);
+	/* a netnsid of the wrong size is malformed */
+	nlh = craft_vlan(buf, 5, "v0.34", 3, 2);
+	mnl_attr_put_u16(nlh, IFLA_LINK_NETNSID, 0);
+	ck_assert_int_eq(iftable_parse_extra(nlh, &x), -1);
+}
+END_TEST
+
 /* MTU limits of the wrong size are refused, not read. */
 START_TEST(test_bad_limits)
 {
@@ -176,6 +205,7 @@ suite_iftable(void)
 	tcase_add_test(tc, test_recorded_vlan);
 	tcase_add_test(tc, test_vlan_message);
 	tcase_add_test(tc, test_bad_limits);
+	tcase_add_test(tc, test_vlan_parent_elsewhere);
 	suite_add_tcase(s, tc);
 	return s;
 }

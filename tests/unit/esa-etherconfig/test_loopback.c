@@ -46,6 +46,29 @@ START_TEST(test_format_roundtrip)
 }
 END_TEST
 
+/*
+ * The kernel keeps any int in the two sysctls: every value enable can save (0 to
+ * INT32_MAX) reads back, so that disable restores it.
+ */
+START_TEST(test_parse_any_sysctl)
+{
+	static const char text[] =
+	    "address 192.0.2.10/32\narp_ignore 9\narp_announce 2147483647\n";
+	struct lo_state s, t;
+	char buf[512];
+	int n;
+
+	ck_assert_int_eq(loopback_state_parse(text, strlen(text), &s), 0);
+	ck_assert_int_eq(s.arp_ignore, 9);
+	ck_assert_int_eq(s.arp_announce, INT32_MAX);
+	s.arp_announce = 3;
+	n = loopback_state_format(&s, buf, sizeof(buf));
+	ck_assert_int_gt(n, 0);
+	ck_assert_int_eq(loopback_state_parse(buf, (size_t)n, &t), 0);
+	ck_assert_int_eq(t.arp_announce, 3);
+}
+END_TEST
+
 /* Text this program did not write is refused whole. */
 START_TEST(test_parse_bad)
 {
@@ -57,9 +80,8 @@ START_TEST(test_parse_bad)
 		"address 192.0.2.10\narp_ignore 0\narp_announce 0\n",		/* no length */
 		"address 192.0.2/32\narp_ignore 0\narp_announce 0\n",
 		"address fe80::1%lo/128\narp_ignore 0\narp_announce 0\n",
-		"address 192.0.2.10/32\narp_ignore 9\narp_announce 0\n",
-		"address 192.0.2.10/32\narp_ignore 0\narp_announce 3\n",
 		"address 192.0.2.10/32\narp_ignore -1\narp_announce 0\n",
+		"address 192.0.2.10/32\narp_ignore 0\narp_announce 2147483648\n",
 		"address 192.0.2.10/32\narp_ignore 0\narp_announce 0",		/* no last newline */
 		"address 192.0.2.10/32\narp_ignore 0\narp_announce 0\nmore 1\n",
 		"address 192.0.2.10/32\narp_ignore  0\narp_announce 0\n",
@@ -158,6 +180,7 @@ suite_loopback(void)
 	tcase_add_test(tc, test_parse_good);
 	tcase_add_test(tc, test_format_roundtrip);
 	tcase_add_test(tc, test_parse_bad);
+	tcase_add_test(tc, test_parse_any_sysctl);
 	tcase_add_test(tc, test_addr_recorded);
 	tcase_add_test(tc, test_addr_bad);
 	suite_add_tcase(s, tc);
