@@ -175,6 +175,31 @@ replies() {
 		"$BATS_TEST_TMPDIR/err"
 }
 
+# blocked_in_write PID: PID sleeps in a write to a full pipe
+blocked_in_write() {
+	grep -q pipe_write "/proc/$1/wchan"
+}
+
+@test "SIGINT while stdout is blocked: no write error, no line lost, the statistics" {
+	# a reader that does not read yet: esa-ping fills the pipe and sleeps in write(2);
+	# a signal handled there would fail the write with EINTR (stdio drops the line)
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	ip netns exec "$A" "$PING" -n -i 0.002 192.0.2.2 > "$BATS_TEST_TMPDIR/fifo" \
+		2> "$BATS_TEST_TMPDIR/err" &
+	PID=$!
+	exec {rfd}< "$BATS_TEST_TMPDIR/fifo"	# bats owns fd 3
+	esa_wait_for 30 blocked_in_write "$PID"
+	kill -INT "$PID"
+	output=$(timeout 30 cat <&"$rfd")
+	exec {rfd}<&-
+	status=0
+	wait "$PID" || status=$?
+	esa_status 0
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+	grep -q '^--- 192.0.2.2 ping statistics ---$' <<< "$output"
+	stats_consistent "$output"
+}
+
 @test "privileges: none left while it runs (capabilities, no new privileges)" {
 	bg_ping -n -i 0.2 -c 20 192.0.2.2
 	esa_wait_for 10 replies 1
