@@ -279,3 +279,34 @@ blocked_in_write() {
 		same_order "$ours" "$theirs"
 	done
 }
+
+@test "privileges: no capability in effect while the host name is looked up" {
+	# a name server in B (192.0.2.2) that takes the query and never answers: esa-ping
+	# waits in the resolver, reading the network, long enough to look at it
+	ip netns exec "$B" timeout 30 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.2", 53))
+open(sys.argv[1] + ".ready", "w").close()
+s.recvfrom(512)
+open(sys.argv[1], "w").close()
+s.recvfrom(512)' "$BATS_TEST_TMPDIR/query" &
+	local ns_pid=$!
+	esa_wait_for 10 test -f "$BATS_TEST_TMPDIR/query.ready"
+	echo "nameserver 192.0.2.2" > "$BATS_TEST_TMPDIR/resolv.conf"
+	# a private mount namespace: the host's /etc/resolv.conf is not touched
+	ip netns exec "$A" unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf &&
+	    exec "$2" -c 1 ping-test.example' sh "$BATS_TEST_TMPDIR/resolv.conf" "$PING" \
+		> "$BATS_TEST_TMPDIR/out" 2>&1 &
+	PID=$!
+	esa_wait_for 10 test -f "$BATS_TEST_TMPDIR/query"
+	st=$(cat "/proc/$PID/status")
+	kill -TERM "$PID" "$ns_pid"
+	wait "$PID" || :
+	wait "$ns_pid" || :
+	grep -q "^Name:.esa-ping" <<< "$st"
+	# effective: none; permitted: CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_SETPCAP
+	grep -qx $'CapEff:\t0000000000000000' <<< "$st"
+	grep -qx $'CapInh:\t0000000000000000' <<< "$st"
+	grep -qx $'CapPrm:\t00000000000021c0' <<< "$st"
+}
