@@ -188,6 +188,7 @@ handle(struct ping *p, struct slot *s)
 	if (rx->truncated || (s->errqueue && !rx->is_error))
 		return;	/* larger than any reply to us, or a local error */
 	p->ctx.from = rx->from;
+	p->ctx.quoted_dst = rx->quoted_dst;
 	if (rx->is_error)
 		echo_parse_errqueue(p->s->family, rx->ee_type, rx->ee_code, rx->ee_info,
 		    s->buf, rx->len, &p->ctx, &r);

@@ -488,6 +488,10 @@ ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct 
 	rx->truncated = (size_t)r > size || (m.msg_flags & MSG_TRUNC);
 	rx->len = (size_t)r > size ? size : (size_t)r;
 	addr_from_sockaddr(&rx->from, &from);
+	/* on the error queue, msg_name is the destination of the packet the error quotes */
+	if (errqueue && m.msg_namelen > 0 &&
+	    (from.ss_family == AF_INET || from.ss_family == AF_INET6))
+		rx->quoted_dst = rx->from;
 	read_cmsgs(&m, rx);
 	if (rx->at.tv_sec == 0 && rx->at.tv_nsec == 0)
 		clock_gettime(CLOCK_REALTIME, &rx->at);	/* no kernel stamp: now */

@@ -70,6 +70,7 @@ struct rx {
 	unsigned int dst_ifindex;
 	uint8_t ee_type, ee_code;	/* error queue: the ICMP error */
 	uint32_t ee_info;
+	struct addr quoted_dst;		/* error queue: the quoted probe's destination */
 };
 
 /*
