@@ -129,6 +129,9 @@ main(int argc, char **argv)
 		ping_opts_usage(stderr);
 		return ESA_EXIT_ERR;
 	}
+	/* the resolver reads DNS replies from the network: no capability in effect then */
+	if (ping_priv_limit(why, sizeof(why)) < 0)
+		errx(ESA_EXIT_ERR, "%s", why);
 	if (resolve(&o, &t) < 0)
 		return ESA_EXIT_ERR;
 	/* iputils' rule: a user may not ping more often than every 0.2 s */

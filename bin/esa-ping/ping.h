@@ -78,6 +78,8 @@ struct reply_ctx {
 	uint16_t id;		/* our identifier (host order) */
 	struct addr dst;	/* the address we ping */
 	struct addr from;	/* the sender of this packet */
+	struct addr quoted_dst;	/* error queue: where the quoted probe went (family 0:
+				 * unknown), the kernel's msg_name */
 	uint8_t cookie[PING_COOKIE_LEN];
 	size_t datalen;		/* payload bytes we send */
 };
@@ -110,6 +112,7 @@ enum reply_kind echo_parse(const uint8_t *buf, size_t len, const struct reply_ct
  * The datagram socket's error queue: TYPE/CODE/INFO from struct sock_extended_err,
  * BUF/LEN our own probe as the kernel returned it (ICMP header and payload). Fills R
  * like echo_parse() (icmp_len is estimated: 8 + a 20 or 40-byte header + LEN).
+ * A probe that went elsewhere than ctx->dst (ctx->quoted_dst) is not ours.
  */
 enum reply_kind echo_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
     const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r);

@@ -294,5 +294,9 @@ echo_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
 	r->icmp_len = 8 + (v6 ? 40 : 20) + len;
 	if (!is_error(type, v6))
 		return ignore(r, "not an ICMP error");
+	/* the kernel matches an error to the socket by id alone: the quoted destination
+	 * is checked here, as error4() and error6() do on a raw socket */
+	if (ctx->quoted_dst.family != 0 && !same_addr(&ctx->quoted_dst, &ctx->dst))
+		return ignore(r, "quoted destination is not ours");
 	return quoted_probe(buf, len, v6, ctx, r);
 }

@@ -26,20 +26,34 @@ on_status(int sig)
 	sig_status = 1;
 }
 
-/* SIGINT and SIGTERM end the run with the statistics; SIGQUIT prints a status line. */
+/*
+ * SIGINT and SIGTERM end the run with the statistics; SIGQUIT prints a status line.
+ * The three stay blocked except inside ppoll(), which gets *WAITMASK: a signal that
+ * comes after the loop looked at the flags still ends the wait at once (no lost
+ * wake-up), and none interrupts a write to stdout (EINTR would lose output and turn
+ * the run into a write error).
+ */
 static void
-signals_install(void)
+signals_install(sigset_t *waitmask)
 {
 	struct sigaction sa;
+	sigset_t block;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: the wait in ppoll() must end when a signal comes */
 	sa.sa_handler = on_finish;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = on_status;
 	sigaction(SIGQUIT, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGINT);
+	sigdelset(waitmask, SIGTERM);
+	sigdelset(waitmask, SIGQUIT);
 }
 
 static int64_t
@@ -174,6 +188,7 @@ handle(struct ping *p, struct slot *s)
 	if (rx->truncated || (s->errqueue && !rx->is_error))
 		return;	/* larger than any reply to us, or a local error */
 	p->ctx.from = rx->from;
+	p->ctx.quoted_dst = rx->quoted_dst;
 	if (rx->is_error)
 		echo_parse_errqueue(p->s->family, rx->ee_type, rx->ee_code, rx->ee_info,
 		    s->buf, rx->len, &p->ctx, &r);
@@ -254,8 +269,9 @@ ping_run(struct ping *p)
 	int64_t now = mono_ns(), next = now, deadline = 0, linger_end = 0, until;
 	int64_t interval = (int64_t)p->o->interval_ms * 1000000;
 	struct timespec ts;
+	sigset_t waitmask;
 
-	signals_install();
+	signals_install(&waitmask);
 	if (p->o->timeout_s)
 		deadline = now + (int64_t)p->o->timeout_s * 1000000000;
 	ping_header(stdout, &p->ri);
@@ -277,9 +293,8 @@ ping_run(struct ping *p)
 			until = deadline;
 		ts.tv_sec = (until - now) / 1000000000;
 		ts.tv_nsec = (until - now) % 1000000000;
-		if (ppoll(&pfd, 1, &ts, NULL) > 0) {
+		if (ppoll(&pfd, 1, &ts, &waitmask) > 0)
 			drain(p);
-		}
 	}
 	ping_summary(stdout, &p->ri, &p->st);
 	return p->st.received > 0 ? ESA_EXIT_OK : ESA_EXIT_NO;

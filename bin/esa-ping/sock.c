@@ -293,6 +293,32 @@ ping_priv_fast(void)
 	return d[CAP_TO_INDEX(CAP_NET_RAW)].permitted & CAP_TO_MASK(CAP_NET_RAW);
 }
 
+/* What esa-ping ever uses: the raw socket, then the calls that drop privilege. */
+#define KEEP_CAPS (CAP_TO_MASK(CAP_NET_RAW) | CAP_TO_MASK(CAP_SETUID) | \
+	CAP_TO_MASK(CAP_SETGID) | CAP_TO_MASK(CAP_SETPCAP))
+
+int
+ping_priv_limit(char *why, size_t n)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (capget_all(d) < 0) {
+		snprintf(why, n, "capget: %s", strerror(errno));
+		return -1;
+	}
+	/* all four lie in the first word; a smaller permitted set may always be set */
+	d[0].permitted &= KEEP_CAPS;
+	d[1].permitted = 0;
+	d[0].effective = d[1].effective = 0;
+	d[0].inheritable = d[1].inheritable = 0;
+	if (syscall(SYS_capset, &h, d) < 0) {
+		snprintf(why, n, "capset: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 ping_priv_drop(char *why, size_t n)
 {
@@ -301,6 +327,13 @@ ping_priv_drop(char *why, size_t n)
 	uid_t uid = getuid();
 	gid_t gid = getgid();
 
+	/* ping_priv_limit() left only permitted ones: effective for the calls below
+	 * (setgroups needs CAP_SETGID); a failure shows in their own errors */
+	if (capget_all(d) == 0) {
+		d[0].effective = d[0].permitted;
+		d[1].effective = d[1].permitted;
+		(void)syscall(SYS_capset, &h, d);
+	}
 	if (geteuid() == 0) {
 		/* root keeps uid 0 when started by root: make it a uid without powers,
 		 * also across a later exec (not required to succeed: no CAP_SETPCAP in a
@@ -455,6 +488,10 @@ ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct 
 	rx->truncated = (size_t)r > size || (m.msg_flags & MSG_TRUNC);
 	rx->len = (size_t)r > size ? size : (size_t)r;
 	addr_from_sockaddr(&rx->from, &from);
+	/* on the error queue, msg_name is the destination of the packet the error quotes */
+	if (errqueue && m.msg_namelen > 0 &&
+	    (from.ss_family == AF_INET || from.ss_family == AF_INET6))
+		rx->quoted_dst = rx->from;
 	read_cmsgs(&m, rx);
 	if (rx->at.tv_sec == 0 && rx->at.tv_nsec == 0)
 		clock_gettime(CLOCK_REALTIME, &rx->at);	/* no kernel stamp: now */

@@ -41,6 +41,13 @@ int ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t 
 bool ping_priv_fast(void);
 
 /*
+ * At the start, before any name is looked up: no effective or inheritable
+ * capabilities, and no permitted ones but CAP_NET_RAW (the raw socket) and
+ * CAP_SETUID, CAP_SETGID, CAP_SETPCAP (ping_priv_drop()). 0, or -1 with a message.
+ */
+int ping_priv_limit(char *why, size_t n);
+
+/*
  * Drops every privilege for good: real uid and gid, no supplementary groups (when
  * root), no capabilities (effective, permitted, inheritable, ambient), no new
  * privileges. 0, or -1 with a message in WHY.
@@ -63,6 +70,7 @@ struct rx {
 	unsigned int dst_ifindex;
 	uint8_t ee_type, ee_code;	/* error queue: the ICMP error */
 	uint32_t ee_info;
+	struct addr quoted_dst;		/* error queue: the quoted probe's destination */
 };
 
 /*

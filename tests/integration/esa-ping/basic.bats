@@ -175,6 +175,31 @@ replies() {
 		"$BATS_TEST_TMPDIR/err"
 }
 
+# blocked_in_write PID: PID sleeps in a write to a full pipe
+blocked_in_write() {
+	grep -q pipe_write "/proc/$1/wchan"
+}
+
+@test "SIGINT while stdout is blocked: no write error, no line lost, the statistics" {
+	# a reader that does not read yet: esa-ping fills the pipe and sleeps in write(2);
+	# a signal handled there would fail the write with EINTR (stdio drops the line)
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	ip netns exec "$A" "$PING" -n -i 0.002 192.0.2.2 > "$BATS_TEST_TMPDIR/fifo" \
+		2> "$BATS_TEST_TMPDIR/err" &
+	PID=$!
+	exec {rfd}< "$BATS_TEST_TMPDIR/fifo"	# bats owns fd 3
+	esa_wait_for 30 blocked_in_write "$PID"
+	kill -INT "$PID"
+	output=$(timeout 30 cat <&"$rfd")
+	exec {rfd}<&-
+	status=0
+	wait "$PID" || status=$?
+	esa_status 0
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+	grep -q '^--- 192.0.2.2 ping statistics ---$' <<< "$output"
+	stats_consistent "$output"
+}
+
 @test "privileges: none left while it runs (capabilities, no new privileges)" {
 	bg_ping -n -i 0.2 -c 20 192.0.2.2
 	esa_wait_for 10 replies 1
@@ -253,4 +278,35 @@ replies() {
 		esa_eq "$(grep -c 'icmp_seq=' <<< "$ours")" "$(grep -c 'icmp_seq=' <<< "$theirs")" "reply lines"
 		same_order "$ours" "$theirs"
 	done
+}
+
+@test "privileges: no capability in effect while the host name is looked up" {
+	# a name server in B (192.0.2.2) that takes the query and never answers: esa-ping
+	# waits in the resolver, reading the network, long enough to look at it
+	ip netns exec "$B" timeout 30 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.2", 53))
+open(sys.argv[1] + ".ready", "w").close()
+s.recvfrom(512)
+open(sys.argv[1], "w").close()
+s.recvfrom(512)' "$BATS_TEST_TMPDIR/query" &
+	local ns_pid=$!
+	esa_wait_for 10 test -f "$BATS_TEST_TMPDIR/query.ready"
+	echo "nameserver 192.0.2.2" > "$BATS_TEST_TMPDIR/resolv.conf"
+	# a private mount namespace: the host's /etc/resolv.conf is not touched
+	ip netns exec "$A" unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf &&
+	    exec "$2" -c 1 ping-test.example' sh "$BATS_TEST_TMPDIR/resolv.conf" "$PING" \
+		> "$BATS_TEST_TMPDIR/out" 2>&1 &
+	PID=$!
+	esa_wait_for 10 test -f "$BATS_TEST_TMPDIR/query"
+	st=$(cat "/proc/$PID/status")
+	kill -TERM "$PID" "$ns_pid"
+	wait "$PID" || :
+	wait "$ns_pid" || :
+	grep -q "^Name:.esa-ping" <<< "$st"
+	# effective: none; permitted: CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_SETPCAP
+	grep -qx $'CapEff:\t0000000000000000' <<< "$st"
+	grep -qx $'CapInh:\t0000000000000000' <<< "$st"
+	grep -qx $'CapPrm:\t00000000000021c0' <<< "$st"
 }

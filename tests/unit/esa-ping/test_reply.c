@@ -309,6 +309,19 @@ START_TEST(test_errqueue)
 		    &r), REPLY_IGNORED);
 	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_ECHOREPLY, 0, 0, copy, len, &c, &r),
 	    REPLY_IGNORED);
+	/* the kernel's msg_name: the quoted probe went to our host, or elsewhere */
+	c.quoted_dst = c.dst;
+	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_TIMXCEED, 0, 0, copy, len, &c, &r),
+	    REPLY_ERROR);
+	inet_pton(AF_INET, "192.0.2.3", c.quoted_dst.u.bytes);
+	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_TIMXCEED, 0, 0, copy, len, &c, &r),
+	    REPLY_IGNORED);
+	ck_assert_str_eq(r.why, "quoted destination is not ours");
+	c.quoted_dst.family = AF_INET6;
+	memcpy(c.quoted_dst.u.bytes, c.dst.u.bytes, 4);
+	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_TIMXCEED, 0, 0, copy, len, &c, &r),
+	    REPLY_IGNORED);
+	c.quoted_dst.family = 0;
 	((uint8_t *)copy)[8] ^= 1;
 	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_UNREACH, 1, 0, copy, len, &c, &r),
 	    REPLY_IGNORED);
