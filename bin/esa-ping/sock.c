@@ -1,51 +1,21 @@
 /* sock.c - esa-ping's socket: datagram or raw, set up before privilege is dropped. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <netinet/in.h>	/* before the linux/ headers: glibc's in6_pktinfo */
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/random.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
 #include <linux/errqueue.h>
 #include <linux/icmp.h>
-#include <linux/securebits.h>
 #include <netinet/icmp6.h>
 
+#include "priv.h"
 #include "sock.h"
 
 #define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
-
-static int
-capget_all(struct __user_cap_data_struct d[2])
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-
-	return (int)syscall(SYS_capget, &h, d);
-}
-
-/*
- * A program given the file capability cap_net_raw+p (iputils' way) holds it
- * permitted but not effective: raise it for the raw socket. Errors are left to
- * socket() to report.
- */
-static void
-raise_net_raw(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	int i = CAP_TO_INDEX(CAP_NET_RAW);
-
-	if (capget_all(d) < 0 || !(d[i].permitted & CAP_TO_MASK(CAP_NET_RAW)) ||
-	    (d[i].effective & CAP_TO_MASK(CAP_NET_RAW)))
-		return;
-	d[i].effective |= CAP_TO_MASK(CAP_NET_RAW);
-	(void)syscall(SYS_capset, &h, d);
-}
 
 /*
  * The ICMP datagram socket first (no privilege needed when our group is in
@@ -79,7 +49,8 @@ open_fd(struct sock *s, char *why, size_t n)
 		return -1;
 	}
 	s->raw = true;
-	raise_net_raw();
+	/* a file capability cap_net_raw+p (iputils' way) holds it permitted only */
+	priv_raise(CAP_NET_RAW);
 	fd = socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 	if (fd >= 0)
 		return fd;
@@ -283,37 +254,16 @@ fail:
 bool
 ping_priv_fast(void)
 {
-	struct __user_cap_data_struct d[2];
-
-	if (geteuid() == 0)
-		return true;
 	/* permitted is enough: a file capability cap_net_raw+p is privilege too */
-	if (capget_all(d) < 0)
-		return false;
-	return d[CAP_TO_INDEX(CAP_NET_RAW)].permitted & CAP_TO_MASK(CAP_NET_RAW);
+	return geteuid() == 0 || priv_has(CAP_NET_RAW);
 }
-
-/* What esa-ping ever uses: the raw socket, then the calls that drop privilege. */
-#define KEEP_CAPS (CAP_TO_MASK(CAP_NET_RAW) | CAP_TO_MASK(CAP_SETUID) | \
-	CAP_TO_MASK(CAP_SETGID) | CAP_TO_MASK(CAP_SETPCAP))
 
 int
 ping_priv_limit(char *why, size_t n)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-
-	if (capget_all(d) < 0) {
-		snprintf(why, n, "capget: %s", strerror(errno));
-		return -1;
-	}
-	/* all four lie in the first word; a smaller permitted set may always be set */
-	d[0].permitted &= KEEP_CAPS;
-	d[1].permitted = 0;
-	d[0].effective = d[1].effective = 0;
-	d[0].inheritable = d[1].inheritable = 0;
-	if (syscall(SYS_capset, &h, d) < 0) {
-		snprintf(why, n, "capset: %s", strerror(errno));
+	/* what esa-ping ever uses: the raw socket, then the calls that drop privilege */
+	if (priv_limit(CAP_NET_RAW) < 0) {
+		snprintf(why, n, "limiting capabilities: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -322,52 +272,11 @@ ping_priv_limit(char *why, size_t n)
 int
 ping_priv_drop(char *why, size_t n)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	uid_t uid = getuid();
-	gid_t gid = getgid();
+	const char *step;
 
-	/* ping_priv_limit() left only permitted ones: effective for the calls below
-	 * (setgroups needs CAP_SETGID); a failure shows in their own errors */
-	if (capget_all(d) == 0) {
-		d[0].effective = d[0].permitted;
-		d[1].effective = d[1].permitted;
-		(void)syscall(SYS_capset, &h, d);
-	}
-	if (geteuid() == 0) {
-		/* root keeps uid 0 when started by root: make it a uid without powers,
-		 * also across a later exec (not required to succeed: no CAP_SETPCAP in a
-		 * user namespace without it, and we never exec) */
-		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
-		if (setgroups(0, NULL) < 0) {
-			snprintf(why, n, "setgroups: %s", strerror(errno));
-			return -1;
-		}
-	}
-	/* every return value is checked: a failed drop must not go on (CVE-2023-40303) */
-	if (setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0) {
-		snprintf(why, n, "dropping privileges: %s", strerror(errno));
-		return -1;
-	}
-	/* EINVAL: a kernel before 4.3 has no ambient set, so nothing to clear */
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL) {
-		snprintf(why, n, "clearing ambient capabilities: %s", strerror(errno));
-		return -1;
-	}
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capset, &h, d) < 0) {
-		snprintf(why, n, "capset: %s", strerror(errno));
-		return -1;
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
-		snprintf(why, n, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
-		return -1;
-	}
-	/* and make sure: nothing may be left in the permitted set */
-	if (capget_all(d) < 0 || d[0].permitted || d[1].permitted || d[0].effective ||
-	    d[1].effective) {
-		snprintf(why, n, "capabilities remain after dropping them");
+	/* every step is checked: a failed drop must not go on (CVE-2023-40303) */
+	if (priv_drop(&step) < 0) {
+		snprintf(why, n, "dropping privileges: %s: %s", step, strerror(errno));
 		return -1;
 	}
 	return 0;

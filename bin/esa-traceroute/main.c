@@ -12,13 +12,13 @@
 #include <arpa/inet.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
-#include <sys/syscall.h>
 
 #include "addr.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
 #include "names.h"
+#include "priv.h"
 #include "probe.h"
 #include "trace.h"
 
@@ -148,20 +148,16 @@ source_address(struct run *r)
 
 /*
  * Privileges end here, once the socket is open: a set-user-ID or set-group-ID run
- * becomes its caller, and every capability goes (root's included). Exits when a
- * step fails: going on with privileges is worse than stopping.
+ * becomes its caller, and every capability goes (root's included), for good. Exits
+ * when a step fails: going on with privileges is worse than stopping.
  */
 static void
 drop_privileges(void)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
+	const char *step;
 
-	memset(d, 0, sizeof(d));
-	if (setgid(getgid()) < 0 || setuid(getuid()) < 0)
-		err(ESA_EXIT_ERR, "dropping privileges");
-	if (syscall(SYS_capset, &h, d) < 0)
-		err(ESA_EXIT_ERR, "dropping capabilities");
+	if (priv_drop(&step) < 0)
+		err(ESA_EXIT_ERR, "dropping privileges: %s", step);
 }
 
 /*
@@ -321,8 +317,16 @@ setup(struct run *r)
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block;
 
+	/* the resolver reads DNS replies from the network: no capability in effect
+	 * then, and none kept but CAP_NET_RAW (-I's raw socket, -i) and the drop's */
+	if (priv_limit(CAP_NET_RAW) < 0) {
+		warn("limiting capabilities");
+		return -1;
+	}
 	if (resolve(r) < 0)
 		return -1;
+	/* permitted only since priv_limit(): effective for the sockets */
+	priv_raise(CAP_NET_RAW);
 	if (r->dst.family == AF_INET6)
 		datalen = (size_t)r->len - (r->o.method == TRACE_ICMP ? 8 : 0);
 	else

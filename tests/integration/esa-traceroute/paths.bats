@@ -243,3 +243,28 @@ dns_queried() {
 	n=$(grep -c . "$BATS_TEST_TMPDIR/err")
 	esa_eq "$n" 1 "stderr lines (the header)"
 }
+
+@test "while the destination's name is looked up, no capability is in effect" {
+	# the forward lookup reads DNS replies from the network before the socket is open:
+	# it must run with nothing effective and only CAP_NET_RAW and the drop's own
+	# capabilities permitted (CAP_SETGID 6, CAP_SETUID 7, CAP_SETPCAP 8, CAP_NET_RAW 13)
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p st
+	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
+	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
+		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
+		ip netns exec "$SRC" nft -f -
+	ip netns exec "$SRC" unshare -m sh -c \
+		'mount --bind "$1" /etc/resolv.conf && exec "$2" "$3"' sh "$conf" "$TR" \
+		mx.example.com > /dev/null 2>&1 &
+	esa_wait_for 10 dns_queried "$SRC"
+	for p in $(ip netns pids "$SRC"); do
+		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] && pid=$p
+	done
+	[ -n "$pid" ]
+	st=$(cat "/proc/$pid/status")
+	kill -KILL "$pid"
+	wait || :
+	grep -qx $'CapEff:\t0000000000000000' <<< "$st"
+	grep -qx $'CapInh:\t0000000000000000' <<< "$st"
+	grep -qx $'CapPrm:\t00000000000021c0' <<< "$st"
+}

@@ -1,0 +1,129 @@
+/* priv.c - privilege given up for good once what needed it is open. */
+#include <errno.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/securebits.h>
+
+#include "priv.h"
+
+/* glibc has no wrapper for capget/capset; libcap would be a dependency for two calls */
+static int
+caps_get(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static int
+caps_set(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+int
+priv_limit(int cap)
+{
+	struct __user_cap_data_struct d[2];
+	unsigned keep[2] = { 0, 0 };
+	const int need[] = { cap, CAP_SETUID, CAP_SETGID, CAP_SETPCAP };
+
+	if (cap < 0 || cap > CAP_LAST_CAP) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (caps_get(d) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		keep[CAP_TO_INDEX(need[i])] |= CAP_TO_MASK(need[i]);
+	/* a smaller permitted set may always be set */
+	for (int i = 0; i < 2; i++) {
+		d[i].permitted &= keep[i];
+		d[i].effective = d[i].inheritable = 0;
+	}
+	return caps_set(d);
+}
+
+bool
+priv_has(int cap)
+{
+	struct __user_cap_data_struct d[2];
+
+	if (cap < 0 || cap > CAP_LAST_CAP || caps_get(d) < 0)
+		return false;
+	return (d[CAP_TO_INDEX(cap)].permitted & CAP_TO_MASK(cap)) != 0;
+}
+
+void
+priv_raise(int cap)
+{
+	struct __user_cap_data_struct d[2];
+	int i = CAP_TO_INDEX(cap);
+
+	if (cap < 0 || cap > CAP_LAST_CAP || caps_get(d) < 0 ||
+	    !(d[i].permitted & CAP_TO_MASK(cap)) || (d[i].effective & CAP_TO_MASK(cap)))
+		return;
+	d[i].effective |= CAP_TO_MASK(cap);
+	(void)caps_set(d);
+}
+
+int
+priv_drop(const char **step)
+{
+	struct __user_cap_data_struct d[2];
+	gid_t gid = getgid();
+	uid_t uid = getuid();
+
+	/* after priv_limit() what is left is permitted only: effective for the calls
+	 * below (setgroups needs CAP_SETGID); a failure shows in their own errors */
+	if (caps_get(d) == 0) {
+		d[0].effective = d[0].permitted;
+		d[1].effective = d[1].permitted;
+		(void)caps_set(d);
+	}
+	if (geteuid() == 0) {
+		/* uid 0 stays uid 0 when root started us: make it a uid without powers,
+		 * also across an exec (may fail without CAP_SETPCAP, as in a user
+		 * namespace; the empty sets below still hold, and we never exec) */
+		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
+		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
+		*step = "setgroups";
+		if (setgroups(0, NULL) < 0)
+			return -1;
+	}
+	/* gid first: once the uid is no longer 0, the gid can no longer change */
+	*step = "setresgid";
+	if (setresgid(gid, gid, gid) < 0)
+		return -1;
+	*step = "setresuid";
+	if (setresuid(uid, uid, uid) < 0)
+		return -1;
+	/* EINVAL: a kernel before 4.3 has no ambient set, so there is nothing to clear */
+	*step = "clearing ambient capabilities";
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return -1;
+	*step = "capset";
+	memset(d, 0, sizeof(d));
+	if (caps_set(d) < 0)
+		return -1;
+	*step = "no_new_privs";
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	*step = "capget";
+	if (caps_get(d) < 0)
+		return -1;
+	if (d[0].permitted || d[1].permitted || d[0].effective || d[1].effective ||
+	    d[0].inheritable || d[1].inheritable) {
+		*step = "checking that no capability is left";
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}

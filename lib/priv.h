@@ -1,0 +1,34 @@
+/* priv.h - privilege given up for good once what needed it is open. */
+#ifndef ESA_PRIV_H
+#define ESA_PRIV_H
+
+#include <stdbool.h>
+
+/*
+ * Keeps only CAP (and CAP_SETUID, CAP_SETGID, CAP_SETPCAP, which priv_drop() needs)
+ * in the permitted set, none effective or inheritable: what runs before the drop (a
+ * name lookup reading the network) runs without powers. Returns 0, or -1 with errno.
+ */
+int priv_limit(int cap);
+
+/* Whether capability CAP is in the permitted set (root's, or a file capability's). */
+bool priv_has(int cap);
+
+/*
+ * Makes a permitted CAP effective: a program given the file capability cap_xxx+p (as
+ * iputils ping is) holds it permitted only. Failures are left to the call that needs
+ * it to report.
+ */
+void priv_raise(int cap);
+
+/*
+ * Gives up every privilege: started as root, the supplementary groups go and uid 0
+ * loses its powers across exec (securebits, where allowed); the real gid and uid
+ * become the effective and saved ones (a set-user-ID run becomes its caller); the
+ * ambient, inheritable, permitted and effective capability sets are emptied; no new
+ * privileges can be gained. Then it checks that no capability is left. Returns 0,
+ * or -1 with errno and *STEP naming the step that failed; the caller must not go on.
+ */
+int priv_drop(const char **step);
+
+#endif

@@ -1,0 +1,198 @@
+/* test_priv.c - unit tests of lib/priv.c: each drop runs in a child of its own, so the
+ * runner keeps its privileges whatever Check's fork mode. */
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+
+#include "../check_esa.h"
+#include "../suites.h"
+#include "priv.h"
+
+/* Runs FN in a child; its exit status is the number of the first check that failed. */
+static int
+in_child(int (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(fn());
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* Whether a raw socket (CAP_NET_RAW) can be opened now. */
+static int
+raw_socket_errno(void)
+{
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int
+drop_all(void)
+{
+	const char *step = NULL;
+	gid_t g;
+
+	if (priv_drop(&step) < 0)
+		return 1;
+	if (priv_has(CAP_NET_RAW) || priv_has(CAP_NET_ADMIN) || priv_has(CAP_SETUID))
+		return 2;
+	if (raw_socket_errno() != EPERM)
+		return 3;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		return 4;
+	/* root's supplementary groups are gone */
+	if (getuid() == 0 && getgroups(1, &g) != 0)
+		return 5;
+	return 0;
+}
+
+START_TEST(test_priv_drop_root)
+{
+	if (geteuid() != 0)
+		return;	/* the tests run as root; nothing to drop otherwise */
+	ck_assert_int_eq(in_child(drop_all), 0);
+}
+END_TEST
+
+/* A set-user-ID-root program run by nobody: real 65534, effective and saved 0. */
+static int
+drop_setuid(void)
+{
+	const char *step = NULL;
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
+
+	if (setresgid(65534, 0, 0) < 0 || setresuid(65534, 0, 0) < 0)
+		return 10;
+	if (priv_drop(&step) < 0)
+		return 1;
+	if (getresuid(&r, &e, &s) < 0 || r != 65534 || e != 65534 || s != 65534)
+		return 2;
+	if (getresgid(&rg, &eg, &sg) < 0 || rg != 65534 || eg != 65534 || sg != 65534)
+		return 3;
+	/* no way back */
+	if (setuid(0) == 0 || seteuid(0) == 0 || setgid(0) == 0)
+		return 4;
+	if (priv_has(CAP_NET_RAW) || raw_socket_errno() != EPERM)
+		return 5;
+	return 0;
+}
+
+START_TEST(test_priv_drop_setuid)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(drop_setuid), 0);
+}
+END_TEST
+
+/* CAP_NET_RAW permitted but not effective (a file capability's state), then raised. */
+static int
+raise_raw(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	int i = CAP_TO_INDEX(CAP_NET_RAW);
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return 10;
+	d[i].effective &= ~CAP_TO_MASK(CAP_NET_RAW);
+	if (syscall(SYS_capset, &h, d) < 0)
+		return 11;
+	if (raw_socket_errno() != EPERM)
+		return 1;
+	if (!priv_has(CAP_NET_RAW))
+		return 2;
+	priv_raise(CAP_NET_RAW);
+	if (raw_socket_errno() != 0)
+		return 3;
+	priv_raise(CAP_NET_RAW);	/* already effective: a no-op */
+	return raw_socket_errno() == 0 ? 0 : 4;
+}
+
+START_TEST(test_priv_raise)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(raise_raw), 0);
+}
+END_TEST
+
+/* priv_limit(): only CAP_NET_RAW and what the drop needs stay, none effective; the
+ * raw socket needs priv_raise(); priv_drop() still works from there. */
+static int
+limit_raw(void)
+{
+	const char *step = NULL;
+
+	if (priv_limit(CAP_NET_RAW) < 0)
+		return 1;
+	if (!priv_has(CAP_NET_RAW) || !priv_has(CAP_SETUID) || !priv_has(CAP_SETGID) ||
+	    !priv_has(CAP_SETPCAP))
+		return 2;
+	if (priv_has(CAP_NET_ADMIN) || priv_has(CAP_SYS_ADMIN) || priv_has(CAP_DAC_OVERRIDE))
+		return 3;
+	if (raw_socket_errno() != EPERM)
+		return 4;
+	priv_raise(CAP_NET_RAW);
+	if (raw_socket_errno() != 0)
+		return 5;
+	if (priv_drop(&step) < 0)
+		return 6;
+	if (priv_has(CAP_NET_RAW) || priv_has(CAP_SETUID) || raw_socket_errno() != EPERM)
+		return 7;
+	return 0;
+}
+
+START_TEST(test_priv_limit)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(limit_raw), 0);
+	ck_assert_int_eq(priv_limit(-1), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(priv_limit(CAP_LAST_CAP + 1), -1);
+}
+END_TEST
+
+START_TEST(test_priv_has_bounds)
+{
+	ck_assert(!priv_has(-1));
+	ck_assert(!priv_has(CAP_LAST_CAP + 1));
+	ck_assert(!priv_has(1 << 20));
+	priv_raise(-1);		/* out of range: nothing happens */
+	priv_raise(CAP_LAST_CAP + 1);
+	if (geteuid() == 0)
+		ck_assert(priv_has(CAP_NET_RAW));
+}
+END_TEST
+
+Suite *
+suite_priv(void)
+{
+	Suite *s = suite_create("priv");
+	TCase *tc = tcase_create("priv");
+
+	tcase_add_test(tc, test_priv_drop_root);
+	tcase_add_test(tc, test_priv_drop_setuid);
+	tcase_add_test(tc, test_priv_raise);
+	tcase_add_test(tc, test_priv_limit);
+	tcase_add_test(tc, test_priv_has_bounds);
+	suite_add_tcase(s, tc);
+	return s;
+}
