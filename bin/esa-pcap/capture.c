@@ -29,7 +29,9 @@
 #include "nl.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
-#define WRITE_SIZE	(1 << 20)	/* our write buffer: large writes, few system calls */
+#define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
+#define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
+#define WB_WINDOW	(16 << 20)	/* file data left dirty or under writeback, at most ~2x */
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
 #define MAX_IFACES	64
 #define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
@@ -392,7 +394,8 @@ rotate(struct cap *c)
 	}
 	c->done_total += c->w.size;
 	c->done_packets += c->w.packets;
-	if (writer_close(&c->w, false) < 0 || open_file(c, c->seq + 1) < 0) {
+	if (writer_close(&c->w, false) < 0 || open_file(c, c->seq + 1) < 0 ||
+	    writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0) {
 		c->st.end = errno == ENOSPC || errno == EDQUOT ? END_DISK_FULL : END_FAILED;
 		snprintf(c->st.message, sizeof(c->st.message), "rotating: %s", strerror(errno));
 		c->w.fd = -1;
@@ -602,6 +605,9 @@ setup(struct cap *c, char *filter, size_t fsize)
 	c->st.set = c->o->set;
 	if ((rc = drop_privileges(c)) != 0)
 		return rc;
+	/* the writer thread starts as USER, with the bounding set already empty */
+	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
+		return fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	save_state(c);
 	return 0;

@@ -1,5 +1,7 @@
 /* writer.c - a buffered classic-pcap writer: whole records, large writes, MAXSIZE never passed. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,16 +37,16 @@ write_all(int fd, const unsigned char *p, size_t len)
  * and in *records their count. The buffer holds whole records, in host byte order.
  */
 static size_t
-whole_records(const struct writer *w, size_t len, uint64_t *records)
+whole_records(const unsigned char *buf, bool header, size_t len, uint64_t *records)
 {
-	size_t off = w->good == 0 ? 24 : 0;
+	size_t off = header ? 24 : 0;
 	uint32_t caplen;
 
 	*records = 0;
 	if (len < off)
 		return 0;
 	while (off + 16 <= len) {
-		memcpy(&caplen, w->buf + off + 8, 4);
+		memcpy(&caplen, buf + off + 8, 4);
 		if (off + 16 + caplen > len)
 			break;
 		off += 16 + caplen;
@@ -52,6 +54,8 @@ whole_records(const struct writer *w, size_t len, uint64_t *records)
 	}
 	return off;
 }
+
+static int sync_flush(struct writer *w);
 
 int
 writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int snaplen)
@@ -69,11 +73,220 @@ writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int
 	memcpy(w->buf + 8, h + 2, 16);
 	w->used = 24;
 	w->size = 24;
-	return writer_flush(w);
+	return sync_flush(w);
+}
+
+int
+writer_wb_range(uint64_t done, uint64_t end, uint64_t window, uint64_t *from, uint64_t *to)
+{
+	uint64_t t;
+
+	if (end < done || end - done < 2 * window)
+		return 0;
+	t = (end - window) & ~(uint64_t)4095;
+	if (t <= done)
+		return 0;
+	*from = done;
+	*to = t;
+	return 1;
+}
+
+/*
+ * The thread: writes the queued buffers in order. After a buffer, starts its writeback
+ * (sync_file_range WRITE) and, once more than 2 * window is outstanding, waits for the
+ * oldest part and drops it from the page cache: dirty pages never pile up to the point
+ * where the kernel throttles writers. A failed write truncates the file to its last
+ * whole record and discards everything after it.
+ */
+static void *
+writer_thread(void *arg)
+{
+	struct writer *w = arg;
+	uint64_t off, from, to, records;
+	size_t i, len, done, keep;
+	bool failed;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (w->qlen == 0 && !w->stopping)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->qlen == 0)
+			break;
+		i = w->q[w->qhead];
+		len = w->qbytes[w->qhead];
+		w->busy = true;
+		failed = w->failed;
+		off = w->a_good;
+		pthread_mutex_unlock(&w->mu);
+
+		done = failed ? len : write_all(w->fd, w->bufs[i], len);
+		if (done < len) {
+			int e = errno, re = 0;
+
+			keep = whole_records(w->bufs[i], off == 0, done, &records);
+			if (ftruncate(w->fd, (off_t)(off + keep)) < 0 ||
+			    lseek(w->fd, (off_t)(off + keep), SEEK_SET) < 0)
+				re = errno;
+			pthread_mutex_lock(&w->mu);
+			w->a_good += keep;
+			w->a_packets_good += records;
+			w->a_err = e;
+			w->a_repair_err = re;
+			w->failed = true;
+		} else if (!failed) {
+			(void)sync_file_range(w->fd, (off_t)off, (off_t)len, SYNC_FILE_RANGE_WRITE);
+			if (w->window && writer_wb_range(w->wb_done, off + len, w->window, &from, &to)) {
+				/* advisory: a writeback error still reaches fsync() and close() */
+				(void)sync_file_range(w->fd, (off_t)from, (off_t)(to - from),
+				    SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+				    SYNC_FILE_RANGE_WAIT_AFTER);
+				(void)posix_fadvise(w->fd, (off_t)from, (off_t)(to - from),
+				    POSIX_FADV_DONTNEED);
+				w->wb_done = to;
+			}
+			pthread_mutex_lock(&w->mu);
+			w->a_good += len;
+			w->a_packets_good += w->qpackets[w->qhead];
+		} else {
+			pthread_mutex_lock(&w->mu);
+		}
+		w->qhead = (w->qhead + 1) % WRITER_MAXBUF;
+		w->qlen--;
+		w->freel[w->nfree++] = i;
+		w->busy = false;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+int
+writer_async(struct writer *w, size_t nbuf, uint64_t window)
+{
+	sigset_t all, old;
+	int e;
+
+	if (nbuf < 2 || nbuf > WRITER_MAXBUF || w->async || w->fd < 0) {
+		w->err = errno = EINVAL;
+		return -1;
+	}
+	if (sync_flush(w) < 0)
+		return -1;
+	w->bufs[0] = w->buf;
+	for (size_t i = 1; i < nbuf; i++) {
+		w->bufs[i] = xmalloc(w->cap);
+		w->freel[w->nfree++] = i;
+	}
+	w->nbuf = nbuf;
+	w->cur = 0;
+	w->window = window;
+	w->wb_done = 0;
+	w->chunk_packets0 = w->packets;
+	w->a_good = w->good;
+	w->a_packets_good = w->packets_good;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	/* signals go to the ring reader: a stop must interrupt its poll() */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	e = pthread_create(&w->thread, NULL, writer_thread, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e != 0) {
+		for (size_t i = 1; i < nbuf; i++)
+			free(w->bufs[i]);
+		w->nbuf = w->nfree = 0;
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		w->err = errno = e;
+		return -1;
+	}
+	w->async = true;
+	return 0;
+}
+
+/* After the thread failed (lock held): back to what is on disk, the error in w->err. */
+static int
+adopt_failure(struct writer *w)
+{
+	w->good = w->size = w->a_good;
+	w->packets_good = w->packets = w->a_packets_good;
+	w->err = w->a_err;
+	w->repair_err = w->a_repair_err;
+	w->used = 0;
+	w->chunk_packets0 = w->packets;
+	errno = w->err;
+	return -1;
+}
+
+/* Queues the current buffer and takes a free one (waiting for it): 0, or -1. */
+static int
+async_flush(struct writer *w)
+{
+	size_t tail;
+	int rc = 0;
+
+	pthread_mutex_lock(&w->mu);
+	if (w->failed) {
+		rc = adopt_failure(w);
+		goto out;
+	}
+	if (w->used == 0)
+		goto out;
+	tail = (w->qhead + w->qlen) % WRITER_MAXBUF;
+	w->q[tail] = w->cur;
+	w->qbytes[tail] = w->used;
+	w->qpackets[tail] = w->packets - w->chunk_packets0;
+	w->qlen++;
+	pthread_cond_broadcast(&w->cv);
+	while (w->nfree == 0)
+		pthread_cond_wait(&w->cv, &w->mu);
+	w->cur = w->freel[--w->nfree];
+	w->buf = w->bufs[w->cur];
+	w->used = 0;
+	w->chunk_packets0 = w->packets;
+	if (w->failed)
+		rc = adopt_failure(w);
+out:
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+/* Queues the current buffer, waits until everything is written, ends the thread. */
+static int
+async_finish(struct writer *w)
+{
+	int rc = async_flush(w);
+
+	pthread_mutex_lock(&w->mu);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	if (w->failed) {
+		rc = adopt_failure(w);
+	} else {
+		w->good = w->a_good;
+		w->packets_good = w->a_packets_good;
+	}
+	for (size_t i = 0; i < w->nbuf; i++)
+		if (w->bufs[i] != w->buf)
+			free(w->bufs[i]);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	w->async = false;
+	w->nbuf = 0;
+	return rc;
 }
 
 int
 writer_flush(struct writer *w)
+{
+	return w->async ? async_flush(w) : sync_flush(w);
+}
+
+/* Writes out the buffer now (synchronous mode). */
+static int
+sync_flush(struct writer *w)
 {
 	uint64_t records;
 	size_t done, keep;
@@ -83,7 +296,7 @@ writer_flush(struct writer *w)
 	if ((done = write_all(w->fd, w->buf, w->used)) < w->used) {
 		w->err = errno;
 		/* keep the records that made it whole; cut the torn one after them */
-		keep = whole_records(w, done, &records);
+		keep = whole_records(w->buf, w->good == 0, done, &records);
 		w->good += keep;
 		w->packets_good += records;
 		if (ftruncate(w->fd, (off_t)w->good) < 0 || lseek(w->fd, (off_t)w->good, SEEK_SET) < 0)
@@ -111,6 +324,8 @@ writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
 		return 1;
 	if (w->used + need > w->cap && writer_flush(w) < 0)
 		return -1;
+	if (need > w->cap && w->async && async_finish(w) < 0)
+		return -1;	/* a record larger than a buffer: synchronous from here */
 	if (need > w->cap) {
 		/* a record larger than the buffer (snaplen past it): straight out */
 		if (write_all(w->fd, (const unsigned char *)h, 16) < 16 ||
@@ -142,7 +357,7 @@ writer_close(struct writer *w, bool sync)
 
 	if (w->fd < 0)
 		return 0;
-	if (writer_flush(w) < 0)
+	if (w->async ? async_finish(w) < 0 : sync_flush(w) < 0)
 		rc = -1;
 	if (sync && fsync(w->fd) < 0 && rc == 0) {
 		w->err = errno;

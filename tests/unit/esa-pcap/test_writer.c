@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,6 +130,134 @@ START_TEST(test_short_write)
 }
 END_TEST
 
+/* The writeback window: nothing until 2 * WINDOW is outstanding, then all but WINDOW. */
+START_TEST(test_wb_range)
+{
+	uint64_t from = 7, to = 7;
+
+	ck_assert_int_eq(writer_wb_range(0, 0, 16 << 20, &from, &to), 0);
+	ck_assert_int_eq(writer_wb_range(0, (32 << 20) - 1, 16 << 20, &from, &to), 0);
+	ck_assert_uint_eq(from, 7);
+	ck_assert_int_eq(writer_wb_range(0, 32 << 20, 16 << 20, &from, &to), 1);
+	ck_assert_uint_eq(from, 0);
+	ck_assert_uint_eq(to, 16 << 20);
+	/* the end of the range is page-aligned, downwards */
+	ck_assert_int_eq(writer_wb_range(4096, 4096 + 3 * 8192 + 100, 8192, &from, &to), 1);
+	ck_assert_uint_eq(from, 4096);
+	ck_assert_uint_eq(to, 4096 + 2 * 8192);
+	/* an unaligned window that leaves nothing beyond DONE once aligned */
+	ck_assert_int_eq(writer_wb_range(8192, 8192 + 2 * 3000, 3000, &from, &to), 0);
+	/* an end before DONE (never happens) asks for nothing */
+	ck_assert_int_eq(writer_wb_range(1 << 20, 4096, 100, &from, &to), 0);
+}
+END_TEST
+
+/* The writer thread: every record, in order, with buffers smaller than a few records. */
+START_TEST(test_async_records)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100], *buf;
+	struct timeval tv = { 1795000000, 0 };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path);
+
+	ck_assert_int_eq(writer_open(&w, fd, 300, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 1, 0), -1);
+	ck_assert_int_eq(writer_async(&w, 3, 1000), 0);
+	ck_assert_int_eq(writer_async(&w, 3, 1000), -1);
+	for (int i = 0; i < 1000; i++) {
+		memset(pkt, i & 0xff, sizeof(pkt));
+		tv.tv_usec = i;
+		ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+		if (i % 97 == 0)
+			ck_assert_int_eq(writer_flush(&w), 0);
+	}
+	ck_assert_uint_eq(w.size, 24 + 1000 * 116);
+	ck_assert_int_eq(writer_close(&w, true), 0);
+	ck_assert_uint_eq(w.good, 24 + 1000 * 116);
+	ck_assert_uint_eq(w.packets_good, 1000);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + 1000 * 116);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_uint_eq(records, 1000);
+	for (int i = 0; i < 1000; i++) {
+		const unsigned char *r = buf + 24 + (size_t)i * 116;
+		uint32_t usec;
+
+		memcpy(&usec, r + 4, 4);
+		ck_assert_uint_eq(usec, (unsigned)i);
+		ck_assert_uint_eq(r[16], (unsigned)(i & 0xff));
+		ck_assert_uint_eq(r[115], (unsigned)(i & 0xff));
+	}
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
+/* A record larger than the buffers goes out directly, after everything queued. */
+START_TEST(test_async_large_record)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[1000] = { 0 }, *buf;
+	struct timeval tv = { 1, 0 };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path);
+
+	ck_assert_int_eq(writer_open(&w, fd, 300, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 0), 0);
+	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 1000, 1000, pkt), 0);
+	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
+	ck_assert_int_eq(writer_close(&w, false), 0);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + 116 + 1016 + 116);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_uint_eq(records, 3);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
+/* The thread's write fails: the file ends at its last whole record, the error comes back. */
+START_TEST(test_async_short_write)
+{
+	char path[] = "/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 }, *buf;
+	struct timeval tv = { 1, 0 };
+	struct rlimit rl = { 24 + 3 * 116 + 50, RLIM_INFINITY };
+	struct writer w;
+	uint64_t records;
+	size_t len;
+	int fd = tmpfile_fd(path), rc = 0;
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(writer_open(&w, fd, 250, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 0), 0);
+	/* this test runs in its own process (Check forks): the limit stays here */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	for (int i = 0; i < 20 && rc == 0; i++)
+		rc = writer_add(&w, 1 << 20, &tv, 100, 100, pkt);
+	rc = writer_close(&w, false);
+	/* Check's own messages go to a file too: lift the limit before asserting */
+	rl.rlim_cur = RLIM_INFINITY;
+	setrlimit(RLIMIT_FSIZE, &rl);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(w.err, EFBIG);
+	ck_assert_uint_eq(w.size, 24 + 3 * 116);
+	ck_assert_uint_eq(w.packets, 3);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + 3 * 116);
+	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_uint_eq(records, 3);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
 Suite *
 suite_pcapwriter(void)
 {
@@ -138,6 +267,10 @@ suite_pcapwriter(void)
 	tcase_add_test(tc, test_limit);
 	tcase_add_test(tc, test_write_error);
 	tcase_add_test(tc, test_short_write);
+	tcase_add_test(tc, test_wb_range);
+	tcase_add_test(tc, test_async_records);
+	tcase_add_test(tc, test_async_large_record);
+	tcase_add_test(tc, test_async_short_write);
 	suite_add_tcase(s, tc);
 	return s;
 }
