@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deps.sh - installs what building and testing esa-tools needs, from the
 # distribution's own packages (Debian/Ubuntu: apt-get; Fedora: dnf).
 # Does nothing when everything is present; without root, prints the one command to run.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # run.sh - runs every test suite of `make check` and ends with one line
 # "N passed, N failed, N skipped" counting them all.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-tcpservices: the appliance's tcpservices (listening sockets and their processes). */
 #include <err.h>
 #include <errno.h>
