@@ -15,6 +15,11 @@ setup() {
 	[[ $output == "esa-tools $version "* ]] || { echo "NEWS: $output"; false; }
 }
 
+@test "release: the Debian changelog's newest entry is this version" {
+	run head -n 1 "$ESA_SRCDIR/packaging/debian/changelog"
+	[[ $output == "esa-tools ($version-"[1-9]*") "* ]] || { echo "changelog: $output"; false; }
+}
+
 @test "release: every program's --version prints its name and the version" {
 	local t n=0
 	for t in "$ESA_SRCDIR"/bin/esa-*; do
