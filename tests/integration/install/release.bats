@@ -20,6 +20,11 @@ setup() {
 	[[ $output == "esa-tools ($version-"[1-9]*") "* ]] || { echo "changelog: $output"; false; }
 }
 
+@test "release: the RPM spec's Version is this version" {
+	run sed -n 's/^Version:[[:space:]]*//p' "$ESA_SRCDIR/packaging/rpm/esa-tools.spec"
+	esa_eq "$output" "$version" "Version: of esa-tools.spec"
+}
+
 @test "release: every program's --version prints its name and the version" {
 	local t n=0
 	for t in "$ESA_SRCDIR"/bin/esa-*; do
