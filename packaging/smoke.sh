@@ -101,6 +101,10 @@ t "root: esa-pcap run -i lo -t 1s" 0 -- timeout 20 esa-pcap run -i lo -t 1s
 t "member: esa-pcap run after root's, same directory" 0 -- \
 	as "$member" timeout 20 esa-pcap run -i lo -t 1s
 t "member: esa-pcap list" 0 -- as "$member" esa-pcap list
+# root capturing as the system user keeps the directory as the package made it
+t "root: esa-pcap run -Z esa-pcap" 0 -- timeout 20 esa-pcap run -i lo -t 1s -Z esa-pcap
+eq "capture directory after -Z esa-pcap" "$(stat -c '%U:%G %a' /var/lib/esa-pcap)" \
+	"root:esa-pcap 2770"
 t "member: esa-ping (cap_net_raw+p)" 0 -- as "$member" esa-ping -n -c 1 127.0.0.1
 t "member: esa-traceroute -I (cap_net_raw+p)" 0 -- \
 	as "$member" esa-traceroute -I -n -m 1 127.0.0.1
