@@ -15,7 +15,11 @@ setup() {
 	mkdir "$tmp/src"
 	tar -C "$ESA_SRCDIR" --exclude=./build --exclude=./.git --exclude=./debian -cf - . |
 		tar -C "$tmp/src" -xf -
-	cp -a "$ESA_BUILD" "$tmp/build"
+	# of the build, what make check-unit and make all use (no VM kernel, no packages)
+	mkdir "$tmp/build"
+	(cd "$ESA_BUILD" && tar -cf - obj tests libesa.a $(find . -maxdepth 1 \
+		\( -type f -o -type l \) ! -name '*.tar.gz' | sed 's|^\./||')) |
+		tar -C "$tmp/build" -xf -
 	chown -R nobody "$tmp"
 	chmod 755 "$tmp"
 }
