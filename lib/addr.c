@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* addr.c - address text: IP addresses with scope, link-layer addresses, names, parsing. */
 #include <arpa/inet.h>
 #include <errno.h>

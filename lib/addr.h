@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* addr.h - address text: IP addresses with scope, link-layer addresses, names, parsing. */
 #ifndef ESA_ADDR_H
 #define ESA_ADDR_H

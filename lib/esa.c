@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* esa.c - allocation that cannot fail, and the write check every tool ends with. */
 #include <err.h>
 #include <errno.h>

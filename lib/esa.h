@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* esa.h - what every esa-tools program shares: exit statuses and small helpers. */
 #ifndef ESA_H
 #define ESA_H

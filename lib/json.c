@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* json.c - a streaming JSON writer: constant memory, RFC 8259 escaping, valid UTF-8. */
 #include <assert.h>
 #include <math.h>

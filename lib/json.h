@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* json.h - a small streaming JSON writer: constant memory, RFC 8259 escaping. */
 #ifndef ESA_JSON_H
 #define ESA_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* link.c - the interface table: index, kernel name, alias, type, and lookup both ways. */
 #include <errno.h>
 #include <stdlib.h>

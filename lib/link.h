@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* link.h - the interface table: index, kernel name, alias, type, and lookup both ways. */
 #ifndef ESA_LINK_H
 #define ESA_LINK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* nl.c - one netlink socket and one receive loop for every dump and request. */
 #include <errno.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* nl.h - one netlink socket and one receive loop for every dump and request. */
 #ifndef ESA_NL_H
 #define ESA_NL_H

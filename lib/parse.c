@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* parse.c - strict parsing of numbers, sizes and durations, naming the bound on failure. */
 #include <assert.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* parse.h - strict parsing of numbers, sizes and durations for options and config files. */
 #ifndef ESA_PARSE_H
 #define ESA_PARSE_H

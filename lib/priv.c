@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* priv.c - privilege given up for good once what needed it is open. */
 #include <errno.h>
 #include <grp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* priv.h - privilege given up for good once what needed it is open. */
 #ifndef ESA_PRIV_H
 #define ESA_PRIV_H

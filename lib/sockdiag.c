@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sockdiag.c - TCP and UDP sockets from the kernel's inet_diag (sock_diag) dumps. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sockdiag.h - TCP and UDP sockets from the kernel's inet_diag (sock_diag) dumps. */
 #ifndef ESA_SOCKDIAG_H
 #define ESA_SOCKDIAG_H

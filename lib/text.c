@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* text.c - text from outside (aliases, names) made safe to print on a terminal. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* text.h - text from outside (aliases, names) made safe to print on a terminal. */
 #ifndef ESA_TEXT_H
 #define ESA_TEXT_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # demo.sh - `make demo`: the tools on this machine's live tables, then, as root, on a
 # scratch network namespace holding one neighbour entry of each kind, beside `ip`.
 set -u

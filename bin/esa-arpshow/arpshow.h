@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arpshow.h - the parts of esa-arpshow: entries, reachable times, printers, flush. */
 #ifndef ESA_ARPSHOW_H
 #define ESA_ARPSHOW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* flush.c - --flush: delete the dynamic entries, one line for each one deleted. */
 #include <err.h>
 #include <errno.h>

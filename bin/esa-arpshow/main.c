@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-arpshow: the appliance's ARPSHOW, NDPSHOW and FLUSH on Linux. */
 #include <err.h>
 #include <errno.h>

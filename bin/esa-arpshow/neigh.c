@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* neigh.c - neighbour entries: the dump request, the parsing of a reply, the lifetime. */
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ntable.c - each interface's current reachable time, from the neighbour table parameters. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* print.c - FreeBSD's `arp -a` and `ndp -a` texts, and the JSON rows, from struct neigh. */
 #include <netdb.h>
 #include <string.h>

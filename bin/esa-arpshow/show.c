@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* show.c - the listing: each entry of the dump is parsed, described and printed at once. */
 #include <err.h>
 #include <errno.h>

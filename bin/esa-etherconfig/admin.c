@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* admin.c - the capability check and the words for a failed change, shared by the views. */
 #include <err.h>
 #include <errno.h>

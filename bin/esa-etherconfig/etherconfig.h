@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* etherconfig.h - the parts of esa-etherconfig: interface table, ethtool, views, printers. */
 #ifndef ESA_ETHERCONFIG_H
 #define ESA_ETHERCONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ethtool.c - link modes, link state and port through the ethtool generic netlink family. */
 #include <errno.h>
 #include <stdlib.h>

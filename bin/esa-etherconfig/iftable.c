@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* iftable.c - the interface table of lib/link, with VLAN ids and MTU limits beside it. */
 #include <errno.h>
 #include <stdlib.h>

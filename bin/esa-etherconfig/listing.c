@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* listing.c - the views' listings in the appliance's style, and the same rows as JSON. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* loopback.c - the loopback view: a direct-server-return address on lo, and the ARP sysctls. */
 #include <err.h>
 #include <errno.h>

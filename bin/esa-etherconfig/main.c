@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-etherconfig: the appliance's etherconfig (media, VLANs, loopback, MTU, multicast ARP). */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* media.c - the media view: speed, duplex and autonegotiation of each Ethernet interface. */
 #include <err.h>
 #include <errno.h>

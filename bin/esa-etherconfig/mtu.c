@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mtu.c - the mtu view: each interface's MTU, and setting one within the device's limits. */
 #include <err.h>
 #include <errno.h>

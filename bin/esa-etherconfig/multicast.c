@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* multicast.c - the multicast view: an nftables table of our own that drops ARP replies from multicast MACs. */
 #include <err.h>
 #include <errno.h>

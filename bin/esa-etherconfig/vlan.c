@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* vlan.c - the vlan view: 802.1Q links listed, added and deleted through rtnetlink. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* column.c - one text row built column by column, as FreeBSD netstat lays out its tables. */
 #include <arpa/inet.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* column.h - one text row built column by column, as FreeBSD netstat lays out its tables. */
 #ifndef ESA_NETSTAT_COLUMN_H
 #define ESA_NETSTAT_COLUMN_H

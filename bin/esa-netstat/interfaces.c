@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* interfaces.c - option 2: the interfaces, their counters and addresses, as `netstat -i`. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* interfaces.h - the interface view: addresses of RTM_NEWADDR, and the table's printers. */
 #ifndef ESA_NETSTAT_INTERFACES_H
 #define ESA_NETSTAT_INTERFACES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* listen.c - view 4, the listen queues: accept queue, half-open connections, backlog. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-netstat: the appliance's netstat, its five views, on Linux. */
 #include <err.h>
 #include <errno.h>

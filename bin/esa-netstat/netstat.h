@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* netstat.h - the five views of esa-netstat, as the appliance's netstat menu lists them. */
 #ifndef ESA_NETSTAT_H
 #define ESA_NETSTAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* routes.c - option 3: the main routing table as FreeBSD's `netstat -r` prints it. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* routes.h - the routing table view: RTM_NEWROUTE parsing, next hops, flags, printers. */
 #ifndef ESA_NETSTAT_ROUTES_H
 #define ESA_NETSTAT_ROUTES_H

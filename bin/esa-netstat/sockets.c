@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sockets.c - view 1, the list of active sockets: FreeBSD's netstat -a from sock_diag. */
 #include <err.h>
 #include <errno.h>

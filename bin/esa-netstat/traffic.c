@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* traffic.c - option 5: packets, errors and bytes per interval, as `netstat -w`. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* traffic.h - the live traffic view: counter deltas per interval, and their printers. */
 #ifndef ESA_NETSTAT_TRAFFIC_H
 #define ESA_NETSTAT_TRAFFIC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* capture.c - the capture process: libpcap handle, lock, files, limits, signals, state. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* control.c - one capture per directory: the lock, start, stop, status, recovery. */
 #include <err.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* epcap.h - esa-pcap's pieces: settings, filter, names, state, tail repair, writer, capture. */
 #ifndef ESA_PCAP_H
 #define ESA_PCAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* files.c - saved captures: list, download, delete, clear; names never leave the directory. */
 #include <dirent.h>
 #include <err.h>

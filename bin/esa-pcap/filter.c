@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* filter.c - the capture filter of the settings page: hosts and ports, checked, then -f. */
 #include <arpa/inet.h>
 #include <stdarg.h>

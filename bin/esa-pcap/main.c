@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-pcap: the appliance's packetcapture, managed, unattended and loss-free. */
 #include <err.h>
 #include <errno.h>

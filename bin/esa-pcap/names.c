@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* names.c - capture file names (HOST-YYYYMMDD-HHMMSS[-NNN].cap), ring bookkeeping, end reasons. */
 #include <ctype.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* print.c - status (appliance block or JSON) and the end-of-capture summary. */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* repair.c - the tail repair of a classic pcap file: keep its last whole record. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* settings.c - the settings file: `key = value` lines, parsed from a buffer, saved atomically. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* state.c - the state file a capture rewrites about once a second: key = value lines. */
 #include <errno.h>
 #include <fcntl.h>

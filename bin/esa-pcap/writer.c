@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* writer.c - a buffered classic-pcap writer: whole records, large writes, MAXSIZE never passed. */
 #include <errno.h>
 #include <fcntl.h>

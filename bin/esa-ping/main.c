@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-ping and esa-ping6: the appliance's ping, FreeBSD's output, on Linux. */
 #include <err.h>
 #include <errno.h>

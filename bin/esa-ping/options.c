@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* options.c - esa-ping's command line: FreeBSD ping's letters and units, parsed strictly. */
 #include <errno.h>
 #include <getopt.h>

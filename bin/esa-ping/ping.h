@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ping.h - esa-ping's pieces: options, the reply parser, the statistics, the printers. */
 #ifndef ESA_PING_H
 #define ESA_PING_H

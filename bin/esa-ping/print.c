@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* print.c - FreeBSD ping/ping6 text and JSON Lines, from the structs of a run. */
 #include <arpa/inet.h>
 #include <inttypes.h>

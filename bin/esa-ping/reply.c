@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* reply.c - the ICMP and ICMPv6 reply parser: pure functions over (buffer, length). */
 #include <string.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* run.c - the probe loop: send on schedule, read replies and errors, stop when done. */
 #include <err.h>
 #include <errno.h>

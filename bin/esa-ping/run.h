@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* run.h - one ping run: what the loop holds, and the loop itself. */
 #ifndef ESA_PING_RUN_H
 #define ESA_PING_RUN_H

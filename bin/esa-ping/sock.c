@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sock.c - esa-ping's socket: datagram or raw, set up before privilege is dropped. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sock.h - esa-ping's socket: opening it (datagram or raw), dropping privilege, I/O. */
 #ifndef ESA_PING_SOCK_H
 #define ESA_PING_SOCK_H

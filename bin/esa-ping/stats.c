@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* stats.c - the send-time table and the round-trip statistics of a run. */
 #include <math.h>
 #include <stdlib.h>

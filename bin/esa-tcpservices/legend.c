@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* legend.c - the services data files: which processes are known, and what they do. */
 #include <errno.h>
 #include <fcntl.h>

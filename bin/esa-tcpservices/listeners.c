@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* listeners.c - the listening sockets (sock_diag dumps), kept in a hash set by inode. */
 #include <errno.h>
 #include <netinet/in.h>

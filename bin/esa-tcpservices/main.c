@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-tcpservices: the appliance's tcpservices (listening sockets and their processes). */
 #include <err.h>
 #include <errno.h>
@@ -106,18 +107,20 @@ bad_line(void *ctx, size_t line, const char *why)
 
 /*
  * The legend: the files of ESA_SERVICES (a ':'-separated list, each required), or
- * the shipped file and then the local one, either of which may be missing.
+ * the shipped file and then the local one. The local one may be missing; a missing
+ * shipped one is said in one line, or the legend would be empty with no word why.
  */
 static void
 load_legend(struct legend *l)
 {
 	const char *env = getenv("ESA_SERVICES");
+	/* the shipped file first (i == 0 below) */
 	static const char *const defaults[] = { SERVICES_SHIPPED, SERVICES_LOCAL };
 
 	if (env == NULL) {
 		for (size_t i = 0; i < ESA_NELEM(defaults); i++)
 			if (legend_load(l, defaults[i], bad_line, (void *)defaults[i]) < 0 &&
-			    errno != ENOENT)
+			    (errno != ENOENT || i == 0))
 				warn("%s", defaults[i]);
 		return;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* print.c - the appliance's tcpservices text (legend, then table) and the JSON rows. */
 #include <arpa/inet.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procs.c - which processes hold the listening sockets: one pass over /proc/PID/fd. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* tcpservices.h - the parts of esa-tcpservices: listeners, their processes, the legend, printers. */
 #ifndef ESA_TCPSERVICES_H
 #define ESA_TCPSERVICES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* hops.c - hop bookkeeping: which probe to send, when a hop is complete, when to stop. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - esa-traceroute: FreeBSD's traceroute and traceroute6, probing hops in parallel. */
 #include <err.h>
 #include <errno.h>

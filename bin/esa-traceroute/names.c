@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* names.c - reverse lookups on worker threads, so that they overlap each other and the
  * probing instead of holding the hop lines back one after another. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* names.h - reverse lookups of esa-traceroute's responders, made on worker threads. */
 #ifndef ESA_TRACE_NAMES_H
 #define ESA_TRACE_NAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* opts.c - esa-traceroute's command line: FreeBSD's letters, checked bounds. */
 #include <getopt.h>
 #include <stdio.h>

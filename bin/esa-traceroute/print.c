@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* print.c - FreeBSD traceroute's and traceroute6's lines, and JSON Lines, from the hops. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* probe.c - the probe socket: open it, send a probe at a TTL, read what answers. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* probe.h - the probe socket of esa-traceroute (kernel I/O only; no printing). */
 #ifndef ESA_TRACE_PROBE_H
 #define ESA_TRACE_PROBE_H

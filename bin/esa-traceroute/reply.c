@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* reply.c - the reply classifier: which probe an ICMP message answers, pure over bytes. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* trace.h - esa-traceroute: options, the reply classifier, hop bookkeeping, printers. */
 #ifndef ESA_TRACE_H
 #define ESA_TRACE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_addr.c - libFuzzer harness for lib/addr.c: numeric parsing and address text. */
 #include <sys/socket.h>
 

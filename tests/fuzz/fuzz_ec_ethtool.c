@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_ec_ethtool.c - ethtool replies from outside, into esa-etherconfig's media rows and listing. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_ec_link.c - a link dump from outside, into esa-etherconfig's table of VLAN ids and MTU limits. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_ec_lostate.c - esa-etherconfig's loopback state file from outside: parse, write, parse again. */
 #include <stdint.h>
 #include <stdlib.h>

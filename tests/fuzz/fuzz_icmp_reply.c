@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_icmp_reply.c - esa-ping's reply parser and printers on any bytes from the network. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_json.c - libFuzzer harness for lib/json.c: any bytes make a valid JSON string. */
 #include <stdbool.h>
 #include <stdint.h>

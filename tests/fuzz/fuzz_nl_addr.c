@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_addr.c - an address dump from outside, into the interface table's rows and printers. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_genl.c - a generic netlink controller dump from outside, through nl_genl_family_parse(). */
 #include <stdint.h>
 #include <stdlib.h>

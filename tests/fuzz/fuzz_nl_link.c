@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_link.c - a link dump from outside, into the interface table and its lookups. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_neigh.c - a neighbour dump from outside, through parsing, description and printing. */
 #include <stdint.h>
 #include <stdio.h>

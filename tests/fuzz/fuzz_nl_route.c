@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_route.c - a route dump from outside, through parsing, next hops and both printers. */
 #include <netdb.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_sockdiag.c - a sock_diag dump from outside, through parsing, the inode set and printing. */
 #include <netinet/in.h>
 #include <stdint.h>

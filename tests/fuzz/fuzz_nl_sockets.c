@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_nl_sockets.c - a sock_diag dump from outside through esa-netstat's views 1 and 4. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_parse.c - libFuzzer harness for lib/parse.c: ranges hold, failures touch nothing. */
 #include <errno.h>
 #include <inttypes.h>

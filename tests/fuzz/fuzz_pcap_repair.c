@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_pcap_repair.c - libFuzzer harness for esa-pcap's tail repair: the length it keeps is
  * a pcap header and whole records, checked by a second walk written apart from repair.c. */
 #include <stdint.h>

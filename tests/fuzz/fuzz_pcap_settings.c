@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_pcap_settings.c - libFuzzer harness for esa-pcap's settings and state file parsers:
  * a file accepted is written back and read again to the same values; a refusal changes nothing. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_services.c - a services data file from outside, through the legend parser and printer. */
 #include <netinet/in.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_text.c - libFuzzer harness for lib/text.c: any bytes come out safe to print. */
 #include <stdint.h>
 #include <stdio.h>

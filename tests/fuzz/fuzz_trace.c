@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fuzz_trace.c - libFuzzer harness for esa-traceroute's reply classifier (reply.c), with
  * what it accepts fed on through the hop bookkeeping and both printers. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* oracle.h - what the fuzz harnesses share: an abort that names the check, and a
  * second opinion on UTF-8 written apart from lib/text.c. */
 #ifndef ESA_FUZZ_ORACLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* replay.c - a main() feeding files to a libFuzzer harness, so gcc builds replay a corpus. */
 #include <dirent.h>
 #include <errno.h>

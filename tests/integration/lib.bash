@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.bash - helpers shared by every tool's bats suite: network namespaces joined by
 # veth pairs, cleanup, the binaries under test, and assertions with readable failures.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arpreply.c - sends one ARP reply with a chosen sender MAC, for esa-etherconfig's multicast tests. */
 #include <arpa/inet.h>
 #include <err.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 # icmp-inject.py - a hostile router for esa-traceroute's tests (scapy, Debian's
 # python3-scapy): it watches the probes that cross IFACE and answers each one with ICMP
 # errors that are not answers to it: no quoted header, a header cut short, a quoted

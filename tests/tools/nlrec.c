@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* nlrec.c - records an rtnetlink or sock_diag dump reply as raw bytes, for replay in unit tests. */
 #include <err.h>
 #include <stdbool.h>

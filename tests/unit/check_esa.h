@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* check_esa.h - small helpers shared by the unit suites. */
 #ifndef ESA_CHECK_ESA_H
 #define ESA_CHECK_ESA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* runner.c - the one Check runner: every unit suite, one summary line. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* suites.h - every unit suite, one per lib module and per tool file with logic. */
 #ifndef ESA_TEST_SUITES_H
 #define ESA_TEST_SUITES_H

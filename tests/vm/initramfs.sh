@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # initramfs.sh - builds the guest's tiny initramfs: static busybox, tests/vm/init, and
 # the modules that mount the host's root (virtio PCI, 9p, overlay), in load order.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # kernel.sh - fetches Debian's current generic amd64 kernel into DIR (once) and prints
 # the path of its unpacked tree and its version: "TREE VERSION".
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # run.sh - make check-vm: runs integration suites inside qemu on Debian's stock kernel,
 # over this machine's own root filesystem, and ends with tests/run.sh's summary line.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # docs.bats - checks the man pages (lint, SYNOPSIS against --help) and the bash and zsh
 # completions of esa-tools.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the esa-arpshow suite's topology, entries and parsers, loaded by every
 # file of the suite after ../lib.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # compare.bats - esa-arpshow against the trusted peer on a table of ~200 entries of
 # mixed states on two interfaces, NOARP and proxy entries among them (hidden by both).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - esa-arpshow's command line: usage errors (a line naming the problem,
 # then the synopsis, status 2), other errors (one line, status 2), -h, --version,
 # and a write error. Nothing may reach standard output when status 2 is the answer.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # flush.bats - esa-arpshow --flush: dynamic entries deleted with one line each,
 # permanent ones kept, -4/-6/-i narrowing it, nothing to do not an error, and
 # CAP_NET_ADMIN required.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # host.bats - esa-arpshow HOST: the one entry of an address, FreeBSD's "-- no entry"
 # line and status 1 when there is none, link-local addresses with their %scope, and
 # (netem, on a stock kernel) an entry seen while it is being resolved.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # json.bats - esa-arpshow -j: a valid document, the documented keys and types only,
 # absent values left out, and every entry's fields equal to `ip -j -s neigh show`.
 

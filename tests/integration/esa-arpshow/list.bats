@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # list.bats - esa-arpshow's listing: both tables, one family, esa-ndpshow, aliases and
 # link types, against golden files and `ip neigh show` in the same namespace.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # memory.bats - the listing is streamed: esa-arpshow's peak memory does not grow with
 # the table (1,000 against 20,000 permanent IPv6 entries).
 

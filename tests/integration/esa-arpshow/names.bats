@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # names.bats - esa-arpshow without -n: reverse names from a hosts file bound over
 # /etc/hosts inside the namespace, with DNS pointed at the namespace's own loopback
 # (nothing answers there), so no lookup can leave the namespace.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the esa-etherconfig suite's topology and helpers, loaded by every file
 # of the suite after ../lib.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - esa-etherconfig's bad input: one line naming the problem, status 2,
 # nothing on stdout and nothing changed in the namespace (links, addresses, ruleset,
 # sysctls and state files compared before and after); usage errors add the synopsis.

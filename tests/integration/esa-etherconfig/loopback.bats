@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # loopback.bats - esa-etherconfig loopback: enable puts ADDR/32 (/128) on lo and sets
 # arp_ignore=1, arp_announce=2; disable removes it and restores what enable found.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # media.bats - esa-etherconfig media: the listing against ethtool, and the driver's
 # answer to a change (veth has no link settings to change: the kernel says so).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # mtu.bats - esa-etherconfig mtu: the listing and a change, read back with ip link;
 # values outside the device's limits refused with the limits named.
 

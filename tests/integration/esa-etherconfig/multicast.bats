@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # multicast.bats - esa-etherconfig multicast: reject installs our own nftables table
 # (arp family), accept deletes it; checked with nft and with a real ARP reply whose
 # sender MAC is multicast, sent from the peer namespace (tests/tools/arpreply.c).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # vlan.bats - esa-etherconfig vlan: 802.1Q links added, listed and deleted, checked with
 # ip -d link. The kernel of the development machine has no 8021q: there the cases that
 # need it are skipped ("skipped: kernel lacks 8021q") and run in `make check-vm`; the

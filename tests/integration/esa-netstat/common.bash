@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the topology of esa-netstat's interface, route and traffic suites
 # (routes.bats, interfaces.bats, traffic.bats), loaded after ../lib.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # interfaces.bats - view 2, the interfaces: counters as `ip -s link` reports them,
 # addresses, aliases, down interfaces, -I, -d, JSON, bad command lines.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # listen.bats - view 4, the listen queues: qlen and maxqlen as ss -ltn shows them,
 # incqlen counted from real half-open connections, the host cut at 16 characters.
 

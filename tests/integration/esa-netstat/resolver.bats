@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # resolver.bats - names with a resolver that never answers: after the first lookup
 # that waits and fails, the remaining addresses are printed as numbers at once,
 # instead of each waiting for the resolver's timeout.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # routes.bats - view 3, the routing tables: the same routes as `ip route`, FreeBSD's
 # text (golden files), names and cutting, JSON, -4/-6, bad command lines.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # sockets.bats - view 1, the active sockets: FreeBSD's layout, the same sockets as ss,
 # -a, -p, -4/-6, names, JSON.
 

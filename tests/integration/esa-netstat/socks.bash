@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # socks.bash - the namespace and sockets of the socket views (1, -a, and 4, -L):
 # one namespace, 192.0.2.1 and 2001:db8::1 on its lo, socks.py holding the sockets.
 

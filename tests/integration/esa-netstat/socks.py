@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """socks.py - holds a known set of sockets open for the esa-netstat socket views.
 
 usage: socks.py READY_FILE   (run inside the test namespace; exits when stdin

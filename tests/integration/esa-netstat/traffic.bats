@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # traffic.bats - view 5, the traffic per interval: the packets sent show in the deltas,
 # the banners, -d, -j, SIGINT, an interface that disappears, bad command lines.
 

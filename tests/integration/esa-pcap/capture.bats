@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # capture.bats - what lands in the file: packet counts against what was sent, read by
 # tcpdump and tshark; the filter, -H and -p; several interfaces.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - what the esa-pcap suites share: two namespaces joined by a veth pair
 # (A 192.0.2.1 on a0, B 192.0.2.2 on b0, the capture runs in B), known traffic, and
 # readers of the capture files (tcpdump -r, tshark -r: the trusted peers).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - bad input: one line on stderr, exit 2, nothing on stdout, nothing created,
 # nothing lost (a saved capture stays, a victim file behind a symlink is untouched).
 

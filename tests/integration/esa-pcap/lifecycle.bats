@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # lifecycle.bats - one capture per directory: start, status, a second start refused, stop,
 # list, download, delete, clear; kill -9 and the repair; PIDs never trusted without the
 # lock; -Z USER; a storm of signals.

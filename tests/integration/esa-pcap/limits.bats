@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # limits.bats - the size limit, the ring, the duration, the disk filling up, the interface
 # going down or away: each ends with a file tcpdump and tshark read to its last packet.
 

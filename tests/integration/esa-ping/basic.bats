@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # basic.bats - esa-ping between two namespaces: FreeBSD's format, the options, JSON,
 # signals, exit statuses, and counts and times against iputils ping on the same path.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the esa-ping suite's topologies and helpers, loaded after ../lib.
 #
 # Two namespaces (ping_two):

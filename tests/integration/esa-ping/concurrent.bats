@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # concurrent.bats - 100 esa-ping at once on raw sockets in one namespace (each sees
 # every reply of the others: iputils #489/#502/#503): each counts only its own,
 # matched on id, sequence, source and the run's cookie.

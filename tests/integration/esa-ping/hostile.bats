@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # hostile.bats - a reply faker (hostile.py, scapy) answers each probe with hostile
 # packets before the real reply: quoted headers with ihl=15 and 40 option bytes, quoted
 # headers cut to 8 and 0 bytes, option lengths 0, 1, 2 and 41, timestamps 0, all-ones

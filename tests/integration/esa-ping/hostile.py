@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 # hostile.py - a reply faker for esa-ping (FreeBSD's test_ping.py pinger() shape):
 # it reads each echo request arriving on IFACE (the kernel of its namespace is told
 # not to answer) and answers with hostile packets first, then the real reply.

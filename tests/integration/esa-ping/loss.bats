@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # loss.bats - 10% of the echo requests dropped at B by nft (`numgen random mod 10 0
 # drop`: nftables' form of iptables' statistic match; this machine has no iptables
 # command): the loss esa-ping reports is within tolerance and agrees with its lines.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # router.bats - esa-ping through a router namespace: TTL and hop-limit expiry,
 # unreachable routes, fragmentation needed, on the raw and on the datagram path.
 

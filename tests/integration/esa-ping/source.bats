@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # source.bats - esa-ping's -S and -I (source address, interface by name or alias), and
 # the raw path for nobody through the file capability cap_net_raw+p.
 

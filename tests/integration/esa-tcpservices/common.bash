@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the esa-tcpservices suite's namespace, listeners and parsers, loaded by
 # every file of the suite after ../lib.
 #

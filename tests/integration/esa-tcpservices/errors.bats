@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - esa-tcpservices's command line: usage errors (a line naming the problem,
 # then the synopsis, status 2, nothing on stdout), -h, --version, a write error.
 

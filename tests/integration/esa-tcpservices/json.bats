@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # json.bats - esa-tcpservices -j: a valid document with the documented keys and types.
 
 load ../lib

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # list.bats - esa-tcpservices's table against ss, golden texts, the legend, -4/-6/-u.
 
 load ../lib

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 # listener.py - a process that holds sockets for the esa-tcpservices suite, then waits.
 #
 # usage: listener.py [-n COMM] [-f CHILDREN] [-r READYFILE] SPEC...

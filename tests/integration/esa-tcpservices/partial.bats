@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # partial.bats - run by a user who cannot read other users' processes: what is visible,
 # one warning line, status 0.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # chain.bats - esa-traceroute on a chain of five router namespaces, IPv4 and IPv6:
 # the hops are the routers in order, as Debian's traceroute sees them too.
 

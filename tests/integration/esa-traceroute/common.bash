@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - the esa-traceroute suite's chain of router namespaces and its parsers,
 # loaded by every file of the suite after ../lib.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - esa-traceroute's bad input: one line on stderr, the synopsis for usage
 # errors, nothing on stdout, status 2; --help and --version; loopback traces.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # hostile.bats - forged ICMP errors arrive while a trace runs (tests/tools/icmp-inject.py,
 # scapy, on router 1): cut or absent quoted headers, quoted headers with ihl 15 and bad
 # options, foreign ports and identifiers, short ICMPv6 payloads. The trace must not

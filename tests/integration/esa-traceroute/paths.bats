@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # paths.bats - esa-traceroute where the path misbehaves: a silent router, unreachable
 # and prohibited routes, nft rejects, a destination that never answers, two routers
 # sharing a hop; and the privilege it asks for.

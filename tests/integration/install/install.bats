@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # install.bats - `make install` puts each file where a distribution expects it, and
 # `make uninstall` with the same variables removes exactly what install put.
 

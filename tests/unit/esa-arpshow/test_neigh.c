@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_neigh.c - neighbour parsing from recorded dumps, filters, lifetime, description. */
 #include <errno.h>
 #include <net/if_arp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_ntable.c - reachable times from recorded neighbour table parameters. */
 #include <errno.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_print.c - the arp and ndp texts and the JSON rows, from entries built here. */
 #include <arpa/inet.h>
 #include <sys/socket.h>

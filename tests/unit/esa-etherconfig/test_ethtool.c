@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_ethtool.c - ethtool replies from recorded dumps, malformed ones, and the requests. */
 #include <errno.h>
 

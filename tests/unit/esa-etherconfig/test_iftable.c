@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_iftable.c - VLAN ids and MTU limits from recorded and crafted link messages. */
 #include <errno.h>
 #include <net/if_arp.h>

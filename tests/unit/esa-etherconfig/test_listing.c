@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_listing.c - the views' text and JSON from rows built here, against formats.md. */
 #include <linux/ethtool.h>
 

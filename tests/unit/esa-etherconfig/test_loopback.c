@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_loopback.c - the state file's text both ways, malformed ones, and address messages. */
 #include <errno.h>
 #include <arpa/inet.h>

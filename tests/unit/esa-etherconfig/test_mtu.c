@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_mtu.c - the MTU range check and the RTM_NEWLINK request that sets one. */
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>

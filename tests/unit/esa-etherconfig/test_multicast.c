@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_multicast.c - finding our table in nft's list of tables. */
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"

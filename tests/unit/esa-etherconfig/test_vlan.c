@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_vlan.c - the RTM_NEWLINK request that creates a VLAN, read back. */
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>

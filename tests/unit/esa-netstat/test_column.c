@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_column.c - rows built column by column, and the fast address text against inet_ntop. */
 #include <arpa/inet.h>
 #include <sys/socket.h>

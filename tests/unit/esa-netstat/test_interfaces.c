@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_interfaces.c - address parsing from recorded and crafted replies, and the printers. */
 #include <arpa/inet.h>
 #include <errno.h>

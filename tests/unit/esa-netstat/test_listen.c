@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_listen.c - view 4: which listener a half-open connection counts for, and the rows. */
 #include <arpa/inet.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_routes.c - route parsing from recorded and crafted replies, flags, and printers. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_sockets.c - view 1's rules and rows, from sockets built here. */
 #include <arpa/inet.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_traffic.c - interval deltas, totals, counter resets, banners and the row printers. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_filter.c - the settings page's filter: hosts OR'ed, ports OR'ed, AND'ed, then -f. */
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_names.c - capture file names, the names download/delete accept, ring bookkeeping. */
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"

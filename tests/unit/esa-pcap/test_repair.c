@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_repair.c - the tail repair against damaged pcap files written from the format. */
 #include <fcntl.h>
 #include <stdlib.h>

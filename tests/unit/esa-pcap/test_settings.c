@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_settings.c - the settings file: sizes, durations, keys, malformed files, round trip. */
 #include <fcntl.h>
 #include <stdlib.h>

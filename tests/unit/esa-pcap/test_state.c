@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_state.c - the state file: written, read back, malformed ones refused; the summary. */
 #include <fcntl.h>
 #include <stdlib.h>

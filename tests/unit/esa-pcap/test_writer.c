@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_writer.c - the pcap writer: header, whole records, MAXSIZE never passed, write errors. */
 #include <errno.h>
 #include <fcntl.h>

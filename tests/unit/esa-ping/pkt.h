@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* pkt.h - builders of ICMP and ICMPv6 packets for esa-ping's parser tests and fuzz seeds. */
 #ifndef ESA_TEST_PING_PKT_H
 #define ESA_TEST_PING_PKT_H

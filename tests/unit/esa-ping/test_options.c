@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_options.c - esa-ping's command line: bounds, units and junk for every number. */
 #include <limits.h>
 #include <sys/socket.h>

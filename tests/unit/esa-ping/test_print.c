@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_print.c - esa-ping's printers against FreeBSD ping/ping6 text written by hand. */
 #include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_reply.c - esa-ping's reply parser on crafted, hostile and truncated packets. */
 #include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>

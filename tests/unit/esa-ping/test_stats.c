@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_stats.c - esa-ping's send-time table and round-trip statistics against known values. */
 #include <math.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_legend.c - the services data file parser: sections, overrides, and every odd input. */
 #include <errno.h>
 #include <stdio.h>

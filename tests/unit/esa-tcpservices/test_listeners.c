@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_listeners.c - which sockets are services, the inode hash set, and a recorded dump. */
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_print.c - the tcpservices legend, table and JSON rows, from rows built here. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

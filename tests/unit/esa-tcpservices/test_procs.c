@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_procs.c - fd links, status lines, and the scan over a /proc tree made of files here. */
 #include <errno.h>
 #include <fcntl.h>

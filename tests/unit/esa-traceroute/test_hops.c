@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_hops.c - hop bookkeeping: what is sent, when a hop is complete, when to stop. */
 #include <sys/socket.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_names.c - reverse lookups on threads: asked once, answered through the fd,
  * a full table refused quietly. Only 127.0.0.1 is looked up (/etc/hosts). */
 #include <arpa/inet.h>

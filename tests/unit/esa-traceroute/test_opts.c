@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_opts.c - esa-traceroute's command line: defaults, bounds, operands, the link name. */
 #include <sys/socket.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_print.c - FreeBSD traceroute's and traceroute6's lines and the JSON Lines, from
  * hops built here; the expected text is worked out by hand from FreeBSD's printf()s. */
 #include <arpa/inet.h>

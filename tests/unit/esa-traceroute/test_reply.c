@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_reply.c - the reply classifier on messages built here byte by byte, malformed
  * ones included, each in an exact-size buffer so that ASan sees any overread. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_addr.c - unit tests of lib/addr.c: address text, MAC text, numeric parsing, no DNS. */
 #include <sys/socket.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_esa.c - unit tests of lib/esa.c: allocation that cannot fail and esa_close_stdout(). */
 #include <errno.h>
 #include <fcntl.h>

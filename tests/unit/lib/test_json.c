@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_json.c - unit tests of lib/json.c: exact text, escaping, UTF-8 repair, numbers. */
 #include <math.h>
 #include <signal.h>

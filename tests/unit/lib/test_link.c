@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_link.c - the interface table from a recorded dump, lookups, malformed messages. */
 #include <errno.h>
 #include <net/if_arp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_nl.c - the netlink receive loop: recorded and crafted replies, and the live kernel. */
 #include <errno.h>
 #include <stdint.h>

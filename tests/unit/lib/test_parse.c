@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_parse.c - unit tests of lib/parse.c: accepted and refused forms, reasons, edges. */
 #include <errno.h>
 #include <getopt.h>

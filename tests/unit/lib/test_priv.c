@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_priv.c - unit tests of lib/priv.c: each drop runs in a child of its own, so the
  * runner keeps its privileges whatever Check's fork mode. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_sockdiag.c - inet_diag messages: recorded listener dumps and crafted malformed ones. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_text.c - unit tests of lib/text.c: safe terminal text and the UTF-8 length rules. */
 #include <stdlib.h>
 
