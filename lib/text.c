@@ -1,4 +1,5 @@
 /* text.c - text from outside (aliases, names) made safe to print on a terminal. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,25 @@ text_utf8_len(const unsigned char *s, size_t n)
 	return r > 0 ? (size_t)r : 0;
 }
 
+/*
+ * Whether the well-formed sequence S of LEN bytes is a bidirectional control:
+ * U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069. iswprint() accepts them, yet
+ * they reorder what follows on the terminal, so a name could hide or fake text.
+ */
+static bool
+is_bidi(const unsigned char *s, size_t len)
+{
+	if (len == 2)
+		return s[0] == 0xd8 && s[1] == 0x9c;			/* U+061C */
+	if (len != 3 || s[0] != 0xe2)
+		return false;
+	if (s[1] == 0x80)	/* U+2000-U+203F */
+		return (s[2] >= 0x8e && s[2] <= 0x8f) || (s[2] >= 0xaa && s[2] <= 0xae);
+	if (s[1] == 0x81)	/* U+2040-U+207F */
+		return s[2] >= 0xa6 && s[2] <= 0xa9;
+	return false;
+}
+
 /* Length of the printable character at S, or 0 when it must be escaped. */
 static size_t
 printable_len(const unsigned char *s, size_t n)
@@ -61,6 +81,8 @@ printable_len(const unsigned char *s, size_t n)
 	len = text_utf8_len(s, n);
 	/* U+0080..U+009F are the C1 controls, encoded C2 80..C2 9F */
 	if (len == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return 0;
+	if (is_bidi(s, len))
 		return 0;
 	return len;
 }

@@ -10,9 +10,11 @@
 /*
  * Returns S itself when every byte is printable ASCII or part of valid, printable
  * UTF-8 (the usual case, no copy), else its escaped form in BUF: control bytes
- * (C0, DEL, and C1 as UTF-8), bytes that are not valid UTF-8, and '\' itself become
- * "\ooo" octal escapes as ls -b and vis(3) write them, so an alias or PTR name can
- * neither move the cursor nor hide text. A BUF too small cuts at a whole character.
+ * (C0, DEL, and C1 as UTF-8), the bidirectional controls (U+061C, U+200E-U+200F,
+ * U+202A-U+202E, U+2066-U+2069), bytes that are not valid UTF-8, and '\' itself
+ * become "\ooo" octal escapes as ls -b and vis(3) write them, so an alias or PTR
+ * name can neither move the cursor nor hide or reorder text. A BUF too small cuts
+ * at a whole character.
  */
 const char *text_safe(char *buf, size_t size, const char *s);
 

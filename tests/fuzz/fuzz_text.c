@@ -10,9 +10,28 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /*
+ * Whether the valid UTF-8 character at P (LEN bytes) is a bidirectional control,
+ * judged by its decoded code point where lib/text.c matches bytes.
+ */
+static int
+is_bidi_char(const unsigned char *p, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 2)
+		cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	else if (len == 3)
+		cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	else
+		return 0;
+	return cp == 0x061c || (cp >= 0x200e && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
  * Length of the next unit of safe text at P: a "\ooo" escape or one printable
- * character. Aborts on anything else: a control byte, DEL, a C1 control, invalid
- * UTF-8, a bare '\'.
+ * character. Aborts on anything else: a control byte, DEL, a C1 control, a
+ * bidirectional control, invalid UTF-8, a bare '\'.
  */
 static size_t
 safe_unit(const unsigned char *p, size_t n)
@@ -29,6 +48,7 @@ safe_unit(const unsigned char *p, size_t n)
 	CHECK(p[0] >= 0x20 && p[0] != 0x7f);
 	CHECK((len = oracle_utf8_char(p, n)) != 0);
 	CHECK(!(len == 2 && p[0] == 0xc2 && p[1] < 0xa0));
+	CHECK(!is_bidi_char(p, len));
 	return len;
 }
 

@@ -83,6 +83,23 @@ static const struct escrow esc_rows[] = {
 	{ "Donn\303\251es\033", "Donn\303\251es\\033" },
 	{ "\xf0\x9f\x98\x80\x01\xe2\x82\xac", "\xf0\x9f\x98\x80\\001\xe2\x82\xac" },
 	{ "\xc2\xa0\xc2\x9f", "\xc2\xa0\\302\\237" },
+	/* bidirectional controls: printable to iswprint(), yet they reorder the line */
+	{ "\xd8\x9c", "\\330\\234" },			/* U+061C ALM */
+	{ "\xe2\x80\x8e", "\\342\\200\\216" },		/* U+200E LRM */
+	{ "\xe2\x80\x8f", "\\342\\200\\217" },		/* U+200F RLM */
+	{ "\xe2\x80\xaa", "\\342\\200\\252" },		/* U+202A LRE */
+	{ "\xe2\x80\xab", "\\342\\200\\253" },		/* U+202B RLE */
+	{ "\xe2\x80\xac", "\\342\\200\\254" },		/* U+202C PDF */
+	{ "\xe2\x80\xad", "\\342\\200\\255" },		/* U+202D LRO */
+	{ "\xe2\x80\xae", "\\342\\200\\256" },		/* U+202E RLO */
+	{ "\xe2\x81\xa6", "\\342\\201\\246" },		/* U+2066 LRI */
+	{ "\xe2\x81\xa7", "\\342\\201\\247" },		/* U+2067 RLI */
+	{ "\xe2\x81\xa8", "\\342\\201\\250" },		/* U+2068 FSI */
+	{ "\xe2\x81\xa9", "\\342\\201\\251" },		/* U+2069 PDI */
+	{ "eth\xe2\x80\xae" "0lav", "eth\\342\\200\\256" "0lav" },
+	/* their neighbours stay: U+061B, U+061D, U+200D, U+2010, U+2029, U+202F, U+2065, U+206A */
+	{ "\xd8\x9b\xd8\x9d\xe2\x80\x8d\xe2\x80\x90\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\x01",
+	  "\xd8\x9b\xd8\x9d\xe2\x80\x8d\xe2\x80\x90\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\\001" },
 };
 
 /* No C0 control or DEL may reach the terminal. */
