@@ -87,19 +87,16 @@ printable_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-const char *
-text_safe(char *buf, size_t size, const char *s)
+/*
+ * Writes the escaped form of the N bytes at P into BUF (SIZE > 0): the whole
+ * characters and escapes that fit with the NUL. Returns how many bytes of P it
+ * covers (N when nothing was cut).
+ */
+static size_t
+escape(char *buf, size_t size, const unsigned char *p, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i, o = 0, len;
+	size_t i, o = 0, len;
 
-	for (i = 0; i < n; i += len)
-		if ((len = printable_len(p + i, n - i)) == 0)
-			break;
-	if (i == n)
-		return s;
-	if (size == 0)
-		return "";
 	for (i = 0; i < n; i += len) {
 		len = printable_len(p + i, n - i);
 		if (len > 0) {
@@ -116,5 +113,38 @@ text_safe(char *buf, size_t size, const char *s)
 		}
 	}
 	buf[o] = '\0';
+	return i;
+}
+
+const char *
+text_safe(char *buf, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i, len;
+
+	for (i = 0; i < n; i += len)
+		if ((len = printable_len(p + i, n - i)) == 0)
+			break;
+	if (i == n)
+		return s;
+	if (size == 0)
+		return "";
+	(void)escape(buf, size, p, n);
+	return buf;
+}
+
+const char *
+text_quote(char *buf, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (size == 0)
+		return "";
+	if (escape(buf, size, p, n) == n || size < 4)
+		return buf;
+	/* cut: room for the dots, so that the reader sees the text goes on */
+	(void)escape(buf, size - 3, p, n);
+	strcat(buf, "...");
 	return buf;
 }

@@ -18,6 +18,18 @@
  */
 const char *text_safe(char *buf, size_t size, const char *s);
 
+/* Room for text_quote() to show an untrusted string of up to 256 bytes whole. */
+#define TEXT_QUOTE_SIZE TEXT_SAFE_SIZE(256)
+
+/*
+ * S (a user's argument, a name from outside) made fit for a one-line message: always
+ * written to BUF (returned; "" when SIZE is 0) with text_safe()'s escapes, so a
+ * newline becomes "\012" and no byte can move the cursor. When BUF is too small, S
+ * is cut at a whole character and "..." ends it (BUF of at least 4 bytes), so the
+ * cut shows. Every message that echoes such a string passes it through here.
+ */
+const char *text_quote(char *buf, size_t size, const char *s);
+
 /*
  * The UTF-8 sequence at P (at most N bytes; nothing is read when N is 0): its length
  * (1 for ASCII, 2 to 4) when well formed (Unicode Table 3-7: no overlong form, no

@@ -129,6 +129,34 @@ check_cut(const char *s, const char *full, size_t size)
 	free(buf);
 }
 
+/*
+ * text_quote() into SIZE bytes: always BUF, safe text all through; the full escaped
+ * form when it fits, else a prefix of it followed by "..." (from 4 bytes on).
+ */
+static void
+check_quote(const char *s, const char *full, size_t size)
+{
+	size_t i, k, len, flen = strlen(full);
+	char *buf;
+	const char *out;
+
+	CHECK((buf = malloc(size)) != NULL);
+	out = text_quote(buf, size, s);
+	CHECK(out == buf);
+	CHECK(memchr(buf, '\0', size) != NULL);
+	k = strlen(buf);
+	for (i = 0; i < k; i += len)
+		len = safe_unit((const unsigned char *)buf + i, k - i);
+	if (flen < size)
+		CHECK(strcmp(buf, full) == 0);
+	else if (size >= 4)
+		CHECK(k >= 3 && strcmp(buf + k - 3, "...") == 0 &&
+		    memcmp(buf, full, k - 3) == 0);
+	else
+		CHECK(k < size && memcmp(buf, full, k) == 0);
+	free(buf);
+}
+
 /* text_utf8_len() agrees with the second opinion and never goes past N. */
 static void
 check_utf8_len(const uint8_t *data, size_t size)
@@ -163,11 +191,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, n);
 	s[n] = '\0';
 	full = check_full(s, n);
-	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++) {
 		check_cut(s, full, small[i]);
+		check_quote(s, full, small[i]);
+	}
 	if (n > 0) {
 		check_cut(s, full, strlen(full));
 		check_cut(s, full, n);
+		check_quote(s, full, strlen(full));
+		check_quote(s, full, strlen(full) + 1);
 	}
 	free(full);
 	free(s);

@@ -187,6 +187,64 @@ START_TEST(test_text_size0)
 }
 END_TEST
 
+/* text_quote(): into a buffer of SIZE, always a copy, cut with "..." when it must be. */
+static const struct cutrow quote_rows[] = {
+	{ "eth0", TEXT_QUOTE_SIZE, "eth0" },
+	{ "", TEXT_QUOTE_SIZE, "" },
+	{ "a\nb", TEXT_QUOTE_SIZE, "a\\012b" },
+	{ "\x1b[31mRED\nfake line\a", TEXT_QUOTE_SIZE, "\\033[31mRED\\012fake line\\007" },
+	{ "x\xe2\x80\xaey", TEXT_QUOTE_SIZE, "x\\342\\200\\256y" },
+	{ "caf\xc3\xa9", TEXT_QUOTE_SIZE, "caf\xc3\xa9" },
+	{ "abcdefgh", 9, "abcdefgh" },
+	{ "abcdefgh", 8, "abcd..." },
+	{ "\n\n\n", 13, "\\012\\012\\012" },
+	{ "\n\n\n", 12, "\\012\\012..." },
+	{ "ab\xc3\xa9" "cdef", 8, "ab\xc3\xa9..." },
+	{ "abc\xc3\xa9" "def", 8, "abc..." },
+	{ "abcdef", 4, "..." },
+	{ "abcdef", 3, "ab" },
+	{ "abcdef", 1, "" },
+};
+
+START_TEST(test_text_quote)
+{
+	const struct cutrow *r = &quote_rows[_i];
+	char *s = exact_copy(r->in, strlen(r->in) + 1), *buf = malloc(r->size);
+	const char *out;
+
+	ck_assert_ptr_nonnull(buf);
+	out = text_quote(buf, r->size, s);
+	ck_assert_ptr_eq(out, buf);
+	ck_assert_msg(strcmp(out, r->want) == 0, "row %d: got [%s], want [%s]", _i, out,
+	    r->want);
+	assert_printable(out);
+	free(buf);
+	free(s);
+}
+END_TEST
+
+/* Size 0 writes nothing; a long hostile argument stays within TEXT_QUOTE_SIZE. */
+START_TEST(test_text_quote_bounds)
+{
+	char one[1] = { 'x' }, buf[TEXT_QUOTE_SIZE], *nl = malloc(301);
+	size_t k;
+
+	ck_assert_str_eq(text_quote(one, 0, "\n"), "");
+	ck_assert_int_eq(one[0], 'x');
+	ck_assert_ptr_nonnull(nl);
+	memset(nl, '\n', 300);
+	nl[300] = '\0';
+	text_quote(buf, sizeof(buf), nl);
+	k = strlen(buf);
+	ck_assert_uint_eq(k, 256 * 4 - 4 + 3);	/* 255 escapes and the dots */
+	ck_assert_str_eq(buf + k - 7, "\\012...");
+	memset(nl, 'a', 256);
+	nl[256] = '\0';
+	ck_assert_str_eq(text_quote(buf, sizeof(buf), nl), nl);
+	free(nl);
+}
+END_TEST
+
 /* Bytes, how many of them text_utf8_len() may read, and the length (RFC 3629). */
 struct lenrow {
 	const char *in;
@@ -297,6 +355,8 @@ suite_text(void)
 	tcase_add_loop_test(safe, test_text_escape, 0, (int)ESA_NELEM(esc_rows));
 	tcase_add_loop_test(safe, test_text_cut, 0, (int)ESA_NELEM(cut_rows));
 	tcase_add_test(safe, test_text_size0);
+	tcase_add_loop_test(safe, test_text_quote, 0, (int)ESA_NELEM(quote_rows));
+	tcase_add_test(safe, test_text_quote_bounds);
 	suite_add_tcase(s, safe);
 
 	tcase_add_loop_test(utf8, test_text_utf8_len, 0, (int)ESA_NELEM(len_rows));
