@@ -12,6 +12,7 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "text.h"
 
 /*
  * Deleting while the table is dumped can make the dump skip entries (it resumes by
@@ -46,7 +47,8 @@ static int
 flush_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct flush *f = data;
-	char addr[ADDR_IP_MAX];
+	char addr[ADDR_IP_MAX], safe[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
+	const char *shown;
 	struct nlmsghdr *req;
 	struct ndmsg *ndm;
 	struct neigh n;
@@ -69,7 +71,9 @@ flush_entry(const struct nlmsghdr *nlh, void *data)
 	}
 	neigh_describe(&n, f->links);
 	addr_ip(addr, sizeof(addr), n.family, n.addr, n.scope);
-	fprintf(f->out, "%s (%s) deleted\n", addr, addr);
+	/* the %scope is a kernel name, from outside */
+	shown = text_safe(safe, sizeof(safe), addr);
+	fprintf(f->out, "%s (%s) deleted\n", shown, shown);
 	f->deleted++;
 	return MNL_CB_OK;
 }

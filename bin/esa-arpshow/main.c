@@ -12,6 +12,7 @@
 #include "arpshow.h"
 #include "esa.h"
 #include "parse.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -65,7 +66,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	bool v4 = false, v6 = false;
-	char why[128];
+	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -112,11 +113,11 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (optind < argc)
 		o->host = argv[optind++];
 	if (optind < argc)
-		usage_error("too many operands: %s", argv[optind]);
+		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
 	if (o->flush && o->json)
 		usage_error("--flush cannot be combined with -j");
 	if (o->flush && o->host != NULL)
-		usage_error("--flush takes no host: %s", o->host);
+		usage_error("--flush takes no host: %s", text_quote(q, sizeof(q), o->host));
 }
 
 /* The index of the interface NAME (kernel name or alias); 0 after a message. */
@@ -124,9 +125,10 @@ static unsigned int
 interface_index(const struct link_table *links, const char *name)
 {
 	const struct link *l = link_by_name(links, name);
+	char q[TEXT_QUOTE_SIZE];
 
 	if (l == NULL) {
-		warnx("%s: %s", name, link_strerror(errno));
+		warnx("%s: %s", text_quote(q, sizeof(q), name), link_strerror(errno));
 		return 0;
 	}
 	return l->index;
@@ -137,13 +139,14 @@ static int
 resolve_args(struct opts *o, const struct link_table *links)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 
 	if (o->ifname != NULL && (o->ifindex = interface_index(links, o->ifname)) == 0)
 		return -1;
 	if (o->host == NULL)
 		return 0;
 	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0) {
-		warnx("%s: %s", o->host, why);
+		warnx("%s: %s", text_quote(q, sizeof(q), o->host), why);
 		return -1;
 	}
 	o->family = o->hostaddr.family;

@@ -190,28 +190,6 @@ teardown() {
 	jq -e 'length == 6 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
 }
 
-@test "an alias with control characters is escaped in text and valid in JSON" {
-	ip -n "$A" -batch - <<-EOF
-		neigh replace 192.0.2.10 lladdr 02:00:00:00:00:10 dev a0 nud permanent
-		neigh replace 2001:db8::10 lladdr 02:00:00:00:00:10 dev a0 nud permanent router
-	EOF
-	ip -n "$A" link set dev a0 alias $'bad\x1bname'
-	run --separate-stderr arpshow "$A" -n
-	esa_status 0
-	esa_no_stderr
-	esa_golden alias-ctrl
-	# no raw escape byte reaches the terminal
-	! grep -q $'\x1b' <<< "$output"
-	run --separate-stderr arpshow "$A" -n -j
-	esa_status 0
-	esa_no_stderr
-	jq -e 'length == 2 and all(.[]; .interface == "bad\u001bname")' <<< "$output"
-	# -i takes the alias as it is
-	run --separate-stderr arpshow "$A" -n -j -4 -i $'bad\x1bname'
-	esa_status 0
-	jq -e 'length == 1 and .[0].address == "192.0.2.10"' <<< "$output"
-}
-
 @test "a VLAN interface is [vlan]" {
 	esa_skip_unless_kernel vlan
 	ip -n "$A" link add link a0 name a0.5 type vlan id 5
