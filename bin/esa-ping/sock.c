@@ -14,6 +14,7 @@
 
 #include "priv.h"
 #include "sock.h"
+#include "text.h"
 
 #define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
 
@@ -209,10 +210,11 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
+	char q[TEXT_QUOTE_SIZE];
 
 	if (c->ifname != NULL && setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
 	    (socklen_t)strlen(c->ifname) + 1) < 0) {
-		snprintf(why, n, "%s: %s", c->ifname, strerror(errno));
+		snprintf(why, n, "%s: %s", text_quote(q, sizeof(q), c->ifname), strerror(errno));
 		return -1;
 	}
 	if (c->src == NULL)
