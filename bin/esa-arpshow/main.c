@@ -164,6 +164,9 @@ main(int argc, char **argv)
 	struct nl *nl;
 	int status = ESA_EXIT_ERR;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

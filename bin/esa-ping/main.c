@@ -125,6 +125,9 @@ main(int argc, char **argv)
 	char why[TEXT_QUOTE_SIZE + 128];
 	int status = ESA_EXIT_ERR, r;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
 		if (r > 0)
 			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
