@@ -1,6 +1,7 @@
 /* priv.c - privilege given up for good once what needed it is open. */
 #include <errno.h>
 #include <grp.h>
+#include <pwd.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -74,12 +75,11 @@ priv_raise(int cap)
 	(void)caps_set(d);
 }
 
-int
-priv_drop(const char **step)
+/* priv_drop()'s work, the ids to become given: UID and GID for real, effective and saved. */
+static int
+drop_ids(uid_t uid, gid_t gid, const char **step)
 {
 	struct __user_cap_data_struct d[2];
-	gid_t gid = getgid();
-	uid_t uid = getuid();
 
 	/* after priv_limit() what is left is permitted only: effective for the calls
 	 * below (setgroups needs CAP_SETGID); a failure shows in their own errors */
@@ -89,8 +89,8 @@ priv_drop(const char **step)
 		(void)caps_set(d);
 	}
 	if (geteuid() == 0) {
-		/* uid 0 stays uid 0 when root started us: make it a uid without powers,
-		 * also across an exec (may fail without CAP_SETPCAP, as in a user
+		/* uid 0 stays uid 0 when root started us and UID is 0: make it a uid
+		 * without powers, also across an exec (may fail without CAP_SETPCAP, as in a user
 		 * namespace; the empty sets below still hold, and we never exec) */
 		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
 		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
@@ -127,3 +127,43 @@ priv_drop(const char **step)
 	}
 	return 0;
 }
+
+int
+priv_drop(const char **step)
+{
+	return drop_ids(getuid(), getgid(), step);
+}
+
+/* ---- becoming an unprivileged user (esa-ping; esa-traceroute to follow) ---- */
+
+int
+priv_drop_to(const char *user, const char **step)
+{
+	const struct passwd *pw;
+	uid_t r, e, s;
+	gid_t rg, eg, sg, g;
+
+	/* only root becomes USER: a set-user-ID run goes back to its caller, as before */
+	if (getuid() != 0)
+		return priv_drop(step);
+	*step = "looking up the user to run as";
+	errno = 0;
+	if ((pw = getpwnam(user)) == NULL) {
+		if (errno == 0)
+			errno = ENOENT;
+		return -1;
+	}
+	if (drop_ids(pw->pw_uid, pw->pw_gid, step) < 0)
+		return -1;
+	/* checked as the capabilities are: every id is USER's, no group is left */
+	*step = "checking the user and groups";
+	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return -1;
+	if (r != pw->pw_uid || e != r || s != r || rg != pw->pw_gid || eg != rg || sg != rg ||
+	    getgroups(1, &g) != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
