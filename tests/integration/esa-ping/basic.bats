@@ -200,7 +200,9 @@ blocked_in_write() {
 	stats_consistent "$output"
 }
 
-@test "privileges: none left while it runs (capabilities, no new privileges)" {
+@test "privileges: none left while it runs (nobody, no groups, no capabilities, no new privileges)" {
+	local uid gid
+	uid=$(id -u nobody) && gid=$(id -g nobody)
 	bg_ping -n -i 0.2 -c 20 192.0.2.2
 	esa_wait_for 10 replies 1
 	st=$(cat "/proc/$PID/status")
@@ -210,6 +212,10 @@ blocked_in_write() {
 	grep -qx $'CapPrm:\t0000000000000000' <<< "$st"
 	grep -qx $'CapAmb:\t0000000000000000' <<< "$st"
 	grep -qx $'NoNewPrivs:\t1' <<< "$st"
+	# root started it: real, effective, saved and file-system ids are nobody's, as id says
+	esa_eq "$(grep '^Uid:' <<< "$st")" "Uid:"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid" Uid
+	esa_eq "$(grep '^Gid:' <<< "$st")" "Gid:"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid" Gid
+	esa_eq "$(grep '^Groups:' <<< "$st" | tr -d ' \t')" "Groups:" Groups
 }
 
 @test "exit 2: bad options and values, unknown host; nothing on stdout" {
