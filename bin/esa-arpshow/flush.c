@@ -3,8 +3,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <linux/capability.h>
 #include <linux/neighbour.h>
@@ -12,6 +10,7 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "priv.h"
 #include "text.h"
 
 /*
@@ -29,19 +28,6 @@ struct flush {
 	unsigned long deleted;	/* in this round */
 	int error;		/* errno of a failed delete, 0 if none */
 };
-
-/* Does this process hold CAP_NET_ADMIN? Unknown counts as yes: the kernel decides. */
-static bool
-has_net_admin(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
-
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capget, &h, d) != 0)
-		return true;
-	return (d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN)) != 0;
-}
 
 static int
 flush_entry(const struct nlmsghdr *nlh, void *data)
@@ -97,10 +83,9 @@ flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, F
 	struct flush f = { .o = o, .links = links, .out = out };
 	int status = ESA_EXIT_OK;
 
-	if (!has_net_admin()) {
-		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
-		return ESA_EXIT_ERR;
-	}
+	/* the kernel checks the capability of each delete's sender: effective for the
+	 * whole flush (permitted only under a file capability cap_net_admin+p) */
+	priv_raise(CAP_NET_ADMIN);
 	if ((f.del = nl_open(NETLINK_ROUTE)) == NULL) {
 		warn("netlink socket");
 		return ESA_EXIT_ERR;

@@ -7,11 +7,13 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #include "arpshow.h"
 #include "esa.h"
 #include "parse.h"
+#include "priv.h"
 #include "text.h"
 
 static void
@@ -156,6 +158,34 @@ resolve_args(struct opts *o, const struct link_table *links)
 	return 0;
 }
 
+/*
+ * Before anything is opened: a listing needs no privilege (and looks names up, which
+ * reads the network), so every capability goes; --flush keeps CAP_NET_ADMIN alone,
+ * not in effect, and says so when it lacks it. 0, or -1 after a message.
+ */
+static int
+priv_start(const struct opts *o)
+{
+	const char *step;
+
+	if (!o->flush) {
+		if (priv_drop(&step) < 0) {
+			warn("dropping privileges: %s", step);
+			return -1;
+		}
+		return 0;
+	}
+	if (priv_limit(CAP_NET_ADMIN) < 0) {
+		warn("limiting capabilities");
+		return -1;
+	}
+	if (!priv_has(CAP_NET_ADMIN)) {
+		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -168,6 +198,8 @@ main(int argc, char **argv)
 	if (esa_std_fds() < 0)
 		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
+	if (priv_start(&o) < 0)
+		return ESA_EXIT_ERR;
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
 	/* from here on, every failure goes through the one way out below */
@@ -180,9 +212,16 @@ main(int argc, char **argv)
 
 	/* one large buffer for a listing: it is written in few system calls */
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-	if (o.flush)
+	if (o.flush) {
+		const char *step;
+
 		status = flush_run(nl, &o, &links, stdout);
-	else
+		/* the deletes were all that needed it */
+		if (priv_drop(&step) < 0) {
+			warn("dropping privileges: %s", step);
+			status = ESA_EXIT_ERR;
+		}
+	} else
 		status = show_run(nl, &o, &links);
 out:
 	link_table_free(&links);
