@@ -108,6 +108,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
 	p->ctx.check_id = s->raw;
 	p->ctx.id = s->id;
 	p->ctx.dst = t->dst;
+	p->ctx.any_from = s->group;
 	p->ctx.datalen = p->datalen;
 	p->rsize = 65536 + 60;	/* the largest IP datagram with its header */
 	p->rbuf = xmalloc(p->rsize);

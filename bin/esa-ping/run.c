@@ -93,8 +93,12 @@ send_probe(struct ping *p)
 	/* the send time is taken on the clock of the kernel's receive stamps */
 	clock_gettime(CLOCK_REALTIME, &at);
 	pstats_sent(&p->st, seq, &at);
+	/* a local failure (no route, a broadcast refused, larger than the MTU with -D)
+	 * is named as it happens; counted as sent, as FreeBSD: it is a lost probe */
 	if (ping_sock_send(p->s, seq, p->payload, p->datalen) < 0)
-		warn("sendto");	/* counted as sent, as FreeBSD: it is a lost probe */
+		warn("sendto");
+	else
+		p->sent++;
 }
 
 /* A reply or an error that the parser accepted: statistics, then the printers. */
@@ -241,6 +245,9 @@ linger_ns(const struct ping *p)
 {
 	double ms = 2 * p->st.tmax;
 
+	/* nothing went out: no reply can come */
+	if (p->sent == 0)
+		return 0;
 	if (p->st.received == 0)
 		return (int64_t)p->o->waittime_ms * 1000000;
 	/* a wall clock stepped forward during a probe's flight makes a huge round trip */
@@ -297,5 +304,7 @@ ping_run(struct ping *p)
 			drain(p);
 	}
 	ping_summary(stdout, &p->ri, &p->st);
-	return p->st.received > 0 ? ESA_EXIT_OK : ESA_EXIT_NO;
+	if (p->st.received > 0)
+		return ESA_EXIT_OK;
+	return p->sent > 0 ? ESA_EXIT_NO : ESA_EXIT_ERR;
 }

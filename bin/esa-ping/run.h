@@ -10,6 +10,7 @@ struct ping {
 	struct sock *s;
 	struct run_info ri;
 	struct stats st;
+	uint64_t sent;		/* probes the kernel took (st counts the failed ones too) */
 	struct reply_ctx ctx;
 	uint8_t *payload;	/* what every probe carries */
 	size_t datalen;
@@ -22,7 +23,10 @@ struct ping {
 /* Fills the cookie and the payload of P (datalen set). 0, or -1 with errno. */
 int ping_payload(struct ping *p);
 
-/* Sends and receives until done, prints the statistics; the exit status (0 or 1). */
+/*
+ * Sends and receives until done, prints the statistics; the exit status: 0 a reply
+ * came, 1 none did, 2 no probe could be sent at all.
+ */
 int ping_run(struct ping *p);
 
 #endif

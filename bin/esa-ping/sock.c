@@ -227,6 +227,33 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	return 0;
 }
 
+/*
+ * Whether the destination is a group: a multicast address, the limited broadcast, or
+ * a subnet's broadcast address. The kernel's route says which last one is: connect()
+ * of a UDP socket without SO_BROADCAST fails with EACCES exactly on a broadcast
+ * route (ip_route_connect()), and sends nothing.
+ */
+static bool
+group_destination(const struct sock *s, const struct sock_conf *c)
+{
+	const struct in_addr a = c->dst->u.v4;
+	bool group = false;
+	int fd;
+
+	if (s->family == AF_INET6)
+		return IN6_IS_ADDR_MULTICAST(&c->dst->u.v6);
+	if (IN_MULTICAST(ntohl(a.s_addr)) || a.s_addr == htonl(INADDR_BROADCAST))
+		return true;
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return false;
+	if (c->ifname == NULL || setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
+	    (socklen_t)strlen(c->ifname) + 1) == 0)
+		group = connect(fd, (const struct sockaddr *)&s->dst, s->dstlen) < 0 &&
+		    errno == EACCES;
+	close(fd);
+	return group;
+}
+
 int
 ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
@@ -238,6 +265,12 @@ ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	if (set_options(s, c, why, n) < 0 || bind_source(s, c, why, n) < 0 ||
 	    find_source(s, c, why, n) < 0)
 		goto fail;
+	/* FreeBSD's ping sends to a broadcast address without being asked to (iputils
+	 * wants -b); Linux refuses it (EACCES) unless SO_BROADCAST is on */
+	if (s->family == AF_INET &&
+	    setopt(s->fd, SOL_SOCKET, SO_BROADCAST, 1, "SO_BROADCAST", why, n) < 0)
+		goto fail;
+	s->group = group_destination(s, c);
 	if (s->raw) {
 		/* raw sockets see every ICMP message of the host: a random id, and the
 		 * cookie for the 1 in 65536 chance that another ping drew the same */

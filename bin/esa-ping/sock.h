@@ -18,6 +18,8 @@ struct sock {
 	struct sockaddr_storage dst;	/* where probes go */
 	socklen_t dstlen;
 	struct addr src;		/* the source the kernel picks (ping6's header) */
+	bool group;			/* a broadcast or multicast destination: each
+					 * member answers from its own address */
 };
 
 /* What ping_sock_open() needs from the command line, resolved. */
