@@ -165,3 +165,21 @@ check() {
 	esa_status 141
 	esa_no_stderr
 }
+
+@test "without -c, a bad standard output ends the run: closed, full, a reader gone with SIGPIPE ignored" {
+	# each would run until ESA_TIMEOUT (status 124) if the run went on
+	run --separate-stderr esa_out_closed ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: Bad file descriptor"
+	run --separate-stderr esa_out_full ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: No space left on device"
+	# a shell that ignores SIGPIPE (as systemd starts services) starts it
+	run --separate-stderr esa_out_broken default \
+		bash -c 'trap "" PIPE; exec "$@"' sh ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_no_stderr
+	run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$PING6" -n -j -i 0.2 2001:db8::2
+	esa_status 2
+	esa_no_stderr
+}
