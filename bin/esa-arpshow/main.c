@@ -41,6 +41,19 @@ usage_error(const char *fmt, ...)
 
 enum { OPT_FLUSH = 256 };
 
+/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
+static void __attribute__((noreturn))
+exit_printed(void)
+{
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		exit(ESA_EXIT_ERR);
+	}
+	exit(ESA_EXIT_OK);
+}
+
 static const struct option longopts[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "numeric", no_argument, NULL, 'n' },
@@ -99,10 +112,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		case 'V':
 			printf("esa-arpshow %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));

@@ -130,8 +130,14 @@ main(int argc, char **argv)
 	if (esa_std_fds() < 0)
 		err(ESA_EXIT_ERR, "/dev/null");
 	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
+		/* -h or --version: status 0, unless stdout could not take it */
+		if (r > 0 && esa_close_stdout() < 0) {
+			if (errno != EPIPE)
+				warn("write error");
+			return ESA_EXIT_ERR;
+		}
 		if (r > 0)
-			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
+			return ESA_EXIT_OK;
 		warnx("%s", why);
 		ping_opts_usage(stderr);
 		return ESA_EXIT_ERR;
