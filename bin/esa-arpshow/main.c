@@ -121,7 +121,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			    why, sizeof(why)));
 		}
 	}
-	if (v4 && (v6 || o->family == AF_INET6))
+	if (v4 && !v6 && o->family == AF_INET6)
+		usage_error("-4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)");
+	if (v4 && v6)
 		usage_error("-4 and -6 cannot be combined");
 	if (v4 || v6)
 		o->family = v4 ? AF_INET : AF_INET6;
@@ -129,6 +131,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		o->host = argv[optind++];
 	if (optind < argc)
 		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
+	if (o->host != NULL && o->host[0] == '\0')
+		usage_error("the host is empty");
 	if (o->flush && o->json)
 		usage_error("--flush cannot be combined with -j");
 	if (o->flush && o->host != NULL)

@@ -132,7 +132,11 @@ opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, char *why, s
 {
 	char q[TEXT_QUOTE_SIZE];
 
-	if (v4 && (v6 || o->family == AF_INET6)) {
+	if (v4 && !v6 && o->family == AF_INET6) {
+		snprintf(why, n, "-4: esa-ping6 is IPv6 only (use esa-ping -4)");
+		return -1;
+	}
+	if (v4 && v6) {
 		snprintf(why, n, "-4 and -6 cannot be combined");
 		return -1;
 	}

@@ -156,3 +156,18 @@ teardown() {
 		esa_no_stderr
 	done
 }
+
+@test "an empty host, inet_aton's short and hex forms: refused alike, named, status 2" {
+	run --separate-stderr arpshow "$A" ''
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "${stderr_lines[0]}" "esa-arpshow: the host is empty"
+	esa_golden usage "$(printf '%s\n' "${stderr_lines[@]:1}")"
+	local a n
+	for a in 127.1 0x7f.1 2130706433 017.0.0.1; do
+		for n in -n -a; do
+			esa_one_error "esa-arpshow: $a: bad address (IPv4 is four decimal numbers, as 192.0.2.1)" \
+				arpshow "$A" "$n" "$a"
+		done
+	done
+}

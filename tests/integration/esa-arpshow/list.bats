@@ -77,7 +77,7 @@ teardown() {
 	esa_status 2
 	esa_eq "$output" "" stdout
 	esa_eq "${#stderr_lines[@]}" 3 "number of stderr lines"
-	[[ ${stderr_lines[0]} == "esa-ndpshow: "*-4* ]]
+	esa_eq "${stderr_lines[0]}" "esa-ndpshow: -4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)"
 	esa_golden usage "$(printf '%s\n' "${stderr_lines[@]:1}")"
 }
 

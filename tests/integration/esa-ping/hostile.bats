@@ -199,3 +199,19 @@ check() {
 		esa_no_stderr
 	done
 }
+
+@test "inet_aton's short and hex forms: refused as esa-arpshow refuses them, status 2" {
+	local a n
+	for a in 127.1 0x7f.1 2130706433 017.0.0.1; do
+		for n in -n -q; do
+			run --separate-stderr in_ns "$A" "$PING" "$n" -c 1 "$a"
+			esa_status 2
+			esa_eq "$output" "" stdout
+			esa_eq "$stderr" "esa-ping: cannot resolve $a: bad address (IPv4 is four decimal numbers, as 192.0.2.1)"
+		done
+	done
+	# esa-ping6 -4: what it is, not a combination of options
+	run --separate-stderr in_ns "$A" "$PING6" -4 -c 1 192.0.2.2
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-ping6: -4: esa-ping6 is IPv6 only (use esa-ping -4)"
+}

@@ -108,6 +108,10 @@ START_TEST(test_operands)
 	ck_assert_int_eq(run("/usr/bin/esa-ping6", "-n", NULL, &o, why), 0);
 	ck_assert_int_eq(o.family, AF_INET6);
 	ck_assert_int_eq(run("esa-ping6", "-4", NULL, &o, why), -1);
+	ck_assert_str_eq(why, "-4: esa-ping6 is IPv6 only (use esa-ping -4)");
+	ck_assert_int_eq(run(NULL, "-4", NULL, &o, why), 0);
+	ck_assert_int_eq(ping_opts_parse(4, both, &o, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "-4 and -6 cannot be combined");
 	/* unknown options and missing values, named */
 	ck_assert_int_eq(run(NULL, "-x", NULL, &o, why), -1);
 	ck_assert_str_eq(why, "-x: unknown option");
