@@ -88,7 +88,7 @@ one_error_about() {
 
 @test "an unknown interface: one line, status 2" {
 	# ip agrees it does not exist
-	! ip -n "$A" link show dev nosuch0 2> /dev/null
+	run ! ip -n "$A" link show dev nosuch0
 	one_error "esa-arpshow: nosuch0: no such interface" -i nosuch0
 	one_error "esa-arpshow: nosuch0: no such interface" -n -i nosuch0 192.0.2.10
 	# longer than IFNAMSIZ - 1: no interface can have it
