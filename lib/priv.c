@@ -75,7 +75,7 @@ priv_raise(int cap)
 	(void)caps_set(d);
 }
 
-/* priv_drop()'s work, the ids to become given: UID and GID for real, effective and saved. */
+/* priv_drop()'s work, UID and GID to become the real, effective and saved ids. */
 static int
 drop_ids(uid_t uid, gid_t gid, const char **step)
 {
@@ -89,9 +89,10 @@ drop_ids(uid_t uid, gid_t gid, const char **step)
 		(void)caps_set(d);
 	}
 	if (geteuid() == 0) {
-		/* uid 0 stays uid 0 when root started us and UID is 0: make it a uid
-		 * without powers, also across an exec (may fail without CAP_SETPCAP, as in a user
-		 * namespace; the empty sets below still hold, and we never exec) */
+		/* uid 0 stays uid 0 when root started us and UID is 0: make it a
+		 * uid without powers, also across an exec (may fail without
+		 * CAP_SETPCAP, as in a user namespace; the empty sets below still
+		 * hold, and we never exec) */
 		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
 		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
 		*step = "setgroups";
@@ -140,8 +141,8 @@ int
 priv_drop_to(const char *user, const char **step)
 {
 	const struct passwd *pw;
-	uid_t r, e, s;
-	gid_t rg, eg, sg, g;
+	uid_t uid, r, e, s;
+	gid_t gid, rg, eg, sg, g;
 
 	/* only root becomes USER: a set-user-ID run goes back to its caller, as before */
 	if (getuid() != 0)
@@ -153,13 +154,16 @@ priv_drop_to(const char *user, const char **step)
 			errno = ENOENT;
 		return -1;
 	}
-	if (drop_ids(pw->pw_uid, pw->pw_gid, step) < 0)
+	/* copied: getpwnam()'s storage is the library's */
+	uid = pw->pw_uid;
+	gid = pw->pw_gid;
+	if (drop_ids(uid, gid, step) < 0)
 		return -1;
 	/* checked as the capabilities are: every id is USER's, no group is left */
 	*step = "checking the user and groups";
 	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
 		return -1;
-	if (r != pw->pw_uid || e != r || s != r || rg != pw->pw_gid || eg != rg || sg != rg ||
+	if (r != uid || e != r || s != r || rg != gid || eg != rg || sg != rg ||
 	    getgroups(1, &g) != 0) {
 		errno = EPERM;
 		return -1;
