@@ -320,13 +320,21 @@ addr_parse(const char *s, int family, int flags, struct addr *out, const char **
 	const char *w = NULL;
 	int e;
 
+	struct in_addr a4;
+
 	memset(out, 0, sizeof(*out));
 	if (parse_numeric(s, family, out) == 0)
 		return 0;
 	if (family != AF_UNSPEC && parse_numeric(s, AF_UNSPEC, out) == 0) {
 		memset(out, 0, sizeof(*out));
 		w = family == AF_INET ? "not an IPv4 address" : "not an IPv6 address";
-	} else if (looks_numeric(s))
+	} else if (strpbrk(s, " \t\n\v\f\r") == NULL && inet_aton(s, &a4) != 0)
+		/* inet_aton()'s other forms (127.1, 0x7f.1, 017.0.0.1, 2130706433), which
+		 * getaddrinfo() would take: refused in every tool alike, never resolved,
+		 * as 017 means 15 to inet_aton() and 17 to a reader (it also stops at
+		 * white space: "192.0.2.1 x" is no address at all) */
+		w = ADDR_NOT_QUAD;
+	else if (looks_numeric(s))
 		w = "bad address";
 	else if (flags & ADDR_NUMERIC)
 		w = "not a numeric address";

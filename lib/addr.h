@@ -74,14 +74,19 @@ char *addr_colon(char *buf, size_t size, int family, const void *a, uint16_t por
 /* "host.port" or "host:port" text: a name of NI_MAXHOST, a port name, punctuation. */
 #define ADDR_HOSTPORT_MAX (1025 + 64 + 4)
 
+/* The reason for inet_aton()'s forms other than a dotted quad (127.1, 0x7f.1). */
+#define ADDR_NOT_QUAD "bad address (IPv4 is four decimal numbers, as 192.0.2.1)"
+
 /*
- * Parses a host operand: a numeric IPv4 or IPv6 address (IPv6 may carry "%scope"),
- * or, without ADDR_NUMERIC, a name resolved with getaddrinfo() (first address of
- * FAMILY, AF_UNSPEC for any). Text that looks like an address (only digits and dots,
- * or any ':') is never sent to the resolver. S must outlive OUT (scope points into it).
- * Returns 0, or -1 with *why set to a reason ("not a numeric address", "bad address",
- * "not an IPv4 address" / "not an IPv6 address" for one of the other family, or the
- * resolver's message).
+ * Parses a host operand: a numeric IPv4 address as a strict dotted quad (inet_pton:
+ * four decimal numbers), a numeric IPv6 address (which may carry "%scope"), or,
+ * without ADDR_NUMERIC, a name resolved with getaddrinfo() (first address of FAMILY,
+ * AF_UNSPEC for any). Text that looks like an address (only digits and dots, any
+ * ':', or any form inet_aton() takes: 127.1, 0x7f.1, 017.0.0.1) is never sent to the
+ * resolver. S must outlive OUT (scope points into it). Returns 0, or -1 with *why set
+ * to a reason ("not a numeric address", "bad address", ADDR_NOT_QUAD, "not an IPv4
+ * address" / "not an IPv6 address" for one of the other family, or the resolver's
+ * message).
  */
 int addr_parse(const char *s, int family, int flags, struct addr *out, const char **why);
 

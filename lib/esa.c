@@ -2,6 +2,7 @@
 /* esa.c - allocation that cannot fail, and the write check every tool ends with. */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,26 @@ xstrdup(const char *s)
 	if (p == NULL)
 		nomem();
 	return p;
+}
+
+int
+esa_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* the lowest free descriptor: FD itself, the ones below being open */
+		if ((nfd = open("/dev/null", O_RDONLY | O_NOCTTY)) < 0)
+			return -1;
+		if (nfd != fd) {
+			close(nfd);
+			errno = EBADF;
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int

@@ -28,6 +28,15 @@ void *xrealloc(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 
 /*
+ * Makes sure descriptors 0, 1 and 2 are open, before the program opens anything: one
+ * started with stdout closed would get its first socket as descriptor 1 and print
+ * into it (text sent as ICMP data, or as netlink requests). A closed one becomes
+ * /dev/null opened read-only, so that writing to it still fails (EBADF) as it would
+ * have, and the tool reports the write error. 0, or -1 with errno.
+ */
+int esa_std_fds(void);
+
+/*
  * Flushes and closes stdout, so that every write error shows, also one reported only
  * at close: 0, or -1 with errno (EPIPE when the reader went away; for a write that
  * failed earlier, the errno still set, EIO if none). Every tool ends

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "text.h"
 
 #define NOT_A_NUMBER	"not a number"
 #define BAD_SIZE	"bad size (use a number with k, M, G or T)"
@@ -293,10 +294,17 @@ parse_opt_error(int c, const char *prev, const struct option *longopts, char *bu
 			    c == ':' ? "needs an argument" : "takes no argument");
 			return buf;
 		}
-	if (optopt == 0)
-		snprintf(buf, size, "%.*s: unknown option", (int)n, prev);
-	else
-		snprintf(buf, size, "-%c: %s", optopt,
+	/* what was typed is the user's bytes: escaped, so the message stays one line */
+	if (optopt == 0) {
+		char name[256], q[TEXT_QUOTE_SIZE];
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, prev);
+		snprintf(buf, size, "%s: unknown option", text_quote(q, sizeof(q), name));
+	} else {
+		char letter[2] = { (char)optopt, '\0' }, q[8];
+
+		snprintf(buf, size, "-%s: %s", text_quote(q, sizeof(q), letter),
 		    c == ':' ? "needs an argument" : "unknown option");
+	}
 	return buf;
 }

@@ -2,6 +2,7 @@
 /* priv.c - privilege given up for good once what needed it is open. */
 #include <errno.h>
 #include <grp.h>
+#include <pwd.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -75,12 +76,11 @@ priv_raise(int cap)
 	(void)caps_set(d);
 }
 
-int
-priv_drop(const char **step)
+/* priv_drop()'s work, UID and GID to become the real, effective and saved ids. */
+static int
+drop_ids(uid_t uid, gid_t gid, const char **step)
 {
 	struct __user_cap_data_struct d[2];
-	gid_t gid = getgid();
-	uid_t uid = getuid();
 
 	/* after priv_limit() what is left is permitted only: effective for the calls
 	 * below (setgroups needs CAP_SETGID); a failure shows in their own errors */
@@ -90,9 +90,10 @@ priv_drop(const char **step)
 		(void)caps_set(d);
 	}
 	if (geteuid() == 0) {
-		/* uid 0 stays uid 0 when root started us: make it a uid without powers,
-		 * also across an exec (may fail without CAP_SETPCAP, as in a user
-		 * namespace; the empty sets below still hold, and we never exec) */
+		/* uid 0 stays uid 0 when root started us and UID is 0: make it a
+		 * uid without powers, also across an exec (may fail without
+		 * CAP_SETPCAP, as in a user namespace; the empty sets below still
+		 * hold, and we never exec) */
 		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
 		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
 		*step = "setgroups";
@@ -128,3 +129,46 @@ priv_drop(const char **step)
 	}
 	return 0;
 }
+
+int
+priv_drop(const char **step)
+{
+	return drop_ids(getuid(), getgid(), step);
+}
+
+/* ---- becoming an unprivileged user (esa-ping; esa-traceroute to follow) ---- */
+
+int
+priv_drop_to(const char *user, const char **step)
+{
+	const struct passwd *pw;
+	uid_t uid, r, e, s;
+	gid_t gid, rg, eg, sg, g;
+
+	/* only root becomes USER: a set-user-ID run goes back to its caller, as before */
+	if (getuid() != 0)
+		return priv_drop(step);
+	*step = "looking up the user to run as";
+	errno = 0;
+	if ((pw = getpwnam(user)) == NULL) {
+		if (errno == 0)
+			errno = ENOENT;
+		return -1;
+	}
+	/* copied: getpwnam()'s storage is the library's */
+	uid = pw->pw_uid;
+	gid = pw->pw_gid;
+	if (drop_ids(uid, gid, step) < 0)
+		return -1;
+	/* checked as the capabilities are: every id is USER's, no group is left */
+	*step = "checking the user and groups";
+	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return -1;
+	if (r != uid || e != r || s != r || rg != gid || eg != rg || sg != rg ||
+	    getgroups(1, &g) != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+

@@ -32,4 +32,18 @@ void priv_raise(int cap);
  */
 int priv_drop(const char **step);
 
+/* ---- becoming an unprivileged user (esa-ping; esa-traceroute to follow) ---- */
+
+/*
+ * priv_drop(), and when root started us (real uid 0) the ids become those of USER
+ * (its uid, and its passwd entry's group), as tcpdump's -Z: uid 0 could still read
+ * /etc/shadow and write root's files without any capability. Started by another
+ * user (set-user-ID, a file capability), it is priv_drop() itself. USER is looked
+ * up here (no user of that name: ENOENT). Then the real, effective and saved uid and
+ * gid are checked to be USER's and no supplementary group to be left. Call it before
+ * any thread starts: capability sets belong to each thread. Returns 0, or -1 with
+ * errno and *STEP naming the step that failed; the caller must not go on.
+ */
+int priv_drop_to(const char *user, const char **step);
+
 #endif

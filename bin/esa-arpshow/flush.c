@@ -4,8 +4,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <linux/capability.h>
 #include <linux/neighbour.h>
@@ -13,6 +11,8 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "priv.h"
+#include "text.h"
 
 /*
  * Deleting while the table is dumped can make the dump skip entries (it resumes by
@@ -30,24 +30,12 @@ struct flush {
 	int error;		/* errno of a failed delete, 0 if none */
 };
 
-/* Does this process hold CAP_NET_ADMIN? Unknown counts as yes: the kernel decides. */
-static bool
-has_net_admin(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
-
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capget, &h, d) != 0)
-		return true;
-	return (d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN)) != 0;
-}
-
 static int
 flush_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct flush *f = data;
-	char addr[ADDR_IP_MAX];
+	char addr[ADDR_IP_MAX], safe[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
+	const char *shown;
 	struct nlmsghdr *req;
 	struct ndmsg *ndm;
 	struct neigh n;
@@ -70,7 +58,9 @@ flush_entry(const struct nlmsghdr *nlh, void *data)
 	}
 	neigh_describe(&n, f->links);
 	addr_ip(addr, sizeof(addr), n.family, n.addr, n.scope);
-	fprintf(f->out, "%s (%s) deleted\n", addr, addr);
+	/* the %scope is a kernel name, from outside */
+	shown = text_safe(safe, sizeof(safe), addr);
+	fprintf(f->out, "%s (%s) deleted\n", shown, shown);
 	f->deleted++;
 	return MNL_CB_OK;
 }
@@ -94,10 +84,9 @@ flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, F
 	struct flush f = { .o = o, .links = links, .out = out };
 	int status = ESA_EXIT_OK;
 
-	if (!has_net_admin()) {
-		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
-		return ESA_EXIT_ERR;
-	}
+	/* the kernel checks the capability of each delete's sender: effective for the
+	 * whole flush (permitted only under a file capability cap_net_admin+p) */
+	priv_raise(CAP_NET_ADMIN);
 	if ((f.del = nl_open(NETLINK_ROUTE)) == NULL) {
 		warn("netlink socket");
 		return ESA_EXIT_ERR;

@@ -8,11 +8,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #include "arpshow.h"
 #include "esa.h"
 #include "parse.h"
+#include "priv.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -38,6 +41,19 @@ usage_error(const char *fmt, ...)
 }
 
 enum { OPT_FLUSH = 256 };
+
+/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
+static void __attribute__((noreturn))
+exit_printed(void)
+{
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		exit(ESA_EXIT_ERR);
+	}
+	exit(ESA_EXIT_OK);
+}
 
 static const struct option longopts[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -66,7 +82,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	bool v4 = false, v6 = false;
-	char why[128];
+	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -97,27 +113,31 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		case 'V':
 			printf("esa-arpshow %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
 		}
 	}
-	if (v4 && (v6 || o->family == AF_INET6))
+	if (v4 && !v6 && o->family == AF_INET6)
+		usage_error("-4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)");
+	if (v4 && v6)
 		usage_error("-4 and -6 cannot be combined");
 	if (v4 || v6)
 		o->family = v4 ? AF_INET : AF_INET6;
 	if (optind < argc)
 		o->host = argv[optind++];
 	if (optind < argc)
-		usage_error("too many operands: %s", argv[optind]);
+		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
+	if (o->host != NULL && o->host[0] == '\0')
+		usage_error("the host is empty");
 	if (o->flush && o->json)
 		usage_error("--flush cannot be combined with -j");
 	if (o->flush && o->host != NULL)
-		usage_error("--flush takes no host: %s", o->host);
+		usage_error("--flush takes no host: %s", text_quote(q, sizeof(q), o->host));
 }
 
 /* The index of the interface NAME (kernel name or alias); 0 after a message. */
@@ -125,9 +145,10 @@ static unsigned int
 interface_index(const struct link_table *links, const char *name)
 {
 	const struct link *l = link_by_name(links, name);
+	char q[TEXT_QUOTE_SIZE];
 
 	if (l == NULL) {
-		warnx("%s: %s", name, link_strerror(errno));
+		warnx("%s: %s", text_quote(q, sizeof(q), name), link_strerror(errno));
 		return 0;
 	}
 	return l->index;
@@ -138,19 +159,48 @@ static int
 resolve_args(struct opts *o, const struct link_table *links)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 
 	if (o->ifname != NULL && (o->ifindex = interface_index(links, o->ifname)) == 0)
 		return -1;
 	if (o->host == NULL)
 		return 0;
 	if (addr_parse(o->host, o->family, o->numeric ? ADDR_NUMERIC : 0, &o->hostaddr, &why) < 0) {
-		warnx("%s: %s", o->host, why);
+		warnx("%s: %s", text_quote(q, sizeof(q), o->host), why);
 		return -1;
 	}
 	o->family = o->hostaddr.family;
 	if (o->hostaddr.scope != NULL &&
 	    (o->host_scope = interface_index(links, o->hostaddr.scope)) == 0)
 		return -1;
+	return 0;
+}
+
+/*
+ * Before anything is opened: a listing needs no privilege (and looks names up, which
+ * reads the network), so every capability goes; --flush keeps CAP_NET_ADMIN alone,
+ * not in effect, and says so when it lacks it. 0, or -1 after a message.
+ */
+static int
+priv_start(const struct opts *o)
+{
+	const char *step;
+
+	if (!o->flush) {
+		if (priv_drop(&step) < 0) {
+			warn("dropping privileges: %s", step);
+			return -1;
+		}
+		return 0;
+	}
+	if (priv_limit(CAP_NET_ADMIN) < 0) {
+		warn("limiting capabilities");
+		return -1;
+	}
+	if (!priv_has(CAP_NET_ADMIN)) {
+		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
+		return -1;
+	}
 	return 0;
 }
 
@@ -162,7 +212,12 @@ main(int argc, char **argv)
 	struct nl *nl;
 	int status = ESA_EXIT_ERR;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
+	if (priv_start(&o) < 0)
+		return ESA_EXIT_ERR;
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
 	/* from here on, every failure goes through the one way out below */
@@ -175,9 +230,16 @@ main(int argc, char **argv)
 
 	/* one large buffer for a listing: it is written in few system calls */
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-	if (o.flush)
+	if (o.flush) {
+		const char *step;
+
 		status = flush_run(nl, &o, &links, stdout);
-	else
+		/* the deletes were all that needed it */
+		if (priv_drop(&step) < 0) {
+			warn("dropping privileges: %s", step);
+			status = ESA_EXIT_ERR;
+		}
+	} else
 		status = show_run(nl, &o, &links);
 out:
 	link_table_free(&links);

@@ -162,7 +162,7 @@ print_json(struct printer *p, const struct neigh *n, const char *addr, const cha
 void
 print_neigh(struct printer *p, const struct neigh *n)
 {
-	char addr[ADDR_IP_MAX], ll[ADDR_MAC_MAX];
+	char addr[ADDR_IP_MAX], safe[TEXT_SAFE_SIZE(ADDR_IP_MAX)], ll[ADDR_MAC_MAX];
 
 	addr_ip(addr, sizeof(addr), n->family, n->addr, n->scope);
 	if (n->lladdr_len > 0)
@@ -171,22 +171,24 @@ print_neigh(struct printer *p, const struct neigh *n)
 		snprintf(ll, sizeof(ll), "(incomplete)");
 	if (p->json)
 		print_json(p, n, addr, ll);
+	/* the %scope of a link-local address is a kernel name: from outside */
 	else if (n->family == AF_INET)
-		print_arp(p, n, addr, ll);
+		print_arp(p, n, text_safe(safe, sizeof(safe), addr), ll);
 	else
-		print_ndp(p, n, addr, ll);
+		print_ndp(p, n, text_safe(safe, sizeof(safe), addr), ll);
 }
 
 /* FreeBSD's answer for a host without an entry; JSON stays an empty array. */
 void
 print_no_entry(struct printer *p, const char *host, const struct addr *a)
 {
-	char addr[ADDR_IP_MAX], hbuf[TEXT_SAFE_SIZE(256)];
+	char addr[ADDR_IP_MAX], hbuf[TEXT_SAFE_SIZE(256)], safe[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
 
 	if (p->json)
 		return;
 	addr_ip(addr, sizeof(addr), a->family, a->u.bytes, a->scope);
-	fprintf(p->out, "%s (%s) -- no entry\n", text_safe(hbuf, sizeof(hbuf), host), addr);
+	fprintf(p->out, "%s (%s) -- no entry\n", text_safe(hbuf, sizeof(hbuf), host),
+	    text_safe(safe, sizeof(safe), addr));
 }
 
 void

@@ -280,6 +280,7 @@ iprint_addr(struct iprinter *p, const struct link *l, const struct ifaddr_row *a
     const char *name)
 {
 	char addr[ADDR_IP_MAX], net[ADDR_IP_MAX], hbuf[TEXT_SAFE_SIZE(NI_MAXHOST)];
+	char abuf[TEXT_SAFE_SIZE(ADDR_IP_MAX)], nbuf[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
 	unsigned char nbytes[16];
 	const char *scope = NULL;
 	struct row row;
@@ -305,10 +306,11 @@ iprint_addr(struct iprinter *p, const struct link *l, const struct ifaddr_row *a
 	row_put(&row, " ");
 	row_col(&row, "-", W_MTU, 0);
 	row_put(&row, " ");
-	row_col(&row, net, W_NET, COL_LEFT);
+	/* the %scope of a link-local address is a kernel name: from outside */
+	row_col(&row, text_safe(nbuf, sizeof(nbuf), net), W_NET, COL_LEFT);
 	row_put(&row, " ");
-	row_col(&row, name != NULL ? text_safe(hbuf, sizeof(hbuf), name) : addr, W_ADDR,
-	    COL_LEFT);
+	row_col(&row, name != NULL ? text_safe(hbuf, sizeof(hbuf), name) :
+	    text_safe(abuf, sizeof(abuf), addr), W_ADDR, COL_LEFT);
 	counters(p, &row, &l->stats, false);
 	row_end(&row, p->out);
 }

@@ -14,6 +14,7 @@
 #include "esa.h"
 #include "netstat.h"
 #include "parse.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -37,6 +38,19 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	usage(stderr);
 	exit(ESA_EXIT_ERR);
+}
+
+/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
+static void __attribute__((noreturn))
+exit_printed(void)
+{
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		exit(ESA_EXIT_ERR);
+	}
+	exit(ESA_EXIT_OK);
 }
 
 static const struct option longopts[] = {
@@ -72,10 +86,11 @@ static uint64_t
 number(const char *opt, const char *arg, uint64_t min, uint64_t max)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 	uint64_t v;
 
 	if (parse_uint(arg, min, max, &v, &why) < 0)
-		usage_error("%s: %s: %s", opt, why, arg);
+		usage_error("%s: %s: %s", opt, why, text_quote(q, sizeof(q), arg));
 	return v;
 }
 
@@ -99,7 +114,7 @@ static void
 parse_args(int argc, char **argv, struct nopts *o)
 {
 	bool v4 = false, v6 = false, count_given = false;
-	char why[128];
+	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
 	int c, views = 0;
 
 	memset(o, 0, sizeof(*o));
@@ -123,7 +138,8 @@ parse_args(int argc, char **argv, struct nopts *o)
 			else if (strcmp(optarg, "udp") == 0)
 				o->protocol = IPPROTO_UDP;
 			else
-				usage_error("-p: not tcp or udp: %s", optarg);
+				usage_error("-p: not tcp or udp: %s",
+				    text_quote(q, sizeof(q), optarg));
 			break;
 		case 'w':
 			set_view(o, VIEW_TRAFFIC, &views);
@@ -135,10 +151,10 @@ parse_args(int argc, char **argv, struct nopts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		case 'V':
 			printf("esa-netstat %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -148,7 +164,7 @@ parse_args(int argc, char **argv, struct nopts *o)
 		usage_error("-4 and -6 cannot be combined");
 	o->family = v4 ? AF_INET : v6 ? AF_INET6 : AF_UNSPEC;
 	if (optind < argc)
-		usage_error("too many operands: %s", argv[optind]);
+		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
 	check_combination(o, count_given);
 }
 
@@ -182,8 +198,12 @@ main(int argc, char **argv)
 	struct nl *rt = NULL, *diag = NULL;
 	struct nopts o;
 	const struct link *l;
+	char q[TEXT_QUOTE_SIZE];
 	int status = ESA_EXIT_ERR;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
 	/* from here on, every failure goes through the one way out below */
 	if ((rt = nl_open(NETLINK_ROUTE)) == NULL) {
@@ -201,7 +221,7 @@ main(int argc, char **argv)
 	}
 	if (o.ifname != NULL) {
 		if ((l = link_by_name(&links, o.ifname)) == NULL) {
-			warnx("%s: %s", o.ifname, link_strerror(errno));
+			warnx("%s: %s", text_quote(q, sizeof(q), o.ifname), link_strerror(errno));
 			goto out;
 		}
 		o.ifindex = l->index;

@@ -420,14 +420,13 @@ rprint_text(struct rprinter *p, const struct route *r, const struct hop *h)
 		    W_GW, "Gateway", W_FLAGS, "Flags", W_IF, "Netif", W_EXPIRE, "Expire");
 	}
 	row_start(&row);
-	/* only names come from outside: addresses need no escaping */
+	/* names come from outside, and so does a link-local address's %scope (a
+	 * kernel name): every one is escaped (a plain address comes back as it is) */
 	t = dst_text(r, abuf);
-	row_col(&row, t == r->dst_name ? text_safe(dst, sizeof(dst), t) : t, W_DST,
-	    COL_LEFT | cut);
+	row_col(&row, text_safe(dst, sizeof(dst), t), W_DST, COL_LEFT | cut);
 	row_put(&row, " ");
 	t = gw_text(h, abuf, sizeof(abuf));
-	row_col(&row, t == h->gw_name ? text_safe(gw, sizeof(gw), t) : t, W_GW,
-	    COL_LEFT | cut);
+	row_col(&row, text_safe(gw, sizeof(gw), t), W_GW, COL_LEFT | cut);
 	row_put(&row, " ");
 	row_col(&row, route_flags(r, h, flags, sizeof(flags)), W_FLAGS, COL_LEFT);
 	row_put(&row, " ");

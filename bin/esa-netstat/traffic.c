@@ -265,7 +265,9 @@ traffic_run(struct nl *rt, const struct link_table *links, const struct nopts *o
 			break;
 		}
 		if (traffic_interval(&prev, &cur, o->ifindex, &d) < 0) {
-			warnx("%s: the interface disappeared", o->ifname);
+			char q[TEXT_QUOTE_SIZE];
+
+			warnx("%s: the interface disappeared", text_quote(q, sizeof(q), o->ifname));
 			status = ESA_EXIT_ERR;
 			break;
 		}

@@ -12,6 +12,7 @@
 #include "esa.h"
 #include "link.h"
 #include "run.h"
+#include "text.h"
 
 /* Everything the command line names, looked up before the socket is opened. */
 struct target {
@@ -27,6 +28,7 @@ resolve_interface(const char *name, char *out)
 	struct link_table links = { 0 };
 	const struct link *l;
 	struct nl *nl;
+	char q[TEXT_QUOTE_SIZE];
 	int rc = -1;
 
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
@@ -36,7 +38,7 @@ resolve_interface(const char *name, char *out)
 	if (link_load(nl, &links, 0) < 0)
 		warn("reading the interface table");
 	else if ((l = link_by_name(&links, name)) == NULL)
-		warnx("%s: %s", name, link_strerror(errno));
+		warnx("%s: %s", text_quote(q, sizeof(q), name), link_strerror(errno));
 	else {
 		memcpy(out, l->name, IFNAMSIZ);
 		rc = 0;
@@ -52,20 +54,21 @@ resolve(struct opts *o, struct target *t)
 {
 	int flags = o->numeric ? ADDR_NUMERIC : 0;
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 
 	/* a name with both kinds of address is pinged over IPv4, as FreeBSD's ping */
 	if ((o->family != AF_UNSPEC || addr_parse(o->host, AF_INET, flags, &t->dst, &why) < 0) &&
 	    addr_parse(o->host, o->family, flags, &t->dst, &why) < 0) {
-		warnx("cannot resolve %s: %s", o->host, why);
+		warnx("cannot resolve %s: %s", text_quote(q, sizeof(q), o->host), why);
 		return -1;
 	}
 	if (t->dst.scope != NULL && (t->scope_id = if_nametoindex(t->dst.scope)) == 0) {
-		warnx("%s: no such interface", t->dst.scope);
+		warnx("%s: no such interface", text_quote(q, sizeof(q), t->dst.scope));
 		return -1;
 	}
 	if (o->source != NULL &&
 	    addr_parse(o->source, t->dst.family, ADDR_NUMERIC, &t->src, &why) < 0) {
-		warnx("-S: %s: %s", why, o->source);
+		warnx("-S: %s: %s", why, text_quote(q, sizeof(q), o->source));
 		return -1;
 	}
 	if (o->ifname != NULL && resolve_interface(o->ifname, t->ifname) < 0)
@@ -106,6 +109,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
 	p->ctx.check_id = s->raw;
 	p->ctx.id = s->id;
 	p->ctx.dst = t->dst;
+	p->ctx.any_from = s->group;
 	p->ctx.datalen = p->datalen;
 	p->rsize = 65536 + 60;	/* the largest IP datagram with its header */
 	p->rbuf = xmalloc(p->rsize);
@@ -120,12 +124,21 @@ main(int argc, char **argv)
 	struct ping p = { 0 };
 	struct sock s = { .fd = -1 };
 	struct opts o;
-	char why[256];
+	char why[TEXT_QUOTE_SIZE + 128];
 	int status = ESA_EXIT_ERR, r;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
+		/* -h or --version: status 0, unless stdout could not take it */
+		if (r > 0 && esa_close_stdout() < 0) {
+			if (errno != EPIPE)
+				warn("write error");
+			return ESA_EXIT_ERR;
+		}
 		if (r > 0)
-			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
+			return ESA_EXIT_OK;
 		warnx("%s", why);
 		ping_opts_usage(stderr);
 		return ESA_EXIT_ERR;

@@ -10,6 +10,7 @@
 #include "esa.h"
 #include "parse.h"
 #include "ping.h"
+#include "text.h"
 
 void
 ping_opts_usage(FILE *f)
@@ -56,10 +57,11 @@ static int
 num(int c, const char *arg, uint64_t min, uint64_t max, uint64_t *out, char *why, size_t n)
 {
 	const char *reason;
+	char q[TEXT_QUOTE_SIZE];
 
 	if (parse_uint(arg, min, max, out, &reason) == 0)
 		return 0;
-	snprintf(why, n, "-%c: %s: %s", c, reason, arg);
+	snprintf(why, n, "-%c: %s: %s", c, reason, text_quote(q, sizeof(q), arg));
 	return -1;
 }
 
@@ -68,6 +70,7 @@ static int
 opt_value(struct opts *o, int c, const char *arg, char *why, size_t n)
 {
 	const char *reason;
+	char q[TEXT_QUOTE_SIZE];
 	uint64_t v;
 
 	switch (c) {
@@ -76,7 +79,7 @@ opt_value(struct opts *o, int c, const char *arg, char *why, size_t n)
 	case 'i':
 		/* seconds, with a fraction (FreeBSD's unit); ms resolution */
 		if (parse_duration_ms(arg, 1, 86400000, &o->interval_ms, &reason) < 0) {
-			snprintf(why, n, "-i: %s: %s", reason, arg);
+			snprintf(why, n, "-i: %s: %s", reason, text_quote(q, sizeof(q), arg));
 			return -1;
 		}
 		o->interval_set = true;
@@ -128,7 +131,13 @@ opt_flag(struct opts *o, int c, bool *v4, bool *v6)
 static int
 opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, char *why, size_t n)
 {
-	if (v4 && (v6 || o->family == AF_INET6)) {
+	char q[TEXT_QUOTE_SIZE];
+
+	if (v4 && !v6 && o->family == AF_INET6) {
+		snprintf(why, n, "-4: esa-ping6 is IPv6 only (use esa-ping -4)");
+		return -1;
+	}
+	if (v4 && v6) {
 		snprintf(why, n, "-4 and -6 cannot be combined");
 		return -1;
 	}
@@ -140,7 +149,7 @@ opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, char *why, s
 	}
 	o->host = argv[optind++];
 	if (optind < argc) {
-		snprintf(why, n, "too many operands: %s", argv[optind]);
+		snprintf(why, n, "too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
 		return -1;
 	}
 	if (o->host[0] == '\0') {

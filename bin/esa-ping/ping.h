@@ -78,6 +78,8 @@ struct reply_ctx {
 	bool check_id;		/* raw sockets: the kernel does not match ids */
 	uint16_t id;		/* our identifier (host order) */
 	struct addr dst;	/* the address we ping */
+	bool any_from;		/* dst is a group (broadcast, multicast): a reply may
+				 * come from any address */
 	struct addr from;	/* the sender of this packet */
 	struct addr quoted_dst;	/* error queue: where the quoted probe went (family 0:
 				 * unknown), the kernel's msg_name */

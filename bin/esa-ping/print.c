@@ -11,6 +11,7 @@
 #include "esa.h"
 #include "json.h"
 #include "ping.h"
+#include "text.h"
 
 /* FreeBSD ping's pr_icmph() names these codes; any other is "Bad Code: N". */
 static const char *const unreach4[] = {
@@ -118,17 +119,21 @@ echo_error_text(int family, uint8_t type, uint8_t code, uint32_t info, char *buf
 	    error_text4(type, code, info, buf, size);
 }
 
+/* The host as typed and the address's %scope (a kernel name) come from outside. */
 void
 ping_header(FILE *f, const struct run_info *ri)
 {
+	char host[TEXT_SAFE_SIZE(256)], addr[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
+
 	if (ri->json)
 		return;
 	if (ri->family == AF_INET6) {
 		fprintf(f, "PING6(%zu=40+8+%zu bytes) %s --> %s\n", ri->datalen + 48,
-		    ri->datalen, ri->src, ri->addr);
+		    ri->datalen, ri->src, text_safe(addr, sizeof(addr), ri->addr));
 		return;
 	}
-	fprintf(f, "PING %s (%s)", ri->host, ri->addr);
+	fprintf(f, "PING %s (%s)", text_safe(host, sizeof(host), ri->host),
+	    text_safe(addr, sizeof(addr), ri->addr));
 	if (ri->src_given)
 		fprintf(f, " from %s", ri->src);
 	fprintf(f, ": %zu data bytes\n", ri->datalen);
@@ -260,7 +265,7 @@ void
 ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 {
 	const struct reply *r = e->r;
-	char buf[128], who[ADDR_IP_MAX + 1100];
+	char buf[128], who[ADDR_IP_MAX + TEXT_SAFE_SIZE(1025) + 4], name[TEXT_SAFE_SIZE(1025)];
 	const char *msg = NULL;
 
 	if (r->kind == REPLY_ERROR)
@@ -271,7 +276,8 @@ ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 	}
 	if (r->kind == REPLY_ERROR) {
 		if (e->from_name != NULL)
-			snprintf(who, sizeof(who), "%s (%s)", e->from_name, e->from);
+			snprintf(who, sizeof(who), "%s (%s)",
+			    text_safe(name, sizeof(name), e->from_name), e->from);
 		else
 			snprintf(who, sizeof(who), "%s", e->from);
 		fprintf(f, "%zu bytes from %s: %s\n", r->icmp_len, who, msg);
@@ -282,8 +288,11 @@ ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 	if (ri->family == AF_INET6) {
 		fprintf(f, "%zu bytes from %s, icmp_seq=%u hlim=%d", r->icmp_len, e->from,
 		    r->seq, e->ttl);
-		if (ri->verbose && e->dst != NULL)
-			fprintf(f, " dst=%s", e->dst);
+		if (ri->verbose && e->dst != NULL) {
+			char dst[TEXT_SAFE_SIZE(ADDR_IP_MAX)];
+
+			fprintf(f, " dst=%s", text_safe(dst, sizeof(dst), e->dst));
+		}
 	} else
 		fprintf(f, "%zu bytes from %s: icmp_seq=%u ttl=%d", r->icmp_len, e->from,
 		    r->seq, e->ttl);
@@ -328,13 +337,14 @@ void
 ping_summary(FILE *f, const struct run_info *ri, const struct stats *s)
 {
 	struct pstats_summary sm;
+	char host[TEXT_SAFE_SIZE(256)];
 
 	pstats_summary(s, ri->timing, &sm);
 	if (ri->json) {
 		summary_json(f, ri, s, &sm);
 		return;
 	}
-	fprintf(f, "\n--- %s %s statistics ---\n", ri->host,
+	fprintf(f, "\n--- %s %s statistics ---\n", text_safe(host, sizeof(host), ri->host),
 	    ri->family == AF_INET6 ? "ping6" : "ping");
 	fprintf(f, "%" PRIu64 " packets transmitted, %" PRIu64 " packets received, ",
 	    s->transmitted, s->received);

@@ -263,7 +263,7 @@ echo_parse(const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct r
 		r->seq = get16(icmp + 6);
 		if (ctx->check_id && r->id != ctx->id)
 			return ignore(r, "foreign id");
-		if (!same_addr(&ctx->from, &ctx->dst))
+		if (!ctx->any_from && !same_addr(&ctx->from, &ctx->dst))
 			return ignore(r, "reply from another address");
 		/* an echo carries back all we sent: a shorter or longer one is forged */
 		if (ilen - 8 != ctx->datalen)

@@ -94,8 +94,23 @@ send_probe(struct ping *p)
 	/* the send time is taken on the clock of the kernel's receive stamps */
 	clock_gettime(CLOCK_REALTIME, &at);
 	pstats_sent(&p->st, seq, &at);
+	/* a local failure (no route, a broadcast refused, larger than the MTU with -D)
+	 * is named as it happens; counted as sent, as FreeBSD: it is a lost probe */
 	if (ping_sock_send(p->s, seq, p->payload, p->datalen) < 0)
-		warn("sendto");	/* counted as sent, as FreeBSD: it is a lost probe */
+		warn("sendto");
+	else
+		p->sent++;
+}
+
+/*
+ * Keeps the errno of the first failed write to stdout: later calls (a read that
+ * would block) overwrite errno before the run ends and the error is reported.
+ */
+static void
+out_check(struct ping *p)
+{
+	if (p->werr == 0 && ferror(stdout))
+		p->werr = errno != 0 ? errno : EIO;
 }
 
 /* A reply or an error that the parser accepted: statistics, then the printers. */
@@ -133,6 +148,7 @@ take(struct ping *p, const uint8_t *buf, const struct rx *rx, const struct reply
 			e.from_name = name;
 	}
 	ping_event(stdout, &p->ri, &e);
+	out_check(p);
 }
 
 /*
@@ -242,6 +258,9 @@ linger_ns(const struct ping *p)
 {
 	double ms = 2 * p->st.tmax;
 
+	/* nothing went out: no reply can come */
+	if (p->sent == 0)
+		return 0;
 	if (p->st.received == 0)
 		return (int64_t)p->o->waittime_ms * 1000000;
 	/* a wall clock stepped forward during a probe's flight makes a huge round trip */
@@ -250,13 +269,17 @@ linger_ns(const struct ping *p)
 	return ms < 1000 ? 1000000000 : (int64_t)(ms * 1e6);
 }
 
-/* Whether the run is over: a signal, -t, -o, -c with all replies, or the linger. */
+/*
+ * Whether the run is over: a signal, -t, -o, -c with all replies, the linger, or
+ * standard output gone bad (a reader that left, where SIGPIPE is ignored as systemd
+ * does for services; a full disk): no one would see the rest.
+ */
 static bool
 done(const struct ping *p, int64_t now, int64_t deadline, int64_t linger_end)
 {
 	const struct opts *o = p->o;
 
-	return sig_finish || (deadline && now >= deadline) ||
+	return sig_finish || p->werr != 0 || (deadline && now >= deadline) ||
 	    (o->once && p->st.received > 0) ||
 	    (o->count && p->st.received >= o->count) ||
 	    (linger_end && now >= linger_end);
@@ -276,6 +299,7 @@ ping_run(struct ping *p)
 	if (p->o->timeout_s)
 		deadline = now + (int64_t)p->o->timeout_s * 1000000000;
 	ping_header(stdout, &p->ri);
+	out_check(p);
 	while (!done(p, now = mono_ns(), deadline, linger_end)) {
 		if (sig_status) {
 			sig_status = 0;
@@ -297,6 +321,14 @@ ping_run(struct ping *p)
 		if (ppoll(&pfd, 1, &ts, &waitmask) > 0)
 			drain(p);
 	}
+	/* the failed write's errno, for the caller's esa_close_stdout() to report */
+	out_check(p);
+	if (p->werr != 0) {
+		errno = p->werr;
+		return ESA_EXIT_ERR;
+	}
 	ping_summary(stdout, &p->ri, &p->st);
-	return p->st.received > 0 ? ESA_EXIT_OK : ESA_EXIT_NO;
+	if (p->st.received > 0)
+		return ESA_EXIT_OK;
+	return p->sent > 0 ? ESA_EXIT_NO : ESA_EXIT_ERR;
 }

@@ -11,6 +11,8 @@ struct ping {
 	struct sock *s;
 	struct run_info ri;
 	struct stats st;
+	uint64_t sent;		/* probes the kernel took (st counts the failed ones too) */
+	int werr;		/* errno of the first write to stdout that failed, or 0 */
 	struct reply_ctx ctx;
 	uint8_t *payload;	/* what every probe carries */
 	size_t datalen;
@@ -23,7 +25,11 @@ struct ping {
 /* Fills the cookie and the payload of P (datalen set). 0, or -1 with errno. */
 int ping_payload(struct ping *p);
 
-/* Sends and receives until done, prints the statistics; the exit status (0 or 1). */
+/*
+ * Sends and receives until done, prints the statistics; the exit status: 0 a reply
+ * came, 1 none did, 2 no probe could be sent at all, or a write to stdout failed
+ * (the run ends there, errno left as that write set it).
+ */
 int ping_run(struct ping *p);
 
 #endif

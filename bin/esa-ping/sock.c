@@ -15,6 +15,7 @@
 
 #include "priv.h"
 #include "sock.h"
+#include "text.h"
 
 #define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
 
@@ -210,10 +211,11 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
+	char q[TEXT_QUOTE_SIZE];
 
 	if (c->ifname != NULL && setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
 	    (socklen_t)strlen(c->ifname) + 1) < 0) {
-		snprintf(why, n, "%s: %s", c->ifname, strerror(errno));
+		snprintf(why, n, "%s: %s", text_quote(q, sizeof(q), c->ifname), strerror(errno));
 		return -1;
 	}
 	if (c->src == NULL)
@@ -224,6 +226,33 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the destination is a group: a multicast address, the limited broadcast, or
+ * a subnet's broadcast address. The kernel's route says which last one is: connect()
+ * of a UDP socket without SO_BROADCAST fails with EACCES exactly on a broadcast
+ * route (ip_route_connect()), and sends nothing.
+ */
+static bool
+group_destination(const struct sock *s, const struct sock_conf *c)
+{
+	const struct in_addr a = c->dst->u.v4;
+	bool group = false;
+	int fd;
+
+	if (s->family == AF_INET6)
+		return IN6_IS_ADDR_MULTICAST(&c->dst->u.v6);
+	if (IN_MULTICAST(ntohl(a.s_addr)) || a.s_addr == htonl(INADDR_BROADCAST))
+		return true;
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return false;
+	if (c->ifname == NULL || setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
+	    (socklen_t)strlen(c->ifname) + 1) == 0)
+		group = connect(fd, (const struct sockaddr *)&s->dst, s->dstlen) < 0 &&
+		    errno == EACCES;
+	close(fd);
+	return group;
 }
 
 int
@@ -237,6 +266,12 @@ ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	if (set_options(s, c, why, n) < 0 || bind_source(s, c, why, n) < 0 ||
 	    find_source(s, c, why, n) < 0)
 		goto fail;
+	/* FreeBSD's ping sends to a broadcast address without being asked to (iputils
+	 * wants -b); Linux refuses it (EACCES) unless SO_BROADCAST is on */
+	if (s->family == AF_INET &&
+	    setopt(s->fd, SOL_SOCKET, SO_BROADCAST, 1, "SO_BROADCAST", why, n) < 0)
+		goto fail;
+	s->group = group_destination(s, c);
 	if (s->raw) {
 		/* raw sockets see every ICMP message of the host: a random id, and the
 		 * cookie for the 1 in 65536 chance that another ping drew the same */
@@ -275,8 +310,9 @@ ping_priv_drop(char *why, size_t n)
 {
 	const char *step;
 
-	/* every step is checked: a failed drop must not go on (CVE-2023-40303) */
-	if (priv_drop(&step) < 0) {
+	/* every step is checked: a failed drop must not go on (CVE-2023-40303); root
+	 * becomes ESA_USER, which can neither read /etc/shadow nor write root's files */
+	if (priv_drop_to(ESA_USER, &step) < 0) {
 		snprintf(why, n, "dropping privileges: %s: %s", step, strerror(errno));
 		return -1;
 	}

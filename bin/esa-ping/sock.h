@@ -19,6 +19,8 @@ struct sock {
 	struct sockaddr_storage dst;	/* where probes go */
 	socklen_t dstlen;
 	struct addr src;		/* the source the kernel picks (ping6's header) */
+	bool group;			/* a broadcast or multicast destination: each
+					 * member answers from its own address */
 };
 
 /* What ping_sock_open() needs from the command line, resolved. */
@@ -49,9 +51,10 @@ bool ping_priv_fast(void);
 int ping_priv_limit(char *why, size_t n);
 
 /*
- * Drops every privilege for good: real uid and gid, no supplementary groups (when
- * root), no capabilities (effective, permitted, inheritable, ambient), no new
- * privileges. 0, or -1 with a message in WHY.
+ * Drops every privilege for good: started by root, the uid and gid of ESA_USER (a
+ * build setting, nobody by default) and no supplementary groups; started by another
+ * user, that user's real uid and gid; no capabilities (effective, permitted,
+ * inheritable, ambient), no new privileges. 0, or -1 with a message in WHY.
  */
 int ping_priv_drop(char *why, size_t n);
 

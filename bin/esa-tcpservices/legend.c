@@ -124,7 +124,8 @@ legend_load(struct legend *l, const char *path, legend_bad_fn bad, void *ctx)
 	ssize_t n;
 	int fd, err = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* without blocking: a FIFO at PATH would wait for a writer that never comes */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
 		return -1;
 	if (fstat(fd, &st) < 0) {
 		err = errno;
@@ -132,6 +133,11 @@ legend_load(struct legend *l, const char *path, legend_bad_fn bad, void *ctx)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		err = EISDIR;
+		goto out;
+	}
+	/* a FIFO or a device has no end, or one that someone else decides */
+	if (!S_ISREG(st.st_mode)) {
+		err = EINVAL;
 		goto out;
 	}
 	buf = xmalloc(LEGEND_FILE_MAX + 1);

@@ -14,6 +14,7 @@
 #include "addr.h"
 #include "esa.h"
 #include "parse.h"
+#include "text.h"
 #include "tcpservices.h"
 
 #ifndef ESA_DATADIR
@@ -41,6 +42,19 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
+/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
+static void __attribute__((noreturn))
+exit_printed(void)
+{
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		exit(ESA_EXIT_ERR);
+	}
+	exit(ESA_EXIT_OK);
+}
+
 static const struct option longopts[] = {
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "ipv4", no_argument, NULL, '4' },
@@ -56,7 +70,7 @@ static void
 parse_args(int argc, char **argv, struct topts *o)
 {
 	bool v4 = false, v6 = false;
-	char why[128];
+	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -82,10 +96,10 @@ parse_args(int argc, char **argv, struct topts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		case 'V':
 			printf("esa-tcpservices %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -96,13 +110,27 @@ parse_args(int argc, char **argv, struct topts *o)
 	if (v4 || v6)
 		o->family = v4 ? AF_INET : AF_INET6;
 	if (optind < argc)
-		usage_error("too many operands: %s", argv[optind]);
+		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
 }
 
 static void
 bad_line(void *ctx, size_t line, const char *why)
 {
-	warnx("%s:%zu: %s", (const char *)ctx, line, why);
+	char q[TEXT_QUOTE_SIZE];
+
+	warnx("%s:%zu: %s", text_quote(q, sizeof(q), ctx), line, why);
+}
+
+/* A data file that could not be used, named (quoted: ESA_SERVICES is the user's). */
+static void
+bad_file(const char *path)
+{
+	char q[TEXT_QUOTE_SIZE];
+
+	if (errno == EINVAL)
+		warnx("%s: not a regular file", text_quote(q, sizeof(q), path));
+	else
+		warn("%s", text_quote(q, sizeof(q), path));
 }
 
 /*
@@ -121,14 +149,14 @@ load_legend(struct legend *l)
 		for (size_t i = 0; i < ESA_NELEM(defaults); i++)
 			if (legend_load(l, defaults[i], bad_line, (void *)defaults[i]) < 0 &&
 			    (errno != ENOENT || i == 0))
-				warn("%s", defaults[i]);
+				bad_file(defaults[i]);
 		return;
 	}
 	char *list = xstrdup(env), *save = NULL;
 
 	for (char *p = strtok_r(list, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save))
 		if (legend_load(l, p, bad_line, p) < 0)
-			warn("%s", p);
+			bad_file(p);
 	free(list);
 }
 
@@ -190,6 +218,9 @@ main(int argc, char **argv)
 	size_t nnames;
 	int status = ESA_EXIT_OK;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

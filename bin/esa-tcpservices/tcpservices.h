@@ -107,7 +107,8 @@ size_t legend_parse(struct legend *l, const char *buf, size_t len, legend_bad_fn
     void *ctx);
 /*
  * Reads the file PATH (at most 1 MiB) and parses it. 0, or -1 with errno (the file
- * cannot be read, or EFBIG).
+ * cannot be read, EISDIR, EINVAL when it is not a regular file, or EFBIG). It never
+ * blocks: a FIFO is refused, not waited on.
  */
 int legend_load(struct legend *l, const char *path, legend_bad_fn bad, void *ctx);
 /* The entry for NAME, or NULL. */

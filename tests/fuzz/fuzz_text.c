@@ -11,9 +11,28 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /*
+ * Whether the valid UTF-8 character at P (LEN bytes) is a bidirectional control,
+ * judged by its decoded code point where lib/text.c matches bytes.
+ */
+static int
+is_bidi_char(const unsigned char *p, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 2)
+		cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	else if (len == 3)
+		cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	else
+		return 0;
+	return cp == 0x061c || (cp >= 0x200e && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
  * Length of the next unit of safe text at P: a "\ooo" escape or one printable
- * character. Aborts on anything else: a control byte, DEL, a C1 control, invalid
- * UTF-8, a bare '\'.
+ * character. Aborts on anything else: a control byte, DEL, a C1 control, a
+ * bidirectional control, invalid UTF-8, a bare '\'.
  */
 static size_t
 safe_unit(const unsigned char *p, size_t n)
@@ -30,6 +49,7 @@ safe_unit(const unsigned char *p, size_t n)
 	CHECK(p[0] >= 0x20 && p[0] != 0x7f);
 	CHECK((len = oracle_utf8_char(p, n)) != 0);
 	CHECK(!(len == 2 && p[0] == 0xc2 && p[1] < 0xa0));
+	CHECK(!is_bidi_char(p, len));
 	return len;
 }
 
@@ -110,6 +130,34 @@ check_cut(const char *s, const char *full, size_t size)
 	free(buf);
 }
 
+/*
+ * text_quote() into SIZE bytes: always BUF, safe text all through; the full escaped
+ * form when it fits, else a prefix of it followed by "..." (from 4 bytes on).
+ */
+static void
+check_quote(const char *s, const char *full, size_t size)
+{
+	size_t i, k, len, flen = strlen(full);
+	char *buf;
+	const char *out;
+
+	CHECK((buf = malloc(size)) != NULL);
+	out = text_quote(buf, size, s);
+	CHECK(out == buf);
+	CHECK(memchr(buf, '\0', size) != NULL);
+	k = strlen(buf);
+	for (i = 0; i < k; i += len)
+		len = safe_unit((const unsigned char *)buf + i, k - i);
+	if (flen < size)
+		CHECK(strcmp(buf, full) == 0);
+	else if (size >= 4)
+		CHECK(k >= 3 && strcmp(buf + k - 3, "...") == 0 &&
+		    memcmp(buf, full, k - 3) == 0);
+	else
+		CHECK(k < size && memcmp(buf, full, k) == 0);
+	free(buf);
+}
+
 /* text_utf8_len() agrees with the second opinion and never goes past N. */
 static void
 check_utf8_len(const uint8_t *data, size_t size)
@@ -144,11 +192,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, n);
 	s[n] = '\0';
 	full = check_full(s, n);
-	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++) {
 		check_cut(s, full, small[i]);
+		check_quote(s, full, small[i]);
+	}
 	if (n > 0) {
 		check_cut(s, full, strlen(full));
 		check_cut(s, full, n);
+		check_quote(s, full, strlen(full));
+		check_quote(s, full, strlen(full) + 1);
 	}
 	free(full);
 	free(s);

@@ -223,3 +223,80 @@ esa_wait_for() {
 		sleep 0.1
 	done
 }
+
+# ---- hostile input: what every tool's hostile.bats uses ---------------------------
+# A tool joins the standing hostile suite with tests/integration/TOOL/hostile.bats:
+# hostile arguments (ESA_HOSTILE) and kernel names, escaped in every message and
+# listing (esa_one_error, esa_no_controls); closed, full and broken standard outputs
+# (esa_out_closed, esa_out_full, esa_out_broken); FIFOs and symlinks where a file is
+# read or written. `make check` and `make SANITIZE=1 check` run them with the rest.
+
+# A hostile string: an escape sequence, a newline, a bell, a right-to-left override;
+# and its escaped form as the tools print it, written out by hand (lib/text.c's
+# octal escapes, as ls -b).
+ESA_HOSTILE=$'x\e[31mred\nfake line\a\xe2\x80\xae'
+# shellcheck disable=SC2034
+ESA_HOSTILE_SAFE='x\033[31mred\012fake line\007\342\200\256'
+# A 15-byte kernel interface name (IFNAMSIZ - 1) with ESC and a bidi override, and
+# its escaped form: the kernel refuses '/', ':' and white space, not these.
+# shellcheck disable=SC2034
+ESA_HOSTILE_IF=$'k\e[7m\xe2\x80\xaeabcdefg'
+# shellcheck disable=SC2034
+ESA_HOSTILE_IF_SAFE='k\033[7m\342\200\256abcdefg'
+
+# esa_no_controls TEXT [WHAT]: TEXT holds no control byte but newlines (C0, DEL) and
+# no bidirectional control (U+061C, U+200E-F, U+202A-E, U+2066-9, as UTF-8).
+esa_no_controls() {
+	if LC_ALL=C grep -naP '[\x00-\x09\x0b-\x1f\x7f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]' \
+	    <<< "$1" | cat -A | head -n 5 | grep .; then
+		echo "${2:-output} holds the control bytes above"
+		return 1
+	fi
+	return 0
+}
+
+# esa_one_error WANT COMMAND...: runs COMMAND; status 2, nothing on stdout, the one
+# line WANT on stderr.
+esa_one_error() {
+	local want=$1
+
+	shift
+	run --separate-stderr "$@"
+	esa_status 2 || return 1
+	esa_eq "$output" "" stdout || return 1
+	esa_eq "$stderr" "$want" stderr
+}
+
+# esa_out_closed COMMAND...: COMMAND with its standard output closed.
+esa_out_closed() {
+	timeout "$ESA_TIMEOUT" "$@" >&-
+}
+
+# esa_out_full COMMAND...: COMMAND writing to /dev/full (every write: ENOSPC).
+esa_out_full() {
+	timeout "$ESA_TIMEOUT" "$@" > /dev/full
+}
+
+# esa_out_broken default|ignored COMMAND...: COMMAND writing to a pipe whose reader
+# has already gone, with SIGPIPE at its default action or ignored (as systemd starts
+# services, and as `trap '' PIPE` in a shell leaves it). The status is COMMAND's, or
+# 128 + the signal that ended it.
+esa_out_broken() {
+	local mode=$1
+
+	shift
+	/usr/bin/python3 - "$mode" "$ESA_TIMEOUT" "$@" <<-'PY'
+		import os, subprocess, sys
+		mode, limit, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+		r, w = os.pipe()
+		os.close(r)
+		# python ignores SIGPIPE; restore_signals puts the default back in the child
+		try:
+		    p = subprocess.run(cmd, stdout=w, timeout=limit,
+		                       restore_signals=(mode == "default"))
+		except subprocess.TimeoutExpired:
+		    print("esa_out_broken: still running after %d s" % limit, file=sys.stderr)
+		    sys.exit(124)
+		sys.exit(p.returncode if p.returncode >= 0 else 128 - p.returncode)
+	PY
+}

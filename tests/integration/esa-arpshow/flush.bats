@@ -156,3 +156,48 @@ flush_once() {
 	esa_no_stderr
 	jq -e 'length > 0' <<< "$output"
 }
+
+@test "--flush by nobody with the file capability cap_net_admin+p: permitted is enough" {
+	local d
+	d=$(mktemp -d /tmp/esa-arpshow-bats.XXXXXX)
+	chmod 755 "$d"
+	cp "$ARPSHOW" "$d/esa-arpshow" && chmod 755 "$d/esa-arpshow"
+	if ! setcap cap_net_admin+p "$d/esa-arpshow"; then
+		rm -rf "$d"
+		skip "no file capabilities on $d's file system"
+	fi
+	want=$(deleted_lines "$A" -4 dev a1)
+	run --separate-stderr in_ns "$A" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$d/esa-arpshow" --flush -4 -i a1
+	rm -rf "$d"
+	esa_status 0
+	esa_no_stderr
+	esa_sets_eq "$output" "$want" "deleted lines vs ip's dynamic IPv4 entries on a1"
+	esa_eq "$(ip -n "$A" -4 neigh show dev a1 | grep -vc PERMANENT)" 0 "dynamic IPv4 entries left on a1"
+}
+
+# capsets TRACE: the capability sets each capset call of an strace -e capset log set,
+# one line each: "effective permitted inheritable" (the first 32-bit words).
+capsets() {
+	sed -nE 's/.*capset\(.*, \{effective=([^,]*), permitted=([^,]*), inheritable=([^}]*)\}\) = 0$/\1 \2 \3/p' "$1"
+}
+
+@test "capabilities: a listing drops them all before any socket; --flush keeps CAP_NET_ADMIN alone, then drops it" {
+	local t=$BATS_TEST_TMPDIR/trace
+	# LeakSanitizer cannot run under ptrace: off for a sanitizer build, a no-op else
+	in_ns "$A" strace -o "$t" -e trace=capset,socket,sendto -e signal=none \
+		env ASAN_OPTIONS=detect_leaks=0 "$ARPSHOW" -n > /dev/null
+	# the first call of all is the drop, to nothing
+	[[ $(grep -m1 -E 'capset|socket' "$t") == capset* ]] || { cat "$t"; false; }
+	esa_eq "$(capsets "$t" | tail -n 1)" "0 0 0" "the last capset of a listing"
+	in_ns "$A" strace -o "$t" -e trace=capset,socket,sendto -e signal=none \
+		env ASAN_OPTIONS=detect_leaks=0 "$ARPSHOW" --flush -4 -i a1 > /dev/null
+	[[ $(grep -m1 -E 'capset|socket' "$t") == capset* ]] || { cat "$t"; false; }
+	esa_eq "$(capsets "$t" | head -n 1)" "0 1<<CAP_SETGID|1<<CAP_SETUID|1<<CAP_SETPCAP|1<<CAP_NET_ADMIN 0" \
+		"the first capset of --flush"
+	esa_eq "$(capsets "$t" | tail -n 1)" "0 0 0" "the last capset of --flush"
+	# the deletes all come before the last capset
+	esa_eq "$(sed -n '/RTM_DELNEIGH/=' "$t" | tail -n 1 |
+		awk -v last="$(grep -n 'capset' "$t" | tail -n 1 | cut -d: -f1)" '{ print ($1 < last) }')" 1 \
+		"deletes before the drop"
+}

@@ -50,7 +50,7 @@ named() {
 	run --separate-stderr named -n
 	esa_status 0
 	esa_no_stderr
-	! grep -q 'peer' <<< "$output"
+	[[ $output != *peer* ]] || { echo "$output"; false; }
 	esa_eq "$(grep -c '^? (' <<< "$output")" 4 "IPv4 lines named ?"
 	grep -q '^2001:db8::2  ' <<< "$output"
 }

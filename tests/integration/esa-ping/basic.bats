@@ -114,9 +114,9 @@ teardown() {
 	grep -q '^65515 bytes from 192.0.2.2: icmp_seq=0 ttl=64 time=' <<< "$output"
 }
 
-@test "no route: IPv4 reports each sendto and exits 1; IPv6 cannot pick a source, exits 2" {
+@test "no route: IPv4 reports each sendto and exits 2 (nothing sent); IPv6 cannot pick a source, exits 2" {
 	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 -W 200 203.0.113.9
-	esa_status 1
+	esa_status 2
 	esa_eq "$stderr" "esa-ping: sendto: Network is unreachable
 esa-ping: sendto: Network is unreachable"
 	grep -qx '2 packets transmitted, 0 packets received, 100.0% packet loss' <<< "$output"
@@ -124,6 +124,61 @@ esa-ping: sendto: Network is unreachable"
 	esa_status 2
 	[ -z "$output" ]
 	esa_eq "$stderr" "esa-ping6: connect: Network is unreachable"
+}
+
+@test "local send failures are named as they happen; none sent is status 2" {
+	# an IPv4-mapped address: no IPv6 route to it
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 1 ::ffff:192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping6: sendto: Network is unreachable"
+	grep -qx '1 packets transmitted, 0 packets received, 100.0% packet loss' <<< "$output"
+	# -D larger than the link's MTU (1500, as ip says), both families
+	ip -n "$A" link show a0 | grep -q ' mtu 1500 '
+	run --separate-stderr in_ns "$A" "$PING" -n -D -s 2000 -c 2 -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: sendto: Message too long
+esa-ping: sendto: Message too long"
+	run --separate-stderr in_ns "$A" "$PING6" -n -D -s 2000 -c 1 2001:db8::2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping6: sendto: Message too long"
+	# within the MTU, -D goes out and comes back
+	run --separate-stderr in_ns "$A" "$PING" -n -D -s 1400 -c 1 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+}
+
+# responders NS TEXT: the sorted source addresses of the replies in TEXT, from
+# "N bytes from ADDR[,:%]" lines (iputils adds %iface and a colon).
+responders() {
+	sed -nE 's/^[0-9]+ bytes from ([0-9a-f.:]+)[%,:].*/\1/p' <<< "$1" | sort -u
+}
+
+@test "a broadcast address: the replies of every member, as iputils ping -b sees them" {
+	ip netns exec "$B" sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0 > /dev/null
+	run --separate-stderr in_ns "$A" "$PING" -n -c 2 -i 0.2 192.0.2.255
+	esa_status 0
+	esa_no_stderr
+	local mine=$output
+	run in_ns "$A" ping -n -b -c 2 -i 0.2 192.0.2.255
+	esa_status 0
+	esa_eq "$(responders "$mine")" "$(responders "$output")" "responders (esa-ping vs ping -b)"
+	esa_eq "$(responders "$mine")" 192.0.2.2 responders
+	grep -qx '2 packets transmitted, 2 packets received, 0.0% packet loss' <<< "$mine"
+}
+
+@test "ff02::1 with a scope: every node of the link answers, as iputils ping sees them" {
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 ff02::1%a0
+	esa_status 0
+	esa_no_stderr
+	local mine=$output
+	run in_ns "$A" ping -n -6 -c 2 -i 0.2 ff02::1%a0
+	esa_status 0
+	esa_eq "$(responders "$mine")" "$(responders "$output")" "responders (esa-ping6 vs ping)"
+	# A itself and B, by their link-local addresses as ip shows them
+	esa_eq "$(responders "$mine")" "$( (ip -n "$A" -6 -j addr show dev a0 scope link;
+		ip -n "$B" -6 -j addr show dev b0 scope link) |
+		jq -r '.[].addr_info[].local // empty' | sort -u)" "responders (vs ip)"
+	grep -q '(DUP!)' <<< "$mine"
 }
 
 @test "-q: the header and the statistics only" {
@@ -201,7 +256,9 @@ blocked_in_write() {
 	stats_consistent "$output"
 }
 
-@test "privileges: none left while it runs (capabilities, no new privileges)" {
+@test "privileges: none left while it runs (nobody, no groups, no capabilities, no new privileges)" {
+	local uid gid
+	uid=$(id -u nobody) && gid=$(id -g nobody)
 	bg_ping -n -i 0.2 -c 20 192.0.2.2
 	esa_wait_for 10 replies 1
 	st=$(cat "/proc/$PID/status")
@@ -211,6 +268,10 @@ blocked_in_write() {
 	grep -qx $'CapPrm:\t0000000000000000' <<< "$st"
 	grep -qx $'CapAmb:\t0000000000000000' <<< "$st"
 	grep -qx $'NoNewPrivs:\t1' <<< "$st"
+	# root started it: real, effective, saved and file-system ids are nobody's, as id says
+	esa_eq "$(grep '^Uid:' <<< "$st")" "Uid:"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid" Uid
+	esa_eq "$(grep '^Gid:' <<< "$st")" "Gid:"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid" Gid
+	esa_eq "$(grep '^Groups:' <<< "$st" | tr -d ' \t')" "Groups:" Groups
 }
 
 @test "exit 2: bad options and values, unknown host; nothing on stdout" {

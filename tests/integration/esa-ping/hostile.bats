@@ -1,6 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: BSD-2-Clause
-# hostile.bats - a reply faker (hostile.py, scapy) answers each probe with hostile
+# hostile.bats - esa-ping's standing hostile suite. Hostile arguments and a 15-byte
+# kernel name with ESC and a bidi override (the ping6 header's and statistics' %scope):
+# escaped, one line per message. Closed, full and broken standard outputs. And a
+# reply faker (hostile.py, scapy) that answers each probe with hostile
 # packets before the real reply: quoted headers with ihl=15 and 40 option bytes, quoted
 # headers cut to 8 and 0 bytes, option lengths 0, 1, 2 and 41, timestamps 0, all-ones
 # and far future, wrong checksums, foreign ids and cookies, another source, oversized
@@ -14,9 +17,6 @@ load common
 setup() {
 	ping_setup
 	ping_two
-	# B's kernel does not answer: the faker does
-	ip netns exec "$B" sysctl -qw net.ipv4.icmp_echo_ignore_all=1 \
-		net.ipv6.icmp.echo_ignore_all=1 > /dev/null
 	FAKER=$BATS_TEST_DIRNAME/hostile.py
 }
 
@@ -27,6 +27,9 @@ teardown() {
 
 # faker COUNT: starts the faker in B for COUNT probes and waits until it listens
 faker() {
+	# B's kernel does not answer: the faker does
+	ip netns exec "$B" sysctl -qw net.ipv4.icmp_echo_ignore_all=1 \
+		net.ipv6.icmp.echo_ignore_all=1 > /dev/null
 	rm -f "$BATS_TEST_TMPDIR/ready"
 	ip netns exec "$B" timeout 60 /usr/bin/python3 "$FAKER" b0 "$1" \
 		"$BATS_TEST_TMPDIR/ready" 2> "$BATS_TEST_TMPDIR/faker.err" &
@@ -96,4 +99,120 @@ check() {
 	    ([.[] | select(.type == "error")] | length) == 5 and
 	    (.[-1] | .received == 5 and .duplicates == 1 and .errors == 5 and
 	        .out_of_wait_time == 6 and .max_ms < 5000)' <<< "$output"
+}
+
+@test "hostile host, -I, -S and values: one escaped line, status 2, nothing on stdout" {
+	esa_one_error "esa-ping: $ESA_HOSTILE_SAFE: no such interface" \
+		in_ns "$A" "$PING" -n -c 1 -I "$ESA_HOSTILE" 192.0.2.2
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 "$ESA_HOSTILE"
+	esa_status 2
+	esa_eq "$output" "" stdout
+	[[ $stderr == "esa-ping: cannot resolve $ESA_HOSTILE_SAFE: "?* ]] || { echo "$stderr"; false; }
+	esa_eq "${#stderr_lines[@]}" 1 "number of stderr lines"
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 -S "$ESA_HOSTILE" 192.0.2.2
+	esa_status 2
+	[[ $stderr == "esa-ping: -S: "*": $ESA_HOSTILE_SAFE" ]] || { echo "$stderr"; false; }
+	esa_one_error "esa-ping6: $ESA_HOSTILE_SAFE: no such interface" \
+		in_ns "$A" "$PING6" -n -c 1 "fe80::2%$ESA_HOSTILE"
+	local opt
+	for opt in -c -i -s -t -W -m; do
+		run --separate-stderr in_ns "$A" "$PING" -n "$opt" "$ESA_HOSTILE" 192.0.2.2
+		esa_status 2
+		esa_eq "$output" "" stdout
+		[[ ${stderr_lines[0]} == "esa-ping: $opt: "*": $ESA_HOSTILE_SAFE" ]] ||
+			{ echo "$stderr"; false; }
+		esa_no_controls "$stderr" stderr
+	done
+	run --separate-stderr in_ns "$A" "$PING" 192.0.2.2 "$ESA_HOSTILE"
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-ping: too many operands: $ESA_HOSTILE_SAFE"
+	run --separate-stderr in_ns "$A" "$PING" "--$ESA_HOSTILE" 192.0.2.2
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-ping: --$ESA_HOSTILE_SAFE: unknown option"
+}
+
+@test "ping6 through a hostile 15-byte kernel name: the %scope escaped in the header and statistics" {
+	ip -n "$A" link set dev a0 down
+	ip -n "$A" link set dev a0 name "$ESA_HOSTILE_IF"
+	ip -n "$A" link set dev "$ESA_HOSTILE_IF" up
+	ip -n "$A" addr add fe80::1/64 dev "$ESA_HOSTILE_IF" nodad
+	ip -n "$B" addr add fe80::2/64 dev b0 nodad
+	run --separate-stderr in_ns "$A" "$PING6" -n -c 1 -S fe80::1 "fe80::2%$ESA_HOSTILE_IF"
+	esa_status 0
+	esa_no_stderr
+	esa_no_controls "$output"
+	esa_eq "${lines[0]}" "PING6(56=40+8+8 bytes) fe80::1 --> fe80::2%$ESA_HOSTILE_IF_SAFE"
+	[[ ${lines[1]} == "16 bytes from fe80::2, icmp_seq=0 hlim=64 time="* ]] || { echo "${lines[1]}"; false; }
+	esa_eq "${lines[2]}" "--- fe80::2%$ESA_HOSTILE_IF_SAFE ping6 statistics ---"
+	# -v's dst= names the address the reply came to, with its zone
+	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 -S fe80::1 "fe80::2%$ESA_HOSTILE_IF"
+	esa_status 0
+	[[ ${lines[1]} == *" dst=fe80::1%$ESA_HOSTILE_IF_SAFE time="* ]] || { echo "${lines[1]}"; false; }
+	# -I by that name; JSON keeps the bytes
+	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 1 -I "$ESA_HOSTILE_IF" "fe80::2%$ESA_HOSTILE_IF"
+	esa_status 0
+	jq -e -s --arg a "fe80::2%$ESA_HOSTILE_IF" '.[-1] | .address == $a and .host == $a and
+	    .received == 1' <<< "$output"
+}
+
+@test "closed, full and broken standard output: status 2, a message or silence" {
+	run --separate-stderr esa_out_closed ip netns exec "$A" "$PING" -n -c 2 -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: Bad file descriptor"
+	run --separate-stderr esa_out_full ip netns exec "$A" "$PING" -n -c 2 -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: No space left on device"
+	run --separate-stderr esa_out_broken default ip netns exec "$A" "$PING" -n -c 2 -i 0.2 192.0.2.2
+	esa_status 141
+	esa_no_stderr
+}
+
+@test "without -c, a bad standard output ends the run: closed, full, a reader gone with SIGPIPE ignored" {
+	# each would run until ESA_TIMEOUT (status 124) if the run went on
+	run --separate-stderr esa_out_closed ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: Bad file descriptor"
+	run --separate-stderr esa_out_full ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_eq "$stderr" "esa-ping: write error: No space left on device"
+	# a shell that ignores SIGPIPE (as systemd starts services) starts it
+	run --separate-stderr esa_out_broken default \
+		bash -c 'trap "" PIPE; exec "$@"' sh ip netns exec "$A" "$PING" -n -i 0.2 192.0.2.2
+	esa_status 2
+	esa_no_stderr
+	run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$PING6" -n -j -i 0.2 2001:db8::2
+	esa_status 2
+	esa_no_stderr
+}
+
+@test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
+	local opt
+	for opt in -h --help -V --version; do
+		run --separate-stderr esa_out_full ip netns exec "$A" "$PING" "$opt"
+		esa_status 2
+		esa_eq "$stderr" "esa-ping: write error: No space left on device" "stderr of $opt"
+		run --separate-stderr esa_out_closed ip netns exec "$A" "$PING" "$opt"
+		esa_status 2
+		esa_eq "$stderr" "esa-ping: write error: Bad file descriptor" "stderr of $opt"
+		# a reader gone: quiet, status 2
+		run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$PING" "$opt"
+		esa_status 2
+		esa_no_stderr
+	done
+}
+
+@test "inet_aton's short and hex forms: refused as esa-arpshow refuses them, status 2" {
+	local a n
+	for a in 127.1 0x7f.1 2130706433 017.0.0.1; do
+		for n in -n -q; do
+			run --separate-stderr in_ns "$A" "$PING" "$n" -c 1 "$a"
+			esa_status 2
+			esa_eq "$output" "" stdout
+			esa_eq "$stderr" "esa-ping: cannot resolve $a: bad address (IPv4 is four decimal numbers, as 192.0.2.1)"
+		done
+	done
+	# esa-ping6 -4: what it is, not a combination of options
+	run --separate-stderr in_ns "$A" "$PING6" -4 -c 1 192.0.2.2
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-ping6: -4: esa-ping6 is IPv6 only (use esa-ping -4)"
 }

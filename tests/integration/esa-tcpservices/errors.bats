@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: BSD-2-Clause
 # errors.bats - esa-tcpservices's command line: usage errors (a line naming the problem,
-# then the synopsis, status 2, nothing on stdout), -h, --version, a write error.
+# then the synopsis, status 2, nothing on stdout), -h, --version (hostile arguments
+# and broken outputs: hostile.bats).
 
 load ../lib
 load common
@@ -56,11 +57,4 @@ usage_error() {
 		esa_status 0
 		esa_eq "$output" "esa-tcpservices $version"
 	done
-}
-
-@test "a write error on stdout: a message, status 2" {
-	run --separate-stderr in_ns "$N" sh -c 'exec "$0" -n > /dev/full' "$TCPS"
-	esa_status 2
-	esa_eq "$output" "" stdout
-	esa_eq "$stderr" "esa-tcpservices: write error: No space left on device" stderr
 }

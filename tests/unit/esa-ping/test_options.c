@@ -109,10 +109,30 @@ START_TEST(test_operands)
 	ck_assert_int_eq(run("/usr/bin/esa-ping6", "-n", NULL, &o, why), 0);
 	ck_assert_int_eq(o.family, AF_INET6);
 	ck_assert_int_eq(run("esa-ping6", "-4", NULL, &o, why), -1);
+	ck_assert_str_eq(why, "-4: esa-ping6 is IPv6 only (use esa-ping -4)");
+	ck_assert_int_eq(run(NULL, "-4", NULL, &o, why), 0);
+	ck_assert_int_eq(ping_opts_parse(4, both, &o, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "-4 and -6 cannot be combined");
 	/* unknown options and missing values, named */
 	ck_assert_int_eq(run(NULL, "-x", NULL, &o, why), -1);
 	ck_assert_str_eq(why, "-x: unknown option");
 	ck_assert_int_eq(run(NULL, "--count=", NULL, &o, why), -1);
+}
+END_TEST
+
+/* The user's bytes in a message are escaped: the message stays one line. */
+START_TEST(test_hostile_values)
+{
+	char *two[] = { (char *)"esa-ping", (char *)"a", (char *)"\033[2J\nb", NULL };
+	struct opts o;
+	char why[256];
+
+	ck_assert_int_eq(run(NULL, "-c", "1\n\033[31m", &o, why), -1);
+	ck_assert_str_eq(why, "-c: not a number: 1\\012\\033[31m");
+	ck_assert_int_eq(run(NULL, "-i", "\xe2\x80\xae" "1", &o, why), -1);
+	ck_assert_str_eq(why, "-i: not a number: \\342\\200\\256" "1");
+	ck_assert_int_eq(ping_opts_parse(3, two, &o, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "too many operands: \\033[2J\\012b");
 }
 END_TEST
 
@@ -125,6 +145,7 @@ suite_ping_options(void)
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_units);
 	tcase_add_test(tc, test_operands);
+	tcase_add_test(tc, test_hostile_values);
 	suite_add_tcase(s, tc);
 	return s;
 }

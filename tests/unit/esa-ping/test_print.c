@@ -293,6 +293,56 @@ START_TEST(test_verbose_dump)
 }
 END_TEST
 
+/*
+ * A host typed with a hostile %scope (a kernel name may hold ESC and bidi controls),
+ * a hostile PTR name and -v's dst=: escaped in text, kept as they are in JSON.
+ */
+START_TEST(test_hostile_names)
+{
+	struct reply er = { .kind = REPLY_ERROR, .icmp_len = 92, .seq = 1,
+		.type = ICMP_TIMXCEED };
+	struct reply r = { .kind = REPLY_ECHO, .icmp_len = 16, .seq = 3 };
+	struct run_info ri = info(AF_INET6, false);
+	struct event e = { .r = &r, .from = "fe80::2", .dst = "fe80::1%k\x1b[7m", .ttl = 64 };
+	struct stats st;
+	struct memout m;
+	char *s;
+
+	ri.host = "fe80::2%k\x1b[7m\xe2\x80\xae";
+	snprintf(ri.addr, sizeof(ri.addr), "%s", "fe80::2%k\x1b[7m\xe2\x80\xae");
+	ri.verbose = true;
+	pstats_init(&st);
+	memout_open(&m);
+	ping_header(m.f, &ri);
+	ping_event(m.f, &ri, &e);
+	ping_summary(m.f, &ri, &st);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "PING6(56=40+8+8 bytes) 2001:db8::1 --> fe80::2%k\\033[7m\\342\\200\\256\n"
+	    "16 bytes from fe80::2, icmp_seq=3 hlim=64 dst=fe80::1%k\\033[7m\n"
+	    "\n--- fe80::2%k\\033[7m\\342\\200\\256 ping6 statistics ---\n"
+	    "0 packets transmitted, 0 packets received, \n");
+	free(s);
+	ri = info(AF_INET, false);
+	ri.host = "h\n\x1b[2J";
+	e = (struct event){ .r = &er, .from = "192.0.2.254", .from_name = "gw\x1b]0;x\a" };
+	memout_open(&m);
+	ping_header(m.f, &ri);
+	ping_event(m.f, &ri, &e);
+	s = memout_close(&m);
+	ck_assert_str_eq(s, "PING h\\012\\033[2J (192.0.2.2): 56 data bytes\n"
+	    "92 bytes from gw\\033]0;x\\007 (192.0.2.254): Time to live exceeded\n");
+	free(s);
+	/* JSON holds the bytes themselves, escaped the JSON way */
+	ri.json = true;
+	memout_open(&m);
+	ping_summary(m.f, &ri, &st);
+	s = memout_close(&m);
+	ck_assert_ptr_nonnull(strstr(s, "\"host\":\"h\\n\\u001b[2J\""));
+	free(s);
+	pstats_free(&st);
+}
+END_TEST
+
 static char *
 summary(int family, bool json, struct stats *s)
 {
@@ -380,6 +430,7 @@ suite_ping_print(void)
 	tcase_add_test(tc, test_error_texts);
 	tcase_add_test(tc, test_verbose_dump);
 	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_status);
 	suite_add_tcase(s, tc);
 	return s;

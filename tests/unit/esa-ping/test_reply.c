@@ -60,6 +60,14 @@ START_TEST(test_foreign)
 	c.from.u.bytes[3] = 3;
 	ck_assert_int_eq(parse(64, &c, &r), REPLY_IGNORED);
 	ck_assert_str_eq(r.why, "reply from another address");
+	/* pinging a broadcast or multicast address, every member answers from its own */
+	c.any_from = true;
+	ck_assert_int_eq(parse(64, &c, &r), REPLY_ECHO);
+	buf[8] ^= 0xff;
+	ck_assert_int_eq(parse(64, &c, &r), REPLY_IGNORED);
+	ck_assert_str_eq(r.why, "foreign cookie");
+	buf[8] ^= 0xff;
+	c.any_from = false;
 	c.from.u.bytes[3] = 2;
 	/* shorter or longer than what we sent */
 	ck_assert_int_eq(parse(63, &c, &r), REPLY_IGNORED);

@@ -2,6 +2,7 @@
 /* test_legend.c - the services data file parser: sections, overrides, and every odd input. */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../../bin/esa-tcpservices/tcpservices.h"
@@ -199,6 +200,13 @@ START_TEST(test_load)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_int_eq(legend_load(&l, "/tmp", record_bad, &b), -1);
 	ck_assert_int_eq(errno, EISDIR);
+	/* a FIFO without a writer: refused at once, not waited on; a device too */
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(legend_load(&l, path, record_bad, &b), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	unlink(path);
+	ck_assert_int_eq(legend_load(&l, "/dev/zero", record_bad, &b), -1);
+	ck_assert_int_eq(errno, EINVAL);
 	/* the shipped file parses without a complaint */
 	{
 		const char *top = getenv("ESA_SRCDIR");

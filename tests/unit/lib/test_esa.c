@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../check_esa.h"
@@ -248,6 +249,49 @@ START_TEST(test_esa_close_epipe)
 }
 END_TEST
 
+/* In a child: stdout and stdin closed, then esa_std_fds(); 0 when all went right. */
+static int
+std_fds_child(void)
+{
+	char c;
+	int fd;
+
+	close(STDIN_FILENO);
+	close(STDOUT_FILENO);
+	if (esa_std_fds() < 0)
+		return 1;
+	/* both taken: a socket opened now cannot land on them */
+	if ((fd = open("/dev/null", O_RDONLY)) <= STDERR_FILENO)
+		return 2;
+	close(fd);
+	/* a write to stdout fails as it did when closed; stdin reads as empty */
+	if (write(STDOUT_FILENO, "x", 1) != -1 || errno != EBADF)
+		return 3;
+	if (read(STDIN_FILENO, &c, 1) != 0)
+		return 4;
+	/* already open: left alone */
+	fd = fcntl(STDERR_FILENO, F_GETFL);
+	if (esa_std_fds() < 0 || fcntl(STDERR_FILENO, F_GETFL) != fd)
+		return 5;
+	return 0;
+}
+
+START_TEST(test_esa_std_fds)
+{
+	int st;
+	pid_t pid;
+
+	ck_assert_int_eq(fflush(NULL), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(std_fds_child());
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+END_TEST
+
 Suite *
 suite_esa(void)
 {
@@ -271,6 +315,7 @@ suite_esa(void)
 	tcase_add_test(finish, test_esa_close_ok);
 	tcase_add_loop_test(finish, test_esa_close_full, 0, 2);
 	tcase_add_test(finish, test_esa_close_epipe);
+	tcase_add_test(finish, test_esa_std_fds);
 	suite_add_tcase(s, finish);
 	return s;
 }

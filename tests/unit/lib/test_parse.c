@@ -379,6 +379,12 @@ START_TEST(test_parse_opt_error)
 		{ { "--json=3" }, "--json: takes no argument" },
 		{ { "--flush=yes" }, "--flush: takes no argument" },
 		{ { "-n", "--jso=1" }, "--json: takes no argument" },	/* an abbreviation */
+		/* the user's bytes are escaped: one line, no terminal control */
+		{ { "--\033[31mred\nfake" }, "--\\033[31mred\\012fake: unknown option" },
+		{ { "--\xe2\x80\xae" "x=1" }, "--\\342\\200\\256x: unknown option" },
+		{ { "-\033" }, "-\\033: unknown option" },
+		{ { "-\n" }, "-\\012: unknown option" },
+		{ { "-\xff" }, "-\\377: unknown option" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -2,6 +2,9 @@
 /* test_priv.c - unit tests of lib/priv.c: each drop runs in a child of its own, so the
  * runner keeps its privileges whatever Check's fork mode. */
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -183,6 +186,106 @@ START_TEST(test_priv_has_bounds)
 }
 END_TEST
 
+/* ---- priv_drop_to() ---- */
+
+/*
+ * Root, with supplementary groups and only CAP_NET_RAW kept (as esa-ping runs it),
+ * becomes nobody: its passwd uid and gid everywhere, no group, no capability, and
+ * no way back to uid 0 nor to root's files.
+ */
+static int
+drop_to_nobody(void)
+{
+	const struct passwd *pw = getpwnam("nobody");
+	const gid_t extra[] = { 0, 4 };
+	const char *step = NULL;
+	uid_t r, e, s;
+	gid_t rg, eg, sg, g;
+
+	if (pw == NULL)
+		return 10;
+	if (setgroups(2, extra) < 0 || priv_limit(CAP_NET_RAW) < 0)
+		return 11;
+	if (priv_drop_to("nobody", &step) < 0)
+		return 1;
+	if (getresuid(&r, &e, &s) < 0 || r != pw->pw_uid || e != r || s != r)
+		return 2;
+	if (getresgid(&rg, &eg, &sg) < 0 || rg != pw->pw_gid || eg != rg || sg != rg)
+		return 3;
+	if (getgroups(1, &g) != 0)
+		return 4;
+	if (priv_has(CAP_NET_RAW) || priv_has(CAP_SETUID) || raw_socket_errno() != EPERM)
+		return 5;
+	if (setuid(0) == 0 || seteuid(0) == 0 || setgid(0) == 0)
+		return 6;
+	/* root's files: /etc/shadow (mode 0640 root:shadow) cannot be opened */
+	if (open("/etc/shadow", O_RDONLY) >= 0 || errno != EACCES)
+		return 7;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		return 8;
+	return 0;
+}
+
+START_TEST(test_priv_drop_to_root)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(drop_to_nobody), 0);
+}
+END_TEST
+
+/* A user that does not exist: -1, ENOENT, the step named, nothing dropped yet. */
+static int
+drop_to_unknown(void)
+{
+	const char *step = NULL;
+
+	if (priv_drop_to("esa-no-such-user-x", &step) == 0)
+		return 1;
+	if (errno != ENOENT || step == NULL || strstr(step, "user") == NULL)
+		return 2;
+	if (getuid() != 0 || !priv_has(CAP_NET_RAW))
+		return 3;
+	return 0;
+}
+
+START_TEST(test_priv_drop_to_unknown)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(drop_to_unknown), 0);
+}
+END_TEST
+
+/*
+ * Not started by root (a set-user-ID-root program run by uid 65534): it goes back to
+ * its caller, whatever USER names, even root.
+ */
+static int
+drop_to_from_setuid(void)
+{
+	const char *step = NULL;
+	uid_t r, e, s;
+
+	if (setresgid(65534, 0, 0) < 0 || setresuid(65534, 0, 0) < 0)
+		return 10;
+	if (priv_drop_to("root", &step) < 0)
+		return 1;
+	if (getresuid(&r, &e, &s) < 0 || r != 65534 || e != 65534 || s != 65534)
+		return 2;
+	if (getegid() != 65534 || priv_has(CAP_NET_RAW))
+		return 3;
+	return 0;
+}
+
+START_TEST(test_priv_drop_to_setuid)
+{
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(in_child(drop_to_from_setuid), 0);
+}
+END_TEST
+
 Suite *
 suite_priv(void)
 {
@@ -194,6 +297,9 @@ suite_priv(void)
 	tcase_add_test(tc, test_priv_raise);
 	tcase_add_test(tc, test_priv_limit);
 	tcase_add_test(tc, test_priv_has_bounds);
+	tcase_add_test(tc, test_priv_drop_to_root);
+	tcase_add_test(tc, test_priv_drop_to_unknown);
+	tcase_add_test(tc, test_priv_drop_to_setuid);
 	suite_add_tcase(s, tc);
 	return s;
 }

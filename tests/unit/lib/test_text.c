@@ -84,6 +84,23 @@ static const struct escrow esc_rows[] = {
 	{ "Donn\303\251es\033", "Donn\303\251es\\033" },
 	{ "\xf0\x9f\x98\x80\x01\xe2\x82\xac", "\xf0\x9f\x98\x80\\001\xe2\x82\xac" },
 	{ "\xc2\xa0\xc2\x9f", "\xc2\xa0\\302\\237" },
+	/* bidirectional controls: printable to iswprint(), yet they reorder the line */
+	{ "\xd8\x9c", "\\330\\234" },			/* U+061C ALM */
+	{ "\xe2\x80\x8e", "\\342\\200\\216" },		/* U+200E LRM */
+	{ "\xe2\x80\x8f", "\\342\\200\\217" },		/* U+200F RLM */
+	{ "\xe2\x80\xaa", "\\342\\200\\252" },		/* U+202A LRE */
+	{ "\xe2\x80\xab", "\\342\\200\\253" },		/* U+202B RLE */
+	{ "\xe2\x80\xac", "\\342\\200\\254" },		/* U+202C PDF */
+	{ "\xe2\x80\xad", "\\342\\200\\255" },		/* U+202D LRO */
+	{ "\xe2\x80\xae", "\\342\\200\\256" },		/* U+202E RLO */
+	{ "\xe2\x81\xa6", "\\342\\201\\246" },		/* U+2066 LRI */
+	{ "\xe2\x81\xa7", "\\342\\201\\247" },		/* U+2067 RLI */
+	{ "\xe2\x81\xa8", "\\342\\201\\250" },		/* U+2068 FSI */
+	{ "\xe2\x81\xa9", "\\342\\201\\251" },		/* U+2069 PDI */
+	{ "eth\xe2\x80\xae" "0lav", "eth\\342\\200\\256" "0lav" },
+	/* their neighbours stay: U+061B, U+061D, U+200D, U+2010, U+2029, U+202F, U+2065, U+206A */
+	{ "\xd8\x9b\xd8\x9d\xe2\x80\x8d\xe2\x80\x90\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\x01",
+	  "\xd8\x9b\xd8\x9d\xe2\x80\x8d\xe2\x80\x90\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\\001" },
 };
 
 /* No C0 control or DEL may reach the terminal. */
@@ -168,6 +185,64 @@ START_TEST(test_text_size0)
 	ck_assert_ptr_nonnull(out);
 	ck_assert_str_eq(out, "");
 	ck_assert_int_eq(buf[0], 'x');
+}
+END_TEST
+
+/* text_quote(): into a buffer of SIZE, always a copy, cut with "..." when it must be. */
+static const struct cutrow quote_rows[] = {
+	{ "eth0", TEXT_QUOTE_SIZE, "eth0" },
+	{ "", TEXT_QUOTE_SIZE, "" },
+	{ "a\nb", TEXT_QUOTE_SIZE, "a\\012b" },
+	{ "\x1b[31mRED\nfake line\a", TEXT_QUOTE_SIZE, "\\033[31mRED\\012fake line\\007" },
+	{ "x\xe2\x80\xaey", TEXT_QUOTE_SIZE, "x\\342\\200\\256y" },
+	{ "caf\xc3\xa9", TEXT_QUOTE_SIZE, "caf\xc3\xa9" },
+	{ "abcdefgh", 9, "abcdefgh" },
+	{ "abcdefgh", 8, "abcd..." },
+	{ "\n\n\n", 13, "\\012\\012\\012" },
+	{ "\n\n\n", 12, "\\012\\012..." },
+	{ "ab\xc3\xa9" "cdef", 8, "ab\xc3\xa9..." },
+	{ "abc\xc3\xa9" "def", 8, "abc..." },
+	{ "abcdef", 4, "..." },
+	{ "abcdef", 3, "ab" },
+	{ "abcdef", 1, "" },
+};
+
+START_TEST(test_text_quote)
+{
+	const struct cutrow *r = &quote_rows[_i];
+	char *s = exact_copy(r->in, strlen(r->in) + 1), *buf = malloc(r->size);
+	const char *out;
+
+	ck_assert_ptr_nonnull(buf);
+	out = text_quote(buf, r->size, s);
+	ck_assert_ptr_eq(out, buf);
+	ck_assert_msg(strcmp(out, r->want) == 0, "row %d: got [%s], want [%s]", _i, out,
+	    r->want);
+	assert_printable(out);
+	free(buf);
+	free(s);
+}
+END_TEST
+
+/* Size 0 writes nothing; a long hostile argument stays within TEXT_QUOTE_SIZE. */
+START_TEST(test_text_quote_bounds)
+{
+	char one[1] = { 'x' }, buf[TEXT_QUOTE_SIZE], *nl = malloc(301);
+	size_t k;
+
+	ck_assert_str_eq(text_quote(one, 0, "\n"), "");
+	ck_assert_int_eq(one[0], 'x');
+	ck_assert_ptr_nonnull(nl);
+	memset(nl, '\n', 300);
+	nl[300] = '\0';
+	text_quote(buf, sizeof(buf), nl);
+	k = strlen(buf);
+	ck_assert_uint_eq(k, 256 * 4 - 4 + 3);	/* 255 escapes and the dots */
+	ck_assert_str_eq(buf + k - 7, "\\012...");
+	memset(nl, 'a', 256);
+	nl[256] = '\0';
+	ck_assert_str_eq(text_quote(buf, sizeof(buf), nl), nl);
+	free(nl);
 }
 END_TEST
 
@@ -281,6 +356,8 @@ suite_text(void)
 	tcase_add_loop_test(safe, test_text_escape, 0, (int)ESA_NELEM(esc_rows));
 	tcase_add_loop_test(safe, test_text_cut, 0, (int)ESA_NELEM(cut_rows));
 	tcase_add_test(safe, test_text_size0);
+	tcase_add_loop_test(safe, test_text_quote, 0, (int)ESA_NELEM(quote_rows));
+	tcase_add_test(safe, test_text_quote_bounds);
 	suite_add_tcase(s, safe);
 
 	tcase_add_loop_test(utf8, test_text_utf8_len, 0, (int)ESA_NELEM(len_rows));
