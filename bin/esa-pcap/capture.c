@@ -65,6 +65,7 @@ struct cap {
 	gid_t gid;
 	bool drop;
 	bool shared_dir;		/* world-writable with the sticky bit */
+	bool lock_created, lock_writable;
 	int linktype;
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
@@ -129,6 +130,47 @@ open_dir(struct cap *c)
 	return 0;
 }
 
+/*
+ * Opens the lock file without O_CREAT, and creates it only with O_EXCL: in a sticky
+ * directory fs.protected_regular makes an O_CREAT open of another user's file fail,
+ * and an flock needs no more than a read-only descriptor. 0, or -1 with errno
+ * (EINVAL: not a regular file).
+ */
+static int
+open_lock(struct cap *c)
+{
+	const int flags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+	struct stat sb;
+
+	for (int i = 0; i < 3; i++) {
+		c->lock_writable = true;
+		if ((c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
+		    (errno == EACCES || errno == EPERM)) {
+			c->lock_writable = false;
+			c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDONLY | flags);
+		}
+		if (c->lockfd >= 0 || errno != ENOENT)
+			break;
+		c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
+		    0640);
+		if (c->lockfd >= 0) {
+			c->lock_created = true;
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	if (c->lockfd < 0)
+		return -1;
+	if (fstat(c->lockfd, &sb) < 0)
+		return -1;
+	if (!S_ISREG(sb.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
 /* Takes the directory's lock for the life of this process: 0, or an exit status. */
 static int
 take_lock(struct cap *c)
@@ -137,10 +179,9 @@ take_lock(struct cap *c)
 	char pid[32];
 	int n;
 
-	c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME,
-	    O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
-	if (c->lockfd < 0)
-		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME, strerror(errno));
+	if (open_lock(c) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
+		    errno == EINVAL ? "not a regular file" : strerror(errno));
 	/*
 	 * status, list and stop hold the lock for a moment to probe it (or to repair a
 	 * killed capture's file): a held lock is "running" only when it stays held
@@ -160,9 +201,10 @@ take_lock(struct cap *c)
 		return fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->o->dir);
 	}
 	ctl_recover_locked(c->dirfd);
-	/* the PID is information for stop, proved by the lock it sits in */
+	/* a hint for stop and status, which prove it from /proc before they trust it */
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n)
+	if (c->lock_writable &&
+	    (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n))
 		return fail(c, ESA_EXIT_ERR, "%s: %s", PCAP_LOCK_NAME, strerror(errno));
 	return 0;
 }

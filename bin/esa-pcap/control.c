@@ -25,47 +25,13 @@ ctl_open_dir(const char *dir)
 	return open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* The PID the lock holder wrote into the lock file, or 0. */
-static long
-lock_pid(int lockfd)
-{
-	char buf[32];
-	ssize_t n = pread(lockfd, buf, sizeof(buf) - 1, 0);
-	long pid;
-
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	pid = strtol(buf, NULL, 10);
-	return pid > 0 ? pid : 0;
-}
-
-/* The lock file, its holder's PID, and whether it is held (1), free (0), or -1. */
-static int
-probe(int dirfd, int *lockfd, long *pid)
-{
-	*lockfd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (*lockfd < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (flock(*lockfd, LOCK_SH | LOCK_NB) == 0) {
-		flock(*lockfd, LOCK_UN);
-		return 0;
-	}
-	if (errno != EWOULDBLOCK)
-		return -1;
-	*pid = lock_pid(*lockfd);
-	return 1;
-}
-
 int
 ctl_running(int dirfd, long *pid)
 {
-	int fd = -1, rc;
+	int pidfd, rc = lock_probe(dirfd, pid, &pidfd);
 
-	*pid = 0;
-	rc = probe(dirfd, &fd, pid);
-	if (fd >= 0)
-		close(fd);
+	if (pidfd >= 0)
+		close(pidfd);
 	return rc;
 }
 
@@ -90,27 +56,32 @@ ctl_recover_locked(int dirfd)
 void
 ctl_recover(int dirfd)
 {
-	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
 
 	if (fd < 0)
 		return;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return;
+	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		ctl_recover_locked(dirfd);
 	close(fd);
 }
 
 /*
- * Signals the capture only with proof that PID holds the lock: the pidfd is taken
- * first, then the lock must still be held and the lock file still name PID, so a
- * PID reused after the capture died is never signalled.
+ * Signals the capture only through a pidfd of the process the kernel shows holding
+ * the lock (lock_probe()): a PID written in a file, or reused after the capture
+ * died, is never signalled.
  */
 int
 ctl_stop(const char *dir)
 {
 	struct pollfd pfd;
 	struct state st;
-	long pid = 0, again = 0;
-	int dirfd, lockfd = -1, pidfd = -1, rc = ESA_EXIT_ERR;
+	long pid = 0;
+	int dirfd, pidfd = -1, rc = ESA_EXIT_ERR;
 
 	if ((dirfd = ctl_open_dir(dir)) < 0) {
 		if (errno == ENOENT) {
@@ -120,7 +91,7 @@ ctl_stop(const char *dir)
 		warn("%s", dir);
 		return ESA_EXIT_ERR;
 	}
-	switch (probe(dirfd, &lockfd, &pid)) {
+	switch (lock_probe(dirfd, &pid, &pidfd)) {
 	case -1:
 		warn("%s/%s", dir, PCAP_LOCK_NAME);
 		goto out;
@@ -129,13 +100,9 @@ ctl_stop(const char *dir)
 		rc = ESA_EXIT_NO;
 		goto out;
 	}
-	if (pid <= 0 || (pidfd = pidfd_open((pid_t)pid, 0)) < 0) {
-		warnx("the capture's process cannot be found (pid %ld)", pid);
-		goto out;
-	}
-	if (flock(lockfd, LOCK_SH | LOCK_NB) == 0 || (again = lock_pid(lockfd)) != pid) {
-		warnx("no capture is running");
-		rc = ESA_EXIT_NO;
+	if (pidfd < 0) {
+		warnx("the lock is held by a process not proved to be the capture "
+		    "(pid unverified): not stopping it");
 		goto out;
 	}
 	if (pidfd_send_signal(pidfd, SIGTERM, NULL, 0) < 0) {
@@ -157,8 +124,6 @@ ctl_stop(const char *dir)
 out:
 	if (pidfd >= 0)
 		close(pidfd);
-	if (lockfd >= 0)
-		close(lockfd);
 	close(dirfd);
 	return rc;
 }
@@ -186,13 +151,16 @@ ctl_status(const char *dir, const struct settings *saved, bool json)
 		have = state_load(dirfd, &st) == 0;
 		close(dirfd);
 	}
-	if (running && (!have || st.pid != pid)) {
+	if (running && (!have || st.end != END_RUNNING || (pid != 0 && st.pid != pid))) {
 		/* the capture is starting: its first state is on its way */
 		memset(&st, 0, sizeof(st));
 		st.pid = pid;
 		st.set = *saved;
 		have = true;
 	}
+	/* a PID the kernel did not prove is never shown: anybody may write the state file */
+	if (running && pid == 0)
+		st.pid = 0;
 	print_status(stdout, have ? &st : NULL, running > 0, running ? &st.set : saved, json);
 	return running ? ESA_EXIT_OK : ESA_EXIT_NO;
 }

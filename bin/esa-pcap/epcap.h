@@ -205,10 +205,26 @@ struct capture_opts {
 /* Runs a capture to its end: the exit status. Messages go to stderr (or READY_FD). */
 int capture_run(const struct capture_opts *o);
 
+/*
+ * The write flocks on device MAJ:MIN, inode INO in BUF (LEN bytes of /proc/locks or of
+ * a /proc/PID/fdinfo file): their holders' PIDs in PIDS (at most MAX), and how many
+ * there are. Waiters count for nothing. Pure.
+ */
+size_t lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min,
+    uint64_t ino, long *pids, size_t max);
+/*
+ * Is DIRFD's lock held? 0 no, -1 with errno, 1 yes: then *PID and *PIDFD (to signal it
+ * through) are the capture's, proved from /proc (the holder is esa-pcap and one of its
+ * descriptors holds the write flock), or 0 and -1 when nothing could be proved ("pid
+ * unverified": the caller may not read the holder's /proc entries, or the holder is
+ * no capture). Never blocks; no file decides the answer.
+ */
+int lock_probe(int dirfd, long *pid, int *pidfd);
+
 /* Lifecycle. */
 /*
- * Is a capture running in DIRFD? 1 (and *PID, proved by the lock), 0, or -1 with
- * errno. Never blocks.
+ * Is a capture running in DIRFD? 1 (*PID proved as lock_probe() does, 0 when
+ * unverified), 0, or -1 with errno. Never blocks.
  */
 int ctl_running(int dirfd, long *pid);
 /* A capture that died (kill -9) left state "running": repair its file, say so. */

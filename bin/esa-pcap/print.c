@@ -95,7 +95,7 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 	json_object_open(&j);
 	json_key_bool(&j, "running", running);
 	if (st != NULL) {
-		if (running)
+		if (running && st->pid > 0)
 			json_key_int(&j, "pid", st->pid);
 		else
 			json_key_str(&j, "ended", end_text(st->end));
@@ -125,7 +125,9 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 		return;
 	}
 	fprintf(f, "Capture Information:\n");
-	if (running)
+	if (running && st->pid <= 0)
+		fprintf(f, "    %-24sCapture in progress (pid unverified)\n", "Status:");
+	else if (running)
 		fprintf(f, "    %-24sCapture in progress (pid %ld)\n", "Status:", st->pid);
 	else if (st != NULL)
 		fprintf(f, "    %-24sNo capture running (last capture: %s)\n", "Status:",

@@ -1,0 +1,149 @@
+#!/usr/bin/env bats
+# hostile.bats - esa-pcap under a hostile local user: what another user can write (the
+# lock file, the state file, the directory) never decides what root signals, hands over
+# or deletes. The user is nobody, against root's capture and the other way round, in a
+# sticky directory anybody can write (1777, as /tmp) and in one owned by nobody.
+
+load ../lib
+load common
+
+setup() {
+	pcap_setup
+	# directories nobody can reach: the test's own temporary directory is root's only
+	H=$(mktemp -d /tmp/esa-pcap-hostile.XXXXXX)
+	chmod 0755 "$H"
+	SHARED=$H/shared
+	OWNED=$H/owned
+	mkdir -m 1777 "$SHARED"
+	chmod 1777 "$SHARED"
+	mkdir -m 0750 "$OWNED"
+	chown nobody:nogroup "$OWNED"
+	# nobody's scratch files, and settings nobody can read
+	mkdir -m 1777 "$H/tmp"
+	CONF=$H/esa-pcap.conf
+	KILL_LIST=()
+}
+
+teardown() {
+	local p
+	for p in "${KILL_LIST[@]}"; do
+		kill "$p" 2> /dev/null
+	done
+	pcap_teardown
+	rm -rf "$H"
+}
+
+# nobody_do COMMAND...: COMMAND as nobody (no groups, no capabilities).
+nobody_do() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all -- "$@"
+}
+
+# pcap_in DIR ARGS...: esa-pcap as root in namespace B on capture directory DIR.
+pcap_in() {
+	local d=$1
+	shift
+	ip netns exec "$B" "$PCAP" -D "$d" -C "$CONF" "$@"
+}
+
+# nobody_pcap DIR ARGS...: the same as nobody.
+nobody_pcap() {
+	local d=$1
+	shift
+	ip netns exec "$B" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all -- "$PCAP" -D "$d" -C "$CONF" "$@"
+}
+
+# victim: a process of root's that no esa-pcap may signal; its PID in VICTIM.
+victim() {
+	sleep 120 > /dev/null 2>&1 3>&- &
+	VICTIM=$!
+	KILL_LIST+=("$VICTIM")
+}
+
+# lock_held DIR: somebody holds DIR's lock (flock(1) would create a missing file)
+lock_held() {
+	[ -f "$1/.esa-pcap.lock" ] && ! flock -n -s "$1/.esa-pcap.lock" true
+}
+
+# plant_lock DIR PID: as nobody, takes the flock on DIR's lock file and writes PID in
+# it, as anybody can in a directory they may write.
+plant_lock() {
+	nobody_do flock -x "$1/.esa-pcap.lock" \
+		sh -c 'echo "$1" > "$2"; echo $$ > "$3"; exec sleep 120' sh \
+		"$2" "$1/.esa-pcap.lock" "$H/tmp/holder" > /dev/null 2>&1 3>&- &
+	KILL_LIST+=("$!")
+	esa_wait_for 5 lock_held "$1"
+	esa_wait_for 5 test -s "$H/tmp/holder"
+	KILL_LIST+=("$(cat "$H/tmp/holder")")
+	rm "$H/tmp/holder"
+}
+
+alive() {
+	kill -0 "$1" 2> /dev/null
+}
+
+# gone PID: PID has ended (a zombie waiting for its reaper counts as ended)
+gone() {
+	! alive "$1" || [ "$(ps -o stat= -p "$1")" = Z ]
+}
+
+@test "a lock held by another user's process, naming root's process: status and stop leave it alone" {
+	local d
+	victim
+	for d in "$SHARED" "$OWNED"; do
+		plant_lock "$d" "$VICTIM"
+		run --separate-stderr pcap_in "$d" status
+		esa_status 0
+		[[ $output == *"Capture in progress (pid unverified)"* ]]
+		[[ $output != *"$VICTIM"* ]]
+		run --separate-stderr pcap_in "$d" status -j
+		esa_status 0
+		jq -e '.running == true and has("pid") == false' <<< "$output"
+		run --separate-stderr pcap_in "$d" stop
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: the lock is held by a process not proved to be the capture (pid unverified): not stopping it"
+		alive "$VICTIM"
+		kill "${KILL_LIST[-1]}"
+	done
+}
+
+# running_in DIR: a capture holds DIR's lock.
+running_in() {
+	lock_held "$1"
+}
+
+@test "the lock file rewritten by its user: root stops the capture, never the PID written there" {
+	local pid
+	victim
+	# root's capture in the shared directory, on a lock file nobody made first
+	nobody_do touch "$SHARED/.esa-pcap.lock"
+	run --separate-stderr pcap_in "$SHARED" start -i b0
+	esa_status 0
+	echo "$VICTIM" > "$SHARED/.esa-pcap.lock"
+	pid=$(pcap_in "$SHARED" status -j | jq -r .pid)
+	[ "$pid" != "$VICTIM" ] && alive "$pid"
+	# nobody cannot read root's /proc entries: the capture is not proved to nobody
+	run --separate-stderr nobody_pcap "$SHARED" status
+	esa_status 0
+	[[ $output == *"Capture in progress (pid unverified)"* ]]
+	run --separate-stderr nobody_pcap "$SHARED" stop
+	esa_status 2
+	[[ $stderr == *"(pid unverified): not stopping it" ]]
+	alive "$pid"
+	run --separate-stderr pcap_in "$SHARED" stop
+	esa_status 0
+	[[ $output == *"Capture ended: stopped"* ]]
+	alive "$VICTIM"
+	esa_wait_for 5 gone "$pid"
+	# a -Z nobody capture in nobody's directory: the lock and the state are nobody's
+	run --separate-stderr pcap_in "$OWNED" start -i b0 -Z nobody
+	esa_status 0
+	pid=$(pcap_in "$OWNED" status -j | jq -r .pid)
+	nobody_do sh -c 'echo "$1" > "$2"' sh "$VICTIM" "$OWNED/.esa-pcap.lock"
+	nobody_do sed -i "s/^pid = .*/pid = $VICTIM/" "$OWNED/.esa-pcap.state"
+	run --separate-stderr pcap_in "$OWNED" stop
+	esa_status 0
+	alive "$VICTIM"
+	esa_wait_for 5 gone "$pid"
+}
