@@ -66,6 +66,7 @@ struct cap {
 	bool drop;
 	bool shared_dir;		/* world-writable with the sticky bit */
 	bool lock_created, lock_writable;
+	bool dir_created;		/* by this capture: the only one -Z may hand over */
 	int linktype;
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
@@ -102,24 +103,19 @@ ms_since(const struct timespec *t0)
 	    (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
-/* Opens (creating it when missing) the capture directory; refuses one anybody can write. */
+/*
+ * Opens (creating it when missing) the capture directory, with no symbolic link on its
+ * path: a user's link anywhere on it would lead root elsewhere. Refuses one anybody
+ * can write without the sticky bit.
+ */
 static int
 open_dir(struct cap *c)
 {
 	struct stat sb;
 
-	if (mkdir(c->o->dir, 0750) < 0 && errno != EEXIST)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	c->dirfd = open(c->o->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (c->dirfd < 0) {
-		int e = errno;
-
-		/* O_NOFOLLOW|O_DIRECTORY on a symlink says ENOTDIR: name the real reason */
-		if (lstat(c->o->dir, &sb) == 0 && S_ISLNK(sb.st_mode))
-			e = ELOOP;
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir,
-		    e == ELOOP ? "is a symbolic link" : strerror(e));
-	}
+	if ((c->dirfd = ctl_make_dir(c->o->dir, &c->dir_created)) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, errno == ELOOP ?
+		    "is a symbolic link, or one is on its path" : strerror(errno));
 	if (fstat(c->dirfd, &sb) < 0)
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	/* anybody could replace our files there; with the sticky bit (/tmp) only we can */

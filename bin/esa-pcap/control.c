@@ -10,8 +10,11 @@
 #include <sys/file.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "epcap.h"
 #include "esa.h"
@@ -19,10 +22,65 @@
 #define STOP_WAIT_MS	15000
 #define START_WAIT_MS	30000
 
+/* openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the path. */
+static int
+open_nosymlinks(int at, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+}
+
 int
 ctl_open_dir(const char *dir)
 {
-	return open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return open_nosymlinks(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY);
+}
+
+int
+ctl_make_dir(const char *dir, bool *created)
+{
+	char *path = xstrdup(dir), *slash, *base;
+	const char *parent;
+	size_t n = strlen(path);
+	int pfd, fd = -1, e;
+
+	*created = false;
+	/* "caps/" is "caps": a trailing slash must not split off an empty last name */
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if ((slash = strrchr(path, '/')) == NULL) {
+		parent = ".";
+		base = path;
+	} else {
+		*slash = '\0';
+		parent = slash == path ? "/" : path;
+		base = slash + 1;
+	}
+	if (*base == '\0') {
+		/* the root directory itself */
+		fd = ctl_open_dir("/");
+		goto out;
+	}
+	if ((pfd = open_nosymlinks(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY)) < 0)
+		goto out;
+	if (mkdirat(pfd, base, 0750) == 0)
+		*created = true;
+	else if (errno != EEXIST)
+		goto close_parent;
+	fd = open_nosymlinks(pfd, base, O_RDONLY | O_DIRECTORY);
+close_parent:
+	e = errno;
+	close(pfd);
+	errno = e;
+out:
+	e = errno;
+	free(path);
+	errno = e;
+	return fd;
 }
 
 int

@@ -233,8 +233,13 @@ void ctl_recover(int dirfd);
 int ctl_stop(const char *dir);
 int ctl_status(const char *dir, const struct settings *saved, bool json);
 int ctl_start(const struct capture_opts *o);
-/* Opens the capture directory read-only (no symlink): fd, or -1 with errno. */
+/*
+ * Opens the capture directory read-only with no symbolic link anywhere on its path:
+ * fd, or -1 with errno (ELOOP for a symbolic link).
+ */
 int ctl_open_dir(const char *dir);
+/* The same, creating the last component (mode 0750) when missing; *CREATED says so. */
+int ctl_make_dir(const char *dir, bool *created);
 
 /* Saved captures. */
 int files_list(const char *dir, bool json);

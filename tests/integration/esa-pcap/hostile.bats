@@ -147,3 +147,24 @@ running_in() {
 	alive "$VICTIM"
 	esa_wait_for 5 gone "$pid"
 }
+
+@test "no symbolic link anywhere on -D's path: a trailing slash or a user's link higher up" {
+	mkdir -m 0750 "$H/real" "$H/elsewhere"
+	ln -s "$H/real" "$H/link"
+	# nobody's link in the shared directory, to a directory of root's
+	nobody_do ln -s "$H/elsewhere" "$SHARED/u"
+	local d cmd
+	for d in "$H/link/" "$H/link//" "$SHARED/u/caps" "$SHARED/u/"; do
+		run --separate-stderr pcap_in "$d" start -i b0
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: $d: is a symbolic link, or one is on its path"
+		for cmd in status list clear stop; do
+			run --separate-stderr pcap_in "$d" "$cmd"
+			esa_status 2
+			[ -z "$output" ]
+			[ "${#stderr_lines[@]}" -eq 1 ]
+		done
+	done
+	esa_eq "$(ls -A "$H/real" "$H/elsewhere")" "$(printf '%s:\n\n%s:' "$H/elsewhere" "$H/real")"
+}
