@@ -1,4 +1,5 @@
 /* capture.c - the capture process: libpcap handle, lock, files, limits, signals, state. */
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
+#include "text.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
 #define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
@@ -391,15 +393,82 @@ drop_privileges(struct cap *c)
 	return 0;
 }
 
-/* The directory becomes USER's, so that USER creates ring, state and temporary files. */
+/*
+ * May UID with its only group GID create files in the directory SB? The mode bits
+ * only: the capture holds no capability then, and a POSIX ACL granting more is
+ * not read (such a directory is refused, never mishandled).
+ */
+static bool
+can_create(const struct stat *sb, uid_t uid, gid_t gid)
+{
+	if (sb->st_uid == uid)
+		return (sb->st_mode & 0300) == 0300;
+	if (sb->st_gid == gid)
+		return (sb->st_mode & 0030) == 0030;
+	return (sb->st_mode & 0003) == 0003;
+}
+
+/* An existing directory for -Z holds captures, the lock and the state only: 0, or status. */
+static int
+only_captures(struct cap *c)
+{
+	char safe[TEXT_SAFE_SIZE(64)];
+	struct dirent *d;
+	int fd = dup(c->dirfd), rc = 0;
+	DIR *dp;
+
+	if (fd < 0 || (dp = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+	}
+	while (rc == 0 && (d = readdir(dp)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
+		    strcmp(d->d_name, PCAP_LOCK_NAME) == 0 ||
+		    strcmp(d->d_name, PCAP_STATE_NAME) == 0 ||
+		    strcmp(d->d_name, "." PCAP_STATE_NAME ".tmp") == 0 ||
+		    name_is_capture(d->d_name))
+			continue;
+		rc = fail(c, ESA_EXIT_ERR, "-Z %s: %s holds %s, which is not a capture's",
+		    c->o->set.user, c->o->dir, text_safe(safe, sizeof(safe), d->d_name));
+	}
+	closedir(dp);
+	return rc;
+}
+
+/*
+ * -Z: an existing directory is used as it is, when USER may create files there and it
+ * holds nothing but captures (checked before anything is created in it): `-D /` or a
+ * directory of root's files never changes hands. 0, or an exit status.
+ */
+static int
+check_dir(struct cap *c)
+{
+	struct stat sb;
+	int rc;
+
+	if (!c->drop || c->dir_created)
+		return 0;
+	if ((rc = only_captures(c)) != 0)
+		return rc;
+	if (fstat(c->dirfd, &sb) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+	if (!can_create(&sb, c->uid, c->gid))
+		return fail(c, ESA_EXIT_ERR, "-Z %s: %s: the user cannot create files there",
+		    c->o->set.user, c->o->dir);
+	return 0;
+}
+
+/* -Z: only the directory and the lock file this capture created are handed to USER. */
 static int
 give_dir(struct cap *c)
 {
-	/* a shared directory (sticky, like /tmp) is never taken: USER may create there */
-	if (!c->drop || c->shared_dir)
+	if (!c->drop)
 		return 0;
-	if (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0 ||
-	    fchown(c->lockfd, c->uid, c->gid) < 0)
+	if (c->lock_created && fchown(c->lockfd, c->uid, c->gid) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
+		    strerror(errno));
+	if (c->dir_created && (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0))
 		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	return 0;
 }
@@ -631,7 +700,8 @@ setup(struct cap *c, char *filter, size_t fsize)
 
 	if (filter_build(&c->o->set, filter, fsize, &why) < 0)
 		return fail(c, ESA_EXIT_ERR, "filter: %s", why);
-	if ((rc = lookup_user(c)) != 0 || (rc = open_dir(c)) != 0 || (rc = take_lock(c)) != 0 ||
+	if ((rc = lookup_user(c)) != 0 || (rc = open_dir(c)) != 0 || (rc = check_dir(c)) != 0 ||
+	    (rc = take_lock(c)) != 0 ||
 	    (rc = resolve_ifaces(c)) != 0 || (rc = open_handle(c, filter)) != 0 ||
 	    (rc = give_dir(c)) != 0 || (rc = first_file(c)) != 0)
 		return rc;

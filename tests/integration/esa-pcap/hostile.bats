@@ -168,3 +168,34 @@ running_in() {
 	done
 	esa_eq "$(ls -A "$H/real" "$H/elsewhere")" "$(printf '%s:\n\n%s:' "$H/elsewhere" "$H/real")"
 }
+
+@test "-Z hands over only a directory it creates; an existing one stays as it is" {
+	local d=$H/existing
+	# root's directory holding root's files: refused, nothing changes hands
+	mkdir -m 0755 "$d"
+	echo keep > "$d/notes"
+	run --separate-stderr pcap_in "$d" start -i b0 -Z nobody
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-pcap: -Z nobody: $d holds notes, which is not a capture's"
+	esa_eq "$(stat -c '%U %a' "$d" "$d/notes")" "$(printf 'root 755\nroot 644')"
+	esa_eq "$(ls -A "$d")" notes
+	# root's empty directory nobody cannot write: refused, not taken
+	rm "$d/notes"
+	run --separate-stderr pcap_in "$d" start -i b0 -Z nobody
+	esa_status 2
+	esa_eq "$stderr" "esa-pcap: -Z nobody: $d: the user cannot create files there"
+	esa_eq "$(stat -c '%U %a' "$d")" "root 755"
+	[ -z "$(ls -A "$d")" ]
+	# nobody's own directory and the shared one are used as they are
+	for d in "$OWNED" "$SHARED"; do
+		run --separate-stderr pcap_in "$d" run -i b0 -t 1s -Z nobody
+		esa_status 0
+		[ "$(stat -c %U "$d")" = "$(basename "$d" | sed 's/owned/nobody/; s/shared/root/')" ]
+		esa_eq "$(stat -c '%U %a' "$d"/*.cap)" "nobody 640"
+	done
+	# a directory it creates is nobody's
+	run --separate-stderr pcap_in "$H/new" run -i b0 -t 1s -Z nobody
+	esa_status 0
+	esa_eq "$(stat -c '%U %a' "$H/new")" "nobody 750"
+}

@@ -162,7 +162,9 @@ packets_are() {
 }
 
 @test "-Z nobody: the capture runs as nobody with no capabilities; every ring file alike" {
+	rmdir "$D"	# only a directory the capture creates is handed to the user
 	start_capture -i b0 -s 4k -r 3 -Z nobody
+	esa_eq "$(stat -c '%U %a' "$D")" "nobody 750" "the capture directory"
 	local pid f
 	pid=$(status_json .pid)
 	grep -E '^(Uid|Gid):' "/proc/$pid/status" > "$BATS_TEST_TMPDIR/ids"
