@@ -125,6 +125,9 @@ open_dir(struct cap *c)
 		return fail(c, ESA_EXIT_ERR,
 		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->o->dir);
 	c->shared_dir = (sb.st_mode & S_IWOTH) != 0;
+	/* detached, the capture lives in its directory, not in its caller's */
+	if (c->o->detach && fchdir(c->dirfd) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	return 0;
 }
 

@@ -224,6 +224,38 @@ ctl_status(const char *dir, const struct settings *saved, bool json)
 }
 
 /*
+ * Detaches the capture process as a daemon does: no descriptor of the caller's
+ * (a job's flock, the write end of a `$( )`) kept open for the capture's life, only
+ * READY (moved above 2) and /dev/null on 0-2; the root directory as working
+ * directory until the capture directory is open (capture_run() moves there), so the
+ * caller's filesystem can be unmounted. Returns O, updated.
+ */
+static struct capture_opts *
+detach(struct capture_opts *o, int ready)
+{
+	int null, fd;
+
+	if ((fd = fcntl(ready, F_DUPFD_CLOEXEC, 3)) < 0)
+		_exit(ESA_EXIT_ERR);
+	if (fd > 3)
+		(void)close_range(3, (unsigned int)fd - 1, 0);
+	(void)close_range((unsigned int)fd + 1, ~0U, 0);
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (null > 2)
+			close(null);
+	}
+	if (chdir("/") < 0)
+		_exit(ESA_EXIT_ERR);
+	umask(027);
+	o->detach = true;
+	o->ready_fd = fd;
+	return o;
+}
+
+/*
  * start: the capture process is a child in its own session, detached from the
  * terminal; it says on a pipe when it runs ("0 FILE") or why it cannot ("2 why",
  * "1 already running"). start returns only then.
@@ -233,7 +265,7 @@ ctl_start(const struct capture_opts *o)
 {
 	struct capture_opts co = *o;
 	char msg[700];
-	int fds[2], status, null;
+	int fds[2], status;
 	size_t len = 0;
 	ssize_t n;
 	pid_t pid;
@@ -250,15 +282,7 @@ ctl_start(const struct capture_opts *o)
 		/* a second fork: not a session leader, never again a controlling terminal */
 		if ((pid = fork()) != 0)
 			_exit(pid < 0 ? ESA_EXIT_ERR : 0);
-		if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		umask(027);
-		co.detach = true;
-		co.ready_fd = fds[1];
-		_exit(capture_run(&co));
+		_exit(capture_run(detach(&co, fds[1])));
 	}
 	close(fds[1]);
 	waitpid(pid, &status, 0);

@@ -199,3 +199,34 @@ running_in() {
 	esa_status 0
 	esa_eq "$(stat -c '%U %a' "$H/new")" "nobody 750"
 }
+
+# fd_targets PID: what each descriptor of PID points to, one a line
+fd_targets() {
+	local f
+	for f in /proc/"$1"/fd/*; do
+		readlink "$f"
+	done
+}
+
+@test "a detached capture keeps none of its caller's descriptors, and works in its directory" {
+	local pid out
+	# a job lock held around start by flock(1) is free again once start returns
+	run --separate-stderr in_b flock -n "$H/job.lock" "$PCAP" -D "$D" -C "$CONF" \
+		start -i b0 -t 60s
+	esa_status 0
+	flock -n "$H/job.lock" true
+	pid=$(status_json .pid)
+	esa_eq "$(readlink "/proc/$pid/cwd")" "$D" "the capture's working directory"
+	fd_targets "$pid" > "$H/fds"
+	esa_eq "$(readlink "/proc/$pid/fd/0" "/proc/$pid/fd/1" "/proc/$pid/fd/2")" \
+		"$(printf '/dev/null\n/dev/null\n/dev/null')" "0-2"
+	run grep -c 'pipe:\|job.lock' "$H/fds"
+	esa_eq "$output" 0 "pipes and the job's lock"
+	pcap stop > /dev/null
+	# a $( ) whose pipe start's caller also holds on descriptor 3 returns at once
+	out=$(in_b "$PCAP" -D "$D" -C "$CONF" start -i b0 -t 60s 3>&1)
+	run pcap status -j
+	esa_status 0
+	esa_eq "$(jq -r .file <<< "$output")" "$out"
+	pcap stop > /dev/null
+}
