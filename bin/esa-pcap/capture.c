@@ -28,6 +28,7 @@
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
+#include "priv.h"
 #include "text.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
@@ -381,8 +382,19 @@ lookup_user(struct cap *c)
 static int
 drop_privileges(struct cap *c)
 {
-	if (!c->drop)
+	const char *step;
+
+	/*
+	 * Without -Z the capture keeps its uid (root's writes where only root may;
+	 * user space parses no packet) but no capability: the socket, the ring and the
+	 * first file are open, nothing later needs one (file capabilities included)
+	 */
+	if (!c->drop) {
+		if (priv_drop(&step) < 0)
+			return fail(c, ESA_EXIT_ERR, "dropping privileges: %s: %s", step,
+			    strerror(errno));
 		return 0;
+	}
 	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
 			return fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
@@ -450,12 +462,18 @@ check_dir(struct cap *c)
 	struct stat sb;
 	int rc;
 
-	if (!c->drop || c->dir_created)
+	if (c->dir_created)
+		return 0;
+	if (fstat(c->dirfd, &sb) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+	/* root without -Z loses every capability too: it must own the place, or share it */
+	if (!c->drop && geteuid() == 0 && !can_create(&sb, 0, getegid()))
+		return fail(c, ESA_EXIT_ERR, "%s: root without capabilities cannot create files "
+		    "there (not its owner): use -Z with its owner", c->o->dir);
+	if (!c->drop)
 		return 0;
 	if ((rc = only_captures(c)) != 0)
 		return rc;
-	if (fstat(c->dirfd, &sb) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
 	if (!can_create(&sb, c->uid, c->gid))
 		return fail(c, ESA_EXIT_ERR, "-Z %s: %s: the user cannot create files there",
 		    c->o->set.user, c->o->dir);
@@ -716,7 +734,7 @@ setup(struct cap *c, char *filter, size_t fsize)
 	c->st.set = c->o->set;
 	if ((rc = drop_privileges(c)) != 0)
 		return rc;
-	/* the writer thread starts as USER, with the bounding set already empty */
+	/* capability sets are per thread: the writer thread starts with none */
 	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
 		return fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);

@@ -200,6 +200,57 @@ running_in() {
 	esa_eq "$(stat -c '%U %a' "$H/new")" "nobody 750"
 }
 
+# no_caps PID: every thread of PID holds no capability, effective, permitted or ambient
+no_caps() {
+	local t n=0
+	for t in /proc/"$1"/task/*; do
+		grep -qP '^CapEff:\t0+$' "$t/status" &&
+			grep -qP '^CapPrm:\t0+$' "$t/status" &&
+			grep -qP '^CapAmb:\t0+$' "$t/status" || {
+			echo "thread $(basename "$t") of $1:" >&2
+			grep '^Cap' "$t/status" >&2
+			return 1
+		}
+		n=$((n + 1))
+	done
+	# the ring reader and the writer thread
+	[ "$n" -eq 2 ] || { echo "$n threads in $1" >&2; return 1; }
+}
+
+@test "every capability is dropped in every mode, in every thread, before the capture runs" {
+	local pid
+	# root without -Z keeps uid 0, no capability
+	start_capture -i b0
+	pid=$(status_json .pid)
+	no_caps "$pid"
+	grep -qP '^Uid:\t0\t0\t0\t0$' "/proc/$pid/status"
+	pcap stop > /dev/null
+	# -Z nobody
+	run --separate-stderr pcap_in "$H/z" start -i b0 -Z nobody
+	esa_status 0
+	pid=$(pcap_in "$H/z" status -j | jq -r .pid)
+	no_caps "$pid"
+	pcap_in "$H/z" stop > /dev/null
+	# nobody given cap_net_raw,cap_net_admin by file capabilities
+	mkdir -m 0755 "$H/bin"
+	cp "$PCAP" "$H/bin/esa-pcap"
+	setcap cap_net_raw,cap_net_admin+ep "$H/bin/esa-pcap"
+	run --separate-stderr ip netns exec "$B" setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups -- "$H/bin/esa-pcap" -D "$OWNED" -C "$CONF" start -i b0
+	esa_status 0
+	pid=$(pcap_in "$OWNED" status -j | jq -r .pid)
+	no_caps "$pid"
+	grep -qP '^Uid:\t65534\t65534\t65534\t65534$' "/proc/$pid/status"
+	pings 2
+	run --separate-stderr nobody_pcap "$OWNED" stop
+	esa_status 0
+	[[ $output == *"4 packets captured"* ]]
+	# root without -Z where only another user may create files: refused at once
+	run --separate-stderr pcap_in "$OWNED" start -i b0
+	esa_status 2
+	esa_eq "$stderr" "esa-pcap: $OWNED: root without capabilities cannot create files there (not its owner): use -Z with its owner"
+}
+
 # fd_targets PID: what each descriptor of PID points to, one a line
 fd_targets() {
 	local f
