@@ -1,6 +1,7 @@
-/* esa.c - allocation that cannot fail, and the write check every tool ends with. */
+/* esa.c - allocation that cannot fail, the write check every tool ends with, and 0-2 kept open. */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,5 +73,29 @@ esa_close_stdout(void)
 	}
 	if (close(STDOUT_FILENO) != 0 && errno != EBADF)
 		return -1;
+	return 0;
+}
+
+int
+esa_std_fds(void)
+{
+	int fd;
+
+	for (int i = 0; i <= 2; i++) {
+		if (fcntl(i, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* the lowest free number: I itself, as 0..I-1 are open by now */
+		if ((fd = open("/dev/null", O_RDWR)) < 0)
+			return -1;
+		if (fd != i) {
+			int e = dup2(fd, i) < 0 ? errno : 0;
+
+			close(fd);
+			if (e != 0) {
+				errno = e;
+				return -1;
+			}
+		}
+	}
 	return 0;
 }

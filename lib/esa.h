@@ -35,4 +35,11 @@ char *xstrdup(const char *s);
  */
 int esa_close_stdout(void);
 
+/*
+ * Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, so that no file
+ * the program opens later becomes its standard input, output or error (a lock file
+ * receiving the summary). Every tool calls it first. 0, or -1 with errno.
+ */
+int esa_std_fds(void);
+
 #endif
