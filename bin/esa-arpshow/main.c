@@ -161,6 +161,8 @@ main(int argc, char **argv)
 	struct nl *nl;
 	int status = ESA_EXIT_ERR;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

@@ -290,6 +290,8 @@ main(int argc, char **argv)
 	struct ctx c = { .o = &o, .ifs = &ifs, .out = stdout };
 	int status = ESA_EXIT_ERR;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	parse_args(argc, argv, &o);
 	if ((c.rt = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

@@ -183,6 +183,8 @@ main(int argc, char **argv)
 	const struct link *l;
 	int status = ESA_EXIT_ERR;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	parse_args(argc, argv, &o);
 	/* from here on, every failure goes through the one way out below */
 	if ((rt = nl_open(NETLINK_ROUTE)) == NULL) {

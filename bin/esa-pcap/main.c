@@ -248,6 +248,8 @@ main(int argc, char **argv)
 	struct opts o;
 	int status;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	parse_args(argc, argv, &o);
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	co = (struct capture_opts){ .dir = o.dir, .set = o.set, .ready_fd = -1 };

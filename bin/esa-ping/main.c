@@ -122,6 +122,8 @@ main(int argc, char **argv)
 	char why[256];
 	int status = ESA_EXIT_ERR, r;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
 		if (r > 0)
 			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;

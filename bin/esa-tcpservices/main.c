@@ -187,6 +187,8 @@ main(int argc, char **argv)
 	size_t nnames;
 	int status = ESA_EXIT_OK;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

@@ -366,6 +366,8 @@ main(int argc, char **argv)
 	char why[256];
 	int status = ESA_EXIT_ERR;
 
+	if (esa_std_fds() < 0)
+		return ESA_EXIT_ERR;
 	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
 	case OPTS_HELP:
 		opts_usage(stdout);
