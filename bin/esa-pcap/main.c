@@ -282,7 +282,9 @@ main(int argc, char **argv)
 	if (esa_close_stdout() < 0) {
 		if (errno != EPIPE)
 			warn("write error");
-		status = ESA_EXIT_ERR;
+		/* start's status says whether the capture runs: it does, name printed or not */
+		if (strcmp(o.cmd, "start") != 0)
+			status = ESA_EXIT_ERR;
 	}
 	return status;
 }

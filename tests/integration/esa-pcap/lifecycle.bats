@@ -301,3 +301,23 @@ running_pid() {
 	[ "$(caps | wc -l)" -ge 1 ]
 	esa_eq "$(status_json .ended)" "stopped unexpectedly"
 }
+
+@test "closed or failing standard descriptors: start's status is the capture's, run's summary goes nowhere else" {
+	local pid
+	# 0 and 1 closed: the pipe from the capture process must not become them
+	run --separate-stderr in_b sh -c 'exec "$@" <&- >&-' sh "$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	esa_eq "$(status_json .running)" true
+	pcap stop > /dev/null
+	# the name cannot be printed: said on stderr, yet the capture runs, status 0
+	run --separate-stderr in_b sh -c 'exec "$@" > /dev/full' sh "$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	esa_eq "$stderr" "esa-pcap: write error: No space left on device"
+	esa_eq "$(status_json .running)" true
+	pcap stop > /dev/null
+	# run with 1 and 2 closed: the lock file is no place for the summary
+	in_b sh -c 'exec "$@" >&- 2>&-' sh "$PCAP" -D "$D" -C "$CONF" run -i b0 -t 1s
+	run grep -c 'Capture ended' "$D/.esa-pcap.lock"
+	esa_eq "$output" 0 "summaries in the lock file"
+	esa_eq "$(status_json .ended)" "time limit"
+}
