@@ -564,17 +564,21 @@ on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct cap *c = (struct cap *)user;
 	enum pcap_end before = c->st.end;
+	unsigned int caplen = h->caplen;
 	int r;
 
 	if (!writing(c))
 		return;
-	r = writer_add(&c->w, c->o->set.maxsize, &h->ts, h->caplen, h->len, data);
+	/*
+	 * a packet no file can hold (a GRO super-packet of 64 KiB under -s 2k) is cut to
+	 * what an empty file holds, as a snaplen cuts: rotating for it would only make
+	 * an empty file and expire a full one
+	 */
+	if (caplen > c->o->set.maxsize - 24 - 16)
+		caplen = (unsigned int)(c->o->set.maxsize - 24 - 16);
+	r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
 	if (r == 1 && rotate(c) == 0)
-		r = writer_add(&c->w, c->o->set.maxsize, &h->ts, h->caplen, h->len, data);
-	if (r == 1 && c->st.end == before) {
-		/* a packet larger than an empty file may hold: not capturable under -s */
-		return;
-	}
+		r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
 	if (r < 0 && c->st.end == before)
 		on_write_error(c, c->w.err);
 	if (c->st.end != before)
