@@ -303,8 +303,11 @@ open_file(struct cap *c, unsigned int seq)
 	fd = openat(c->dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
 	if (fd < 0)
 		return -1;
-	/* root creates the first file for USER: every file of a capture has one owner */
-	if (c->drop && fchown(fd, c->uid, c->gid) < 0) {
+	/*
+	 * root creates the first file for USER: every file of a capture has one owner;
+	 * the flock says "being written" to clear and delete, whatever a state file says
+	 */
+	if ((c->drop && fchown(fd, c->uid, c->gid) < 0) || flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		int e = errno;
 
 		close(fd);
@@ -480,6 +483,29 @@ check_dir(struct cap *c)
 	return 0;
 }
 
+/*
+ * The last capture's state (and a temporary file a killed writer left) belongs to
+ * whoever ran it: in a sticky directory the capture, without capabilities, could not
+ * replace another user's, and status would show the old one. Removed while it still
+ * may be. 0, or an exit status.
+ */
+static int
+clear_stale_state(struct cap *c)
+{
+	static const char *const names[] = { PCAP_STATE_NAME, "." PCAP_STATE_NAME ".tmp" };
+	uid_t uid = c->drop ? c->uid : geteuid();
+	struct stat sb;
+
+	for (size_t i = 0; i < ESA_NELEM(names); i++) {
+		if (fstatat(c->dirfd, names[i], &sb, AT_SYMLINK_NOFOLLOW) < 0 || sb.st_uid == uid)
+			continue;
+		if (unlinkat(c->dirfd, names[i], 0) < 0 && errno != ENOENT)
+			return fail(c, ESA_EXIT_ERR, "%s/%s: cannot replace another user's file: %s",
+			    c->o->dir, names[i], strerror(errno));
+	}
+	return 0;
+}
+
 /* -Z: only the directory and the lock file this capture created are handed to USER. */
 static int
 give_dir(struct cap *c)
@@ -494,7 +520,8 @@ give_dir(struct cap *c)
 	return 0;
 }
 
-static void
+/* Rewrites the state file: 0, or -1 with errno (the capture goes on all the same). */
+static int
 save_state(struct cap *c)
 {
 	struct pcap_stat ps;
@@ -505,8 +532,8 @@ save_state(struct cap *c)
 	if (c->p != NULL && pcap_stats(c->p, &ps) == 0)
 		c->st.dropped = ps.ps_drop;
 	c->st.elapsed_ms = ms_since(&c->t0);
-	/* a failed state write costs status its news, never the capture */
-	(void)state_save(c->dirfd, &c->st);
+	/* a failed state write costs status its news, never the running capture */
+	return state_save(c->dirfd, &c->st);
 }
 
 /* End of the size limit: the next ring file, or the end. */
@@ -736,13 +763,16 @@ setup(struct cap *c, char *filter, size_t fsize)
 	c->st.started = (int64_t)time(NULL);
 	c->st.end = END_RUNNING;
 	c->st.set = c->o->set;
-	if ((rc = drop_privileges(c)) != 0)
+	if ((rc = clear_stale_state(c)) != 0 || (rc = drop_privileges(c)) != 0)
 		return rc;
 	/* capability sets are per thread: the writer thread starts with none */
 	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
 		return fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
-	save_state(c);
+	/* a capture status cannot see would be a capture clear might take for a dead one */
+	if (save_state(c) < 0)
+		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_STATE_NAME,
+		    strerror(errno));
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -20,7 +21,8 @@ struct entry {
 	char name[256];
 	uint64_t size;
 	int64_t mtime;
-	bool running;
+	bool running;			/* of the running capture: by name, or locked */
+	bool locked;			/* being written (its flock held) */
 };
 
 /* The running capture's stem ("" when none): its ring files are all "running". */
@@ -40,6 +42,23 @@ running_stem(int dirfd, char *stem, size_t size)
 		*p = '\0';
 	if (st.set.ring && (p = strrchr(stem, '-')) != NULL)
 		*p = '\0';
+}
+
+/*
+ * Is NAME being written? The capture holds an flock on each file it has open: the
+ * kernel's answer, whichever state file is there (another user's stale one, none).
+ */
+static bool
+in_use(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	bool held;
+
+	if (fd < 0)
+		return false;
+	held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return held;
 }
 
 static bool
@@ -88,7 +107,8 @@ collect(int dirfd, size_t *n)
 		snprintf(v[*n].name, sizeof(v[*n].name), "%s", d->d_name);
 		v[*n].size = (uint64_t)sb.st_size;
 		v[*n].mtime = (int64_t)sb.st_mtime;
-		v[*n].running = is_running(stem, d->d_name);
+		v[*n].locked = in_use(dirfd, d->d_name);
+		v[*n].running = v[*n].locked || is_running(stem, d->d_name);
 		(*n)++;
 	}
 	closedir(dp);
@@ -291,7 +311,7 @@ files_delete(const char *dir, char **names, int n)
 		if ((r = check_name(dirfd, names[i], &sb)) == ESA_EXIT_NO) {
 			skip[i] = true;
 			rc = ESA_EXIT_NO;
-		} else if (r != 0 || (is_running(stem, names[i]) &&
+		} else if (r != 0 || ((is_running(stem, names[i]) || in_use(dirfd, names[i])) &&
 		    (warnx("%s: is the running capture's", names[i]), 1))) {
 			rc = ESA_EXIT_ERR;
 			goto out;
@@ -322,6 +342,10 @@ files_clear(const char *dir)
 	ctl_recover(dirfd);
 	v = collect(dirfd, &n);
 	for (size_t i = 0; i < n; i++) {
+		if (v[i].locked) {
+			warnx("%s: kept, a capture is writing it", v[i].name);
+			continue;
+		}
 		if (!v[i].running && unlinkat(dirfd, v[i].name, 0) < 0 && errno != ENOENT) {
 			warn("%s", v[i].name);
 			rc = ESA_EXIT_ERR;

@@ -281,3 +281,33 @@ fd_targets() {
 	esa_eq "$(jq -r .file <<< "$output")" "$out"
 	pcap stop > /dev/null
 }
+
+@test "a -Z capture after root's in a shared directory: seen running, never cleared" {
+	local old new pid
+	run --separate-stderr pcap_in "$SHARED" start -i b0
+	esa_status 0
+	old=$output
+	pcap_in "$SHARED" stop > /dev/null
+	sleep 1	# the next capture's name has a later second
+	# root's state file stays behind; the next capture runs as nobody
+	run --separate-stderr pcap_in "$SHARED" start -i b0 -Z nobody
+	esa_status 0
+	new=$output
+	run --separate-stderr pcap_in "$SHARED" status -j
+	esa_status 0
+	esa_eq "$(jq -r '.file + " " + .settings.user' <<< "$output")" "$new nobody"
+	pid=$(jq -r .pid <<< "$output")
+	esa_eq "$(stat -c %U "/proc/$pid")" nobody
+	run --separate-stderr pcap_in "$SHARED" clear
+	esa_status 0
+	esa_eq "$stderr" "esa-pcap: $new: kept, a capture is writing it"
+	esa_eq "$(ls "$SHARED" | grep '\.cap$')" "$new"
+	run --separate-stderr pcap_in "$SHARED" delete "$new"
+	esa_status 2
+	pings 2
+	run --separate-stderr pcap_in "$SHARED" stop
+	esa_status 0
+	[[ $output == *"File: $new"* ]]
+	[[ $output == *"4 packets captured"* ]]
+	esa_eq "$(count "$SHARED/$new")" 4
+}
