@@ -311,3 +311,27 @@ fd_targets() {
 	[[ $output == *"4 packets captured"* ]]
 	esa_eq "$(count "$SHARED/$new")" 4
 }
+
+@test "a host name starting with '-' (a container's): every command accepts the names made" {
+	local f
+	run --separate-stderr in_b unshare --uts sh -c 'printf %s -evil > /proc/sys/kernel/hostname && exec "$@"' sh \
+		"$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	f=$output
+	[[ $f == evil-*.cap ]]
+	run --separate-stderr pcap status -j
+	esa_status 0
+	esa_eq "$(jq -r .file <<< "$output")" "$f"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	esa_eq "$(jq -r '.[].name' <<< "$output")" "$f"
+	pings 1
+	run --separate-stderr pcap stop
+	esa_status 0
+	[[ $output == *"File: $f"* ]]
+	run --separate-stderr pcap download "$f" -
+	esa_status 0
+	run --separate-stderr pcap delete "$f"
+	esa_status 0
+	[ ! -e "$D/$f" ]
+}
