@@ -73,6 +73,7 @@ struct cap {
 	int linktype;
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
+	uint64_t done_lost;		/* not written: of ring files closed, and refused */
 	struct timespec t0;
 	char failed[640];		/* start: the failure, for the pipe */
 };
@@ -529,6 +530,7 @@ save_state(struct cap *c)
 	c->st.size = c->w.size;
 	c->st.total = c->done_total + c->w.size;
 	c->st.packets = c->done_packets + c->w.packets;
+	c->st.not_written = c->done_lost + c->w.lost;
 	if (c->p != NULL && pcap_stats(c->p, &ps) == 0)
 		c->st.dropped = ps.ps_drop;
 	c->st.elapsed_ms = ms_since(&c->t0);
@@ -542,14 +544,19 @@ rotate(struct cap *c)
 {
 	unsigned int old;
 	char name[256];
+	int rc;
 
 	if (c->o->set.ring == 0) {
 		c->st.end = END_SIZE;
 		return -1;
 	}
+	/* counted once closed: a failed close has put them back at what is on disk */
+	rc = writer_close(&c->w, false);
 	c->done_total += c->w.size;
 	c->done_packets += c->w.packets;
-	if (writer_close(&c->w, false) < 0 || open_file(c, c->seq + 1) < 0 ||
+	c->done_lost += c->w.lost;
+	c->w.size = c->w.packets = c->w.lost = 0;
+	if (rc < 0 || open_file(c, c->seq + 1) < 0 ||
 	    writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0) {
 		c->st.end = errno == ENOSPC || errno == EDQUOT ? END_DISK_FULL : END_FAILED;
 		snprintf(c->st.message, sizeof(c->st.message), "rotating: %s", strerror(errno));
@@ -594,8 +601,11 @@ on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 	unsigned int caplen = h->caplen;
 	int r;
 
-	if (!writing(c))
+	if (!writing(c)) {
+		/* read after the end, in the same batch: never written, and said so */
+		c->done_lost++;
 		return;
+	}
 	/*
 	 * a packet no file can hold (a GRO super-packet of 64 KiB under -s 2k) is cut to
 	 * what an empty file holds, as a snaplen cuts: rotating for it would only make
@@ -606,8 +616,11 @@ on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 	r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
 	if (r == 1 && rotate(c) == 0)
 		r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
-	if (r < 0 && c->st.end == before)
-		on_write_error(c, c->w.err);
+	if (r < 0) {
+		c->done_lost++;	/* this one was never buffered */
+		if (c->st.end == before)
+			on_write_error(c, c->w.err);
+	}
 	if (c->st.end != before)
 		pcap_breakloop(c->p);
 }

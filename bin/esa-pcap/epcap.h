@@ -108,6 +108,7 @@ struct state {
 	uint64_t total;			/* bytes of every file of this capture */
 	uint64_t packets;		/* packets written */
 	uint64_t dropped;		/* pcap_stats: dropped by the kernel or the interface */
+	uint64_t not_written;		/* read from the kernel, never written (a full disk) */
 	int64_t started;		/* UNIX time */
 	uint64_t elapsed_ms;
 	enum pcap_end end;
@@ -148,6 +149,7 @@ struct writer {
 	uint64_t good;			/* bytes on disk, all whole records */
 	uint64_t size;			/* good + used: the file's size once flushed */
 	uint64_t packets_good, packets;
+	uint64_t lost;			/* packets added, then thrown away by a failed write */
 	int err;			/* errno of a failed write */
 	int repair_err;			/* errno of a failed truncation after it */
 	/* asynchronous mode: the fields below the lock are shared with the thread */

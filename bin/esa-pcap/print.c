@@ -107,6 +107,7 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 		json_key_uint(&j, "elapsed_s", st->elapsed_ms / 1000);
 		json_key_uint(&j, "packets", st->packets);
 		json_key_uint(&j, "dropped", st->dropped);
+		json_key_uint(&j, "not_written", st->not_written);
 		json_key_int(&j, "started", st->started);
 	}
 	print_settings_json(&j, set);
@@ -142,6 +143,9 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 		fprintf(f, "    %-24s%s\n", "Duration:", hms(a, sizeof(a), st->elapsed_ms));
 		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets captured:", st->packets);
 		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets dropped:", st->dropped);
+		if (st->not_written)
+			fprintf(f, "    %-24s%" PRIu64 "\n", "Packets not written:",
+			    st->not_written);
 	}
 	fprintf(f, "\n");
 	print_settings_text(f, set);
@@ -159,5 +163,7 @@ print_summary(FILE *f, const struct state *st)
 	fprintf(f, "Size: %" PRIu64 " bytes\n", st->size);
 	fprintf(f, "Duration: %s\n", hms(a, sizeof(a), st->elapsed_ms));
 	fprintf(f, "%" PRIu64 " packets captured\n", st->packets);
+	if (st->not_written)
+		fprintf(f, "%" PRIu64 " packets read but not written\n", st->not_written);
 	fprintf(f, "%" PRIu64 " packets dropped by kernel\n", st->dropped);
 }

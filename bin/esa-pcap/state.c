@@ -20,6 +20,7 @@ state_write(const struct state *st, FILE *f)
 	fprintf(f, "total = %" PRIu64 "\n", st->total);
 	fprintf(f, "packets = %" PRIu64 "\n", st->packets);
 	fprintf(f, "dropped = %" PRIu64 "\n", st->dropped);
+	fprintf(f, "not_written = %" PRIu64 "\n", st->not_written);
 	fprintf(f, "started = %" PRId64 "\n", st->started);
 	fprintf(f, "elapsed_ms = %" PRIu64 "\n", st->elapsed_ms);
 	fprintf(f, "end = %s\n", end_text(st->end));
@@ -56,6 +57,7 @@ state_key(struct state *st, const char *key, const char *value, bool *known)
 		    strcmp(key, "total") == 0 ? &st->total :
 		    strcmp(key, "packets") == 0 ? &st->packets :
 		    strcmp(key, "dropped") == 0 ? &st->dropped :
+		    strcmp(key, "not_written") == 0 ? &st->not_written :
 		    strcmp(key, "elapsed_ms") == 0 ? &st->elapsed_ms : NULL;
 		if (dst == NULL) {
 			*known = false;

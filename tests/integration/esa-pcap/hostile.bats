@@ -122,7 +122,8 @@ running_in() {
 	esa_status 0
 	echo "$VICTIM" > "$SHARED/.esa-pcap.lock"
 	pid=$(pcap_in "$SHARED" status -j | jq -r .pid)
-	[ "$pid" != "$VICTIM" ] && alive "$pid"
+	[ "$pid" != "$VICTIM" ]
+	alive "$pid"
 	# nobody cannot read root's /proc entries: the capture is not proved to nobody
 	run --separate-stderr nobody_pcap "$SHARED" status
 	esa_status 0

@@ -71,7 +71,14 @@ teardown() {
 	esa_eq "$(jq -r .ended <<< "$output")" "time limit"
 }
 
+# link_packets: packets b0 received and sent, as ip counts them
+link_packets() {
+	ip -n "$B" -j -s link show b0 | jq '.[0].stats64 | .rx.packets + .tx.packets'
+}
+
 @test "disk full (64 KiB tmpfs): stops, truncates to the last whole record, says why, exit 2" {
+	local before_link
+	before_link=$(link_packets)
 	mount -t tmpfs -o size=64k,mode=0755 esa-pcap-test "$D"
 	in_b timeout "$ESA_TIMEOUT" "$PCAP" -D "$D" -C "$CONF" run -i b0 -f icmp \
 		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
@@ -88,10 +95,19 @@ teardown() {
 	[ "$n" -gt 10 ]
 	# the count reported is the count in the file
 	grep -qx "$n packets captured" "$BATS_TEST_TMPDIR/err"
+	# and what was read but thrown away is said: a 4 MiB buffer never fits 64 KiB
+	local lost
+	lost=$(sed -n 's/^\([0-9]*\) packets read but not written$/\1/p' "$BATS_TEST_TMPDIR/err")
+	[ -n "$lost" ]
+	[ "$lost" -gt 0 ]
+	# no more than the link carried (ip's counters, a few ARP or IPv6 packets aside)
+	[ $((n + lost)) -le $(($(link_packets) - before_link)) ]
 	run pcap status
 	esa_status 1
 	[[ $output == *"(last capture: disk full)"* ]]
+	[[ $output == *"Packets not written:    $lost"* ]]
 	esa_eq "$(status_json .packets)" "$n"
+	esa_eq "$(status_json .not_written)" "$lost"
 }
 
 @test "the interface disappears: the capture stops with a message, the file is whole" {
