@@ -296,7 +296,8 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 	int fd, rc;
 
 	settings_default(s);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	/* O_NONBLOCK: a FIFO named by -C must not hang us before read_all() refuses it */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		snprintf(err, errsize, "%s: %s", path, strerror(errno));
@@ -305,7 +306,8 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 	buf = read_all(fd, 1 << 20, &len);
 	close(fd);
 	if (buf == NULL) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		snprintf(err, errsize, "%s: %s", path,
+		    errno == EINVAL ? "not a regular file" : strerror(errno));
 		return -1;
 	}
 	char why[200];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "epcap.h"
@@ -114,11 +115,19 @@ int
 state_load(int dirfd, struct state *st)
 {
 	char buf[PCAP_FILTER_MAX * 2 + 4096];
+	struct stat sb;
 	ssize_t n;
 	int fd;
 
-	if ((fd = openat(dirfd, PCAP_STATE_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	/* anybody who may write the directory may put a FIFO there: never block on it */
+	if ((fd = openat(dirfd, PCAP_STATE_NAME,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n < 0)

@@ -227,3 +227,27 @@ nothing_changed() {
 	refused start -i b0 -f "${f}tcp"
 	[[ ${stderr_lines[0]} == "esa-pcap: -f: value is too long: "* ]]
 }
+
+@test "a FIFO as settings or state file: refused at once, never waited on" {
+	local cmd
+	mkfifo "$BATS_TEST_TMPDIR/fifo.conf"
+	for cmd in start run status setup; do
+		run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+			-C "$BATS_TEST_TMPDIR/fifo.conf" "$cmd"
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: $BATS_TEST_TMPDIR/fifo.conf: not a regular file"
+	done
+	# a FIFO where the state file goes: status, list and a capture go on without it
+	rm "$D/.esa-pcap.state"
+	mkfifo "$D/.esa-pcap.state"
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+		-C "$CONF" status
+	esa_status 1
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" list
+	esa_status 0
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+		-C "$CONF" run -i b0 -t 1s
+	esa_status 0
+	[ -f "$D/.esa-pcap.state" ]
+}
