@@ -23,6 +23,7 @@ struct entry {
 	int64_t mtime;
 	bool running;			/* of the running capture: by name, or locked */
 	bool locked;			/* being written (its flock held) */
+	bool linked;			/* has other links: never a capture to delete */
 };
 
 /* The running capture's stem ("" when none): its ring files are all "running". */
@@ -107,6 +108,7 @@ collect(int dirfd, size_t *n)
 		snprintf(v[*n].name, sizeof(v[*n].name), "%s", d->d_name);
 		v[*n].size = (uint64_t)sb.st_size;
 		v[*n].mtime = (int64_t)sb.st_mtime;
+		v[*n].linked = sb.st_nlink != 1;
 		v[*n].locked = in_use(dirfd, d->d_name);
 		v[*n].running = v[*n].locked || is_running(stem, d->d_name);
 		(*n)++;
@@ -182,6 +184,34 @@ files_list(const char *dir, bool json)
 	return ESA_EXIT_OK;
 }
 
+/* A capture's file name, whether the directory exists or not: 0, or ESA_EXIT_ERR. */
+static int
+check_syntax(const char *name)
+{
+	char safe[TEXT_SAFE_SIZE(64)];
+
+	if (name_is_capture(name))
+		return 0;
+	warnx("%s: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)",
+	    text_safe(safe, sizeof(safe), name));
+	return ESA_EXIT_ERR;
+}
+
+/* Does NAME start with a pcap file header? (delete and clear remove nothing else) */
+static bool
+is_pcap(int dirfd, const char *name)
+{
+	unsigned char h[24];
+	ssize_t n;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	return n == (ssize_t)sizeof(h) && pcap_whole_length(h, sizeof(h), NULL) >= 0;
+}
+
 /*
  * Checks a user-given NAME: a capture's file name (one component, not hidden), and in
  * DIRFD a regular file with one link, not a symlink. 0, or an exit status after a
@@ -190,13 +220,10 @@ files_list(const char *dir, bool json)
 static int
 check_name(int dirfd, const char *name, struct stat *sb)
 {
-	char safe[TEXT_SAFE_SIZE(64)];
+	int rc;
 
-	if (!name_is_capture(name)) {
-		warnx("%s: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)",
-		    text_safe(safe, sizeof(safe), name));
-		return ESA_EXIT_ERR;
-	}
+	if ((rc = check_syntax(name)) != 0)
+		return rc;
 	if (fstatat(dirfd, name, sb, AT_SYMLINK_NOFOLLOW) < 0) {
 		warnx("%s: %s", name, errno == ENOENT ? "no such capture" : strerror(errno));
 		return errno == ENOENT ? ESA_EXIT_NO : ESA_EXIT_ERR;
@@ -240,6 +267,8 @@ files_download(const char *dir, const char *name, const char *dest)
 
 	if (dest == NULL)
 		dest = name;
+	if (check_syntax(name) != 0)
+		return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
 			warnx("%s: no such capture", name);
@@ -299,6 +328,10 @@ files_delete(const char *dir, char **names, int n)
 	int dirfd, rc = ESA_EXIT_OK, r;
 	bool *skip;
 
+	/* a bad name is a usage error, also where there is no directory at all */
+	for (int i = 0; i < n; i++)
+		if (check_syntax(names[i]) != 0)
+			return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
 			warnx("%s: no such capture", names[0]);
@@ -313,6 +346,10 @@ files_delete(const char *dir, char **names, int n)
 			rc = ESA_EXIT_NO;
 		} else if (r != 0 || ((is_running(stem, names[i]) || in_use(dirfd, names[i])) &&
 		    (warnx("%s: is the running capture's", names[i]), 1))) {
+			rc = ESA_EXIT_ERR;
+			goto out;
+		} else if (!is_pcap(dirfd, names[i])) {
+			warnx("%s: not a pcap file", names[i]);
 			rc = ESA_EXIT_ERR;
 			goto out;
 		}
@@ -346,7 +383,10 @@ files_clear(const char *dir)
 			warnx("%s: kept, a capture is writing it", v[i].name);
 			continue;
 		}
-		if (!v[i].running && unlinkat(dirfd, v[i].name, 0) < 0 && errno != ENOENT) {
+		/* what delete would refuse, clear leaves too */
+		if (v[i].running || v[i].linked || !is_pcap(dirfd, v[i].name))
+			continue;
+		if (unlinkat(dirfd, v[i].name, 0) < 0 && errno != ENOENT) {
 			warn("%s", v[i].name);
 			rc = ESA_EXIT_ERR;
 		}

@@ -251,3 +251,26 @@ nothing_changed() {
 	esa_status 0
 	[ -f "$D/.esa-pcap.state" ]
 }
+
+@test "delete and clear remove captures only: not a pcap file, hard links; a bad name is exit 2 anywhere" {
+	echo secret > "$D/x-20261126-000000.cap"
+	run --separate-stderr pcap delete x-20261126-000000.cap
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-pcap: x-20261126-000000.cap: not a pcap file"
+	# a pcap file that is also somebody's file elsewhere
+	cp "$D/$SAVED" "$BATS_TEST_TMPDIR/theirs.pcap"
+	ln "$BATS_TEST_TMPDIR/theirs.pcap" "$D/h-20261126-000000.cap"
+	run --separate-stderr pcap clear
+	esa_status 0
+	esa_eq "$(caps)" "$(printf 'h-20261126-000000.cap\nx-20261126-000000.cap')"
+	esa_eq "$(cat "$D/x-20261126-000000.cap")" secret
+	cmp "$BATS_TEST_TMPDIR/theirs.pcap" "$D/h-20261126-000000.cap"
+	rm "$D/h-20261126-000000.cap" "$D/x-20261126-000000.cap"
+	# no capture directory: a bad name is still a usage error
+	run --separate-stderr ip netns exec "$B" "$PCAP" -D "$BATS_TEST_TMPDIR/none" delete ../x.cap
+	esa_status 2
+	run --separate-stderr ip netns exec "$B" "$PCAP" -D "$BATS_TEST_TMPDIR/none" download ../x.cap -
+	esa_status 2
+	[ -z "$output" ]
+}
