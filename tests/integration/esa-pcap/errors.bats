@@ -274,3 +274,17 @@ nothing_changed() {
 	esa_status 2
 	[ -z "$output" ]
 }
+
+@test "esa-pcap(8) shows the status lines whole, as status prints them" {
+	local man line
+	man=$(mandoc -Tascii -Owidth=200 "$ESA_SRCDIR/man/esa-pcap.8" | col -b | tr -s ' \n' '  ')
+	run --separate-stderr pcap status
+	esa_status 1
+	line=$(sed -n 's/^ *Status: *//p' <<< "$output")
+	esa_eq "$line" "No capture running (last capture: stopped)"
+	[[ $man == *"${line%stopped)}REASON)"* ]] || {
+		echo "the man page lacks: ${line%stopped)}REASON)"
+		return 1
+	}
+	[[ $man == *"Capture in progress (pid unverified)"* ]]
+}
