@@ -63,6 +63,7 @@ struct cap {
 	unsigned int seq;		/* ring file number, 0 without a ring */
 	unsigned int idx[MAX_IFACES];
 	char names[MAX_IFACES][IF_NAMESIZE];
+	char shown[sizeof(((struct settings *)0)->iface)];	/* for status: aliases */
 	size_t nidx;
 	uid_t uid;
 	gid_t gid;
@@ -212,12 +213,37 @@ take_lock(struct cap *c)
 	return 0;
 }
 
+/*
+ * Adds L to the interfaces status shows: its alias when set (as every tool shows an
+ * interface), unless the alias could not be read back from the state file (a ','
+ * or a control byte) or the list would grow past its field: then its kernel name.
+ */
+static void
+show_iface(struct cap *c, const struct link *l)
+{
+	char *shown = c->shown;
+	const char *a = l->alias, *why;
+	size_t used = strlen(shown), n;
+	struct settings probe;
+
+	settings_default(&probe);
+	if (a == NULL || *a == '\0' || strchr(a, ',') != NULL ||
+	    settings_set(&probe, "interface", a, &why) < 0)
+		a = l->name;
+	n = strlen(a);
+	if (used + (used > 0) + n >= sizeof(c->shown))
+		a = l->name, n = strlen(a);
+	if (used + (used > 0) + n < sizeof(c->shown))
+		snprintf(shown + used, sizeof(c->shown) - used, "%s%s", used > 0 ? "," : "", a);
+}
+
 /* Resolves the interface list (names or aliases) to indexes and kernel names. */
 static int
 resolve_ifaces(struct cap *c)
 {
 	struct link_table links = { 0 };
 	char list[sizeof(c->o->set.iface)], *save = NULL, *name;
+	char safe[TEXT_SAFE_SIZE(sizeof(c->o->set.iface))];
 	struct nl *nl;
 	int rc = 0;
 
@@ -229,12 +255,20 @@ resolve_ifaces(struct cap *c)
 		rc = fail(c, ESA_EXIT_ERR, "reading the interface table: %s", strerror(errno));
 		goto out;
 	}
+	/* ',' separates the list: an alias holding one can only be refused, saying so */
+	if (strchr(c->o->set.iface, ',') != NULL && link_by_name(&links, c->o->set.iface) != NULL) {
+		rc = fail(c, ESA_EXIT_ERR, "%s: an alias holding ',' cannot be named: use %s",
+		    text_safe(safe, sizeof(safe), c->o->set.iface),
+		    link_by_name(&links, c->o->set.iface)->name);
+		goto out;
+	}
 	strcpy(list, c->o->set.iface);
 	for (name = strtok_r(list, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save)) {
 		const struct link *l = link_by_name(&links, name);
 
 		if (l == NULL) {
-			rc = fail(c, ESA_EXIT_ERR, "%s: %s", name, link_strerror(errno));
+			rc = fail(c, ESA_EXIT_ERR, "%s: %s", text_safe(safe, sizeof(safe), name),
+			    link_strerror(errno));
 			goto out;
 		}
 		if (c->nidx == MAX_IFACES) {
@@ -243,6 +277,7 @@ resolve_ifaces(struct cap *c)
 		}
 		c->idx[c->nidx] = l->index;
 		snprintf(c->names[c->nidx++], IF_NAMESIZE, "%s", l->name);
+		show_iface(c, l);
 	}
 out:
 	link_table_free(&links);
@@ -776,6 +811,9 @@ setup(struct cap *c, char *filter, size_t fsize)
 	c->st.started = (int64_t)time(NULL);
 	c->st.end = END_RUNNING;
 	c->st.set = c->o->set;
+	/* each item of shown passed settings_set() alone: the list does too */
+	if (c->shown[0] != '\0')
+		(void)settings_set(&c->st.set, "interface", c->shown, &why);
 	if ((rc = clear_stale_state(c)) != 0 || (rc = drop_privileges(c)) != 0)
 		return rc;
 	/* capability sets are per thread: the writer thread starts with none */

@@ -11,6 +11,7 @@
 #include "epcap.h"
 #include "esa.h"
 #include "parse.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -99,6 +100,7 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 		['i'] = "interface", ['f'] = "filter", ['s'] = "max_size", ['t'] = "duration",
 		['r'] = "ring", ['S'] = "snaplen", ['Z'] = "user",
 	};
+	char safe[TEXT_SAFE_SIZE(PCAP_FILTER_MAX)];
 	const char *why;
 
 	if (c == 'H') {
@@ -113,7 +115,7 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 	if ((c == 't' || c == 'r') && strcmp(arg, "none") == 0)
 		usage_error("-%c: not a number: %s", c, arg);
 	if (settings_set(s, keys[c], arg, &why) < 0)
-		usage_error("-%c: %s: %s", c, why, arg);
+		usage_error("-%c: %s: %s", c, why, text_safe(safe, sizeof(safe), arg));
 }
 
 static bool
