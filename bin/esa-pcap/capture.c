@@ -1,34 +1,27 @@
-/* capture.c - the capture process: libpcap handle, lock, files, limits, signals, state. */
-#include <dirent.h>
-#include <err.h>
+/* capture.c - the capture process: libpcap handle, files, limits, signals, state. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <net/if.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/capability.h>
 #include <pcap/pcap.h>
 
 #include <linux/netlink.h>
 
+#include "cap.h"
 #include "epcap.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
-#include "priv.h"
 #include "text.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
@@ -36,7 +29,6 @@
 #define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
 #define WB_WINDOW	(16 << 20)	/* file data left dirty or under writeback, at most ~2x */
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
-#define MAX_IFACES	64
 #define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
 
 static volatile sig_atomic_t stop_signal;
@@ -53,51 +45,6 @@ on_ignore(int sig)
 	(void)sig;
 }
 
-struct cap {
-	const struct capture_opts *o;
-	int dirfd, lockfd, sockfd;
-	pcap_t *p;
-	struct writer w;
-	struct state st;
-	char stem[128];
-	unsigned int seq;		/* ring file number, 0 without a ring */
-	unsigned int idx[MAX_IFACES];
-	char names[MAX_IFACES][IF_NAMESIZE];
-	char shown[sizeof(((struct settings *)0)->iface)];	/* for status: aliases */
-	size_t nidx;
-	uid_t uid;
-	gid_t gid;
-	bool drop;
-	bool shared_dir;		/* world-writable with the sticky bit */
-	bool lock_created, lock_writable;
-	bool dir_created;		/* by this capture: the only one -Z may hand over */
-	int linktype;
-	uint64_t done_total;		/* bytes of ring files already closed */
-	uint64_t done_packets;
-	uint64_t done_lost;		/* not written: of ring files closed, and refused */
-	struct timespec t0;
-	char failed[640];		/* start: the failure, for the pipe */
-};
-
-/* A failure before the capture runs: to stderr, or down the pipe for `start`. */
-static int __attribute__((format(printf, 3, 4)))
-fail(struct cap *c, int status, const char *fmt, ...)
-{
-	char msg[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (c->o->detach) {
-		/* sent once the lock is released: start's caller may retry at once */
-		snprintf(c->failed, sizeof(c->failed), "%d %s\n", status, msg);
-	} else {
-		warnx("%s", msg);
-	}
-	return status;
-}
-
 static uint64_t
 ms_since(const struct timespec *t0)
 {
@@ -106,111 +53,6 @@ ms_since(const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
 	    (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
-}
-
-/*
- * Opens (creating it when missing) the capture directory, with no symbolic link on its
- * path: a user's link anywhere on it would lead root elsewhere. Refuses one anybody
- * can write without the sticky bit.
- */
-static int
-open_dir(struct cap *c)
-{
-	struct stat sb;
-
-	if ((c->dirfd = ctl_make_dir(c->o->dir, &c->dir_created)) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, errno == ELOOP ?
-		    "is a symbolic link, or one is on its path" : strerror(errno));
-	if (fstat(c->dirfd, &sb) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	/* anybody could replace our files there; with the sticky bit (/tmp) only we can */
-	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX))
-		return fail(c, ESA_EXIT_ERR,
-		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->o->dir);
-	c->shared_dir = (sb.st_mode & S_IWOTH) != 0;
-	/* detached, the capture lives in its directory, not in its caller's */
-	if (c->o->detach && fchdir(c->dirfd) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	return 0;
-}
-
-/*
- * Opens the lock file without O_CREAT, and creates it only with O_EXCL: in a sticky
- * directory fs.protected_regular makes an O_CREAT open of another user's file fail,
- * and an flock needs no more than a read-only descriptor. 0, or -1 with errno
- * (EINVAL: not a regular file).
- */
-static int
-open_lock(struct cap *c)
-{
-	const int flags = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-	struct stat sb;
-
-	for (int i = 0; i < 3; i++) {
-		c->lock_writable = true;
-		if ((c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
-		    (errno == EACCES || errno == EPERM)) {
-			c->lock_writable = false;
-			c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDONLY | flags);
-		}
-		if (c->lockfd >= 0 || errno != ENOENT)
-			break;
-		c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
-		    0640);
-		if (c->lockfd >= 0) {
-			c->lock_created = true;
-			break;
-		}
-		if (errno != EEXIST)
-			break;
-	}
-	if (c->lockfd < 0)
-		return -1;
-	if (fstat(c->lockfd, &sb) < 0)
-		return -1;
-	if (!S_ISREG(sb.st_mode)) {
-		errno = EINVAL;
-		return -1;
-	}
-	return 0;
-}
-
-/* Takes the directory's lock for the life of this process: 0, or an exit status. */
-static int
-take_lock(struct cap *c)
-{
-	struct state old;
-	char pid[32];
-	int n;
-
-	if (open_lock(c) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
-		    errno == EINVAL ? "not a regular file" : strerror(errno));
-	/*
-	 * status, list and stop hold the lock for a moment to probe it (or to repair a
-	 * killed capture's file): a held lock is "running" only when it stays held
-	 */
-	for (int i = 0; i < 50 && (n = flock(c->lockfd, LOCK_EX | LOCK_NB)) < 0 &&
-	    errno == EWOULDBLOCK; i++) {
-		struct timespec ts = { 0, 20 * 1000000 };
-
-		nanosleep(&ts, NULL);
-	}
-	if (n < 0) {
-		if (errno != EWOULDBLOCK)
-			return fail(c, ESA_EXIT_ERR, "lock: %s", strerror(errno));
-		if (state_load(c->dirfd, &old) == 0)
-			return fail(c, ESA_EXIT_NO, "a capture is already running: %s (pid %ld)",
-			    old.file, old.pid);
-		return fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->o->dir);
-	}
-	ctl_recover_locked(c->dirfd);
-	/* a hint for stop and status, which prove it from /proc before they trust it */
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (c->lock_writable &&
-	    (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n))
-		return fail(c, ESA_EXIT_ERR, "%s: %s", PCAP_LOCK_NAME, strerror(errno));
-	return 0;
 }
 
 /*
@@ -250,14 +92,14 @@ resolve_ifaces(struct cap *c)
 	if (strcmp(c->o->set.iface, "any") == 0)
 		return 0;
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "netlink socket: %s", strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "netlink socket: %s", strerror(errno));
 	if (link_load(nl, &links, 0) < 0) {
-		rc = fail(c, ESA_EXIT_ERR, "reading the interface table: %s", strerror(errno));
+		rc = cap_fail(c, ESA_EXIT_ERR, "reading the interface table: %s", strerror(errno));
 		goto out;
 	}
 	/* ',' separates the list: an alias holding one can only be refused, saying so */
 	if (strchr(c->o->set.iface, ',') != NULL && link_by_name(&links, c->o->set.iface) != NULL) {
-		rc = fail(c, ESA_EXIT_ERR, "%s: an alias holding ',' cannot be named: use %s",
+		rc = cap_fail(c, ESA_EXIT_ERR, "%s: an alias holding ',' cannot be named: use %s",
 		    text_safe(safe, sizeof(safe), c->o->set.iface),
 		    link_by_name(&links, c->o->set.iface)->name);
 		goto out;
@@ -267,12 +109,12 @@ resolve_ifaces(struct cap *c)
 		const struct link *l = link_by_name(&links, name);
 
 		if (l == NULL) {
-			rc = fail(c, ESA_EXIT_ERR, "%s: %s", text_safe(safe, sizeof(safe), name),
+			rc = cap_fail(c, ESA_EXIT_ERR, "%s: %s", text_safe(safe, sizeof(safe), name),
 			    link_strerror(errno));
 			goto out;
 		}
 		if (c->nidx == MAX_IFACES) {
-			rc = fail(c, ESA_EXIT_ERR, "-i: too many interfaces (at most %d)", MAX_IFACES);
+			rc = cap_fail(c, ESA_EXIT_ERR, "-i: too many interfaces (at most %d)", MAX_IFACES);
 			goto out;
 		}
 		c->idx[c->nidx] = l->index;
@@ -295,36 +137,36 @@ open_handle(struct cap *c, const char *filter)
 	int rc;
 
 	if ((c->p = pcap_create(dev, ebuf)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
 	pcap_set_snaplen(c->p, (int)c->o->set.snaplen);
 	pcap_set_promisc(c->p, strcmp(dev, "any") != 0);
 	pcap_set_timeout(c->p, BLOCK_MS);
 	pcap_set_buffer_size(c->p, BUFFER_SIZE);
 	rc = pcap_activate(c->p);
 	if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-		return fail(c, ESA_EXIT_ERR, "%s: no such interface", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: no such interface", dev);
 	if (rc == PCAP_ERROR_PERM_DENIED)
-		return fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", dev);
 	if (rc < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", dev, pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, pcap_geterr(c->p));
 	/* several interfaces: "any" restricted to their indexes, which SLL2 carries */
 	if (c->nidx > 1 && pcap_set_datalink(c->p, DLT_LINUX_SLL2) < 0)
-		return fail(c, ESA_EXIT_ERR, "any: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "any: %s", pcap_geterr(c->p));
 	c->linktype = pcap_datalink(c->p);
 	if (c->nidx > 1) {
 		if (filter_with_ifindex(filter, c->idx, c->nidx, expr, sizeof(expr)) < 0)
-			return fail(c, ESA_EXIT_ERR, "filter is too long");
+			return cap_fail(c, ESA_EXIT_ERR, "filter is too long");
 	} else {
 		snprintf(expr, sizeof(expr), "%s", filter);
 	}
 	if (pcap_compile(c->p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return fail(c, ESA_EXIT_ERR, "bad filter: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "bad filter: %s", pcap_geterr(c->p));
 	rc = pcap_setfilter(c->p, &prog);
 	pcap_freecode(&prog);
 	if (rc < 0)
-		return fail(c, ESA_EXIT_ERR, "setting the filter: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "setting the filter: %s", pcap_geterr(c->p));
 	if (pcap_setnonblock(c->p, 1, ebuf) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s", ebuf);
+		return cap_fail(c, ESA_EXIT_ERR, "%s", ebuf);
 	return 0;
 }
 
@@ -385,175 +227,8 @@ first_file(struct cap *c)
 		if (errno != EEXIST)
 			break;
 	}
-	return fail(c, ESA_EXIT_ERR,
+	return cap_fail(c, ESA_EXIT_ERR,
 	    "%s/%s: %s", c->o->dir, c->stem, strerror(errno));
-}
-
-/* -Z USER: looked up before anything opens. */
-static int
-lookup_user(struct cap *c)
-{
-	struct passwd *pw;
-
-	if (c->o->set.user[0] == '\0')
-		return 0;
-	errno = 0;
-	if ((pw = getpwnam(c->o->set.user)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "-Z: %s: %s", c->o->set.user,
-		    errno ? strerror(errno) : "no such user");
-	c->uid = pw->pw_uid;
-	c->gid = pw->pw_gid;
-	if (geteuid() != 0) {
-		if (geteuid() != c->uid)
-			return fail(c, ESA_EXIT_ERR, "-Z: %s: only root can change user",
-			    c->o->set.user);
-		return 0;
-	}
-	c->drop = true;
-	return 0;
-}
-
-/*
- * Becomes USER for good: one group, then gid, then uid (each checked), an empty
- * bounding set and no new privileges. After setresuid() from root to a non-root uid
- * the kernel clears the permitted and effective capability sets.
- */
-static int
-drop_privileges(struct cap *c)
-{
-	const char *step;
-
-	/*
-	 * Without -Z the capture keeps its uid (root's writes where only root may;
-	 * user space parses no packet) but no capability: the socket, the ring and the
-	 * first file are open, nothing later needs one (file capabilities included)
-	 */
-	if (!c->drop) {
-		if (priv_drop(&step) < 0)
-			return fail(c, ESA_EXIT_ERR, "dropping privileges: %s: %s", step,
-			    strerror(errno));
-		return 0;
-	}
-	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
-	if (setgroups(1, &c->gid) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
-	    setresuid(c->uid, c->uid, c->uid) < 0)
-		return fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->o->set.user, strerror(errno));
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return fail(c, ESA_EXIT_ERR, "no_new_privs: %s", strerror(errno));
-	if (setuid(0) == 0)
-		return fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->o->set.user);
-	return 0;
-}
-
-/*
- * May UID with its only group GID create files in the directory SB? The mode bits
- * only: the capture holds no capability then, and a POSIX ACL granting more is
- * not read (such a directory is refused, never mishandled).
- */
-static bool
-can_create(const struct stat *sb, uid_t uid, gid_t gid)
-{
-	if (sb->st_uid == uid)
-		return (sb->st_mode & 0300) == 0300;
-	if (sb->st_gid == gid)
-		return (sb->st_mode & 0030) == 0030;
-	return (sb->st_mode & 0003) == 0003;
-}
-
-/* An existing directory for -Z holds captures, the lock and the state only: 0, or status. */
-static int
-only_captures(struct cap *c)
-{
-	char safe[TEXT_SAFE_SIZE(64)];
-	struct dirent *d;
-	int fd = dup(c->dirfd), rc = 0;
-	DIR *dp;
-
-	if (fd < 0 || (dp = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	}
-	while (rc == 0 && (d = readdir(dp)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    strcmp(d->d_name, PCAP_LOCK_NAME) == 0 ||
-		    strcmp(d->d_name, PCAP_STATE_NAME) == 0 ||
-		    strcmp(d->d_name, "." PCAP_STATE_NAME ".tmp") == 0 ||
-		    name_is_capture(d->d_name))
-			continue;
-		rc = fail(c, ESA_EXIT_ERR, "-Z %s: %s holds %s, which is not a capture's",
-		    c->o->set.user, c->o->dir, text_safe(safe, sizeof(safe), d->d_name));
-	}
-	closedir(dp);
-	return rc;
-}
-
-/*
- * -Z: an existing directory is used as it is, when USER may create files there and it
- * holds nothing but captures (checked before anything is created in it): `-D /` or a
- * directory of root's files never changes hands. 0, or an exit status.
- */
-static int
-check_dir(struct cap *c)
-{
-	struct stat sb;
-	int rc;
-
-	if (c->dir_created)
-		return 0;
-	if (fstat(c->dirfd, &sb) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	/* root without -Z loses every capability too: it must own the place, or share it */
-	if (!c->drop && geteuid() == 0 && !can_create(&sb, 0, getegid()))
-		return fail(c, ESA_EXIT_ERR, "%s: root without capabilities cannot create files "
-		    "there (not its owner): use -Z with its owner", c->o->dir);
-	if (!c->drop)
-		return 0;
-	if ((rc = only_captures(c)) != 0)
-		return rc;
-	if (!can_create(&sb, c->uid, c->gid))
-		return fail(c, ESA_EXIT_ERR, "-Z %s: %s: the user cannot create files there",
-		    c->o->set.user, c->o->dir);
-	return 0;
-}
-
-/*
- * The last capture's state (and a temporary file a killed writer left) belongs to
- * whoever ran it: in a sticky directory the capture, without capabilities, could not
- * replace another user's, and status would show the old one. Removed while it still
- * may be. 0, or an exit status.
- */
-static int
-clear_stale_state(struct cap *c)
-{
-	static const char *const names[] = { PCAP_STATE_NAME, "." PCAP_STATE_NAME ".tmp" };
-	uid_t uid = c->drop ? c->uid : geteuid();
-	struct stat sb;
-
-	for (size_t i = 0; i < ESA_NELEM(names); i++) {
-		if (fstatat(c->dirfd, names[i], &sb, AT_SYMLINK_NOFOLLOW) < 0 || sb.st_uid == uid)
-			continue;
-		if (unlinkat(c->dirfd, names[i], 0) < 0 && errno != ENOENT)
-			return fail(c, ESA_EXIT_ERR, "%s/%s: cannot replace another user's file: %s",
-			    c->o->dir, names[i], strerror(errno));
-	}
-	return 0;
-}
-
-/* -Z: only the directory and the lock file this capture created are handed to USER. */
-static int
-give_dir(struct cap *c)
-{
-	if (!c->drop)
-		return 0;
-	if (c->lock_created && fchown(c->lockfd, c->uid, c->gid) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
-		    strerror(errno));
-	if (c->dir_created && (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0))
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	return 0;
 }
 
 /* Rewrites the state file: 0, or -1 with errno (the capture goes on all the same). */
@@ -799,14 +474,14 @@ setup(struct cap *c, char *filter, size_t fsize)
 	int rc;
 
 	if (filter_build(&c->o->set, filter, fsize, &why) < 0)
-		return fail(c, ESA_EXIT_ERR, "filter: %s", why);
-	if ((rc = lookup_user(c)) != 0 || (rc = open_dir(c)) != 0 || (rc = check_dir(c)) != 0 ||
-	    (rc = take_lock(c)) != 0 ||
+		return cap_fail(c, ESA_EXIT_ERR, "filter: %s", why);
+	if ((rc = place_user(c)) != 0 || (rc = place_open(c)) != 0 || (rc = place_check(c)) != 0 ||
+	    (rc = place_lock(c)) != 0 ||
 	    (rc = resolve_ifaces(c)) != 0 || (rc = open_handle(c, filter)) != 0 ||
-	    (rc = give_dir(c)) != 0 || (rc = first_file(c)) != 0)
+	    (rc = place_give(c)) != 0 || (rc = first_file(c)) != 0)
 		return rc;
 	if ((c->sockfd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
-		return fail(c, ESA_EXIT_ERR, "socket: %s", strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "socket: %s", strerror(errno));
 	c->st.pid = (long)getpid();
 	c->st.started = (int64_t)time(NULL);
 	c->st.end = END_RUNNING;
@@ -814,15 +489,15 @@ setup(struct cap *c, char *filter, size_t fsize)
 	/* each item of shown passed settings_set() alone: the list does too */
 	if (c->shown[0] != '\0')
 		(void)settings_set(&c->st.set, "interface", c->shown, &why);
-	if ((rc = clear_stale_state(c)) != 0 || (rc = drop_privileges(c)) != 0)
+	if ((rc = place_clear_stale(c)) != 0 || (rc = place_drop(c)) != 0)
 		return rc;
 	/* capability sets are per thread: the writer thread starts with none */
 	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
-		return fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
+		return cap_fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	/* a capture status cannot see would be a capture clear might take for a dead one */
 	if (save_state(c) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_STATE_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_STATE_NAME,
 		    strerror(errno));
 	return 0;
 }
