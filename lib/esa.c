@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* esa.c - allocation that cannot fail, and the write check every tool ends with. */
+/* esa.c - allocation that cannot fail, the write check every tool ends with, and 0-2 kept open. */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -291,6 +291,9 @@ main(int argc, char **argv)
 	struct ctx c = { .o = &o, .ifs = &ifs, .out = stdout };
 	int status = ESA_EXIT_ERR;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
 	if ((c.rt = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");

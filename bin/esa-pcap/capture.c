@@ -1,40 +1,35 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* capture.c - the capture process: libpcap handle, lock, files, limits, signals, state. */
-#include <err.h>
+/* capture.c - the capture process: libpcap handle, files, limits, signals, state. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <net/if.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/capability.h>
 #include <pcap/pcap.h>
 
 #include <linux/netlink.h>
 
+#include "cap.h"
 #include "epcap.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
+#include "text.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
 #define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
 #define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
 #define WB_WINDOW	(16 << 20)	/* file data left dirty or under writeback, at most ~2x */
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
-#define MAX_IFACES	64
 #define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
 
 static volatile sig_atomic_t stop_signal;
@@ -51,47 +46,6 @@ on_ignore(int sig)
 	(void)sig;
 }
 
-struct cap {
-	const struct capture_opts *o;
-	int dirfd, lockfd, sockfd;
-	pcap_t *p;
-	struct writer w;
-	struct state st;
-	char stem[128];
-	unsigned int seq;		/* ring file number, 0 without a ring */
-	unsigned int idx[MAX_IFACES];
-	char names[MAX_IFACES][IF_NAMESIZE];
-	size_t nidx;
-	uid_t uid;
-	gid_t gid;
-	bool drop;
-	bool shared_dir;		/* world-writable with the sticky bit */
-	int linktype;
-	uint64_t done_total;		/* bytes of ring files already closed */
-	uint64_t done_packets;
-	struct timespec t0;
-	char failed[640];		/* start: the failure, for the pipe */
-};
-
-/* A failure before the capture runs: to stderr, or down the pipe for `start`. */
-static int __attribute__((format(printf, 3, 4)))
-fail(struct cap *c, int status, const char *fmt, ...)
-{
-	char msg[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (c->o->detach) {
-		/* sent once the lock is released: start's caller may retry at once */
-		snprintf(c->failed, sizeof(c->failed), "%d %s\n", status, msg);
-	} else {
-		warnx("%s", msg);
-	}
-	return status;
-}
-
 static uint64_t
 ms_since(const struct timespec *t0)
 {
@@ -102,70 +56,28 @@ ms_since(const struct timespec *t0)
 	    (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
-/* Opens (creating it when missing) the capture directory; refuses one anybody can write. */
-static int
-open_dir(struct cap *c)
+/*
+ * Adds L to the interfaces status shows: its alias when set (as every tool shows an
+ * interface), unless the alias could not be read back from the state file (a ','
+ * or a control byte) or the list would grow past its field: then its kernel name.
+ */
+static void
+show_iface(struct cap *c, const struct link *l)
 {
-	struct stat sb;
+	char *shown = c->shown;
+	const char *a = l->alias, *why;
+	size_t used = strlen(shown), n;
+	struct settings probe;
 
-	if (mkdir(c->o->dir, 0750) < 0 && errno != EEXIST)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	c->dirfd = open(c->o->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (c->dirfd < 0) {
-		int e = errno;
-
-		/* O_NOFOLLOW|O_DIRECTORY on a symlink says ENOTDIR: name the real reason */
-		if (lstat(c->o->dir, &sb) == 0 && S_ISLNK(sb.st_mode))
-			e = ELOOP;
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir,
-		    e == ELOOP ? "is a symbolic link" : strerror(e));
-	}
-	if (fstat(c->dirfd, &sb) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	/* anybody could replace our files there; with the sticky bit (/tmp) only we can */
-	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX))
-		return fail(c, ESA_EXIT_ERR,
-		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->o->dir);
-	c->shared_dir = (sb.st_mode & S_IWOTH) != 0;
-	return 0;
-}
-
-/* Takes the directory's lock for the life of this process: 0, or an exit status. */
-static int
-take_lock(struct cap *c)
-{
-	struct state old;
-	char pid[32];
-	int n;
-
-	c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME,
-	    O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
-	if (c->lockfd < 0)
-		return fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME, strerror(errno));
-	/*
-	 * status, list and stop hold the lock for a moment to probe it (or to repair a
-	 * killed capture's file): a held lock is "running" only when it stays held
-	 */
-	for (int i = 0; i < 50 && (n = flock(c->lockfd, LOCK_EX | LOCK_NB)) < 0 &&
-	    errno == EWOULDBLOCK; i++) {
-		struct timespec ts = { 0, 20 * 1000000 };
-
-		nanosleep(&ts, NULL);
-	}
-	if (n < 0) {
-		if (errno != EWOULDBLOCK)
-			return fail(c, ESA_EXIT_ERR, "lock: %s", strerror(errno));
-		if (state_load(c->dirfd, &old) == 0)
-			return fail(c, ESA_EXIT_NO, "a capture is already running: %s (pid %ld)",
-			    old.file, old.pid);
-		return fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->o->dir);
-	}
-	ctl_recover_locked(c->dirfd);
-	/* the PID is information for stop, proved by the lock it sits in */
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", PCAP_LOCK_NAME, strerror(errno));
-	return 0;
+	settings_default(&probe);
+	if (a == NULL || *a == '\0' || strchr(a, ',') != NULL ||
+	    settings_set(&probe, "interface", a, &why) < 0)
+		a = l->name;
+	n = strlen(a);
+	if (used + (used > 0) + n >= sizeof(c->shown))
+		a = l->name, n = strlen(a);
+	if (used + (used > 0) + n < sizeof(c->shown))
+		snprintf(shown + used, sizeof(c->shown) - used, "%s%s", used > 0 ? "," : "", a);
 }
 
 /* Resolves the interface list (names or aliases) to indexes and kernel names. */
@@ -174,15 +86,23 @@ resolve_ifaces(struct cap *c)
 {
 	struct link_table links = { 0 };
 	char list[sizeof(c->o->set.iface)], *save = NULL, *name;
+	char safe[TEXT_SAFE_SIZE(sizeof(c->o->set.iface))];
 	struct nl *nl;
 	int rc = 0;
 
 	if (strcmp(c->o->set.iface, "any") == 0)
 		return 0;
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "netlink socket: %s", strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "netlink socket: %s", strerror(errno));
 	if (link_load(nl, &links, 0) < 0) {
-		rc = fail(c, ESA_EXIT_ERR, "reading the interface table: %s", strerror(errno));
+		rc = cap_fail(c, ESA_EXIT_ERR, "reading the interface table: %s", strerror(errno));
+		goto out;
+	}
+	/* ',' separates the list: an alias holding one can only be refused, saying so */
+	if (strchr(c->o->set.iface, ',') != NULL && link_by_name(&links, c->o->set.iface) != NULL) {
+		rc = cap_fail(c, ESA_EXIT_ERR, "%s: an alias holding ',' cannot be named: use %s",
+		    text_safe(safe, sizeof(safe), c->o->set.iface),
+		    link_by_name(&links, c->o->set.iface)->name);
 		goto out;
 	}
 	strcpy(list, c->o->set.iface);
@@ -190,15 +110,17 @@ resolve_ifaces(struct cap *c)
 		const struct link *l = link_by_name(&links, name);
 
 		if (l == NULL) {
-			rc = fail(c, ESA_EXIT_ERR, "%s: %s", name, link_strerror(errno));
+			rc = cap_fail(c, ESA_EXIT_ERR, "%s: %s", text_safe(safe, sizeof(safe), name),
+			    link_strerror(errno));
 			goto out;
 		}
 		if (c->nidx == MAX_IFACES) {
-			rc = fail(c, ESA_EXIT_ERR, "-i: too many interfaces (at most %d)", MAX_IFACES);
+			rc = cap_fail(c, ESA_EXIT_ERR, "-i: too many interfaces (at most %d)", MAX_IFACES);
 			goto out;
 		}
 		c->idx[c->nidx] = l->index;
 		snprintf(c->names[c->nidx++], IF_NAMESIZE, "%s", l->name);
+		show_iface(c, l);
 	}
 out:
 	link_table_free(&links);
@@ -216,36 +138,36 @@ open_handle(struct cap *c, const char *filter)
 	int rc;
 
 	if ((c->p = pcap_create(dev, ebuf)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
 	pcap_set_snaplen(c->p, (int)c->o->set.snaplen);
 	pcap_set_promisc(c->p, strcmp(dev, "any") != 0);
 	pcap_set_timeout(c->p, BLOCK_MS);
 	pcap_set_buffer_size(c->p, BUFFER_SIZE);
 	rc = pcap_activate(c->p);
 	if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-		return fail(c, ESA_EXIT_ERR, "%s: no such interface", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: no such interface", dev);
 	if (rc == PCAP_ERROR_PERM_DENIED)
-		return fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", dev);
 	if (rc < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", dev, pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, pcap_geterr(c->p));
 	/* several interfaces: "any" restricted to their indexes, which SLL2 carries */
 	if (c->nidx > 1 && pcap_set_datalink(c->p, DLT_LINUX_SLL2) < 0)
-		return fail(c, ESA_EXIT_ERR, "any: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "any: %s", pcap_geterr(c->p));
 	c->linktype = pcap_datalink(c->p);
 	if (c->nidx > 1) {
 		if (filter_with_ifindex(filter, c->idx, c->nidx, expr, sizeof(expr)) < 0)
-			return fail(c, ESA_EXIT_ERR, "filter is too long");
+			return cap_fail(c, ESA_EXIT_ERR, "filter is too long");
 	} else {
 		snprintf(expr, sizeof(expr), "%s", filter);
 	}
 	if (pcap_compile(c->p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return fail(c, ESA_EXIT_ERR, "bad filter: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "bad filter: %s", pcap_geterr(c->p));
 	rc = pcap_setfilter(c->p, &prog);
 	pcap_freecode(&prog);
 	if (rc < 0)
-		return fail(c, ESA_EXIT_ERR, "setting the filter: %s", pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "setting the filter: %s", pcap_geterr(c->p));
 	if (pcap_setnonblock(c->p, 1, ebuf) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s", ebuf);
+		return cap_fail(c, ESA_EXIT_ERR, "%s", ebuf);
 	return 0;
 }
 
@@ -260,8 +182,11 @@ open_file(struct cap *c, unsigned int seq)
 	fd = openat(c->dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
 	if (fd < 0)
 		return -1;
-	/* root creates the first file for USER: every file of a capture has one owner */
-	if (c->drop && fchown(fd, c->uid, c->gid) < 0) {
+	/*
+	 * root creates the first file for USER: every file of a capture has one owner;
+	 * the flock says "being written" to clear and delete, whatever a state file says
+	 */
+	if ((c->drop && fchown(fd, c->uid, c->gid) < 0) || flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		int e = errno;
 
 		close(fd);
@@ -303,71 +228,12 @@ first_file(struct cap *c)
 		if (errno != EEXIST)
 			break;
 	}
-	return fail(c, ESA_EXIT_ERR,
+	return cap_fail(c, ESA_EXIT_ERR,
 	    "%s/%s: %s", c->o->dir, c->stem, strerror(errno));
 }
 
-/* -Z USER: looked up before anything opens. */
+/* Rewrites the state file: 0, or -1 with errno (the capture goes on all the same). */
 static int
-lookup_user(struct cap *c)
-{
-	struct passwd *pw;
-
-	if (c->o->set.user[0] == '\0')
-		return 0;
-	errno = 0;
-	if ((pw = getpwnam(c->o->set.user)) == NULL)
-		return fail(c, ESA_EXIT_ERR, "-Z: %s: %s", c->o->set.user,
-		    errno ? strerror(errno) : "no such user");
-	c->uid = pw->pw_uid;
-	c->gid = pw->pw_gid;
-	if (geteuid() != 0) {
-		if (geteuid() != c->uid)
-			return fail(c, ESA_EXIT_ERR, "-Z: %s: only root can change user",
-			    c->o->set.user);
-		return 0;
-	}
-	c->drop = true;
-	return 0;
-}
-
-/*
- * Becomes USER for good: one group, then gid, then uid (each checked), an empty
- * bounding set and no new privileges. After setresuid() from root to a non-root uid
- * the kernel clears the permitted and effective capability sets.
- */
-static int
-drop_privileges(struct cap *c)
-{
-	if (!c->drop)
-		return 0;
-	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
-	if (setgroups(1, &c->gid) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
-	    setresuid(c->uid, c->uid, c->uid) < 0)
-		return fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->o->set.user, strerror(errno));
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return fail(c, ESA_EXIT_ERR, "no_new_privs: %s", strerror(errno));
-	if (setuid(0) == 0)
-		return fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->o->set.user);
-	return 0;
-}
-
-/* The directory becomes USER's, so that USER creates ring, state and temporary files. */
-static int
-give_dir(struct cap *c)
-{
-	/* a shared directory (sticky, like /tmp) is never taken: USER may create there */
-	if (!c->drop || c->shared_dir)
-		return 0;
-	if (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0 ||
-	    fchown(c->lockfd, c->uid, c->gid) < 0)
-		return fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
-	return 0;
-}
-
-static void
 save_state(struct cap *c)
 {
 	struct pcap_stat ps;
@@ -375,11 +241,12 @@ save_state(struct cap *c)
 	c->st.size = c->w.size;
 	c->st.total = c->done_total + c->w.size;
 	c->st.packets = c->done_packets + c->w.packets;
+	c->st.not_written = c->done_lost + c->w.lost;
 	if (c->p != NULL && pcap_stats(c->p, &ps) == 0)
 		c->st.dropped = ps.ps_drop;
 	c->st.elapsed_ms = ms_since(&c->t0);
-	/* a failed state write costs status its news, never the capture */
-	(void)state_save(c->dirfd, &c->st);
+	/* a failed state write costs status its news, never the running capture */
+	return state_save(c->dirfd, &c->st);
 }
 
 /* End of the size limit: the next ring file, or the end. */
@@ -388,14 +255,19 @@ rotate(struct cap *c)
 {
 	unsigned int old;
 	char name[256];
+	int rc;
 
 	if (c->o->set.ring == 0) {
 		c->st.end = END_SIZE;
 		return -1;
 	}
+	/* counted once closed: a failed close has put them back at what is on disk */
+	rc = writer_close(&c->w, false);
 	c->done_total += c->w.size;
 	c->done_packets += c->w.packets;
-	if (writer_close(&c->w, false) < 0 || open_file(c, c->seq + 1) < 0 ||
+	c->done_lost += c->w.lost;
+	c->w.size = c->w.packets = c->w.lost = 0;
+	if (rc < 0 || open_file(c, c->seq + 1) < 0 ||
 	    writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0) {
 		c->st.end = errno == ENOSPC || errno == EDQUOT ? END_DISK_FULL : END_FAILED;
 		snprintf(c->st.message, sizeof(c->st.message), "rotating: %s", strerror(errno));
@@ -437,19 +309,29 @@ on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct cap *c = (struct cap *)user;
 	enum pcap_end before = c->st.end;
+	unsigned int caplen = h->caplen;
 	int r;
 
-	if (!writing(c))
-		return;
-	r = writer_add(&c->w, c->o->set.maxsize, &h->ts, h->caplen, h->len, data);
-	if (r == 1 && rotate(c) == 0)
-		r = writer_add(&c->w, c->o->set.maxsize, &h->ts, h->caplen, h->len, data);
-	if (r == 1 && c->st.end == before) {
-		/* a packet larger than an empty file may hold: not capturable under -s */
+	if (!writing(c)) {
+		/* read after the end, in the same batch: never written, and said so */
+		c->done_lost++;
 		return;
 	}
-	if (r < 0 && c->st.end == before)
-		on_write_error(c, c->w.err);
+	/*
+	 * a packet no file can hold (a GRO super-packet of 64 KiB under -s 2k) is cut to
+	 * what an empty file holds, as a snaplen cuts: rotating for it would only make
+	 * an empty file and expire a full one
+	 */
+	if (caplen > c->o->set.maxsize - 24 - 16)
+		caplen = (unsigned int)(c->o->set.maxsize - 24 - 16);
+	r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
+	if (r == 1 && rotate(c) == 0)
+		r = writer_add(&c->w, c->o->set.maxsize, &h->ts, caplen, h->len, data);
+	if (r < 0) {
+		c->done_lost++;	/* this one was never buffered */
+		if (c->st.end == before)
+			on_write_error(c, c->w.err);
+	}
 	if (c->st.end != before)
 		pcap_breakloop(c->p);
 }
@@ -593,24 +475,31 @@ setup(struct cap *c, char *filter, size_t fsize)
 	int rc;
 
 	if (filter_build(&c->o->set, filter, fsize, &why) < 0)
-		return fail(c, ESA_EXIT_ERR, "filter: %s", why);
-	if ((rc = lookup_user(c)) != 0 || (rc = open_dir(c)) != 0 || (rc = take_lock(c)) != 0 ||
+		return cap_fail(c, ESA_EXIT_ERR, "filter: %s", why);
+	if ((rc = place_user(c)) != 0 || (rc = place_open(c)) != 0 || (rc = place_check(c)) != 0 ||
+	    (rc = place_lock(c)) != 0 ||
 	    (rc = resolve_ifaces(c)) != 0 || (rc = open_handle(c, filter)) != 0 ||
-	    (rc = give_dir(c)) != 0 || (rc = first_file(c)) != 0)
+	    (rc = place_give(c)) != 0 || (rc = first_file(c)) != 0)
 		return rc;
 	if ((c->sockfd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
-		return fail(c, ESA_EXIT_ERR, "socket: %s", strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "socket: %s", strerror(errno));
 	c->st.pid = (long)getpid();
 	c->st.started = (int64_t)time(NULL);
 	c->st.end = END_RUNNING;
 	c->st.set = c->o->set;
-	if ((rc = drop_privileges(c)) != 0)
+	/* each item of shown passed settings_set() alone: the list does too */
+	if (c->shown[0] != '\0')
+		(void)settings_set(&c->st.set, "interface", c->shown, &why);
+	if ((rc = place_clear_stale(c)) != 0 || (rc = place_drop(c)) != 0)
 		return rc;
-	/* the writer thread starts as USER, with the bounding set already empty */
+	/* capability sets are per thread: the writer thread starts with none */
 	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
-		return fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
+		return cap_fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
-	save_state(c);
+	/* a capture status cannot see would be a capture clear might take for a dead one */
+	if (save_state(c) < 0)
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_STATE_NAME,
+		    strerror(errno));
 	return 0;
 }
 

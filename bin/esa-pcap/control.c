@@ -11,8 +11,11 @@
 #include <sys/file.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "epcap.h"
 #include "esa.h"
@@ -20,53 +23,74 @@
 #define STOP_WAIT_MS	15000
 #define START_WAIT_MS	30000
 
+/* openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the path. */
+static int
+open_nosymlinks(int at, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+}
+
 int
 ctl_open_dir(const char *dir)
 {
-	return open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return open_nosymlinks(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY);
 }
 
-/* The PID the lock holder wrote into the lock file, or 0. */
-static long
-lock_pid(int lockfd)
+int
+ctl_make_dir(const char *dir, bool *created)
 {
-	char buf[32];
-	ssize_t n = pread(lockfd, buf, sizeof(buf) - 1, 0);
-	long pid;
+	char *path = xstrdup(dir), *slash, *base;
+	const char *parent;
+	size_t n = strlen(path);
+	int pfd, fd = -1, e;
 
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	pid = strtol(buf, NULL, 10);
-	return pid > 0 ? pid : 0;
-}
-
-/* The lock file, its holder's PID, and whether it is held (1), free (0), or -1. */
-static int
-probe(int dirfd, int *lockfd, long *pid)
-{
-	*lockfd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (*lockfd < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (flock(*lockfd, LOCK_SH | LOCK_NB) == 0) {
-		flock(*lockfd, LOCK_UN);
-		return 0;
+	*created = false;
+	/* "caps/" is "caps": a trailing slash must not split off an empty last name */
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if ((slash = strrchr(path, '/')) == NULL) {
+		parent = ".";
+		base = path;
+	} else {
+		*slash = '\0';
+		parent = slash == path ? "/" : path;
+		base = slash + 1;
 	}
-	if (errno != EWOULDBLOCK)
-		return -1;
-	*pid = lock_pid(*lockfd);
-	return 1;
+	if (*base == '\0') {
+		/* the root directory itself */
+		fd = ctl_open_dir("/");
+		goto out;
+	}
+	if ((pfd = open_nosymlinks(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY)) < 0)
+		goto out;
+	if (mkdirat(pfd, base, 0750) == 0)
+		*created = true;
+	else if (errno != EEXIST)
+		goto close_parent;
+	fd = open_nosymlinks(pfd, base, O_RDONLY | O_DIRECTORY);
+close_parent:
+	e = errno;
+	close(pfd);
+	errno = e;
+out:
+	e = errno;
+	free(path);
+	errno = e;
+	return fd;
 }
 
 int
 ctl_running(int dirfd, long *pid)
 {
-	int fd = -1, rc;
+	int pidfd, rc = lock_probe(dirfd, pid, &pidfd);
 
-	*pid = 0;
-	rc = probe(dirfd, &fd, pid);
-	if (fd >= 0)
-		close(fd);
+	if (pidfd >= 0)
+		close(pidfd);
 	return rc;
 }
 
@@ -91,27 +115,32 @@ ctl_recover_locked(int dirfd)
 void
 ctl_recover(int dirfd)
 {
-	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
 
 	if (fd < 0)
 		return;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return;
+	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		ctl_recover_locked(dirfd);
 	close(fd);
 }
 
 /*
- * Signals the capture only with proof that PID holds the lock: the pidfd is taken
- * first, then the lock must still be held and the lock file still name PID, so a
- * PID reused after the capture died is never signalled.
+ * Signals the capture only through a pidfd of the process the kernel shows holding
+ * the lock (lock_probe()): a PID written in a file, or reused after the capture
+ * died, is never signalled.
  */
 int
 ctl_stop(const char *dir)
 {
 	struct pollfd pfd;
 	struct state st;
-	long pid = 0, again = 0;
-	int dirfd, lockfd = -1, pidfd = -1, rc = ESA_EXIT_ERR;
+	long pid = 0;
+	int dirfd, pidfd = -1, rc = ESA_EXIT_ERR;
 
 	if ((dirfd = ctl_open_dir(dir)) < 0) {
 		if (errno == ENOENT) {
@@ -121,7 +150,7 @@ ctl_stop(const char *dir)
 		warn("%s", dir);
 		return ESA_EXIT_ERR;
 	}
-	switch (probe(dirfd, &lockfd, &pid)) {
+	switch (lock_probe(dirfd, &pid, &pidfd)) {
 	case -1:
 		warn("%s/%s", dir, PCAP_LOCK_NAME);
 		goto out;
@@ -130,13 +159,9 @@ ctl_stop(const char *dir)
 		rc = ESA_EXIT_NO;
 		goto out;
 	}
-	if (pid <= 0 || (pidfd = pidfd_open((pid_t)pid, 0)) < 0) {
-		warnx("the capture's process cannot be found (pid %ld)", pid);
-		goto out;
-	}
-	if (flock(lockfd, LOCK_SH | LOCK_NB) == 0 || (again = lock_pid(lockfd)) != pid) {
-		warnx("no capture is running");
-		rc = ESA_EXIT_NO;
+	if (pidfd < 0) {
+		warnx("the lock is held by a process not proved to be the capture "
+		    "(pid unverified): not stopping it");
 		goto out;
 	}
 	if (pidfd_send_signal(pidfd, SIGTERM, NULL, 0) < 0) {
@@ -158,8 +183,6 @@ ctl_stop(const char *dir)
 out:
 	if (pidfd >= 0)
 		close(pidfd);
-	if (lockfd >= 0)
-		close(lockfd);
 	close(dirfd);
 	return rc;
 }
@@ -187,15 +210,50 @@ ctl_status(const char *dir, const struct settings *saved, bool json)
 		have = state_load(dirfd, &st) == 0;
 		close(dirfd);
 	}
-	if (running && (!have || st.pid != pid)) {
+	if (running && (!have || st.end != END_RUNNING || (pid != 0 && st.pid != pid))) {
 		/* the capture is starting: its first state is on its way */
 		memset(&st, 0, sizeof(st));
 		st.pid = pid;
 		st.set = *saved;
 		have = true;
 	}
+	/* a PID the kernel did not prove is never shown: anybody may write the state file */
+	if (running && pid == 0)
+		st.pid = 0;
 	print_status(stdout, have ? &st : NULL, running > 0, running ? &st.set : saved, json);
 	return running ? ESA_EXIT_OK : ESA_EXIT_NO;
+}
+
+/*
+ * Detaches the capture process as a daemon does: no descriptor of the caller's
+ * (a job's flock, the write end of a `$( )`) kept open for the capture's life, only
+ * READY (moved above 2) and /dev/null on 0-2; the root directory as working
+ * directory until the capture directory is open (capture_run() moves there), so the
+ * caller's filesystem can be unmounted. Returns O, updated.
+ */
+static struct capture_opts *
+detach(struct capture_opts *o, int ready)
+{
+	int null, fd;
+
+	if ((fd = fcntl(ready, F_DUPFD_CLOEXEC, 3)) < 0)
+		_exit(ESA_EXIT_ERR);
+	if (fd > 3)
+		(void)close_range(3, (unsigned int)fd - 1, 0);
+	(void)close_range((unsigned int)fd + 1, ~0U, 0);
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (null > 2)
+			close(null);
+	}
+	if (chdir("/") < 0)
+		_exit(ESA_EXIT_ERR);
+	umask(027);
+	o->detach = true;
+	o->ready_fd = fd;
+	return o;
 }
 
 /*
@@ -208,7 +266,7 @@ ctl_start(const struct capture_opts *o)
 {
 	struct capture_opts co = *o;
 	char msg[700];
-	int fds[2], status, null;
+	int fds[2], status;
 	size_t len = 0;
 	ssize_t n;
 	pid_t pid;
@@ -225,15 +283,7 @@ ctl_start(const struct capture_opts *o)
 		/* a second fork: not a session leader, never again a controlling terminal */
 		if ((pid = fork()) != 0)
 			_exit(pid < 0 ? ESA_EXIT_ERR : 0);
-		if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		umask(027);
-		co.detach = true;
-		co.ready_fd = fds[1];
-		_exit(capture_run(&co));
+		_exit(capture_run(detach(&co, fds[1])));
 	}
 	close(fds[1]);
 	waitpid(pid, &status, 0);

@@ -109,6 +109,7 @@ struct state {
 	uint64_t total;			/* bytes of every file of this capture */
 	uint64_t packets;		/* packets written */
 	uint64_t dropped;		/* pcap_stats: dropped by the kernel or the interface */
+	uint64_t not_written;		/* read from the kernel, never written (a full disk) */
 	int64_t started;		/* UNIX time */
 	uint64_t elapsed_ms;
 	enum pcap_end end;
@@ -149,6 +150,7 @@ struct writer {
 	uint64_t good;			/* bytes on disk, all whole records */
 	uint64_t size;			/* good + used: the file's size once flushed */
 	uint64_t packets_good, packets;
+	uint64_t lost;			/* packets added, then thrown away by a failed write */
 	int err;			/* errno of a failed write */
 	int repair_err;			/* errno of a failed truncation after it */
 	/* asynchronous mode: the fields below the lock are shared with the thread */
@@ -206,10 +208,26 @@ struct capture_opts {
 /* Runs a capture to its end: the exit status. Messages go to stderr (or READY_FD). */
 int capture_run(const struct capture_opts *o);
 
+/*
+ * The write flocks on device MAJ:MIN, inode INO in BUF (LEN bytes of /proc/locks or of
+ * a /proc/PID/fdinfo file): their holders' PIDs in PIDS (at most MAX), and how many
+ * there are. Waiters count for nothing. Pure.
+ */
+size_t lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min,
+    uint64_t ino, long *pids, size_t max);
+/*
+ * Is DIRFD's lock held? 0 no, -1 with errno, 1 yes: then *PID and *PIDFD (to signal it
+ * through) are the capture's, proved from /proc (the holder is esa-pcap and one of its
+ * descriptors holds the write flock), or 0 and -1 when nothing could be proved ("pid
+ * unverified": the caller may not read the holder's /proc entries, or the holder is
+ * no capture). Never blocks; no file decides the answer.
+ */
+int lock_probe(int dirfd, long *pid, int *pidfd);
+
 /* Lifecycle. */
 /*
- * Is a capture running in DIRFD? 1 (and *PID, proved by the lock), 0, or -1 with
- * errno. Never blocks.
+ * Is a capture running in DIRFD? 1 (*PID proved as lock_probe() does, 0 when
+ * unverified), 0, or -1 with errno. Never blocks.
  */
 int ctl_running(int dirfd, long *pid);
 /* A capture that died (kill -9) left state "running": repair its file, say so. */
@@ -218,8 +236,13 @@ void ctl_recover(int dirfd);
 int ctl_stop(const char *dir);
 int ctl_status(const char *dir, const struct settings *saved, bool json);
 int ctl_start(const struct capture_opts *o);
-/* Opens the capture directory read-only (no symlink): fd, or -1 with errno. */
+/*
+ * Opens the capture directory read-only with no symbolic link anywhere on its path:
+ * fd, or -1 with errno (ELOOP for a symbolic link).
+ */
 int ctl_open_dir(const char *dir);
+/* The same, creating the last component (mode 0750) when missing; *CREATED says so. */
+int ctl_make_dir(const char *dir, bool *created);
 
 /* Saved captures. */
 int files_list(const char *dir, bool json);

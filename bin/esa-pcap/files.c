@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -21,7 +22,9 @@ struct entry {
 	char name[256];
 	uint64_t size;
 	int64_t mtime;
-	bool running;
+	bool running;			/* of the running capture: by name, or locked */
+	bool locked;			/* being written (its flock held) */
+	bool linked;			/* has other links: never a capture to delete */
 };
 
 /* The running capture's stem ("" when none): its ring files are all "running". */
@@ -41,6 +44,23 @@ running_stem(int dirfd, char *stem, size_t size)
 		*p = '\0';
 	if (st.set.ring && (p = strrchr(stem, '-')) != NULL)
 		*p = '\0';
+}
+
+/*
+ * Is NAME being written? The capture holds an flock on each file it has open: the
+ * kernel's answer, whichever state file is there (another user's stale one, none).
+ */
+static bool
+in_use(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	bool held;
+
+	if (fd < 0)
+		return false;
+	held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return held;
 }
 
 static bool
@@ -89,7 +109,9 @@ collect(int dirfd, size_t *n)
 		snprintf(v[*n].name, sizeof(v[*n].name), "%s", d->d_name);
 		v[*n].size = (uint64_t)sb.st_size;
 		v[*n].mtime = (int64_t)sb.st_mtime;
-		v[*n].running = is_running(stem, d->d_name);
+		v[*n].linked = sb.st_nlink != 1;
+		v[*n].locked = in_use(dirfd, d->d_name);
+		v[*n].running = v[*n].locked || is_running(stem, d->d_name);
 		(*n)++;
 	}
 	closedir(dp);
@@ -163,6 +185,34 @@ files_list(const char *dir, bool json)
 	return ESA_EXIT_OK;
 }
 
+/* A capture's file name, whether the directory exists or not: 0, or ESA_EXIT_ERR. */
+static int
+check_syntax(const char *name)
+{
+	char safe[TEXT_SAFE_SIZE(64)];
+
+	if (name_is_capture(name))
+		return 0;
+	warnx("%s: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)",
+	    text_safe(safe, sizeof(safe), name));
+	return ESA_EXIT_ERR;
+}
+
+/* Does NAME start with a pcap file header? (delete and clear remove nothing else) */
+static bool
+is_pcap(int dirfd, const char *name)
+{
+	unsigned char h[24];
+	ssize_t n;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	return n == (ssize_t)sizeof(h) && pcap_whole_length(h, sizeof(h), NULL) >= 0;
+}
+
 /*
  * Checks a user-given NAME: a capture's file name (one component, not hidden), and in
  * DIRFD a regular file with one link, not a symlink. 0, or an exit status after a
@@ -171,13 +221,10 @@ files_list(const char *dir, bool json)
 static int
 check_name(int dirfd, const char *name, struct stat *sb)
 {
-	char safe[TEXT_SAFE_SIZE(64)];
+	int rc;
 
-	if (!name_is_capture(name)) {
-		warnx("%s: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)",
-		    text_safe(safe, sizeof(safe), name));
-		return ESA_EXIT_ERR;
-	}
+	if ((rc = check_syntax(name)) != 0)
+		return rc;
 	if (fstatat(dirfd, name, sb, AT_SYMLINK_NOFOLLOW) < 0) {
 		warnx("%s: %s", name, errno == ENOENT ? "no such capture" : strerror(errno));
 		return errno == ENOENT ? ESA_EXIT_NO : ESA_EXIT_ERR;
@@ -221,6 +268,8 @@ files_download(const char *dir, const char *name, const char *dest)
 
 	if (dest == NULL)
 		dest = name;
+	if (check_syntax(name) != 0)
+		return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
 			warnx("%s: no such capture", name);
@@ -280,6 +329,10 @@ files_delete(const char *dir, char **names, int n)
 	int dirfd, rc = ESA_EXIT_OK, r;
 	bool *skip;
 
+	/* a bad name is a usage error, also where there is no directory at all */
+	for (int i = 0; i < n; i++)
+		if (check_syntax(names[i]) != 0)
+			return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
 			warnx("%s: no such capture", names[0]);
@@ -292,8 +345,12 @@ files_delete(const char *dir, char **names, int n)
 		if ((r = check_name(dirfd, names[i], &sb)) == ESA_EXIT_NO) {
 			skip[i] = true;
 			rc = ESA_EXIT_NO;
-		} else if (r != 0 || (is_running(stem, names[i]) &&
+		} else if (r != 0 || ((is_running(stem, names[i]) || in_use(dirfd, names[i])) &&
 		    (warnx("%s: is the running capture's", names[i]), 1))) {
+			rc = ESA_EXIT_ERR;
+			goto out;
+		} else if (!is_pcap(dirfd, names[i])) {
+			warnx("%s: not a pcap file", names[i]);
 			rc = ESA_EXIT_ERR;
 			goto out;
 		}
@@ -323,7 +380,14 @@ files_clear(const char *dir)
 	ctl_recover(dirfd);
 	v = collect(dirfd, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (!v[i].running && unlinkat(dirfd, v[i].name, 0) < 0 && errno != ENOENT) {
+		if (v[i].locked) {
+			warnx("%s: kept, a capture is writing it", v[i].name);
+			continue;
+		}
+		/* what delete would refuse, clear leaves too */
+		if (v[i].running || v[i].linked || !is_pcap(dirfd, v[i].name))
+			continue;
+		if (unlinkat(dirfd, v[i].name, 0) < 0 && errno != ENOENT) {
 			warn("%s", v[i].name);
 			rc = ESA_EXIT_ERR;
 		}

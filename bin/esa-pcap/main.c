@@ -12,6 +12,7 @@
 #include "epcap.h"
 #include "esa.h"
 #include "parse.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -100,6 +101,7 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 		['i'] = "interface", ['f'] = "filter", ['s'] = "max_size", ['t'] = "duration",
 		['r'] = "ring", ['S'] = "snaplen", ['Z'] = "user",
 	};
+	char safe[TEXT_SAFE_SIZE(PCAP_FILTER_MAX)];
 	const char *why;
 
 	if (c == 'H') {
@@ -114,7 +116,7 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 	if ((c == 't' || c == 'r') && strcmp(arg, "none") == 0)
 		usage_error("-%c: not a number: %s", c, arg);
 	if (settings_set(s, keys[c], arg, &why) < 0)
-		usage_error("-%c: %s: %s", c, why, arg);
+		usage_error("-%c: %s: %s", c, why, text_safe(safe, sizeof(safe), arg));
 }
 
 static bool
@@ -249,6 +251,9 @@ main(int argc, char **argv)
 	struct opts o;
 	int status;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	parse_args(argc, argv, &o);
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	co = (struct capture_opts){ .dir = o.dir, .set = o.set, .ready_fd = -1 };
@@ -281,7 +286,9 @@ main(int argc, char **argv)
 	if (esa_close_stdout() < 0) {
 		if (errno != EPIPE)
 			warn("write error");
-		status = ESA_EXIT_ERR;
+		/* start's status says whether the capture runs: it does, name printed or not */
+		if (strcmp(o.cmd, "start") != 0)
+			status = ESA_EXIT_ERR;
 	}
 	return status;
 }

@@ -14,8 +14,13 @@ name_host(char *out, size_t size, const char *hostname)
 	size_t n = 0;
 
 	/* the short name, as the appliance's file names carry it */
-	for (const char *p = hostname; *p != '\0' && *p != '.' && n + 1 < size && n < 63; p++)
-		out[n++] = isalnum((unsigned char)*p) || *p == '-' ? *p : '-';
+	for (const char *p = hostname; *p != '\0' && *p != '.' && n + 1 < size && n < 63; p++) {
+		char ch = isalnum((unsigned char)*p) ? *p : '-';
+
+		/* a leading '-' would make a name that every command refuses (an option) */
+		if (ch != '-' || n > 0)
+			out[n++] = ch;
+	}
 	out[n] = '\0';
 	if (n == 0)
 		snprintf(out, size, "localhost");

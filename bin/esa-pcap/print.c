@@ -96,7 +96,7 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 	json_object_open(&j);
 	json_key_bool(&j, "running", running);
 	if (st != NULL) {
-		if (running)
+		if (running && st->pid > 0)
 			json_key_int(&j, "pid", st->pid);
 		else
 			json_key_str(&j, "ended", end_text(st->end));
@@ -108,6 +108,7 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 		json_key_uint(&j, "elapsed_s", st->elapsed_ms / 1000);
 		json_key_uint(&j, "packets", st->packets);
 		json_key_uint(&j, "dropped", st->dropped);
+		json_key_uint(&j, "not_written", st->not_written);
 		json_key_int(&j, "started", st->started);
 	}
 	print_settings_json(&j, set);
@@ -126,7 +127,9 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 		return;
 	}
 	fprintf(f, "Capture Information:\n");
-	if (running)
+	if (running && st->pid <= 0)
+		fprintf(f, "    %-24sCapture in progress (pid unverified)\n", "Status:");
+	else if (running)
 		fprintf(f, "    %-24sCapture in progress (pid %ld)\n", "Status:", st->pid);
 	else if (st != NULL)
 		fprintf(f, "    %-24sNo capture running (last capture: %s)\n", "Status:",
@@ -141,6 +144,9 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 		fprintf(f, "    %-24s%s\n", "Duration:", hms(a, sizeof(a), st->elapsed_ms));
 		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets captured:", st->packets);
 		fprintf(f, "    %-24s%" PRIu64 "\n", "Packets dropped:", st->dropped);
+		if (st->not_written)
+			fprintf(f, "    %-24s%" PRIu64 "\n", "Packets not written:",
+			    st->not_written);
 	}
 	fprintf(f, "\n");
 	print_settings_text(f, set);
@@ -158,5 +164,7 @@ print_summary(FILE *f, const struct state *st)
 	fprintf(f, "Size: %" PRIu64 " bytes\n", st->size);
 	fprintf(f, "Duration: %s\n", hms(a, sizeof(a), st->elapsed_ms));
 	fprintf(f, "%" PRIu64 " packets captured\n", st->packets);
+	if (st->not_written)
+		fprintf(f, "%" PRIu64 " packets read but not written\n", st->not_written);
 	fprintf(f, "%" PRIu64 " packets dropped by kernel\n", st->dropped);
 }

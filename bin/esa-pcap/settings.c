@@ -77,12 +77,22 @@ set_list(char *dst, size_t size, const char *value, size_t max,
 	return set_str(dst, size, value, why);
 }
 
-/* The interface list: "any" or names of at most 15 bytes, comma separated. */
+/*
+ * One item of the interface list: "any", a kernel name or an alias (IFALIASZ: at most
+ * 255 bytes, any bytes but control ones, which set_str() refuses). Blanks at either
+ * end are refused: the settings file trims them, so the name would not come back.
+ */
 static int
 check_iface(const char *name, const char **why)
 {
-	if (strlen(name) > 15 || strchr(name, '/') != NULL || strchr(name, ' ') != NULL) {
-		*why = "not an interface name";
+	size_t n = strlen(name);
+
+	if (n > 255) {
+		*why = "not an interface name or alias (at most 255 bytes)";
+		return -1;
+	}
+	if (name[0] == ' ' || name[0] == '\t' || name[n - 1] == ' ' || name[n - 1] == '\t') {
+		*why = "an alias with blanks at either end cannot be named";
 		return -1;
 	}
 	return 0;
@@ -297,7 +307,8 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 	int fd, rc;
 
 	settings_default(s);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	/* O_NONBLOCK: a FIFO named by -C must not hang us before read_all() refuses it */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		snprintf(err, errsize, "%s: %s", path, strerror(errno));
@@ -306,7 +317,8 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 	buf = read_all(fd, 1 << 20, &len);
 	close(fd);
 	if (buf == NULL) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		snprintf(err, errsize, "%s: %s", path,
+		    errno == EINVAL ? "not a regular file" : strerror(errno));
 		return -1;
 	}
 	char why[200];

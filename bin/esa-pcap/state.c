@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "epcap.h"
@@ -21,6 +22,7 @@ state_write(const struct state *st, FILE *f)
 	fprintf(f, "total = %" PRIu64 "\n", st->total);
 	fprintf(f, "packets = %" PRIu64 "\n", st->packets);
 	fprintf(f, "dropped = %" PRIu64 "\n", st->dropped);
+	fprintf(f, "not_written = %" PRIu64 "\n", st->not_written);
 	fprintf(f, "started = %" PRId64 "\n", st->started);
 	fprintf(f, "elapsed_ms = %" PRIu64 "\n", st->elapsed_ms);
 	fprintf(f, "end = %s\n", end_text(st->end));
@@ -57,6 +59,7 @@ state_key(struct state *st, const char *key, const char *value, bool *known)
 		    strcmp(key, "total") == 0 ? &st->total :
 		    strcmp(key, "packets") == 0 ? &st->packets :
 		    strcmp(key, "dropped") == 0 ? &st->dropped :
+		    strcmp(key, "not_written") == 0 ? &st->not_written :
 		    strcmp(key, "elapsed_ms") == 0 ? &st->elapsed_ms : NULL;
 		if (dst == NULL) {
 			*known = false;
@@ -113,11 +116,19 @@ int
 state_load(int dirfd, struct state *st)
 {
 	char buf[PCAP_FILTER_MAX * 2 + 4096];
+	struct stat sb;
 	ssize_t n;
 	int fd;
 
-	if ((fd = openat(dirfd, PCAP_STATE_NAME, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	/* anybody who may write the directory may put a FIFO there: never block on it */
+	if ((fd = openat(dirfd, PCAP_STATE_NAME,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n < 0)

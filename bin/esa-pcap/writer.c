@@ -209,6 +209,8 @@ writer_async(struct writer *w, size_t nbuf, uint64_t window)
 static int
 adopt_failure(struct writer *w)
 {
+	if (w->packets > w->a_packets_good)
+		w->lost += w->packets - w->a_packets_good;
 	w->good = w->size = w->a_good;
 	w->packets_good = w->packets = w->a_packets_good;
 	w->err = w->a_err;
@@ -303,6 +305,7 @@ sync_flush(struct writer *w)
 		if (ftruncate(w->fd, (off_t)w->good) < 0 || lseek(w->fd, (off_t)w->good, SEEK_SET) < 0)
 			w->repair_err = errno;
 		w->size = w->good;
+		w->lost += w->packets - w->packets_good;
 		w->packets = w->packets_good;
 		w->used = 0;
 		errno = w->err;

@@ -367,6 +367,9 @@ main(int argc, char **argv)
 	char why[256];
 	int status = ESA_EXIT_ERR;
 
+	/* a closed stdout must not become our first socket */
+	if (esa_std_fds() < 0)
+		err(ESA_EXIT_ERR, "/dev/null");
 	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
 	case OPTS_HELP:
 		opts_usage(stdout);

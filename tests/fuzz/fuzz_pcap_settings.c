@@ -52,6 +52,7 @@ state_case(const char *buf, size_t size)
 	CHECK(state_parse(text, len, &again) == 0);
 	/* the message is free text cut to its buffer; everything else round-trips */
 	CHECK(again.pid == st.pid && again.size == st.size && again.packets == st.packets &&
+	    again.not_written == st.not_written &&
 	    again.end == st.end && strcmp(again.file, st.file) == 0 &&
 	    memcmp(&again.set, &st.set, sizeof(st.set)) == 0);
 	free(text);

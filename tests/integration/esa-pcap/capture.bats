@@ -133,3 +133,59 @@ for i in range(2): s.sendto(b'y', ('192.0.2.2', $port))"
 		"$(in_b cat /sys/class/net/b1/ifindex)")" "interface indexes in the file"
 	[ "$(tshark -r "$D/$FILE" -T fields -e sll.ifindex 2> /dev/null | grep -c .)" -eq 14 ]
 }
+
+@test "-i takes an alias: captured on its interface, shown in status and JSON, saved by setup" {
+	ip -n "$B" link set b0 alias "Data 1"
+	start_capture -i "Data 1" -f icmp
+	pings 2
+	run --separate-stderr pcap status
+	esa_status 0
+	[[ $output == *"Capture Interfaces:     Data 1"* ]]
+	esa_eq "$(status_json .settings.interfaces)" "Data 1"
+	pcap stop > /dev/null
+	esa_eq "$(count "$D/$FILE")" 4
+	# named by its kernel name, shown by its alias, as ip link shows it
+	sleep 1
+	start_capture -i b0
+	esa_eq "$(status_json .settings.interfaces)" "$(ip -n "$B" -j link show b0 | jq -r '.[0].ifalias')"
+	pcap stop > /dev/null
+	# setup stores it as given, and the saved setting names the interface
+	run --separate-stderr pcap setup -i "Data 1"
+	esa_status 0
+	grep -qx 'interface = Data 1' "$CONF"
+	sleep 1
+	start_capture -f icmp
+	pings 1
+	pcap stop > /dev/null
+	esa_eq "$(count "$D/$FILE")" 2
+}
+
+@test "aliases that cannot be named: one line each, nothing started" {
+	local alias long
+	ip -n "$B" link set b0 alias "Data,1"
+	run --separate-stderr pcap start -i "Data,1"
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-pcap: Data,1: an alias holding ',' cannot be named: use b0"
+	# shown by its kernel name, which the state file can carry
+	start_capture -i b0
+	esa_eq "$(status_json .settings.interfaces)" b0
+	pcap stop > /dev/null
+	ip -n "$B" link set b0 alias "$(printf 'a\nb')"
+	run --separate-stderr pcap start -i "$(printf 'a\nb')"
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" 'esa-pcap: -i: control character in value: a\012b'
+	# the longest alias the kernel takes (255 bytes)
+	long=$(printf 'x%.0s' $(seq 255))
+	ip -n "$B" link set b0 alias "$long"
+	start_capture -i "$long"
+	esa_eq "$(status_json .settings.interfaces)" "$long"
+	pcap stop > /dev/null
+	run --separate-stderr pcap start -i " $long"
+	esa_status 2
+	[[ ${stderr_lines[0]} == "esa-pcap: -i: item is too long: "* ]]
+	run --separate-stderr pcap start -i " Data 1"
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-pcap: -i: an alias with blanks at either end cannot be named:  Data 1"
+	[ -z "$(pcap list -j | jq -r '.[] | select(.running) | .name')" ]
+}

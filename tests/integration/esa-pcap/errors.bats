@@ -228,3 +228,64 @@ nothing_changed() {
 	refused start -i b0 -f "${f}tcp"
 	[[ ${stderr_lines[0]} == "esa-pcap: -f: value is too long: "* ]]
 }
+
+@test "a FIFO as settings or state file: refused at once, never waited on" {
+	local cmd
+	mkfifo "$BATS_TEST_TMPDIR/fifo.conf"
+	for cmd in start run status setup; do
+		run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+			-C "$BATS_TEST_TMPDIR/fifo.conf" "$cmd"
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: $BATS_TEST_TMPDIR/fifo.conf: not a regular file"
+	done
+	# a FIFO where the state file goes: status, list and a capture go on without it
+	rm "$D/.esa-pcap.state"
+	mkfifo "$D/.esa-pcap.state"
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+		-C "$CONF" status
+	esa_status 1
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" list
+	esa_status 0
+	run --separate-stderr timeout "$ESA_TIMEOUT" ip netns exec "$B" "$PCAP" -D "$D" \
+		-C "$CONF" run -i b0 -t 1s
+	esa_status 0
+	[ -f "$D/.esa-pcap.state" ]
+}
+
+@test "delete and clear remove captures only: not a pcap file, hard links; a bad name is exit 2 anywhere" {
+	echo secret > "$D/x-20261126-000000.cap"
+	run --separate-stderr pcap delete x-20261126-000000.cap
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-pcap: x-20261126-000000.cap: not a pcap file"
+	# a pcap file that is also somebody's file elsewhere
+	cp "$D/$SAVED" "$BATS_TEST_TMPDIR/theirs.pcap"
+	ln "$BATS_TEST_TMPDIR/theirs.pcap" "$D/h-20261126-000000.cap"
+	run --separate-stderr pcap clear
+	esa_status 0
+	esa_eq "$(caps)" "$(printf 'h-20261126-000000.cap\nx-20261126-000000.cap')"
+	esa_eq "$(cat "$D/x-20261126-000000.cap")" secret
+	cmp "$BATS_TEST_TMPDIR/theirs.pcap" "$D/h-20261126-000000.cap"
+	rm "$D/h-20261126-000000.cap" "$D/x-20261126-000000.cap"
+	# no capture directory: a bad name is still a usage error
+	run --separate-stderr ip netns exec "$B" "$PCAP" -D "$BATS_TEST_TMPDIR/none" delete ../x.cap
+	esa_status 2
+	run --separate-stderr ip netns exec "$B" "$PCAP" -D "$BATS_TEST_TMPDIR/none" download ../x.cap -
+	esa_status 2
+	[ -z "$output" ]
+}
+
+@test "esa-pcap(8) shows the status lines whole, as status prints them" {
+	local man line
+	man=$(mandoc -Tascii -Owidth=200 "$ESA_SRCDIR/man/esa-pcap.8" | col -b | tr -s ' \n' '  ')
+	run --separate-stderr pcap status
+	esa_status 1
+	line=$(sed -n 's/^ *Status: *//p' <<< "$output")
+	esa_eq "$line" "No capture running (last capture: stopped)"
+	[[ $man == *"${line%stopped)}REASON)"* ]] || {
+		echo "the man page lacks: ${line%stopped)}REASON)"
+		return 1
+	}
+	[[ $man == *"Capture in progress (pid unverified)"* ]]
+}

@@ -163,7 +163,9 @@ packets_are() {
 }
 
 @test "-Z nobody: the capture runs as nobody with no capabilities; every ring file alike" {
+	rmdir "$D"	# only a directory the capture creates is handed to the user
 	start_capture -i b0 -s 4k -r 3 -Z nobody
+	esa_eq "$(stat -c '%U %a' "$D")" "nobody 750" "the capture directory"
 	local pid f
 	pid=$(status_json .pid)
 	grep -E '^(Uid|Gid):' "/proc/$pid/status" > "$BATS_TEST_TMPDIR/ids"
@@ -299,4 +301,24 @@ running_pid() {
 	done
 	[ "$(caps | wc -l)" -ge 1 ]
 	esa_eq "$(status_json .ended)" "stopped unexpectedly"
+}
+
+@test "closed or failing standard descriptors: start's status is the capture's, run's summary goes nowhere else" {
+	local pid
+	# 0 and 1 closed: the pipe from the capture process must not become them
+	run --separate-stderr in_b sh -c 'exec "$@" <&- >&-' sh "$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	esa_eq "$(status_json .running)" true
+	pcap stop > /dev/null
+	# the name cannot be printed: said on stderr, yet the capture runs, status 0
+	run --separate-stderr in_b sh -c 'exec "$@" > /dev/full' sh "$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	esa_eq "$stderr" "esa-pcap: write error: No space left on device"
+	esa_eq "$(status_json .running)" true
+	pcap stop > /dev/null
+	# run with 1 and 2 closed: the lock file is no place for the summary
+	in_b sh -c 'exec "$@" >&- 2>&-' sh "$PCAP" -D "$D" -C "$CONF" run -i b0 -t 1s
+	run grep -c 'Capture ended' "$D/.esa-pcap.lock"
+	esa_eq "$output" 0 "summaries in the lock file"
+	esa_eq "$(status_json .ended)" "time limit"
 }

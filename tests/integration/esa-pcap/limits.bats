@@ -72,7 +72,14 @@ teardown() {
 	esa_eq "$(jq -r .ended <<< "$output")" "time limit"
 }
 
+# link_packets: packets b0 received and sent, as ip counts them
+link_packets() {
+	ip -n "$B" -j -s link show b0 | jq '.[0].stats64 | .rx.packets + .tx.packets'
+}
+
 @test "disk full (64 KiB tmpfs): stops, truncates to the last whole record, says why, exit 2" {
+	local before_link
+	before_link=$(link_packets)
 	mount -t tmpfs -o size=64k,mode=0755 esa-pcap-test "$D"
 	in_b timeout "$ESA_TIMEOUT" "$PCAP" -D "$D" -C "$CONF" run -i b0 -f icmp \
 		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
@@ -89,10 +96,19 @@ teardown() {
 	[ "$n" -gt 10 ]
 	# the count reported is the count in the file
 	grep -qx "$n packets captured" "$BATS_TEST_TMPDIR/err"
+	# and what was read but thrown away is said: a 4 MiB buffer never fits 64 KiB
+	local lost
+	lost=$(sed -n 's/^\([0-9]*\) packets read but not written$/\1/p' "$BATS_TEST_TMPDIR/err")
+	[ -n "$lost" ]
+	[ "$lost" -gt 0 ]
+	# no more than the link carried (ip's counters, a few ARP or IPv6 packets aside)
+	[ $((n + lost)) -le $(($(link_packets) - before_link)) ]
 	run pcap status
 	esa_status 1
 	[[ $output == *"(last capture: disk full)"* ]]
+	[[ $output == *"Packets not written:    $lost"* ]]
 	esa_eq "$(status_json .packets)" "$n"
+	esa_eq "$(status_json .not_written)" "$lost"
 }
 
 @test "the interface disappears: the capture stops with a message, the file is whole" {
@@ -122,4 +138,40 @@ teardown() {
 	readable "$f"
 	[ "$(count "$f")" -eq 10 ]
 	esa_eq "$(status_json .ended)" "interface down"
+}
+
+# big_pings N: N echo requests of 3,000 bytes (3,014-byte frames) A -> B, on a 9000 MTU
+big_pings() {
+	in_a ping -q -c "$1" -i 0.02 -W 1 -s 2972 192.0.2.2 > /dev/null
+}
+
+@test "packets larger than -s allows are cut to what a file holds: the ring keeps data, one file keeps the packet" {
+	ip -n "$A" link set a0 mtu 9000
+	ip -n "$B" link set b0 mtu 9000
+	# a ring of 2 KiB files: 6 small pings, then 10 big ones (20 frames of 3,014 bytes)
+	start_capture -i b0 -f icmp -s 2k -r 3
+	pings 6
+	big_pings 10
+	run --separate-stderr pcap stop
+	esa_status 0
+	[[ $output == *"Capture ended: stopped"* ]]
+	run caps
+	[ "${#lines[@]}" -eq 3 ]
+	local f
+	for f in $(caps); do
+		# one frame each, cut to what a 2 KiB file holds (24 + 16 + 2008 bytes)
+		esa_eq "$(count "$D/$f")" 1 "packets in $f"
+		esa_eq "$(stat -c %s "$D/$f")" 2048 "size of $f"
+		tcpdump -n -r "$D/$f" 2> /dev/null | grep -q 'ICMP echo'
+		esa_eq "$(tshark -n -r "$D/$f" -T fields -e frame.len -e frame.cap_len 2> /dev/null)" \
+			"$(printf '3014\t2008')" "lengths in $f"
+	done
+	# without a ring the big request is kept, cut, and fills the file: then the limit
+	rm "$D"/*.cap
+	start_capture -i b0 -f icmp -s 2k
+	big_pings 1
+	esa_wait_for 5 not_running
+	esa_eq "$(status_json .ended)" "size limit"
+	esa_eq "$(tshark -n -r "$D/$FILE" -T fields -e frame.len -e frame.cap_len 2> /dev/null)" \
+		"$(printf '3014\t2008')" "lengths in $FILE"
 }

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_names.c - capture file names, the names download/delete accept, ring bookkeeping. */
+#include <string.h>
+
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
 #include "../suites.h"
@@ -25,6 +27,38 @@ START_TEST(test_naming)
 	name_file(name, sizeof(name), stem, 1234);
 	ck_assert_str_eq(name, "mail1-20261126-090507-1234.cap");
 	ck_assert(name_is_capture(name));
+}
+END_TEST
+
+/* Every name made from a host name, however hostile, is one the commands accept. */
+START_TEST(test_hostile_hosts)
+{
+	static const char *const hosts[] = {
+		"-evil", "--", "-", ".", "..", ".hidden", "/", "a/b", " ", " lead", "a b",
+		"\t\n\r", "\033[2J", "\x7f", "caf\xc3\xa9", "\xc3\xa9" "t\xc3\xa9",
+		"\xe2\x80\xae" "evil", "-.example.com", "---x---",
+		"0123456789012345678901234567890123456789012345678901234567890123",
+		"-123456789012345678901234567890123456789012345678901234567890123456789",
+		"x-20261126-000000", "x-20261126-000000-001",
+	};
+	struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 26, .tm_hour = 9,
+		.tm_min = 5, .tm_sec = 7 };
+	char host[128], stem[128], name[160];
+
+	for (size_t i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		name_host(host, sizeof(host), hosts[i]);
+		ck_assert_msg(host[0] != '\0' && host[0] != '-', "host %zu: %s", i, host);
+		ck_assert_uint_le(strlen(host), 63);
+		name_stem(stem, sizeof(stem), host, &tm);
+		for (unsigned int seq = 0; seq <= 1000; seq += 999) {
+			name_file(name, sizeof(name), stem, seq);
+			ck_assert_msg(name_is_capture(name), "host %zu: %s refused", i, name);
+		}
+	}
+	name_host(host, sizeof(host), "-evil");
+	ck_assert_str_eq(host, "evil");
+	name_host(host, sizeof(host), "---");
+	ck_assert_str_eq(host, "localhost");
 }
 END_TEST
 
@@ -95,6 +129,7 @@ suite_pcapnames(void)
 	TCase *tc = tcase_create("pcapnames");
 
 	tcase_add_test(tc, test_naming);
+	tcase_add_test(tc, test_hostile_hosts);
 	tcase_add_test(tc, test_is_capture);
 	tcase_add_test(tc, test_ring);
 	tcase_add_test(tc, test_end);

@@ -19,6 +19,7 @@ sample(struct state *st)
 	st->total = 3145728;
 	st->packets = 12345;
 	st->dropped = 7;
+	st->not_written = 5;
 	st->started = 1795000000;
 	st->elapsed_ms = 3723000;
 	st->end = END_DISK_FULL;
@@ -101,6 +102,7 @@ START_TEST(test_summary)
 	    "Size: 1048576 bytes\n"
 	    "Duration: 1h 2m 3s\n"
 	    "12345 packets captured\n"
+	    "5 packets read but not written\n"
 	    "7 packets dropped by kernel\n");
 	free(text);
 }
@@ -126,6 +128,7 @@ START_TEST(test_status_text)
 	    "    Duration:               1h 2m 3s\n"
 	    "    Packets captured:       12345\n"
 	    "    Packets dropped:        7\n"
+	    "    Packets not written:    5\n"
 	    "\n"
 	    "Current Settings:\n"
 	    "    Max file size:          200.0M\n"

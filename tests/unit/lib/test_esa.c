@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -292,6 +294,45 @@ START_TEST(test_esa_std_fds)
 }
 END_TEST
 
+/* In a child with descriptors CLOSED (a bit mask of 0-2) closed: all three open after. */
+static void
+std_fds_case(int closed)
+{
+	char path[64], target[64];
+	ssize_t n;
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		for (int i = 0; i <= 2; i++)
+			if (closed & (1 << i))
+				close(i);
+		if (esa_std_fds() < 0)
+			_exit(10);
+		for (int i = 0; i <= 2; i++) {
+			snprintf(path, sizeof(path), "/proc/self/fd/%d", i);
+			if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+				_exit(20 + i);
+			target[n] = '\0';
+			if ((closed & (1 << i)) && strcmp(target, "/dev/null") != 0)
+				_exit(30 + i);
+		}
+		/* the next descriptor is past 2 */
+		_exit(open("/dev/null", O_RDONLY) > 2 ? 0 : 40);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+
+START_TEST(test_esa_std_fds_each)
+{
+	std_fds_case(_i);
+}
+END_TEST
+
 Suite *
 suite_esa(void)
 {
@@ -316,6 +357,8 @@ suite_esa(void)
 	tcase_add_loop_test(finish, test_esa_close_full, 0, 2);
 	tcase_add_test(finish, test_esa_close_epipe);
 	tcase_add_test(finish, test_esa_std_fds);
+	/* every combination of 0, 1 and 2 closed */
+	tcase_add_loop_test(finish, test_esa_std_fds_each, 0, 8);
 	suite_add_tcase(s, finish);
 	return s;
 }

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* lock.c - who holds a capture directory's lock: proved from the kernel's /proc, never from a file. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "epcap.h"
+#include "esa.h"
+
+#define LOCKS_MAX	(4 << 20)	/* /proc/locks read at most this far */
+#define FDINFO_MAX	16384
+#define CANDIDATES	8
+
+/*
+ * One lock line: "N: FLOCK  ADVISORY  WRITE PID MAJ:MIN:INO START END", as /proc/locks
+ * and the "lock:" lines of /proc/PID/fdinfo/N print it (fs/locks.c, lock_get_status);
+ * a waiter's line has "->" after "N:" and holds nothing. The holder's PID, or 0.
+ */
+static long
+lock_line(const char *line, unsigned int maj, unsigned int min, uint64_t ino)
+{
+	char type[16], mode[16], access[16];
+	unsigned int lmaj, lmin;
+	uint64_t lino;
+	long pid;
+
+	if (strncmp(line, "lock:", 5) == 0)
+		line += 5;
+	if (sscanf(line, " %*u: %15s %15s %15s %ld %x:%x:%" SCNu64, type, mode, access, &pid,
+	    &lmaj, &lmin, &lino) != 7)
+		return 0;
+	if (strcmp(type, "FLOCK") != 0 || strcmp(access, "WRITE") != 0 || lmaj != maj ||
+	    lmin != min || lino != ino || pid <= 0)
+		return 0;
+	return pid;
+}
+
+size_t
+lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, uint64_t ino,
+    long *pids, size_t max)
+{
+	char line[256];
+	size_t off = 0, found = 0;
+	long pid;
+
+	while (off < len) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t n = nl != NULL ? (size_t)(nl - (buf + off)) : len - off;
+
+		/* a line too long or holding a NUL is no lock line */
+		if (n < sizeof(line) && memchr(buf + off, '\0', n) == NULL) {
+			memcpy(line, buf + off, n);
+			line[n] = '\0';
+			if ((pid = lock_line(line, maj, min, ino)) > 0) {
+				if (found < max)
+					pids[found] = pid;
+				found++;
+			}
+		}
+		off += n + (nl != NULL);
+	}
+	return found;
+}
+
+/* Reads at most MAX bytes of PATH (at DIRFD) into a new buffer: its length, or -1. */
+static ssize_t
+slurp(int dirfd, const char *path, size_t max, char **out)
+{
+	size_t len = 0, cap = 4096;
+	char *buf;
+	ssize_t n;
+	int fd;
+
+	if ((fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	buf = xmalloc(cap);
+	while ((n = read(fd, buf + len, cap - len)) > 0 || (n < 0 && errno == EINTR)) {
+		if (n < 0)
+			continue;
+		len += (size_t)n;
+		if (len == cap) {
+			if (cap >= max)
+				break;
+			buf = xrealloc(buf, cap *= 2, 1);
+		}
+	}
+	close(fd);
+	*out = buf;
+	return (ssize_t)len;
+}
+
+/* Is the program of PID esa-pcap? 1, 0, or -1 with errno (EACCES: not ours to read). */
+static int
+proc_is_pcap(long pid)
+{
+	char path[64], exe[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/exe", pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) < 0)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	exe[n] = '\0';
+	/* an upgrade replaces the binary under a running capture: by name, not by inode */
+	if (n > 10 && strcmp(exe + n - 10, " (deleted)") == 0)
+		exe[n - 10] = '\0';
+	base = strrchr(exe, '/');
+	return strcmp(base != NULL ? base + 1 : exe, "esa-pcap") == 0;
+}
+
+/*
+ * Does PID hold, through one of its own descriptors, a write flock on the file LK?
+ * The descriptor is found in /proc/PID/fd by device and inode, its lock in the
+ * fdinfo of that descriptor (which lists the locks of that open file only).
+ * 1, 0, or -1 with errno (EACCES: the caller may not read that process's entries).
+ */
+static int
+proc_holds(long pid, const struct stat *lk)
+{
+	char path[64], *info;
+	struct dirent *d;
+	struct stat sb;
+	ssize_t n;
+	int rc = 0, fddir;
+	DIR *dp;
+
+	snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
+	if ((fddir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	if ((dp = fdopendir(fddir)) == NULL) {
+		close(fddir);
+		return -1;
+	}
+	while (rc == 0 && (d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.' || fstatat(fddir, d->d_name, &sb, 0) < 0 ||
+		    sb.st_dev != lk->st_dev || sb.st_ino != lk->st_ino)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/fdinfo/%.20s", pid, d->d_name);
+		if ((n = slurp(AT_FDCWD, path, FDINFO_MAX, &info)) < 0) {
+			rc = errno == ENOENT ? 0 : -1;
+			break;
+		}
+		rc = lock_holders(info, (size_t)n, major(lk->st_dev), minor(lk->st_dev),
+		    (uint64_t)lk->st_ino, NULL, 0) > 0;
+		free(info);
+	}
+	closedir(dp);
+	return rc;
+}
+
+/* The PIDs worth proving: the lock file's, the state file's, and /proc/locks'. */
+static size_t
+candidates(int dirfd, int lockfd, const struct stat *lk, long *v)
+{
+	long found[CANDIDATES];
+	struct state st;
+	char buf[32], *locks;
+	size_t n = 0, k;
+	ssize_t len;
+
+	/* hints only: whoever can write these files can write any number there */
+	if ((len = pread(lockfd, buf, sizeof(buf) - 1, 0)) > 0) {
+		buf[len] = '\0';
+		v[n] = strtol(buf, NULL, 10);
+		n += v[n] > 0;
+	}
+	if (state_load(dirfd, &st) == 0 && st.pid > 0)
+		v[n++] = st.pid;
+	if ((len = slurp(AT_FDCWD, "/proc/locks", LOCKS_MAX, &locks)) >= 0) {
+		k = lock_holders(locks, (size_t)len, major(lk->st_dev), minor(lk->st_dev),
+		    (uint64_t)lk->st_ino, found, CANDIDATES - n);
+		for (size_t i = 0; i < k && i < CANDIDATES - n; i++)
+			v[n + i] = found[i];
+		n += k < CANDIDATES - n ? k : CANDIDATES - n;
+		free(locks);
+	}
+	return n;
+}
+
+/*
+ * Proves which candidate holds the lock: the pidfd is taken first, then its /proc
+ * entries are read, then the pidfd must show the process still alive, so the entries
+ * read were its own and not those of a later process given the same number.
+ * 1 (*pidfd open), 0 (nobody proved), -1 (some candidate could not be read).
+ */
+static int
+prove(const long *v, size_t n, const struct stat *lk, long *pid, int *pidfd)
+{
+	int unreadable = 0, r, fd;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((fd = pidfd_open((pid_t)v[i], 0)) < 0)
+			continue;
+		if ((r = proc_is_pcap(v[i])) == 1)
+			r = proc_holds(v[i], lk);
+		if (r == 1) {
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+			if (poll(&pfd, 1, 0) == 0) {
+				*pid = v[i];
+				*pidfd = fd;
+				return 1;
+			}
+		}
+		unreadable |= r < 0;
+		close(fd);
+	}
+	return unreadable ? -1 : 0;
+}
+
+int
+lock_probe(int dirfd, long *pid, int *pidfd)
+{
+	long v[CANDIDATES];
+	struct stat lk;
+	int fd, rc = -1;
+
+	*pid = 0;
+	*pidfd = -1;
+	fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &lk) < 0)
+		goto out;
+	if (!S_ISREG(lk.st_mode)) {
+		errno = EINVAL;
+		goto out;
+	}
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		flock(fd, LOCK_UN);
+		rc = 0;
+		goto out;
+	}
+	if (errno != EWOULDBLOCK)
+		goto out;
+	/* held: by a capture only when the kernel says which process holds it */
+	rc = 1;
+	(void)prove(v, candidates(dirfd, fd, &lk, v), &lk, pid, pidfd);
+out:
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,339 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
+# hostile.bats - esa-pcap under a hostile local user: what another user can write (the
+# lock file, the state file, the directory) never decides what root signals, hands over
+# or deletes. The user is nobody, against root's capture and the other way round, in a
+# sticky directory anybody can write (1777, as /tmp) and in one owned by nobody.
+
+load ../lib
+load common
+
+setup() {
+	pcap_setup
+	# directories nobody can reach: the test's own temporary directory is root's only
+	H=$(mktemp -d /tmp/esa-pcap-hostile.XXXXXX)
+	chmod 0755 "$H"
+	SHARED=$H/shared
+	OWNED=$H/owned
+	mkdir -m 1777 "$SHARED"
+	chmod 1777 "$SHARED"
+	mkdir -m 0750 "$OWNED"
+	chown nobody:nogroup "$OWNED"
+	# nobody's scratch files, and settings nobody can read
+	mkdir -m 1777 "$H/tmp"
+	CONF=$H/esa-pcap.conf
+	KILL_LIST=()
+}
+
+teardown() {
+	local p
+	for p in "${KILL_LIST[@]}"; do
+		kill "$p" 2> /dev/null
+	done
+	pcap_teardown
+	rm -rf "$H"
+}
+
+# nobody_do COMMAND...: COMMAND as nobody (no groups, no capabilities).
+nobody_do() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all -- "$@"
+}
+
+# pcap_in DIR ARGS...: esa-pcap as root in namespace B on capture directory DIR.
+pcap_in() {
+	local d=$1
+	shift
+	ip netns exec "$B" "$PCAP" -D "$d" -C "$CONF" "$@"
+}
+
+# nobody_pcap DIR ARGS...: the same as nobody.
+nobody_pcap() {
+	local d=$1
+	shift
+	ip netns exec "$B" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all -- "$PCAP" -D "$d" -C "$CONF" "$@"
+}
+
+# victim: a process of root's that no esa-pcap may signal; its PID in VICTIM.
+victim() {
+	sleep 120 > /dev/null 2>&1 3>&- &
+	VICTIM=$!
+	KILL_LIST+=("$VICTIM")
+}
+
+# lock_held DIR: somebody holds DIR's lock (flock(1) would create a missing file)
+lock_held() {
+	[ -f "$1/.esa-pcap.lock" ] && ! flock -n -s "$1/.esa-pcap.lock" true
+}
+
+# plant_lock DIR PID: as nobody, takes the flock on DIR's lock file and writes PID in
+# it, as anybody can in a directory they may write.
+plant_lock() {
+	nobody_do flock -x "$1/.esa-pcap.lock" \
+		sh -c 'echo "$1" > "$2"; echo $$ > "$3"; exec sleep 120' sh \
+		"$2" "$1/.esa-pcap.lock" "$H/tmp/holder" > /dev/null 2>&1 3>&- &
+	KILL_LIST+=("$!")
+	esa_wait_for 5 lock_held "$1"
+	esa_wait_for 5 test -s "$H/tmp/holder"
+	KILL_LIST+=("$(cat "$H/tmp/holder")")
+	rm "$H/tmp/holder"
+}
+
+alive() {
+	kill -0 "$1" 2> /dev/null
+}
+
+# gone PID: PID has ended (a zombie waiting for its reaper counts as ended)
+gone() {
+	! alive "$1" || [ "$(ps -o stat= -p "$1")" = Z ]
+}
+
+@test "a lock held by another user's process, naming root's process: status and stop leave it alone" {
+	local d
+	victim
+	for d in "$SHARED" "$OWNED"; do
+		plant_lock "$d" "$VICTIM"
+		run --separate-stderr pcap_in "$d" status
+		esa_status 0
+		[[ $output == *"Capture in progress (pid unverified)"* ]]
+		[[ $output != *"$VICTIM"* ]]
+		run --separate-stderr pcap_in "$d" status -j
+		esa_status 0
+		jq -e '.running == true and has("pid") == false' <<< "$output"
+		run --separate-stderr pcap_in "$d" stop
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: the lock is held by a process not proved to be the capture (pid unverified): not stopping it"
+		alive "$VICTIM"
+		kill "${KILL_LIST[-1]}"
+	done
+}
+
+# running_in DIR: a capture holds DIR's lock.
+running_in() {
+	lock_held "$1"
+}
+
+@test "the lock file rewritten by its user: root stops the capture, never the PID written there" {
+	local pid
+	victim
+	# root's capture in the shared directory, on a lock file nobody made first
+	nobody_do touch "$SHARED/.esa-pcap.lock"
+	run --separate-stderr pcap_in "$SHARED" start -i b0
+	esa_status 0
+	echo "$VICTIM" > "$SHARED/.esa-pcap.lock"
+	pid=$(pcap_in "$SHARED" status -j | jq -r .pid)
+	[ "$pid" != "$VICTIM" ]
+	alive "$pid"
+	# nobody cannot read root's /proc entries: the capture is not proved to nobody
+	run --separate-stderr nobody_pcap "$SHARED" status
+	esa_status 0
+	[[ $output == *"Capture in progress (pid unverified)"* ]]
+	run --separate-stderr nobody_pcap "$SHARED" stop
+	esa_status 2
+	[[ $stderr == *"(pid unverified): not stopping it" ]]
+	alive "$pid"
+	run --separate-stderr pcap_in "$SHARED" stop
+	esa_status 0
+	[[ $output == *"Capture ended: stopped"* ]]
+	alive "$VICTIM"
+	esa_wait_for 5 gone "$pid"
+	# a -Z nobody capture in nobody's directory: the lock and the state are nobody's
+	run --separate-stderr pcap_in "$OWNED" start -i b0 -Z nobody
+	esa_status 0
+	pid=$(pcap_in "$OWNED" status -j | jq -r .pid)
+	nobody_do sh -c 'echo "$1" > "$2"' sh "$VICTIM" "$OWNED/.esa-pcap.lock"
+	nobody_do sed -i "s/^pid = .*/pid = $VICTIM/" "$OWNED/.esa-pcap.state"
+	run --separate-stderr pcap_in "$OWNED" stop
+	esa_status 0
+	alive "$VICTIM"
+	esa_wait_for 5 gone "$pid"
+}
+
+@test "no symbolic link anywhere on -D's path: a trailing slash or a user's link higher up" {
+	mkdir -m 0750 "$H/real" "$H/elsewhere"
+	ln -s "$H/real" "$H/link"
+	# nobody's link in the shared directory, to a directory of root's
+	nobody_do ln -s "$H/elsewhere" "$SHARED/u"
+	local d cmd
+	for d in "$H/link/" "$H/link//" "$SHARED/u/caps" "$SHARED/u/"; do
+		run --separate-stderr pcap_in "$d" start -i b0
+		esa_status 2
+		[ -z "$output" ]
+		esa_eq "$stderr" "esa-pcap: $d: is a symbolic link, or one is on its path"
+		for cmd in status list clear stop; do
+			run --separate-stderr pcap_in "$d" "$cmd"
+			esa_status 2
+			[ -z "$output" ]
+			[ "${#stderr_lines[@]}" -eq 1 ]
+		done
+	done
+	esa_eq "$(ls -A "$H/real" "$H/elsewhere")" "$(printf '%s:\n\n%s:' "$H/elsewhere" "$H/real")"
+}
+
+@test "-Z hands over only a directory it creates; an existing one stays as it is" {
+	local d=$H/existing
+	# root's directory holding root's files: refused, nothing changes hands
+	mkdir -m 0755 "$d"
+	echo keep > "$d/notes"
+	run --separate-stderr pcap_in "$d" start -i b0 -Z nobody
+	esa_status 2
+	[ -z "$output" ]
+	esa_eq "$stderr" "esa-pcap: -Z nobody: $d holds notes, which is not a capture's"
+	esa_eq "$(stat -c '%U %a' "$d" "$d/notes")" "$(printf 'root 755\nroot 644')"
+	esa_eq "$(ls -A "$d")" notes
+	# root's empty directory nobody cannot write: refused, not taken
+	rm "$d/notes"
+	run --separate-stderr pcap_in "$d" start -i b0 -Z nobody
+	esa_status 2
+	esa_eq "$stderr" "esa-pcap: -Z nobody: $d: the user cannot create files there"
+	esa_eq "$(stat -c '%U %a' "$d")" "root 755"
+	[ -z "$(ls -A "$d")" ]
+	# nobody's own directory and the shared one are used as they are
+	for d in "$OWNED" "$SHARED"; do
+		run --separate-stderr pcap_in "$d" run -i b0 -t 1s -Z nobody
+		esa_status 0
+		[ "$(stat -c %U "$d")" = "$(basename "$d" | sed 's/owned/nobody/; s/shared/root/')" ]
+		esa_eq "$(stat -c '%U %a' "$d"/*.cap)" "nobody 640"
+	done
+	# a directory it creates is nobody's
+	run --separate-stderr pcap_in "$H/new" run -i b0 -t 1s -Z nobody
+	esa_status 0
+	esa_eq "$(stat -c '%U %a' "$H/new")" "nobody 750"
+}
+
+# no_caps PID: every thread of PID holds no capability, effective, permitted or ambient
+no_caps() {
+	local t n=0
+	for t in /proc/"$1"/task/*; do
+		grep -qP '^CapEff:\t0+$' "$t/status" &&
+			grep -qP '^CapPrm:\t0+$' "$t/status" &&
+			grep -qP '^CapAmb:\t0+$' "$t/status" || {
+			echo "thread $(basename "$t") of $1:" >&2
+			grep '^Cap' "$t/status" >&2
+			return 1
+		}
+		n=$((n + 1))
+	done
+	# the ring reader and the writer thread
+	[ "$n" -eq 2 ] || { echo "$n threads in $1" >&2; return 1; }
+}
+
+@test "every capability is dropped in every mode, in every thread, before the capture runs" {
+	local pid
+	# root without -Z keeps uid 0, no capability
+	start_capture -i b0
+	pid=$(status_json .pid)
+	no_caps "$pid"
+	grep -qP '^Uid:\t0\t0\t0\t0$' "/proc/$pid/status"
+	pcap stop > /dev/null
+	# -Z nobody
+	run --separate-stderr pcap_in "$H/z" start -i b0 -Z nobody
+	esa_status 0
+	pid=$(pcap_in "$H/z" status -j | jq -r .pid)
+	no_caps "$pid"
+	pcap_in "$H/z" stop > /dev/null
+	# nobody given cap_net_raw,cap_net_admin by file capabilities
+	mkdir -m 0755 "$H/bin"
+	cp "$PCAP" "$H/bin/esa-pcap"
+	setcap cap_net_raw,cap_net_admin+ep "$H/bin/esa-pcap"
+	run --separate-stderr ip netns exec "$B" setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups -- "$H/bin/esa-pcap" -D "$OWNED" -C "$CONF" start -i b0
+	esa_status 0
+	pid=$(pcap_in "$OWNED" status -j | jq -r .pid)
+	no_caps "$pid"
+	grep -qP '^Uid:\t65534\t65534\t65534\t65534$' "/proc/$pid/status"
+	pings 2
+	run --separate-stderr nobody_pcap "$OWNED" stop
+	esa_status 0
+	[[ $output == *"4 packets captured"* ]]
+	# root without -Z where only another user may create files: refused at once
+	run --separate-stderr pcap_in "$OWNED" start -i b0
+	esa_status 2
+	esa_eq "$stderr" "esa-pcap: $OWNED: root without capabilities cannot create files there (not its owner): use -Z with its owner"
+}
+
+# fd_targets PID: what each descriptor of PID points to, one a line
+fd_targets() {
+	local f
+	for f in /proc/"$1"/fd/*; do
+		readlink "$f"
+	done
+}
+
+@test "a detached capture keeps none of its caller's descriptors, and works in its directory" {
+	local pid out
+	# a job lock held around start by flock(1) is free again once start returns
+	run --separate-stderr in_b flock -n "$H/job.lock" "$PCAP" -D "$D" -C "$CONF" \
+		start -i b0 -t 60s
+	esa_status 0
+	flock -n "$H/job.lock" true
+	pid=$(status_json .pid)
+	esa_eq "$(readlink "/proc/$pid/cwd")" "$D" "the capture's working directory"
+	fd_targets "$pid" > "$H/fds"
+	esa_eq "$(readlink "/proc/$pid/fd/0" "/proc/$pid/fd/1" "/proc/$pid/fd/2")" \
+		"$(printf '/dev/null\n/dev/null\n/dev/null')" "0-2"
+	run grep -c 'pipe:\|job.lock' "$H/fds"
+	esa_eq "$output" 0 "pipes and the job's lock"
+	pcap stop > /dev/null
+	# a $( ) whose pipe start's caller also holds on descriptor 3 returns at once
+	out=$(in_b "$PCAP" -D "$D" -C "$CONF" start -i b0 -t 60s 3>&1)
+	run pcap status -j
+	esa_status 0
+	esa_eq "$(jq -r .file <<< "$output")" "$out"
+	pcap stop > /dev/null
+}
+
+@test "a -Z capture after root's in a shared directory: seen running, never cleared" {
+	local old new pid
+	run --separate-stderr pcap_in "$SHARED" start -i b0
+	esa_status 0
+	old=$output
+	pcap_in "$SHARED" stop > /dev/null
+	sleep 1	# the next capture's name has a later second
+	# root's state file stays behind; the next capture runs as nobody
+	run --separate-stderr pcap_in "$SHARED" start -i b0 -Z nobody
+	esa_status 0
+	new=$output
+	run --separate-stderr pcap_in "$SHARED" status -j
+	esa_status 0
+	esa_eq "$(jq -r '.file + " " + .settings.user' <<< "$output")" "$new nobody"
+	pid=$(jq -r .pid <<< "$output")
+	esa_eq "$(stat -c %U "/proc/$pid")" nobody
+	run --separate-stderr pcap_in "$SHARED" clear
+	esa_status 0
+	esa_eq "$stderr" "esa-pcap: $new: kept, a capture is writing it"
+	esa_eq "$(ls "$SHARED" | grep '\.cap$')" "$new"
+	run --separate-stderr pcap_in "$SHARED" delete "$new"
+	esa_status 2
+	pings 2
+	run --separate-stderr pcap_in "$SHARED" stop
+	esa_status 0
+	[[ $output == *"File: $new"* ]]
+	[[ $output == *"4 packets captured"* ]]
+	esa_eq "$(count "$SHARED/$new")" 4
+}
+
+@test "a host name starting with '-' (a container's): every command accepts the names made" {
+	local f
+	run --separate-stderr in_b unshare --uts sh -c 'printf %s -evil > /proc/sys/kernel/hostname && exec "$@"' sh \
+		"$PCAP" -D "$D" -C "$CONF" start -i b0
+	esa_status 0
+	f=$output
+	[[ $f == evil-*.cap ]]
+	run --separate-stderr pcap status -j
+	esa_status 0
+	esa_eq "$(jq -r .file <<< "$output")" "$f"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	esa_eq "$(jq -r '.[].name' <<< "$output")" "$f"
+	pings 1
+	run --separate-stderr pcap stop
+	esa_status 0
+	[[ $output == *"File: $f"* ]]
+	run --separate-stderr pcap download "$f" -
+	esa_status 0
+	run --separate-stderr pcap delete "$f"
+	esa_status 0
+	[ ! -e "$D/$f" ]
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_lock.c - reading the holders of a flock from /proc/locks and fdinfo text. */
+#include <string.h>
+
+#include "../../../bin/esa-pcap/epcap.h"
+#include "../check_esa.h"
+#include "../suites.h"
+
+/* As Linux 6.x prints them (fs/locks.c): a held write flock, a waiter, a read lock. */
+static const char locks[] =
+    "1: FLOCK  ADVISORY  WRITE 4242 fe:00:10953826 0 EOF\n"
+    "1: -> FLOCK  ADVISORY  WRITE 4343 fe:00:10953826 0 EOF\n"
+    "2: FLOCK  ADVISORY  READ 4444 fe:00:10953826 0 EOF\n"
+    "3: POSIX  ADVISORY  WRITE 4545 fe:00:10953826 0 EOF\n"
+    "4: FLOCK  ADVISORY  WRITE 4646 fe:01:10953826 0 EOF\n"
+    "5: FLOCK  ADVISORY  WRITE 4747 fe:00:10953827 0 EOF\n"
+    "6: OFDLCK ADVISORY  WRITE -1 fe:00:10953826 0 EOF\n"
+    "7: FLOCK  ADVISORY  WRITE 4848 08:11:10953826 0 EOF";
+
+START_TEST(test_proc_locks)
+{
+	long pids[4] = { 0 };
+
+	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 10953826, pids, 4), 1);
+	ck_assert_int_eq(pids[0], 4242);
+	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 8, 0x11, 10953826, pids, 4), 1);
+	ck_assert_int_eq(pids[0], 4848);
+	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 1, pids, 4), 0);
+	/* counted past MAX, never stored there */
+	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 10953826, NULL, 0), 1);
+}
+END_TEST
+
+START_TEST(test_fdinfo)
+{
+	static const char info[] =
+	    "pos:\t0\nflags:\t0100000\nmnt_id:\t27\nino:\t10953826\n"
+	    "lock:\t1: FLOCK  ADVISORY  WRITE 17371 fe:00:10953826 0 EOF\n";
+	static const char shared[] =
+	    "pos:\t0\nflags:\t0100000\nlock:\t1: FLOCK  ADVISORY  READ 17371 fe:00:10953826 0 EOF\n";
+	long pid = 0;
+
+	ck_assert_uint_eq(lock_holders(info, strlen(info), 0xfe, 0, 10953826, &pid, 1), 1);
+	ck_assert_int_eq(pid, 17371);
+	ck_assert_uint_eq(lock_holders(shared, strlen(shared), 0xfe, 0, 10953826, &pid, 1), 0);
+	/* cut anywhere, a line is whole or not counted */
+	ck_assert_uint_eq(lock_holders(info, strlen(info) - 20, 0xfe, 0, 10953826, &pid, 1), 0);
+	ck_assert_uint_eq(lock_holders("", 0, 0xfe, 0, 10953826, &pid, 1), 0);
+}
+END_TEST
+
+Suite *
+suite_pcaplock(void)
+{
+	Suite *s = suite_create("pcaplock");
+	TCase *tc = tcase_create("pcaplock");
+
+	tcase_add_test(tc, test_proc_locks);
+	tcase_add_test(tc, test_fdinfo);
+	suite_add_tcase(s, tc);
+	return s;
+}
