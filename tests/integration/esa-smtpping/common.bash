@@ -2,9 +2,12 @@
 # common.bash - the esa-smtpping suite's network, DNS and mail servers, loaded after ../lib.
 #
 # Two namespaces joined by a veth pair:
-#   C (client): c0 "Data 1" 192.0.2.10/24 2001:db8::10/64; its resolver is S's dnsmasq
+#   C (client): c0 "Data 1" 192.0.2.10/24 2001:db8::10/64, c1 "Management"
+#               198.51.100.10/24; its resolver is S's dnsmasq
 #   S (server): s0 192.0.2.25 (Postfix), 192.0.2.26 (nothing listens), 192.0.2.53
-#               (dnsmasq), 2001:db8::25/64 (Postfix)
+#               (dnsmasq), 2001:db8::25/64 (Postfix); s1 198.51.100.25/24
+# A connection from c1's address (-I Management) still goes out c0 to 192.0.2.25, and
+# its replies come back through s1: only the source address tells them apart.
 # DNS (dnsmasq in S, the only server C can ask): example.com MX 10 mx1.example.com
 # (192.0.2.26, down) and MX 20 mail.example.com (192.0.2.25, 2001:db8::25);
 # example.net has no MX and the address 192.0.2.25; nomail.example.net has a null MX.
@@ -26,8 +29,11 @@ in_ns() {
 smtp_net() {
 	C=$(esa_ns_new c) && S=$(esa_ns_new s) || return 1
 	export C S
-	esa_veth "$C" c0 "$S" s0 || return 1
-	ip -n "$C" link set c0 alias "Data 1" || return 1
+	esa_veth "$C" c0 "$S" s0 && esa_veth "$C" c1 "$S" s1 || return 1
+	ip -n "$C" link set c0 alias "Data 1" && ip -n "$C" link set c1 alias "Management" ||
+		return 1
+	ip -n "$C" addr add 198.51.100.10/24 dev c1 && ip -n "$S" addr add 198.51.100.25/24 dev s1 ||
+		return 1
 	ip -n "$C" addr add 192.0.2.10/24 dev c0 &&
 		ip -n "$C" addr add 2001:db8::10/64 dev c0 nodad &&
 		ip -n "$S" addr add 192.0.2.25/24 dev s0 &&
@@ -35,7 +41,9 @@ smtp_net() {
 		ip -n "$S" addr add 192.0.2.53/24 dev s0 &&
 		ip -n "$S" addr add 2001:db8::25/64 dev s0 nodad || return 1
 	# 192.0.2.26 refuses connections at once (RST): "the first MX is down"
-	mkdir -p "/etc/netns/$C" && echo "nameserver 192.0.2.53" > "/etc/netns/$C/resolv.conf"
+	mkdir -p "/etc/netns/$C" "/etc/netns/$S" || return 1
+	echo "nameserver 192.0.2.53" > "/etc/netns/$C/resolv.conf"
+	echo "nameserver 192.0.2.53" > "/etc/netns/$S/resolv.conf"
 	printf '127.0.0.1 localhost\n192.0.2.10 client.example.net client\n' \
 		> "/etc/netns/$C/hosts"
 }
@@ -96,7 +104,9 @@ smtp_postfix() {
 	mydestination = example.com
 	inet_interfaces = 192.0.2.25, [2001:db8::25]
 	inet_protocols = all
-	mynetworks = 192.0.2.0/24, [2001:db8::]/64
+	mynetworks = 192.0.2.0/24, 198.51.100.0/24, [2001:db8::]/64
+	# the log names clients by address: no reverse lookup
+	smtpd_peername_lookup = no
 	local_recipient_maps =
 	local_transport = discard
 	default_transport = discard
@@ -132,6 +142,7 @@ smtp_down() {
 	fi
 	esa_cleanup
 	[ -n "${C:-}" ] && rm -rf "/etc/netns/$C"
+	[ -n "${S:-}" ] && rm -rf "/etc/netns/$S"
 	[ -n "${SMTP_DIR:-}" ] && rm -rf "$SMTP_DIR"
 	return 0
 }
@@ -139,4 +150,23 @@ smtp_down() {
 # smtpping ARGS...: the program under test in C, bounded in time.
 smtpping() {
 	ip netns exec "$C" timeout "$ESA_TIMEOUT" "$SMTPPING" "$@"
+}
+
+# smtp_log_count PATTERN: how many lines of Postfix's log match the extended regex.
+smtp_log_count() {
+	grep -cE "$1" "$SMTP_DIR/postfix.log" 2> /dev/null || :
+}
+
+# smtp_log_wait N PATTERN: waits until the log holds at least N lines matching PATTERN
+# (Postfix writes its log through postlogd, a moment after the session).
+smtp_log_wait() {
+	esa_wait_for 10 _smtp_log_ge "$1" "$2"
+}
+_smtp_log_ge() {
+	[ "$(smtp_log_count "$2")" -ge "$1" ]
+}
+
+# swaks_ns ARGS...: swaks in C (the peer), bounded in time.
+swaks_ns() {
+	ip netns exec "$C" timeout "$ESA_TIMEOUT" swaks --timeout 10 "$@"
 }
