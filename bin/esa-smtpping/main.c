@@ -26,6 +26,7 @@ struct setup {
 	struct session s;
 	struct mx_list mx;
 	char helo[256];
+	char src_what[TEXT_SAFE_SIZE(64) + 8];	/* "-I NAME" or "-s ADDR", escaped */
 	char *message;
 	size_t nmx;
 };
@@ -244,7 +245,14 @@ acquire(const struct opts *o, struct setup *u)
 		return -1;
 	if (o->source != NULL && source_address(o->source, s) < 0)
 		return -1;
-	s->src_what = o->ifname != NULL ? o->ifname : o->source;
+	if (s->src_given) {
+		char q[TEXT_SAFE_SIZE(64)], cut[65];
+
+		snprintf(cut, sizeof(cut), "%s", o->ifname != NULL ? o->ifname : o->source);
+		snprintf(u->src_what, sizeof(u->src_what), "-%c %s", o->ifname != NULL ? 'I' : 's',
+		    text_safe(q, sizeof(q), cut));
+		s->src_what = u->src_what;
+	}
 	if ((o->tls || o->starttls) && (s->tls_ctx = tls_context()) == NULL) {
 		warnx("TLS: cannot load the system's trust store");
 		return -1;
