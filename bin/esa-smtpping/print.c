@@ -9,24 +9,67 @@
 
 static const char *const results[] = { "accepted", "refused", "failed" };
 
+/* U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069: text that reorders text. */
+static size_t
+bidi_len(const unsigned char *p)
+{
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 2;
+	if (p[0] != 0xe2 || p[1] == '\0')
+		return 0;
+	if ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
+	    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
+		return 3;
+	return 0;
+}
+
+/*
+ * text_safe() leaves valid printable UTF-8 alone, bidirectional controls included:
+ * a server could make its reply read backwards. Those are escaped here too, in the
+ * same "\ooo" form.
+ */
+static void
+bidi_escape(char *buf, size_t size, const char *s)
+{
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0' && o + 1 < size;) {
+		size_t k = bidi_len(p);
+
+		if (k == 0) {
+			buf[o++] = (char)*p++;
+			continue;
+		}
+		for (; k > 0 && o + 5 < size; k--, p++)
+			o += (size_t)snprintf(buf + o, size - o, "\\%03o", *p);
+		if (k > 0)
+			break;
+	}
+	buf[o] = '\0';
+}
+
 const char *
 print_safe(char *buf, size_t size, const char *s, size_t len, size_t max)
 {
-	char tmp[PRINT_MAX + 1];
-	const char *safe;
+	char tmp[PRINT_MAX + 1], esc[TEXT_SAFE_SIZE(PRINT_MAX)];
 	size_t n = len < max ? len : max;
 
 	if (n > PRINT_MAX)
 		n = PRINT_MAX;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	safe = text_safe(buf, size, tmp);
-	if (safe != buf)
-		snprintf(buf, size, "%s", safe);
+	bidi_escape(buf, size, text_safe(esc, sizeof(esc), tmp));
 	/* the marker says the server sent more than is shown */
 	if (n < len && strlen(buf) + 6 < size)
 		strcat(buf, " [...]");
 	return buf;
+}
+
+/* An outside string (a certificate's name, a host name) escaped and cut. */
+static const char *
+safe(char *buf, size_t size, const char *s)
+{
+	return print_safe(buf, size, s, strlen(s), PRINT_MAX);
 }
 
 /* A reply's first line, "CODE text", escaped. */
@@ -45,7 +88,7 @@ first_line(char *buf, size_t size, const char *b, const struct reply *r)
 void
 print_mx(struct printer *p, const char *domain, const struct mx_list *l)
 {
-	char s[TEXT_SAFE_SIZE(MX_NAME_MAX)];
+	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 
 	if (p->o->json) {
 		for (size_t i = 0; i < l->n; i++) {
@@ -64,22 +107,21 @@ print_mx(struct printer *p, const char *domain, const struct mx_list *l)
 	}
 	if (p->o->quiet)
 		return;
-	fprintf(p->out, "MX hosts of %s:\n", text_safe(s, sizeof(s), domain));
+	fprintf(p->out, "MX hosts of %s:\n", safe(s, sizeof(s), domain));
 	if (l->n == 0)
 		fprintf(p->out, "  (none: the domain's own address, RFC 5321 5.1)\n");
 	for (size_t i = 0; i < l->n; i++)
-		fprintf(p->out, "  %5u %s\n", l->mx[i].pref, text_safe(s, sizeof(s),
-		    l->mx[i].name));
+		fprintf(p->out, "  %5u %s\n", l->mx[i].pref, safe(s, sizeof(s), l->mx[i].name));
 }
 
 void
 print_start(struct printer *p)
 {
-	char s[TEXT_SAFE_SIZE(256)];
+	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 
 	if (p->o->json || p->o->quiet)
 		return;
-	fprintf(p->out, "SMTPPING %s port %u\n", text_safe(s, sizeof(s), p->target),
+	fprintf(p->out, "SMTPPING %s port %u\n", safe(s, sizeof(s), p->target),
 	    (unsigned int)p->port);
 }
 
@@ -107,14 +149,12 @@ text_verbose(struct printer *p, const struct step_event *e)
 static void
 text_tls(struct printer *p, const struct tls_info *t)
 {
-	char s[TEXT_SAFE_SIZE(512)];
+	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 
-	fprintf(p->out, "           certificate subject: %s\n", text_safe(s, sizeof(s),
-	    t->subject));
-	fprintf(p->out, "           certificate issuer: %s\n", text_safe(s, sizeof(s),
-	    t->issuer));
-	fprintf(p->out, "           certificate expires: %s\n", t->not_after);
-	fprintf(p->out, "           verification: %s%s\n", text_safe(s, sizeof(s), t->verify),
+	fprintf(p->out, "           certificate subject: %s\n", safe(s, sizeof(s), t->subject));
+	fprintf(p->out, "           certificate issuer: %s\n", safe(s, sizeof(s), t->issuer));
+	fprintf(p->out, "           certificate expires: %s\n", safe(s, sizeof(s), t->not_after));
+	fprintf(p->out, "           verification: %s%s\n", safe(s, sizeof(s), t->verify),
 	    t->verified ? "" : p->o->insecure ? " (not required: -k)" : "");
 }
 
@@ -263,13 +303,13 @@ print_txn(struct printer *p, const struct txn *t)
 void
 print_verdict(struct printer *p, const struct txn *t)
 {
-	char s[TEXT_SAFE_SIZE(256)];
+	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 
 	if (p->o->json || p->o->quiet || p->o->count != 1)
 		return;
 	if (t->result == RESULT_ACCEPTED)
 		fprintf(p->out, "PASSED %s (%s): every step accepted in %.3f ms",
-		    text_safe(s, sizeof(s), p->target), t->address, t->time_ms);
+		    safe(s, sizeof(s), p->target), t->address, t->time_ms);
 	else
 		text_outcome(p, t);
 	fputc('\n', p->out);
@@ -309,14 +349,13 @@ json_series(struct json *j, const char *what, const struct series *s)
 void
 print_stats(struct printer *p, const struct stats *st)
 {
-	char s[TEXT_SAFE_SIZE(256)];
+	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 	struct json j;
 
 	if (!p->o->json) {
 		if (p->o->count == 1 && !p->o->quiet)
 			return;
-		fprintf(p->out, "--- %s smtpping statistics ---\n", text_safe(s, sizeof(s),
-		    p->target));
+		fprintf(p->out, "--- %s smtpping statistics ---\n", safe(s, sizeof(s), p->target));
 		fprintf(p->out, "%lu transactions, %lu accepted, %lu refused, %lu failed\n",
 		    st->transactions, st->accepted, st->refused, st->failed);
 		text_series(p, "connect", &st->connect);

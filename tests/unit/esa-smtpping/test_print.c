@@ -15,6 +15,9 @@ START_TEST(test_safe)
 	ck_assert_str_eq(print_safe(buf, sizeof(buf), "a\033[2Jb", 6, PRINT_MAX),
 	    "a\\033[2Jb");
 	ck_assert_str_eq(print_safe(buf, sizeof(buf), "abcdef", 6, 3), "abc [...]");
+	/* bidirectional controls (U+202E, U+2066, U+200F) are escaped too; other UTF-8 is not */
+	ck_assert_str_eq(print_safe(buf, sizeof(buf), "a\u202eb\u2066c\u200fd\u00e9", 15,
+	    PRINT_MAX), "a\\342\\200\\256b\\342\\201\\246c\\342\\200\\217d\u00e9");
 	memset(in, 'x', sizeof(in));
 	print_safe(buf, sizeof(buf), in, sizeof(in), PRINT_MAX);
 	ck_assert_uint_eq(strlen(buf), PRINT_MAX + 6);
