@@ -87,4 +87,24 @@ run in_ns "$b/esa-etherconfig" mtu -j
 run in_ns "$b/esa-etherconfig" vlan
 run in_ns "$b/esa-etherconfig" loopback
 run in_ns "$b/esa-etherconfig" multicast
+
+# esa-smtpping against a scripted SMTP server on the namespace's own address (the
+# integration suite's, in its well-behaved mode); Postfix is left to the tests.
+if command -v python3 > /dev/null 2>&1; then
+	ip netns exec "$ns" python3 "$(dirname "$0")/integration/esa-smtpping/hostile.py" \
+		plain 192.0.2.1 2525 &
+	sp=$!
+	i=0
+	until in_ns ss -ltn | grep -q '192.0.2.1:2525 ' || [ "$i" -ge 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	run in_ns "$b/esa-smtpping" -n -p 2525 -H demo.example.net -d 192.0.2.1
+	run in_ns "$b/esa-smtpping" -n -p 2525 -H demo.example.net -c 3 -i 0 192.0.2.1
+	kill "$sp" 2> /dev/null
+	wait "$sp" 2> /dev/null
+else
+	echo
+	echo "(esa-smtpping skipped: its demo server needs python3)"
+fi
 exit 0

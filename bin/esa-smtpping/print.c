@@ -355,6 +355,9 @@ print_stats(struct printer *p, const struct stats *st)
 	if (!p->o->json) {
 		if (p->o->count == 1 && !p->o->quiet)
 			return;
+		/* FreeBSD ping's blank line between the replies and the statistics */
+		if (!p->o->quiet)
+			fputc('\n', p->out);
 		fprintf(p->out, "--- %s smtpping statistics ---\n", safe(s, sizeof(s), p->target));
 		fprintf(p->out, "%lu transactions, %lu accepted, %lu refused, %lu failed\n",
 		    st->transactions, st->accepted, st->refused, st->failed);

@@ -107,7 +107,7 @@ START_TEST(test_verdict_and_stats)
 	ck_assert_str_eq(memout_close(&m),
 	    "REFUSED at RCPT TO: 554 5.7.1 denied\n"
 	    "FAILED at banner: timed out\n"
-	    "--- mail.example.com smtpping statistics ---\n"
+	    "\n--- mail.example.com smtpping statistics ---\n"
 	    "2 transactions, 0 accepted, 1 refused, 1 failed\n"
 	    "connect min/avg/max/stddev = 1.000/2.000/3.000/1.000 ms\n"
 	    "banner min/avg/max/stddev = 2.000/2.000/2.000/0.000 ms\n"
