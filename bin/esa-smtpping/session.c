@@ -265,54 +265,78 @@ converse(struct run *x)
 	}
 }
 
+/* The source address for family F (NULL: the kernel's choice); false when -I or -s
+ * has none of that family. */
+static bool
+source_for(const struct session *s, int f, const struct sockaddr **sa, socklen_t *len)
+{
+	*sa = NULL;
+	*len = 0;
+	if (f == AF_INET6 && s->have_src6) {
+		*sa = (const struct sockaddr *)&s->src6;
+		*len = sizeof(struct sockaddr_in6);
+	} else if (f == AF_INET && s->have_src4) {
+		*sa = (const struct sockaddr *)&s->src4;
+		*len = sizeof(struct sockaddr_in);
+	}
+	return *sa != NULL || !s->src_given;
+}
+
+/* One address of target TG: connects and reports the connect step. */
+static bool
+try_address(struct run *x, const struct target *tg, const struct addrinfo *ai, char *why,
+    size_t whysize)
+{
+	struct session *s = x->s;
+	struct step_event ev = { .seq = x->t->seq, .step = STEP_CONNECT };
+	const struct sockaddr *src;
+	double t0 = now_ms();
+	char port[8];
+	socklen_t srclen;
+	enum conn_err e;
+
+	snprintf(x->t->address, sizeof(x->t->address), "?");
+	getnameinfo(ai->ai_addr, ai->ai_addrlen, x->t->address, sizeof(x->t->address), port,
+	    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV);
+	ev.address = x->t->address;
+	if (!source_for(s, ai->ai_family, &src, &srclen)) {
+		snprintf(why, whysize, "%s has no %s address", s->src_what,
+		    ai->ai_family == AF_INET6 ? "IPv6" : "IPv4");
+		e = CONN_SYS;
+	} else {
+		conn_close(x->c);
+		e = conn_connect(x->c, ai->ai_addr, ai->ai_addrlen, src, srclen,
+		    t0 + (double)s->o->timeout_ms);
+		snprintf(why, whysize, "%s", conn_strerror(e));
+	}
+	ev.time_ms = now_ms() - t0;
+	if (e == CONN_OK) {
+		x->t->connect_ms = ev.time_ms;
+		x->host = tg->name;
+		/* an address given as the target: the certificate must name the address */
+		x->host_numeric = strcmp(x->t->address, tg->name) == 0;
+	} else {
+		ev.error = why;
+	}
+	if (s->on_step != NULL)
+		s->on_step(&ev, s->arg);
+	return e == CONN_OK;
+}
+
 /* Connects to the first address of the targets that answers; false when none does. */
 static bool
 connect_any(struct run *x)
 {
 	struct session *s = x->s;
-	enum conn_err e = CONN_OK;
 	char why[300];
 
-	for (size_t i = 0; i < s->ntargets && !smtp_stop; i++) {
-		for (struct addrinfo *ai = s->targets[i].ai; ai != NULL && !smtp_stop;
-		    ai = ai->ai_next) {
-			double t0 = now_ms();
-			const struct sockaddr_storage *src = ai->ai_family == AF_INET6 ?
-			    (s->have_src6 ? &s->src6 : NULL) : (s->have_src4 ? &s->src4 : NULL);
-			struct step_event ev = { .seq = x->t->seq, .step = STEP_CONNECT };
-			char host[64] = "?", port[8] = "?";
-
-			getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), port,
-			    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV);
-			snprintf(x->t->address, sizeof(x->t->address), "%s", host);
-			ev.address = x->t->address;
-			if (s->src_given && src == NULL) {
-				snprintf(why, sizeof(why), "%s has no %s address", s->src_what,
-				    ai->ai_family == AF_INET6 ? "IPv6" : "IPv4");
-				e = CONN_SYS;
-			} else {
-				conn_close(x->c);
-				e = conn_connect(x->c, ai->ai_addr, ai->ai_addrlen,
-				    (const struct sockaddr *)src, src == NULL ? 0 :
-				    src->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
-				    sizeof(struct sockaddr_in), t0 + (double)s->o->timeout_ms);
-				snprintf(why, sizeof(why), "%s", conn_strerror(e));
-			}
-			ev.time_ms = now_ms() - t0;
-			if (e == CONN_OK) {
-				x->t->connect_ms = ev.time_ms;
-				x->host = s->targets[i].name;
-				x->host_numeric = strcmp(host, s->targets[i].name) == 0;
-			} else {
-				ev.error = why;
-			}
-			if (s->on_step != NULL)
-				s->on_step(&ev, s->arg);
-			if (e == CONN_OK)
+	snprintf(why, sizeof(why), "%s", conn_strerror(CONN_INTR));
+	for (size_t i = 0; i < s->ntargets && !smtp_stop; i++)
+		for (const struct addrinfo *ai = s->targets[i].ai; ai != NULL && !smtp_stop;
+		    ai = ai->ai_next)
+			if (try_address(x, &s->targets[i], ai, why, sizeof(why)))
 				return true;
-		}
-	}
-	fail(x, STEP_CONNECT, RESULT_FAILED, e == CONN_OK ? conn_strerror(CONN_INTR) : why);
+	fail(x, STEP_CONNECT, RESULT_FAILED, why);
 	return false;
 }
 
