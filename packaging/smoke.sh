@@ -91,8 +91,9 @@ t "root: esa-etherconfig mtu" 0 -- esa-etherconfig mtu
 t "root: esa-ping" 0 -- esa-ping -n -c 1 127.0.0.1
 t "root: esa-traceroute -I" 0 -- esa-traceroute -I -n -m 1 127.0.0.1
 t "root: esa-pcap status (nothing runs)" 1 -- esa-pcap status
-# nothing listens on loopback's port 9: the connect step fails, named (exit 2)
-t "root: esa-smtpping to a closed port" 2 -- esa-smtpping -n -w 2 -p 9 127.0.0.1
+# nothing listens on loopback's port 9: the connect step fails, named (exit 2); -H
+# spares the lookup of the host's own name
+t "root: esa-smtpping to a closed port" 2 -- esa-smtpping -n -w 2 -p 9 -H smoke.example.net 127.0.0.1
 
 # a member of esa-pcap: captures with the file capabilities into the shared directory,
 # also after root captured there

@@ -257,7 +257,8 @@ acquire(const struct opts *o, struct setup *u)
 		warnx("TLS: cannot load the system's trust store");
 		return -1;
 	}
-	if (o->helo == NULL)
+	/* the default needs a lookup: not for a listing that never says EHLO */
+	if (o->helo == NULL && !o->mx_list)
 		default_helo(u);
 	s->helo = o->helo != NULL ? o->helo : u->helo;
 	snprintf(s->from, sizeof(s->from), "%s", o->from != NULL ? o->from : "");
