@@ -52,7 +52,8 @@ if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
 	exit 0
 fi
 ns=esa-demo-$$
-trap 'ip netns del "$ns" 2> /dev/null' EXIT INT TERM
+# what the demo started inside the namespace ends with it (ip netns del kills nothing)
+trap 'kill $(ip netns pids "$ns" 2> /dev/null) 2> /dev/null; ip netns del "$ns" 2> /dev/null' EXIT INT TERM
 in_ns() { ip netns exec "$ns" "$@"; }
 
 # Two ends of a veth pair in one namespace: a0 "Data 1" (192.0.2.1) and a1 (192.0.2.2).

@@ -133,17 +133,18 @@ smtp_up() {
 	smtp_net && smtp_dns && smtp_pki && smtp_postfix
 }
 
-# smtp_down: stops Postfix and dnsmasq, removes the namespaces and files (also after a
-# failed setup).
+# smtp_down: stops Postfix, ends what runs in the namespaces (dnsmasq, a hostile
+# server), removes them and the files; also after a failed setup. Every command may
+# fail (bats runs teardown with errexit), none may keep the next from running.
 smtp_down() {
 	if [ -n "${SMTP_DIR:-}" ] && [ -d "$SMTP_DIR/postfix/conf" ] && [ -n "${S:-}" ]; then
 		timeout 20 ip netns exec "$S" postfix -c "$SMTP_DIR/postfix/conf" stop \
-			> /dev/null 2>&1
+			> /dev/null 2>&1 || :
 	fi
-	esa_cleanup
-	[ -n "${C:-}" ] && rm -rf "/etc/netns/$C"
-	[ -n "${S:-}" ] && rm -rf "/etc/netns/$S"
-	[ -n "${SMTP_DIR:-}" ] && rm -rf "$SMTP_DIR"
+	esa_cleanup || :
+	if [ -n "${C:-}" ]; then rm -rf "/etc/netns/$C" || :; fi
+	if [ -n "${S:-}" ]; then rm -rf "/etc/netns/$S" || :; fi
+	if [ -n "${SMTP_DIR:-}" ]; then rm -rf "$SMTP_DIR" || :; fi
 	return 0
 }
 

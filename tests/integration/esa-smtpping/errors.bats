@@ -32,7 +32,7 @@ bad_usage() {
 }
 
 @test "errors: FROM, RCPT and HELO that would carry a command are refused before anything is sent" {
-	pat='connect from '
+	pat=': connect from '
 	before=$(smtp_log_count "$pat")
 	bad_usage '-f: not an address (use <>, postmaster or local@domain): a@example.com\015\012RCPT TO:<x@example.net>' \
 		-f $'a@example.com\r\nRCPT TO:<x@example.net>' 192.0.2.25
