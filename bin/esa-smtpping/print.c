@@ -133,12 +133,12 @@ text_verbose(struct printer *p, const struct step_event *e)
 	size_t off = 0, tlen;
 	const char *t;
 
+	if (e->step == STEP_MESSAGE)
+		fprintf(p->out, "-> (%s)\n", p->o->msgfile != NULL ? "the message file" :
+		    "the test message");
 	if (e->sent != NULL)
 		fprintf(p->out, "-> %s\n", print_safe(s, sizeof(s), e->sent,
 		    strlen(e->sent), PRINT_MAX));
-	if (e->step == STEP_MESSAGE)
-		fprintf(p->out, "   (the message, %s)\n", p->o->msgfile ? p->o->msgfile :
-		    "the built-in test message");
 	if (e->r == NULL)
 		return;
 	for (size_t i = 0; reply_line(e->buf, e->r, &off, &t, &tlen); i++)

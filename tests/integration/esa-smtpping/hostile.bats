@@ -96,6 +96,17 @@ clean_output() {
 	fi
 }
 
+@test "hostile: a well-behaved scripted server, -v -d: the golden transcript" {
+	serve plain
+	run --separate-stderr smtpping -n -v -d -p 2525 -f sender@example.net \
+		-t postmaster@example.com -H client.example.net 192.0.2.25
+	esa_status 0
+	esa_no_stderr
+	# times vary: each becomes T
+	esa_golden verbose-data "$(printf '%s\n' "$output" |
+		sed -E 's/time=[0-9]+\.[0-9]{3} ms/time=T ms/; s/in [0-9]+\.[0-9]{3} ms$/in T ms/')"
+}
+
 @test "hostile: a banner that never comes: FAILED at banner after -w, exit 2" {
 	serve silent
 	hping
