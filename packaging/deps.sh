@@ -13,16 +13,20 @@
 set -u
 
 # Debian/Ubuntu package names, by group.
-# build: compiler, pkg-config, libmnl, libpcap (esa-pcap), libnftables (esa-etherconfig).
-DEB_build="gcc make pkg-config libc6-dev libmnl-dev libpcap-dev libnftables-dev"
+# build: compiler, pkg-config, libmnl, libpcap (esa-pcap), libnftables (esa-etherconfig),
+# OpenSSL (esa-smtpping's TLS).
+DEB_build="gcc make pkg-config libc6-dev libmnl-dev libpcap-dev libnftables-dev libssl-dev"
 # test: Check and bats; jq; iproute2 (the peer the tests compare with, and namespaces),
 # iputils-ping (traffic that fills neighbour caches), python3 (sockets for the socket
 # views), nftables (packets dropped on purpose), strace (what a tool asks the system),
 # procps (sysctl), mandoc (man page lint), bash-completion and zsh (completion tests),
 # tcpdump and tshark (reading captures), ethtool and Debian's traceroute (peers), scapy
-# (hostile packets), git (make dist).
+# (hostile packets), git (make dist); for esa-smtpping: a private Postfix (installed with
+# "No configuration", below, so that no host MTA starts), dnsmasq (MX records), swaks and
+# Halon's smtpping (peers), openssl (test certificates).
 DEB_test="check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
-bash-completion zsh tcpdump tshark ethtool traceroute python3-scapy git"
+bash-completion zsh tcpdump tshark ethtool traceroute python3-scapy git
+postfix dnsmasq-base swaks smtpping openssl"
 # vm (make check-vm): qemu, a static busybox for the guest's initramfs, kmod (depmod,
 # modprobe -d); the kernel itself is fetched by tests/vm/kernel.sh with apt-get download.
 DEB_vm="qemu-system-x86 busybox-static kmod"
@@ -32,9 +36,11 @@ DEB_fuzz="clang libclang-rt-dev"
 # (debuild, hardening-check), fakeroot, libcap2-bin (getcap), rpm (rpmbuild), rpmlint.
 DEB_pkg="dpkg-dev debhelper lintian blhc devscripts fakeroot libcap2-bin rpm rpmlint"
 
-RPM_build="gcc make pkgconf-pkg-config glibc-devel libmnl-devel libpcap-devel nftables-devel"
+RPM_build="gcc make pkgconf-pkg-config glibc-devel libmnl-devel libpcap-devel nftables-devel
+openssl-devel"
 RPM_test="check-devel bats jq iproute iputils python3 nftables strace procps-ng mandoc
-bash-completion zsh tcpdump wireshark-cli ethtool traceroute python3-scapy git"
+bash-completion zsh tcpdump wireshark-cli ethtool traceroute python3-scapy git
+postfix dnsmasq swaks openssl"
 RPM_vm="qemu-system-x86 busybox kmod"
 RPM_fuzz="clang compiler-rt"
 RPM_pkg="rpm-build rpmlint libcap"
@@ -81,6 +87,12 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 echo "deps: installing:$missing"
+# Debian's postfix asks what kind of mail system to set up: "No configuration" writes
+# no main.cf and starts nothing, so the tests' private instance is the only Postfix.
+if [ "$kind" = DEB ] && case " $missing " in *" postfix "*) true ;; *) false ;; esac; then
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections ||
+		exit 1
+fi
 DEBIAN_FRONTEND=noninteractive $update || exit 1
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $cmd $missing

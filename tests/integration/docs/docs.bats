@@ -497,3 +497,52 @@ mail1-20261126-100000-001.cap"
 	assert_status 0
 	assert_eq "$output" "_esa-pcap" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-smtpping" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-smtpping"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-smtpping' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-smtpping"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_smtpping esa-smtpping" "complete -p"
+}
+
+@test "docs: bash completion: esa-smtpping --start completes, -I l offers lo, -c offers nothing" {
+	need_bash_completion
+	run bash_complete "esa-smtpping --start" esa-smtpping
+	assert_status 0
+	assert_eq "$output" "--starttls"
+	run bash_complete "esa-smtpping -I l" esa-smtpping
+	assert_status 0
+	assert_line "lo"
+	run bash_complete "esa-smtpping -c " esa-smtpping
+	assert_status 0
+	assert_eq "$output" ""
+}
+
+@test "docs: bash completion: esa-smtpping offers exactly the options of --help" {
+	need_bash_completion
+	[ -x "$ESA_BUILD/esa-smtpping" ] || { echo "esa-smtpping is not built"; return 1; }
+	run bash_complete "esa-smtpping -" esa-smtpping
+	assert_status 0
+	local offered short
+	offered=$(printf '%s\n' "$output" | grep -E '^-[^-]' | tr -d '-' | sort | tr -d '\n')
+	# every letter of the usage line: [-46nqvj], [-p port], [-I iface | -s addr], [-M [-l]]...
+	short=$("$ESA_BUILD/esa-smtpping" --help | grep -oE '(\[|\| )-[A-Za-z0-9]+' |
+		sed -E 's/^(\[|\| )-//' | fold -w1 | sort -u | tr -d '\n')
+	assert_eq "$offered" "$(printf '%s\n' "${short}hV" | fold -w1 | sort | tr -d '\n')" \
+		"short options"
+}
+
+@test "docs: zsh: _esa-smtpping parses and is registered for esa-smtpping" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-smtpping"
+	assert_status 0
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-smtpping]' \
+		_ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-smtpping" "zsh \$_comps"
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_print.c - esa-smtpping's printers from events built here: escaping, cutting,
+ * the step line, the verdict, the statistics. */
+#include <string.h>
+
+#include "../check_esa.h"
+#include "../suites.h"
+#include "../../../bin/esa-smtpping/smtpping.h"
+#include "text.h"
+
+START_TEST(test_safe)
+{
+	char buf[TEXT_SAFE_SIZE(PRINT_MAX) + 16], in[PRINT_MAX + 10];
+
+	ck_assert_str_eq(print_safe(buf, sizeof(buf), "a\033[2Jb", 6, PRINT_MAX),
+	    "a\\033[2Jb");
+	ck_assert_str_eq(print_safe(buf, sizeof(buf), "abcdef", 6, 3), "abc [...]");
+	/* bidirectional controls (U+202E, U+2066, U+200F) are escaped too; other UTF-8 is not */
+	ck_assert_str_eq(print_safe(buf, sizeof(buf), "a\u202eb\u2066c\u200fd\u00e9", 15,
+	    PRINT_MAX), "a\\342\\200\\256b\\342\\201\\246c\\342\\200\\217d\u00e9");
+	memset(in, 'x', sizeof(in));
+	print_safe(buf, sizeof(buf), in, sizeof(in), PRINT_MAX);
+	ck_assert_uint_eq(strlen(buf), PRINT_MAX + 6);
+}
+END_TEST
+
+/* A step event whose reply is the string S (parsed here). */
+static void
+event(struct step_event *e, struct reply *r, const char *s, enum step st)
+{
+	memset(e, 0, sizeof(*e));
+	ck_assert_int_eq(reply_parse(s, strlen(s), r), REPLY_DONE);
+	e->seq = 1;
+	e->step = st;
+	e->time_ms = 1.2345;
+	e->code = r->code;
+	e->buf = s;
+	e->r = r;
+}
+
+START_TEST(test_step_text)
+{
+	struct opts o = { .count = 1 };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct step_event e;
+	struct reply r;
+
+	memout_open(&m);
+	p.out = m.f;
+	event(&e, &r, "554-5.7.1 no\033]0;x\a\r\n554 5.7.1 more\r\n", STEP_RCPT);
+	e.sent = "RCPT TO:<nobody@example.com>";
+	print_step(&p, &e);
+	o.verbose = true;
+	print_step(&p, &e);
+	ck_assert_str_eq(memout_close(&m),
+	    "RCPT TO    time=1.234 ms  554 5.7.1 no\\033]0;x\\007\n"
+	    "-> RCPT TO:<nobody@example.com>\n"
+	    "<- 554-5.7.1 no\\033]0;x\\007\n"
+	    "<- 554 5.7.1 more\n"
+	    "RCPT TO    time=1.234 ms  554 5.7.1 no\\033]0;x\\007\n");
+	free(m.buf);
+}
+END_TEST
+
+START_TEST(test_step_json)
+{
+	struct opts o = { .count = 1, .json = true };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct step_event e;
+	struct reply r;
+
+	memout_open(&m);
+	p.out = m.f;
+	event(&e, &r, "250-a\"b\\\r\n250 \001\r\n", STEP_EHLO);
+	e.sent = "EHLO client.example.net";
+	print_step(&p, &e);
+	ck_assert_str_eq(memout_close(&m),
+	    "{\"type\":\"step\",\"seq\":1,\"step\":\"ehlo\",\"sent\":\"EHLO client.example.net\","
+	    "\"time_ms\":1.234,\"code\":250,\"text\":\"a\\\"b\\\\\","
+	    "\"lines\":[\"a\\\"b\\\\\",\"\\u0001\"]}\n");
+	free(m.buf);
+}
+END_TEST
+
+START_TEST(test_verdict_and_stats)
+{
+	struct opts o = { .count = 1 };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct txn t = { .seq = 1, .result = RESULT_REFUSED, .failed = STEP_RCPT, .code = 554,
+		.text = "5.7.1 denied", .connect_ms = 1, .banner_ms = 2, .time_ms = 10,
+		.has_banner = true };
+	struct txn f = { .seq = 2, .result = RESULT_FAILED, .failed = STEP_BANNER,
+		.text = "timed out", .connect_ms = 3, .time_ms = 30 };
+	struct stats st = { 0 };
+
+	memout_open(&m);
+	p.out = m.f;
+	print_verdict(&p, &t);
+	print_verdict(&p, &f);
+	stats_add(&st, &t);
+	stats_add(&st, &f);
+	o.count = 2;
+	print_stats(&p, &st);
+	ck_assert_str_eq(memout_close(&m),
+	    "REFUSED at RCPT TO: 554 5.7.1 denied\n"
+	    "FAILED at banner: timed out\n"
+	    "\n--- mail.example.com smtpping statistics ---\n"
+	    "2 transactions, 0 accepted, 1 refused, 1 failed\n"
+	    "connect min/avg/max/stddev = 1.000/2.000/3.000/1.000 ms\n"
+	    "banner min/avg/max/stddev = 2.000/2.000/2.000/0.000 ms\n"
+	    "transaction min/avg/max/stddev = 10.000/10.000/10.000/0.000 ms\n");
+	free(m.buf);
+}
+END_TEST
+
+Suite *
+suite_smtp_print(void)
+{
+	Suite *s = suite_create("smtp_print");
+	TCase *tc = tcase_create("smtp_print");
+
+	tcase_add_test(tc, test_safe);
+	tcase_add_test(tc, test_step_text);
+	tcase_add_test(tc, test_step_json);
+	tcase_add_test(tc, test_verdict_and_stats);
+	suite_add_tcase(s, tc);
+	return s;
+}
