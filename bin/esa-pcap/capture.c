@@ -16,6 +16,7 @@
 
 #include <pcap/pcap.h>
 
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #include "cap.h"
@@ -23,6 +24,7 @@
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
+#include "priv.h"
 #include "text.h"
 
 #define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
@@ -137,6 +139,13 @@ open_handle(struct cap *c, const char *filter)
 	struct bpf_program prog;
 	int rc;
 
+	/*
+	 * Started through file capabilities (cap_net_raw,cap_net_admin+p, as the packages
+	 * install it for the esa-pcap group), they are permitted only: made effective for
+	 * the handle, and dropped with the rest by place_drop() before any packet is read.
+	 */
+	priv_raise(CAP_NET_RAW);
+	priv_raise(CAP_NET_ADMIN);
 	if ((c->p = pcap_create(dev, ebuf)) == NULL)
 		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
 	pcap_set_snaplen(c->p, (int)c->o->set.snaplen);
