@@ -233,10 +233,11 @@ no_caps() {
 	pid=$(pcap_in "$H/z" status -j | jq -r .pid)
 	no_caps "$pid"
 	pcap_in "$H/z" stop > /dev/null
-	# nobody given cap_net_raw,cap_net_admin by file capabilities
+	# nobody given cap_net_raw,cap_net_admin by file capabilities, permitted only as
+	# the packages set them: the capture makes them effective, then drops them
 	mkdir -m 0755 "$H/bin"
 	cp "$PCAP" "$H/bin/esa-pcap"
-	setcap cap_net_raw,cap_net_admin+ep "$H/bin/esa-pcap"
+	setcap cap_net_raw,cap_net_admin+p "$H/bin/esa-pcap"
 	run --separate-stderr ip netns exec "$B" setpriv --reuid=nobody --regid=nogroup \
 		--clear-groups -- "$H/bin/esa-pcap" -D "$OWNED" -C "$CONF" start -i b0
 	esa_status 0
