@@ -70,6 +70,7 @@ struct iftable {
 int iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x);
 /* nl_cb adding one link message to the struct iftable DATA (links and extras). */
 int iftable_add(const struct nlmsghdr *nlh, void *data);
+/* Sorts by index, one entry an index: of two messages for one, the later is kept. */
 void iftable_sort(struct iftable *t);
 /* One RTM_GETLINK dump (read again when interrupted). 0, or -1 with errno. */
 int iftable_load(struct nl *nl, struct iftable *t);

@@ -195,6 +195,38 @@ START_TEST(test_bad_limits)
 }
 END_TEST
 
+/*
+ * A dump racing a change may carry two messages for one index: the later one is
+ * kept, whole (its name, parent and VLAN id together), and the index is listed once.
+ */
+START_TEST(test_duplicate_index)
+{
+	char buf[1024] __attribute__((aligned(4)));
+	struct iftable t = { 0 };
+	const struct link *l;
+	struct nlmsghdr *nlh;
+
+	for (int i = 0; i < 3; i++) {
+		nlh = craft_vlan(buf, 5, i == 2 ? "new" : "old", (uint32_t)(2 + i), 2);
+		ck_assert_int_eq(iftable_add(nlh, &t), MNL_CB_OK);
+		ck_assert_int_eq(iftable_add(craft_vlan(buf, 9 - i, "other", 9, 2), &t),
+		    MNL_CB_OK);
+	}
+	iftable_sort(&t);
+	ck_assert_uint_eq(t.links.n, 4);	/* 5, 9, 8, 7 */
+	ck_assert_uint_eq(t.nx, 4);
+	for (size_t i = 0; i < t.nx; i++)
+		ck_assert_uint_eq(t.x[i].index, t.links.links[i].index);
+	l = link_by_index(&t.links, 5);
+	ck_assert_str_eq(l->name, "new");
+	ck_assert_uint_eq(l->parent, 4);
+	ck_assert_ptr_eq(iftable_vlan(&t, 4, 34), l);
+	ck_assert_ptr_null(iftable_vlan(&t, 2, 34));
+	ck_assert_ptr_null(iftable_vlan(&t, 3, 34));
+	iftable_free(&t);
+}
+END_TEST
+
 Suite *
 suite_iftable(void)
 {
@@ -206,6 +238,7 @@ suite_iftable(void)
 	tcase_add_test(tc, test_vlan_message);
 	tcase_add_test(tc, test_bad_limits);
 	tcase_add_test(tc, test_vlan_parent_elsewhere);
+	tcase_add_test(tc, test_duplicate_index);
 	suite_add_tcase(s, tc);
 	return s;
 }
