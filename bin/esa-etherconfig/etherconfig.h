@@ -2,6 +2,7 @@
 #ifndef ESA_ETHERCONFIG_H
 #define ESA_ETHERCONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -208,5 +209,15 @@ bool ec_has_net_admin(void);
 int ec_need_net_admin(const char *what);
 /* One line for a failed request on NL: WHAT, strerror, the kernel's words. */
 int ec_nl_fail(struct nl *nl, int e, const char *what);
+
+/*
+ * Every message and confirmation goes through these: the whole line is escaped as
+ * the listings escape names (text_safe), so no alias, kernel name or word of the
+ * user's can move the cursor or add a line. warnx(3), warn(3), and one line on OUT.
+ */
+void ec_vwarnx(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+void ec_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ec_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ec_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -346,7 +346,7 @@ loopback_show(struct ctx *c, const char *path, unsigned int lo)
 	int r = state_read(path, &v.saved);
 
 	if (r < 0) {
-		warn("loopback: %s", path);
+		ec_warn("loopback: %s", path);
 		return ESA_EXIT_ERR;
 	}
 	v.enabled = r == 1;
@@ -382,27 +382,27 @@ loopback_enable(struct ctx *c, const char *path, unsigned int lo)
 	s.prefix_len = s.addr.family == AF_INET ? 32 : 128;
 	if ((r = state_read(path, &old)) != 0) {
 		if (r < 0) {
-			warn("loopback: %s", path);
+			ec_warn("loopback: %s", path);
 			return ESA_EXIT_ERR;
 		}
 		char a[ADDR_IP_MAX];
 
-		warnx("loopback: already enabled with %s (disable it first)",
+		ec_warnx("loopback: already enabled with %s (disable it first)",
 		    addr_ip(a, sizeof(a), old.addr.family, old.addr.u.bytes, NULL));
 		return ESA_EXIT_NO;
 	}
 	/* a negative value (the kernel takes one) is refused here: it could not be saved */
 	if ((s.arp_ignore = sysctl_get(SYSCTL_IGNORE)) < 0) {
-		warn("loopback: reading %s", SYSCTL_IGNORE);
+		ec_warn("loopback: reading %s", SYSCTL_IGNORE);
 		return ESA_EXIT_ERR;
 	}
 	if ((s.arp_announce = sysctl_get(SYSCTL_ANNOUNCE)) < 0) {
-		warn("loopback: reading %s", SYSCTL_ANNOUNCE);
+		ec_warn("loopback: reading %s", SYSCTL_ANNOUNCE);
 		return ESA_EXIT_ERR;
 	}
 	/* the state first: whatever fails later, disable (or the undo) knows what to restore */
 	if (state_write(path, &s) < 0) {
-		warn("loopback: %s", path);
+		ec_warn("loopback: %s", path);
 		return ESA_EXIT_ERR;
 	}
 	if (nl_ack(c->rt, addr_request(c->rt, RTM_NEWADDR, lo, &s)) < 0) {
@@ -410,18 +410,18 @@ loopback_enable(struct ctx *c, const char *path, unsigned int lo)
 
 		enable_undo(c, path, lo, &s, false);
 		if (e == EEXIST) {
-			warnx("loopback: %s is already an address of lo", c->o->addr_text);
+			ec_warnx("loopback: %s is already an address of lo", c->o->addr_text);
 			return ESA_EXIT_ERR;
 		}
 		return ec_nl_fail(c->rt, e, "loopback: adding the address");
 	}
 	if (sysctl_set(SYSCTL_IGNORE, 1) < 0 || sysctl_set(SYSCTL_ANNOUNCE, 2) < 0) {
-		warn("loopback: setting arp_ignore and arp_announce");
+		ec_warn("loopback: setting arp_ignore and arp_announce");
 		enable_undo(c, path, lo, &s, true);
 		return ESA_EXIT_ERR;
 	}
-	fprintf(c->out, "Loopback interface enabled: %s/%u on lo, arp_ignore 1 (was %d), "
-	    "arp_announce 2 (was %d)\n", c->o->addr_text, s.prefix_len, s.arp_ignore,
+	ec_print(c->out, "Loopback interface enabled: %s/%u on lo, arp_ignore 1 (was %d), "
+	    "arp_announce 2 (was %d)", c->o->addr_text, s.prefix_len, s.arp_ignore,
 	    s.arp_announce);
 	return ESA_EXIT_OK;
 }
@@ -435,9 +435,9 @@ loopback_disable(struct ctx *c, const char *path, unsigned int lo)
 
 	if (r <= 0) {
 		if (r < 0)
-			warn("loopback: %s", path);
+			ec_warn("loopback: %s", path);
 		else
-			warnx("loopback: not enabled");
+			ec_warnx("loopback: not enabled");
 		return r < 0 ? ESA_EXIT_ERR : ESA_EXIT_NO;
 	}
 	/* gone already (someone ran ip addr del): nothing to remove, the rest to restore */
@@ -446,15 +446,15 @@ loopback_disable(struct ctx *c, const char *path, unsigned int lo)
 		return ec_nl_fail(c->rt, errno, "loopback: removing the address");
 	if (sysctl_set(SYSCTL_IGNORE, s.arp_ignore) < 0 ||
 	    sysctl_set(SYSCTL_ANNOUNCE, s.arp_announce) < 0) {
-		warn("loopback: restoring arp_ignore and arp_announce");
+		ec_warn("loopback: restoring arp_ignore and arp_announce");
 		return ESA_EXIT_ERR;
 	}
 	if (unlink(path) < 0) {
-		warn("loopback: %s", path);
+		ec_warn("loopback: %s", path);
 		return ESA_EXIT_ERR;
 	}
-	fprintf(c->out, "Loopback interface disabled: %s/%u removed from lo, arp_ignore %d and "
-	    "arp_announce %d restored\n", addr_ip(a, sizeof(a), s.addr.family, s.addr.u.bytes,
+	ec_print(c->out, "Loopback interface disabled: %s/%u removed from lo, arp_ignore %d and "
+	    "arp_announce %d restored", addr_ip(a, sizeof(a), s.addr.family, s.addr.u.bytes,
 	    NULL), s.prefix_len, s.arp_ignore, s.arp_announce);
 	return ESA_EXIT_OK;
 }
@@ -466,11 +466,11 @@ loopback_run(struct ctx *c)
 	char path[4096];
 
 	if (lo == NULL) {
-		warnx("loopback: no loopback interface");
+		ec_warnx("loopback: no loopback interface");
 		return ESA_EXIT_ERR;
 	}
 	if (state_path(path, sizeof(path)) < 0) {
-		warn("loopback: naming the state file");
+		ec_warn("loopback: naming the state file");
 		return ESA_EXIT_ERR;
 	}
 	if (c->o->action == ACT_LIST)

@@ -34,7 +34,7 @@ usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	ec_vwarnx(fmt, ap);
 	va_end(ap);
 	usage(stderr);
 	exit(ESA_EXIT_ERR);
@@ -47,9 +47,35 @@ bad_value(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	ec_vwarnx(fmt, ap);
 	va_end(ap);
 	exit(ESA_EXIT_ERR);
+}
+
+/*
+ * Closes stdout and says whether what was written reached it: STATUS, or
+ * ESA_EXIT_ERR after "write error" (quietly when the reader went away).
+ */
+static int
+close_stdout(int status)
+{
+	if (esa_close_stdout() < 0) {
+		if (errno != EPIPE)
+			warn("write error");
+		return ESA_EXIT_ERR;
+	}
+	return status;
+}
+
+/* -h and --version: their text, then the same write check as every run. */
+static void __attribute__((noreturn))
+help_exit(bool version)
+{
+	if (version)
+		printf("esa-etherconfig %s\n", ESA_VERSION);
+	else
+		usage(stdout);
+	exit(close_stdout(ESA_EXIT_OK));
 }
 
 static const struct option longopts[] = {
@@ -239,11 +265,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->json = true;
 			break;
 		case 'h':
-			usage(stdout);
-			exit(ESA_EXIT_OK);
+			help_exit(false);
 		case 'V':
-			printf("esa-etherconfig %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			help_exit(true);
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -265,8 +289,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0) {
 			o->json = true;
 		} else if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
-			usage(stdout);
-			exit(ESA_EXIT_OK);
+			help_exit(false);
 		} else {
 			operands[n++] = argv[a];
 		}
@@ -303,10 +326,5 @@ main(int argc, char **argv)
 out:
 	iftable_free(&ifs);
 	nl_close(c.rt);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return close_stdout(status);
 }

@@ -93,10 +93,10 @@ mtu_set(struct ctx *c, const struct link *l)
 
 	if (!mtu_in_range(x, mtu)) {
 		if (x != NULL && x->has_limits && x->max_mtu != 0)
-			warnx("MTU %u is out of range for %s (%u to %u)", mtu, link_display(l),
+			ec_warnx("MTU %u is out of range for %s (%u to %u)", mtu, link_display(l),
 			    x->min_mtu, x->max_mtu);
 		else
-			warnx("MTU %u is out of range for %s (at least %u)", mtu, link_display(l),
+			ec_warnx("MTU %u is out of range for %s (at least %u)", mtu, link_display(l),
 			    x != NULL && x->has_limits && x->min_mtu > 0 ? x->min_mtu : 1);
 		return ESA_EXIT_ERR;
 	}
@@ -105,7 +105,7 @@ mtu_set(struct ctx *c, const struct link *l)
 	snprintf(what, sizeof(what), "%s: setting the MTU", link_display(l));
 	if (nl_ack(c->rt, mtu_request(c->rt, l->index, mtu)) < 0)
 		return ec_nl_fail(c->rt, errno, what);
-	fprintf(c->out, "%s: mtu set to %u (was %u)\n", link_display(l), mtu, l->mtu);
+	ec_print(c->out, "%s: mtu set to %u (was %u)", link_display(l), mtu, l->mtu);
 	return ESA_EXIT_OK;
 }
 
@@ -115,7 +115,7 @@ mtu_run(struct ctx *c)
 	const struct link *l = NULL;
 
 	if (c->o->iface != NULL && (l = link_by_name(&c->ifs->links, c->o->iface)) == NULL) {
-		warnx("%s: %s", c->o->iface, link_strerror(errno));
+		ec_warnx("%s: %s", c->o->iface, link_strerror(errno));
 		return ESA_EXIT_ERR;
 	}
 	return c->o->action == ACT_MTU_SET ? mtu_set(c, l) : mtu_list(c, l);

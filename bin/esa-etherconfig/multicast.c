@@ -58,9 +58,9 @@ nft_fail(struct nft_ctx *nft, const char *what)
 		e = p + 7;
 	}
 	if (strstr(e, "Operation not permitted") != NULL || !ec_has_net_admin())
-		warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
+		ec_warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
 	else
-		warnx("%s: nftables: %.*s", what, (int)n, e);
+		ec_warnx("%s: nftables: %.*s", what, (int)n, e);
 	return ESA_EXIT_ERR;
 }
 
@@ -85,7 +85,7 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 	if ((r = multicast_state(nft)) < 0)
 		return ESA_EXIT_ERR;
 	if (r == reject) {
-		warnx("multicast: ARP replies with a multicast address are already %s",
+		ec_warnx("multicast: ARP replies with a multicast address are already %s",
 		    reject ? "rejected" : "accepted");
 		return ESA_EXIT_NO;
 	}
@@ -93,11 +93,11 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 		return nft_fail(nft, reject ? "multicast: adding table arp " TABLE :
 		    "multicast: deleting table arp " TABLE);
 	if (reject)
-		fprintf(c->out, "ARP replies with a multicast address are now rejected "
-		    "(nftables table arp %s added)\n", TABLE);
+		ec_print(c->out, "ARP replies with a multicast address are now rejected "
+		    "(nftables table arp %s added)", TABLE);
 	else
-		fprintf(c->out, "ARP replies with a multicast address are now accepted "
-		    "(nftables table arp %s deleted)\n", TABLE);
+		ec_print(c->out, "ARP replies with a multicast address are now accepted "
+		    "(nftables table arp %s deleted)", TABLE);
 	return ESA_EXIT_OK;
 }
 
@@ -108,12 +108,12 @@ multicast_run(struct ctx *c)
 	int status = ESA_EXIT_ERR, r;
 
 	if (nft == NULL) {
-		warnx("multicast: cannot start libnftables");
+		ec_warnx("multicast: cannot start libnftables");
 		return ESA_EXIT_ERR;
 	}
 	/* nft's words are ours to print, in our format */
 	if (nft_ctx_buffer_output(nft) != 0 || nft_ctx_buffer_error(nft) != 0) {
-		warnx("multicast: libnftables output buffers");
+		ec_warnx("multicast: libnftables output buffers");
 		goto out;
 	}
 	switch (c->o->action) {

@@ -134,9 +134,3 @@ usage_error() {
 	run --separate-stderr ec "$A" mtu a0 --json
 	esa_eq "$(jq -r '.[0].mtu' <<< "$output")" 1500
 }
-
-@test "a write error on stdout is reported, status 2" {
-	run --separate-stderr bash -c 'ip netns exec "$1" "$2" media > /dev/full' _ "$A" "$EC"
-	esa_status 2
-	esa_eq "$stderr" "esa-etherconfig: write error: No space left on device"
-}
