@@ -132,9 +132,16 @@ struct lo_state {
 
 /*
  * Pure: parses the state file's text (BUF, LEN bytes, no NUL needed). 0, or -1 with
- * errno EINVAL when it is not one this program wrote.
+ * errno EINVAL and *WHY (when not NULL) saying what no state file of ours holds: a
+ * line we never write, a sysctl value the kernel gives no meaning to, an address
+ * enable never adds.
  */
-int loopback_state_parse(const char *buf, size_t len, struct lo_state *s);
+int loopback_state_parse(const char *buf, size_t len, struct lo_state *s, const char **why);
+/*
+ * Pure: NULL when A is an address enable puts on lo (a unicast one that lo does
+ * not own already), else why not: "not a unicast address", "a loopback address...".
+ */
+const char *loopback_addr_refusal(const struct addr *a);
 /* Writes the state file's text for S into BUF. Returns the length, or -1 when too small. */
 int loopback_state_format(const struct lo_state *s, char *buf, size_t size);
 /* The address of one RTM_NEWADDR message: 1 with family, bytes, prefix length, index. */

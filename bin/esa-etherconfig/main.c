@@ -154,22 +154,6 @@ parse_vlan(struct opts *o, char **arg, int n)
 	}
 }
 
-/*
- * A direct-server-return address is a unicast one: the kernel would put 0.0.0.0,
- * 224.0.0.1 or 255.255.255.255 on lo without a word (IPv6 refuses :: and ff00::/8
- * itself, after enable has saved its state), so they are refused here, up front.
- */
-static bool
-is_unicast(const struct addr *a)
-{
-	static const unsigned char zero[16];
-	uint32_t v4 = ntohl(a->u.v4.s_addr);
-
-	if (a->family == AF_INET)
-		return v4 != INADDR_ANY && v4 != INADDR_BROADCAST && !IN_MULTICAST(v4);
-	return memcmp(a->u.bytes, zero, sizeof(zero)) != 0 && a->u.bytes[0] != 0xff;
-}
-
 static void
 parse_loopback(struct opts *o, char **arg, int n)
 {
@@ -190,8 +174,10 @@ parse_loopback(struct opts *o, char **arg, int n)
 			bad_value("address: %s: %s", why, arg[1]);
 		if (o->addr.scope != NULL)
 			bad_value("address: takes no scope: %s", arg[1]);
-		if (!is_unicast(&o->addr))
-			bad_value("address: not a unicast address: %s", arg[1]);
+		/* the kernel would put 0.0.0.0, 224.0.0.1 or 255.255.255.255 on lo without
+		 * a word (IPv6 refuses :: and ff00::/8 itself, after the state is saved) */
+		if ((why = loopback_addr_refusal(&o->addr)) != NULL)
+			bad_value("address: %s: %s", why, arg[1]);
 		o->action = ACT_LOOPBACK_ENABLE;
 		o->addr_text = arg[1];
 	} else {

@@ -20,6 +20,7 @@ setup() {
 
 teardown() {
 	esa_cleanup
+	[ -z "${NOBODY_STATE:-}" ] || rm -rf "$NOBODY_STATE"
 }
 
 # sysfs, not ip -j: iproute2 6.1 writes control bytes raw into its JSON
@@ -215,4 +216,131 @@ sys.stdout.write(p.stderr.decode("ascii", "backslashreplace"))
 	esa_eq "$output" "2" "status and stderr, SIGPIPE ignored"
 	run to_broken_pipe ignore "$EC" --help
 	esa_eq "$output" "2" "status and stderr of --help, SIGPIPE ignored"
+}
+
+# ---- the loopback state file: FIFOs, symlinks, tampered state -------------------
+
+# state_path: the state file's path for namespace A (named by the namespace's
+# cookie), learnt from an enable, then undone.
+state_path() {
+	ec "$A" loopback enable 192.0.2.10 > /dev/null || return 1
+	printf '%s/%s\n' "$STATE_DIR" "$(ls "$STATE_DIR")"
+	ec "$A" loopback disable > /dev/null
+}
+
+lo_addrs_all() {
+	ip -n "$A" addr show dev lo | awk '$1 ~ /^inet/ { print $2 }'
+}
+
+sysctls() {
+	in_ns "$A" sysctl -n net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce |
+		paste -sd' '
+}
+
+# refused WANT ARGS...: status 2, no stdout, exactly WANT on stderr, nothing changed.
+refused() {
+	local want=$1 before
+
+	shift
+	before=$(snapshot "$A")
+	run --separate-stderr ec "$A" "$@"
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "$stderr" "$want" stderr
+	esa_eq "$(snapshot "$A")" "$before" "namespace state after: $*"
+}
+
+@test "a FIFO at the state path hangs nothing, not even the unprivileged listing" {
+	local path
+
+	# a state directory nobody can enter (the test's own is root's only)
+	NOBODY_STATE=$(mktemp -d /tmp/esa-ec-state-XXXXXX)
+	chmod 755 "$NOBODY_STATE"
+	STATE_DIR=$NOBODY_STATE
+	path=$(state_path)
+	mkfifo -m 644 "$path"
+	refused "esa-etherconfig: loopback: $path: refused: not a regular file" loopback
+	refused "esa-etherconfig: loopback: $path: refused: not a regular file" loopback disable
+	refused "esa-etherconfig: loopback: $path: refused: not a regular file" \
+		loopback enable 192.0.2.10
+	run --separate-stderr ec_nobody "$A" loopback -j
+	esa_status 2
+	esa_eq "$output" "" stdout
+	esa_eq "$stderr" "esa-etherconfig: loopback: $path: refused: not a regular file"
+	rm -rf "$NOBODY_STATE"
+}
+
+@test "a symlink, a directory, a file of another owner or of 4 GiB at the state path are refused" {
+	local path real
+
+	path=$(state_path)
+	real=$BATS_TEST_TMPDIR/real
+	printf 'address 192.0.2.10/32\narp_ignore 0\narp_announce 0\n' > "$real"
+	ln -s "$real" "$path"
+	refused "esa-etherconfig: loopback: $path: refused: a symbolic link, not followed" \
+		loopback disable
+	refused "esa-etherconfig: loopback: $path: refused: a symbolic link, not followed" loopback
+	rm "$path"
+	mkdir "$path"
+	refused "esa-etherconfig: loopback: $path: refused: not a regular file" loopback disable
+	rmdir "$path"
+	cp "$real" "$path"
+	chown nobody "$path"
+	refused "esa-etherconfig: loopback: $path: refused: not owned by root" loopback disable
+	refused "esa-etherconfig: loopback: $path: refused: not owned by root" loopback
+	rm "$path"
+	cp "$real" "$path"
+	truncate -s 4G "$path"
+	refused "esa-etherconfig: loopback: $path: refused: larger than a state file" loopback disable
+}
+
+@test "tampered state: sysctl values the kernel gives no meaning to are not restored" {
+	local path
+
+	path=$(state_path)
+	run --separate-stderr ec "$A" loopback enable 192.0.2.10
+	esa_status 0
+	sed -i 's/^arp_ignore .*/arp_ignore 2147483647/' "$path"
+	refused "esa-etherconfig: loopback: $path: refused: arp_ignore: not one of the kernel's values (0 to 8)" \
+		loopback disable
+	esa_eq "$(sysctls)" "1 2" "arp_ignore arp_announce"
+	printf 'address 192.0.2.10/32\narp_ignore 0\narp_announce 3\n' > "$path"
+	refused "esa-etherconfig: loopback: $path: refused: arp_announce: not one of the kernel's values (0 to 2)" \
+		loopback disable
+	printf 'address 192.0.2.10/32\narp_ignore -1\narp_announce 0\n' > "$path"
+	refused "esa-etherconfig: loopback: $path: refused: a value that is not a number" \
+		loopback disable
+}
+
+@test "tampered state: an address enable never adds (lo's own ::1, 127.0.0.1) is not removed" {
+	local path a
+
+	path=$(state_path)
+	for a in ::1/128 127.0.0.1/32; do
+		printf 'address %s\narp_ignore 0\narp_announce 0\n' "$a" > "$path"
+		refused "esa-etherconfig: loopback: $path: refused: an address enable never adds" \
+			loopback disable
+	done
+	esa_eq "$(lo_addrs_all)" "$(printf '127.0.0.1/8\n::1/128')" "lo's addresses"
+	printf 'address 192.0.2.10/32\narp_ignore 0\narp_announce 0\nrm -rf /\n' > "$path"
+	refused "esa-etherconfig: loopback: $path: refused: a line this program never writes" \
+		loopback disable
+	printf 'address 192.0.2.10/32\n\033[2Jarp_ignore 0\n' > "$path"
+	refused "esa-etherconfig: loopback: $path: refused: a line this program never writes" \
+		loopback
+}
+
+@test "enable with a sysctl value the kernel gives no meaning to: refused, nothing changed" {
+	in_ns "$A" sysctl -qw net.ipv4.conf.all.arp_ignore=9
+	refused "esa-etherconfig: loopback: /proc/sys/net/ipv4/conf/all/arp_ignore is 9, not one of the kernel's values (0 to 8): it could not be restored" \
+		loopback enable 192.0.2.10
+	in_ns "$A" sysctl -qw net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.all.arp_announce=3
+	refused "esa-etherconfig: loopback: /proc/sys/net/ipv4/conf/all/arp_announce is 3, not one of the kernel's values (0 to 2): it could not be restored" \
+		loopback enable 192.0.2.10
+}
+
+@test "enable refuses lo's own addresses" {
+	refused "esa-etherconfig: address: a loopback address (lo's own): ::1" loopback enable ::1
+	refused "esa-etherconfig: address: a loopback address (lo's own): 127.0.0.2" \
+		loopback enable 127.0.0.2
 }
