@@ -31,6 +31,7 @@ struct opts {
 	enum view view;
 	enum action action;
 	bool json;			/* -j */
+	bool force;			/* -f: an MTU that stops IPv4 or IPv6 on a link */
 	const char *iface;		/* IFACE operand (media, vlan add, mtu), or NULL */
 	uint32_t speed;			/* Mb/s, with ACT_MEDIA_FIXED */
 	uint8_t duplex;			/* DUPLEX_HALF or DUPLEX_FULL */
@@ -59,6 +60,8 @@ struct ifextra {
 	bool parent_elsewhere;		/* IFLA_LINK_NETNSID: IFLA_LINK is another namespace's index */
 	bool has_limits;		/* IFLA_MIN_MTU and IFLA_MAX_MTU came */
 	uint32_t min_mtu, max_mtu;	/* max 0: the device sets no upper limit */
+	bool has_inet6;			/* IFLA_AF_SPEC holds AF_INET6: IPv6 runs on it */
+	bool inet6_disabled;		/* ... with disable_ipv6 set */
 };
 
 struct iftable {
@@ -206,6 +209,28 @@ struct nlmsghdr *vlan_add_request(struct nl *nl, unsigned int parent, const char
 struct nlmsghdr *mtu_request(struct nl *nl, unsigned int ifindex, uint32_t mtu);
 /* Is MTU within the limits of X? (no limits known: any but 0) */
 bool mtu_in_range(const struct ifextra *x, uint32_t mtu);
+
+#define IPV4_MIN_MTU 68		/* below it the kernel stops IPv4 on a link */
+#define IPV6_MIN_MTU 1280	/* ... and IPv6 below this one */
+
+/* What a lower MTU would take from one link. */
+struct mtu_loss {
+	const char *name;		/* shown name */
+	unsigned int index;
+	bool below_v4;			/* the MTU is below IPV4_MIN_MTU */
+	bool v4;			/* ... and the link has IPv4 addresses */
+	bool v6;			/* IPv6 is enabled and the MTU below IPV6_MIN_MTU */
+	bool full;			/* addrs ends in " ..." */
+	char addrs[512];		/* the addresses lost, "ADDR/LEN" blank separated */
+	size_t len;
+};
+
+/*
+ * Pure: the words for the links of V (N) that lose something, "lo would lose IPv4
+ * (it needs 68), IPv6 (it needs 1280) and 127.0.0.1/8 ::1/128", joined by "; ".
+ * Returns BUF, cut at SIZE.
+ */
+const char *mtu_loss_text(char *buf, size_t size, const struct mtu_loss *v, size_t n);
 
 /* Pure: does the output of nft "list tables arp" (one "table arp NAME" a line) name ours? */
 bool multicast_listed(const char *listing);

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include <net/if_arp.h>
+#include <sys/socket.h>
 #include <linux/if_link.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 
 #include "esa.h"
@@ -32,6 +34,34 @@ parse_linkinfo(const struct nlattr *nest, struct ifextra *x)
 		return -1;
 	if (vlan[IFLA_VLAN_ID] != NULL)
 		x->vid = mnl_attr_get_u16(vlan[IFLA_VLAN_ID]);
+	return 0;
+}
+
+/*
+ * Reads IFLA_AF_SPEC: does the link run IPv6 (the kernel sends AF_INET6 only
+ * while the link has an inet6_dev), and is it disabled there (disable_ipv6, at
+ * DEVCONF_DISABLE_IPV6 of the IFLA_INET6_CONF array). An array too short to hold
+ * it, from a kernel before 2.6.31, reads as "not disabled". 0, or -1 with EPROTO.
+ */
+static int
+parse_af_spec(const struct nlattr *nest, struct ifextra *x)
+{
+	const struct nlattr *af[AF_INET6 + 1], *in6[IFLA_INET6_MAX + 1];
+	const int32_t *conf;
+
+	if (nl_nested(nest, af, AF_INET6, NULL) < 0)
+		return -1;
+	if (af[AF_INET6] == NULL)
+		return 0;
+	if (nl_nested(af[AF_INET6], in6, IFLA_INET6_MAX, NULL) < 0)
+		return -1;
+	x->has_inet6 = true;
+	if (in6[IFLA_INET6_CONF] == NULL ||
+	    mnl_attr_get_payload_len(in6[IFLA_INET6_CONF]) <
+	    (DEVCONF_DISABLE_IPV6 + 1) * sizeof(*conf))
+		return 0;
+	conf = mnl_attr_get_payload(in6[IFLA_INET6_CONF]);
+	x->inet6_disabled = conf[DEVCONF_DISABLE_IPV6] != 0;
 	return 0;
 }
 
@@ -66,6 +96,8 @@ iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x)
 		x->max_mtu = mnl_attr_get_u32(tb[IFLA_MAX_MTU]);
 	}
 	if (tb[IFLA_LINKINFO] != NULL && parse_linkinfo(tb[IFLA_LINKINFO], x) < 0)
+		return -1;
+	if (tb[IFLA_AF_SPEC] != NULL && parse_af_spec(tb[IFLA_AF_SPEC], x) < 0)
 		return -1;
 	return 1;
 }

@@ -23,7 +23,7 @@ usage(FILE *f)
 	    "usage: esa-etherconfig media [-j] [IFACE [auto | SPEED half|full]]\n"
 	    "       esa-etherconfig vlan [-j] [list | add IFACE VID [NAME] | delete IFACE.VID|NAME]\n"
 	    "       esa-etherconfig loopback [-j] [show | enable ADDR | disable]\n"
-	    "       esa-etherconfig mtu [-j] [IFACE [MTU]]\n"
+	    "       esa-etherconfig mtu [-j] [IFACE [MTU [-f]]]\n"
 	    "       esa-etherconfig multicast [-j] [show | accept | reject]\n");
 }
 
@@ -80,6 +80,7 @@ help_exit(bool version)
 
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -245,10 +246,13 @@ parse_args(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	/* options before the view ("+": getopt stops at it) */
-	while ((c = getopt_long(argc, argv, "+:jhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:jfhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o->json = true;
+			break;
+		case 'f':
+			o->force = true;
 			break;
 		case 'h':
 			help_exit(false);
@@ -267,13 +271,15 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("unknown view: %s", argv[optind]);
 	o->view = views[i].view;
 	/*
-	 * After the view, -j (and -h) may come anywhere ("mtu -j", "vlan list -j"); every
+	 * After the view, -j, -f (and -h) may come anywhere ("mtu -j", "vlan list -j"); every
 	 * other word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
 	 */
 	operands = xcalloc((size_t)argc, sizeof(*operands));
 	for (int a = optind + 1; a < argc; a++) {
 		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0) {
 			o->json = true;
+		} else if (strcmp(argv[a], "-f") == 0 || strcmp(argv[a], "--force") == 0) {
+			o->force = true;
 		} else if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
 			help_exit(false);
 		} else {
@@ -284,6 +290,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	free(operands);
 	if (o->json && o->action != ACT_LIST)
 		usage_error("-j: only for listings");
+	if (o->force && o->action != ACT_MTU_SET)
+		usage_error("-f: only for mtu IFACE MTU");
 }
 
 int

@@ -112,6 +112,9 @@ usage_error() {
 	usage_error "esa-etherconfig: multicast: unknown action: drop" multicast drop
 	usage_error "esa-etherconfig: -j: only for listings" mtu -j a0 1500
 	usage_error "esa-etherconfig: -j: only for listings" -j multicast reject
+	usage_error "esa-etherconfig: -f: only for mtu IFACE MTU" mtu a0 -f
+	usage_error "esa-etherconfig: -f: only for mtu IFACE MTU" --force vlan add a0 34
+	usage_error "esa-etherconfig: -f: only for mtu IFACE MTU" loopback -f disable
 }
 
 @test "-h prints the synopsis on stdout, --version the version" {

@@ -344,3 +344,70 @@ refused() {
 	refused "esa-etherconfig: address: a loopback address (lo's own): 127.0.0.2" \
 		loopback enable 127.0.0.2
 }
+
+# ---- an MTU that would cost a link its addresses --------------------------------
+
+# addrs_of NS IFACE: the addresses of IFACE as ip lists them, "ADDR/LEN" blank separated
+addrs_of() {
+	ip -n "$1" -o addr show dev "$2" | awk '{ print $4 }' | paste -sd' '
+}
+
+@test "mtu lo 10 is refused, naming what lo would lose; -f sets it, and the kernel removes it" {
+	local before lo
+
+	lo=$(addrs_of "$A" lo)
+	esa_eq "$lo" "127.0.0.1/8 ::1/128" "lo's addresses, as ip lists them"
+	refused "esa-etherconfig: lo: MTU 10 refused: lo would lose IPv4 (it needs 68), IPv6 (it needs 1280) and $lo (-f sets it anyway)" \
+		mtu lo 10
+	refused "esa-etherconfig: lo: MTU 67 refused: lo would lose IPv4 (it needs 68), IPv6 (it needs 1280) and $lo (-f sets it anyway)" \
+		mtu lo 67
+	refused "esa-etherconfig: lo: MTU 1279 refused: lo would lose IPv6 (it needs 1280) and ::1/128 (-f sets it anyway)" \
+		mtu lo 1279
+	run --separate-stderr ec "$A" mtu lo 1280
+	esa_status 0
+	esa_eq "$output" "lo: mtu set to 1280 (was 65536)"
+	esa_eq "$(addrs_of "$A" lo)" "$lo" "lo's addresses at 1280"
+	# what the refusal named is what the kernel takes
+	run --separate-stderr ec "$A" mtu lo 1000 -f
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$output" "lo: mtu set to 1000 (was 1280)"
+	esa_eq "$(addrs_of "$A" lo)" "127.0.0.1/8" "lo's addresses at 1000"
+	run --separate-stderr ec "$A" --force mtu lo 60
+	esa_status 0
+	esa_eq "$(addrs_of "$A" lo)" "" "lo's addresses at 60"
+	esa_eq "$(ip_mtu "$A" lo)" 60 "lo's MTU"
+}
+
+@test "an MTU below 1280 on a link with IPv6 is refused; with IPv6 disabled there it is not" {
+	local a0
+
+	ip -n "$A" addr add 2001:db8::1/64 dev a0
+	a0=$(ip -n "$A" -o addr show dev a0 | awk '$3 == "inet6" { print $4 }' | paste -sd' ')
+	[[ $a0 == "2001:db8::1/64 fe80::"* ]] || { echo "a0: $a0"; false; }
+	refused "esa-etherconfig: Data 1: MTU 1279 refused: Data 1 would lose IPv6 (it needs 1280) and $a0 (-f sets it anyway)" \
+		mtu a0 1279
+	in_ns "$A" sysctl -qw net.ipv6.conf.a0.disable_ipv6=1
+	run --separate-stderr ec "$A" mtu a0 1000
+	esa_status 0
+	esa_eq "$output" "Data 1: mtu set to 1000 (was 1500)"
+	esa_eq "$(addrs_of "$A" a0)" "192.0.2.1/24" "a0's addresses"
+}
+
+@test "lowering a parent's MTU checks its VLANs, which the kernel lowers with it" {
+	local v
+
+	esa_skip_unless_kernel vlan
+	in_ns "$A" sysctl -qw net.ipv6.conf.a0.disable_ipv6=1
+	ip -n "$A" link add link a0 name a0.34 type vlan id 34
+	ip -n "$A" link set a0.34 up
+	ip -n "$A" addr add 2001:db8:34::1/64 dev a0.34
+	v=$(ip -n "$A" -o addr show dev a0.34 | awk '$3 == "inet6" { print $4 }' | paste -sd' ')
+	refused "esa-etherconfig: Data 1: MTU 1000 refused: a0.34 would lose IPv6 (it needs 1280) and $v (-f sets it anyway)" \
+		mtu a0 1000
+	# with IPv6 off on the VLAN too nothing is lost: set, and the VLAN lowered with it
+	in_ns "$A" sysctl -qw net.ipv6.conf.a0/34.disable_ipv6=1
+	run --separate-stderr ec "$A" mtu a0 1000
+	esa_status 0
+	esa_eq "$(ip_mtu "$A" a0.34)" 1000 "the VLAN's MTU, lowered by the kernel"
+}
