@@ -234,6 +234,11 @@ const char *mtu_loss_text(char *buf, size_t size, const struct mtu_loss *v, size
 
 /* Pure: does the output of nft "list tables arp" (one "table arp NAME" a line) name ours? */
 bool multicast_listed(const char *listing);
+/*
+ * Pure: is the output of nft "list table arp esa_etherconfig" our table, our rule
+ * and nothing else (its counter's values aside)?
+ */
+bool multicast_ours(const char *listing);
 
 /* main.c's helpers for the views: the capability check and the failure words. */
 bool ec_has_net_admin(void);

@@ -26,6 +26,57 @@ static const char reject_cmd[] =
     "\t}\n"
     "}\n";
 
+/*
+ * Our table as nft lists it (nftables 1.0), counter values left out: what
+ * multicast_ours() compares a table of our name with.
+ */
+static const char ours_listed[] =
+    "table arp " TABLE " {\n"
+    "\tcomment \"esa-etherconfig multicast reject: drop ARP replies from multicast MACs\"\n"
+    "\tchain input {\n"
+    "\t\ttype filter hook input priority filter; policy accept;\n"
+    "\t\tarp operation reply arp saddr ether & 01:00:00:00:00:00 == 01:00:00:00:00:00"
+    " counter drop\n"
+    "\t}\n"
+    "}\n";
+
+/* After WORD and one or more digits at P, then a blank: the end of it, or NULL. */
+static const char *
+skip_count(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(p, word, n) != 0 || p[n] < '0' || p[n] > '9')
+		return NULL;
+	for (p += n; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p == ' ' ? p + 1 : NULL;
+}
+
+bool
+multicast_ours(const char *listing)
+{
+	const char *p = listing, *e = ours_listed;
+
+	if (p == NULL)
+		return false;
+	while (*e != '\0') {
+		/* "counter packets N bytes N " in the listing, "counter " in ours */
+		if (strncmp(e, "counter ", 8) == 0 && strncmp(p, "counter ", 8) == 0) {
+			const char *q = skip_count(p + 8, "packets ");
+
+			if (q == NULL || (q = skip_count(q, "bytes ")) == NULL)
+				return false;
+			p = q;
+			e += 8;
+			continue;
+		}
+		if (*p++ != *e++)
+			return false;
+	}
+	return *p == '\0';
+}
+
 bool
 multicast_listed(const char *listing)
 {
@@ -64,7 +115,11 @@ nft_fail(struct nft_ctx *nft, const char *what)
 	return ESA_EXIT_ERR;
 }
 
-/* Is our table in force? 1, 0, or -1 after a message. */
+/*
+ * Is our table in force? 1, 0, or -1 after a message. A table of our name is
+ * judged by what it holds: anything but our rule is someone else's, neither
+ * "accept" nor "reject" of ours, and left alone.
+ */
 static int
 multicast_state(struct nft_ctx *nft)
 {
@@ -72,7 +127,18 @@ multicast_state(struct nft_ctx *nft)
 		nft_fail(nft, "multicast: reading the ruleset");
 		return -1;
 	}
-	return multicast_listed(nft_ctx_get_output_buffer(nft));
+	if (!multicast_listed(nft_ctx_get_output_buffer(nft)))
+		return 0;
+	if (nft_run_cmd_from_buffer(nft, "list table arp " TABLE) != 0) {
+		nft_fail(nft, "multicast: reading table arp " TABLE);
+		return -1;
+	}
+	if (multicast_ours(nft_ctx_get_output_buffer(nft)))
+		return 1;
+	ec_warnx("multicast: nftables table arp %s holds something else than the rule of "
+	    "multicast reject: not ours, left alone (nft list table arp %s shows it)", TABLE,
+	    TABLE);
+	return -1;
 }
 
 static int

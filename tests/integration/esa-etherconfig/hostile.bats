@@ -411,3 +411,34 @@ addrs_of() {
 	esa_status 0
 	esa_eq "$(ip_mtu "$A" a0.34)" 1000 "the VLAN's MTU, lowered by the kernel"
 }
+
+# ---- a table of our name that holds something else ------------------------------
+
+@test "multicast: a table of our name holding another rule is named, neither judged nor touched" {
+	local other
+
+	in_ns "$A" nft -f - <<-'EOF2'
+	table arp esa_etherconfig {
+		chain input {
+			type filter hook input priority filter; policy accept;
+			counter drop
+		}
+	}
+	EOF2
+	other=$(in_ns "$A" nft list ruleset)
+	for action in "" show accept reject; do
+		# shellcheck disable=SC2086
+		refused "esa-etherconfig: multicast: nftables table arp esa_etherconfig holds something else than the rule of multicast reject: not ours, left alone (nft list table arp esa_etherconfig shows it)" \
+			multicast $action
+	done
+	esa_eq "$(in_ns "$A" nft list ruleset)" "$other" "ruleset"
+}
+
+@test "multicast: our table with a rule added to it is no longer ours" {
+	run --separate-stderr ec "$A" multicast reject
+	esa_status 0
+	in_ns "$A" nft add rule arp esa_etherconfig input counter accept
+	refused "esa-etherconfig: multicast: nftables table arp esa_etherconfig holds something else than the rule of multicast reject: not ours, left alone (nft list table arp esa_etherconfig shows it)" \
+		multicast accept
+	[ "$(in_ns "$A" nft list table arp esa_etherconfig | grep -c 'counter packets')" -eq 2 ]
+}
