@@ -1,12 +1,8 @@
-/* admin.c - the capability check and the words of messages and confirmations, shared by the views. */
+/* admin.c - the words of messages, confirmations and missing capabilities, shared by the views. */
 #include <err.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
@@ -69,19 +65,6 @@ ec_print(FILE *out, const char *fmt, ...)
 	va_start(ap, fmt);
 	fprintf(out, "%s\n", safe_vformat(buf, sizeof(buf), raw, sizeof(raw), fmt, ap));
 	va_end(ap);
-}
-
-bool
-ec_has_net_admin(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
-
-	memset(d, 0, sizeof(d));
-	/* unknown counts as yes: the kernel decides */
-	if (syscall(SYS_capget, &h, d) != 0)
-		return true;
-	return (d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN)) != 0;
 }
 
 int

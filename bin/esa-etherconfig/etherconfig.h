@@ -240,9 +240,11 @@ bool multicast_listed(const char *listing);
  */
 bool multicast_ours(const char *listing);
 
-/* main.c's helpers for the views: the capability check and the failure words. */
-bool ec_has_net_admin(void);
-/* "needs CAP_NET_ADMIN" when missing: one line, and ESA_EXIT_ERR. */
+/*
+ * admin.c's helpers for the views (the capability itself is checked with lib/priv's
+ * priv_has(CAP_NET_ADMIN)): "needs CAP_NET_ADMIN" when missing, one line, and
+ * ESA_EXIT_ERR.
+ */
 int ec_need_net_admin(const char *what);
 /* One line for a failed request on NL: WHAT, strerror, the kernel's words. */
 int ec_nl_fail(struct nl *nl, int e, const char *what);

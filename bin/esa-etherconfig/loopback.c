@@ -14,9 +14,11 @@
 #include <linux/if_addr.h>
 #include <net/if_arp.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 #include "parse.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -583,7 +585,7 @@ loopback_run(struct ctx *c)
 	}
 	if (c->o->action == ACT_LIST)
 		return loopback_show(c, path, lo->index);
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("loopback");
 	if (c->o->action == ACT_LOOPBACK_ENABLE)
 		return loopback_enable(c, path, lo->index);

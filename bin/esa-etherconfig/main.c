@@ -9,12 +9,14 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <linux/capability.h>
 #include <linux/ethtool.h>
 #include <linux/netlink.h>
 
 #include "esa.h"
 #include "etherconfig.h"
 #include "parse.h"
+#include "priv.h"
 
 static void
 usage(FILE *f)
@@ -294,6 +296,36 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-f: only for mtu IFACE MTU");
 }
 
+/* Every privilege, for good; a failed step ends the run (going on is worse). */
+static void
+drop_privileges(void)
+{
+	const char *step;
+
+	if (priv_drop(&step) < 0)
+		err(ESA_EXIT_ERR, "dropping privileges: %s", step);
+}
+
+/*
+ * Privileges as the run needs them, once the route socket is open. A listing
+ * needs none (multicast's aside: the kernel shows a ruleset only to CAP_NET_ADMIN):
+ * all go now. A change keeps CAP_NET_ADMIN alone, in effect (a file capability
+ * cap_net_admin+p gives it permitted only), until it is made: the kernel checks it
+ * on each request, in the sender and in whoever opened the socket, so the sockets
+ * the views open later are opened with it.
+ */
+static void
+limit_privileges(const struct opts *o)
+{
+	if (o->action == ACT_LIST && o->view != VIEW_MULTICAST) {
+		drop_privileges();
+		return;
+	}
+	if (priv_limit(CAP_NET_ADMIN) < 0)
+		err(ESA_EXIT_ERR, "limiting capabilities");
+	priv_raise(CAP_NET_ADMIN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -310,6 +342,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	if ((c.rt = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
+	limit_privileges(&o);
 	/* from here on, every failure goes through the one way out below */
 	if (o.view != VIEW_MULTICAST && iftable_load(c.rt, &ifs) < 0) {
 		warn("reading the interface table");
@@ -318,6 +351,9 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	status = run[o.view](&c);
 out:
+	/* the change is made: nothing is kept while the answer is written */
+	if (o.action != ACT_LIST || o.view == VIEW_MULTICAST)
+		drop_privileges();
 	iftable_free(&ifs);
 	nl_close(c.rt);
 	return close_stdout(status);

@@ -7,9 +7,11 @@
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include <linux/netlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 /* Opens a generic netlink socket and finds the ethtool family. NULL after a message. */
 static struct nl *
@@ -71,7 +73,7 @@ media_set(struct ctx *c, struct nl *gen, uint16_t family, const struct link *l)
 		ec_warnx("%s: not an Ethernet interface", link_display(l));
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("media");
 	snprintf(what, sizeof(what), "%s: setting media", link_display(l));
 	if (nl_ack(gen, ethtool_set_request(gen, family, l->index, autoneg, o->speed,

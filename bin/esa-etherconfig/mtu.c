@@ -8,9 +8,11 @@
 
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 struct nlmsghdr *
 mtu_request(struct nl *nl, unsigned int ifindex, uint32_t mtu)
@@ -252,7 +254,7 @@ mtu_set(struct ctx *c, const struct link *l)
 			return ESA_EXIT_ERR;
 		}
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("mtu");
 	snprintf(what, sizeof(what), "%s: setting the MTU", link_display(l));
 	if (nl_ack(c->rt, mtu_request(c->rt, l->index, mtu)) < 0)

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/capability.h>
 #include <nftables/libnftables.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 /*
  * Our own table in the arp family; nothing else in the ruleset is read or changed.
@@ -108,7 +110,7 @@ nft_fail(struct nft_ctx *nft, const char *what)
 		n -= (size_t)(p + 7 - e);
 		e = p + 7;
 	}
-	if (strstr(e, "Operation not permitted") != NULL || !ec_has_net_admin())
+	if (strstr(e, "Operation not permitted") != NULL || !priv_has(CAP_NET_ADMIN))
 		ec_warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
 	else
 		ec_warnx("%s: nftables: %.*s", what, (int)n, e);
@@ -146,7 +148,7 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 {
 	int r;
 
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("multicast");
 	if ((r = multicast_state(nft)) < 0)
 		return ESA_EXIT_ERR;
@@ -192,7 +194,7 @@ multicast_run(struct ctx *c)
 		 * The kernel shows the ruleset only to CAP_NET_ADMIN, and libnftables
 		 * would print its own complaint on stderr before ours: say it once.
 		 */
-		if (!ec_has_net_admin()) {
+		if (!priv_has(CAP_NET_ADMIN)) {
 			status = ec_need_net_admin("multicast: reading the ruleset");
 			break;
 		}

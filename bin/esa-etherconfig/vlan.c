@@ -7,9 +7,11 @@
 #include <net/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 #include "parse.h"
 
 struct nlmsghdr *
@@ -112,7 +114,7 @@ vlan_add(struct ctx *c)
 		ec_warnx("%s: an interface of that name exists", name);
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	if (nl_ack(c->rt, vlan_add_request(c->rt, p->index, name, o->vid)) < 0) {
 		e = errno;
@@ -166,7 +168,7 @@ vlan_delete(struct ctx *c)
 		ec_warnx("%s: no such VLAN", c->o->vlan_name);
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	x = iftable_extra(c->ifs, l->index);
 	p = x->parent_elsewhere ? NULL : link_by_index(&c->ifs->links, l->parent);

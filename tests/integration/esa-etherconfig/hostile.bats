@@ -21,6 +21,7 @@ setup() {
 teardown() {
 	esa_cleanup
 	[ -z "${NOBODY_STATE:-}" ] || rm -rf "$NOBODY_STATE"
+	[ -z "${FILECAP_DIR:-}" ] || rm -rf "$FILECAP_DIR"
 }
 
 # sysfs, not ip -j: iproute2 6.1 writes control bytes raw into its JSON
@@ -441,4 +442,131 @@ addrs_of() {
 	refused "esa-etherconfig: multicast: nftables table arp esa_etherconfig holds something else than the rule of multicast reject: not ours, left alone (nft list table arp esa_etherconfig shows it)" \
 		multicast accept
 	[ "$(in_ns "$A" nft list table arp esa_etherconfig | grep -c 'counter packets')" -eq 2 ]
+}
+
+# ---- privileges: checked and dropped through lib/priv ---------------------------
+
+# status_at_exit RUNNER ARGS...: the Uid, Cap* and NoNewPrivs lines of
+# /proc/PID/status of the program run by RUNNER (ec, or ec_filecap), read while it
+# is blocked writing its answer into a full pipe, after all its work; then the pipe
+# is drained and the program's status checked (0). Bounded by ESA_TIMEOUT.
+status_at_exit() {
+	local runner=$1 fifo=$BATS_TEST_TMPDIR/full pid started reader st=0 full
+
+	shift
+	rm -f "$fifo" "$BATS_TEST_TMPDIR/status"
+	mkfifo "$fifo"
+	# a descriptor of our own: bats writes its report on 3
+	exec {full}<> "$fifo"
+	# filled without blocking, then blocking again for the program's write
+	python3 -c '
+import fcntl, os, sys
+fd = int(sys.argv[1])
+fl = fcntl.fcntl(fd, fcntl.F_GETFL)
+fcntl.fcntl(fd, fcntl.F_SETFL, fl | os.O_NONBLOCK)
+try:
+    while True:
+        os.write(fd, b"x" * 4096)
+except BlockingIOError:
+    pass
+fcntl.fcntl(fd, fcntl.F_SETFL, fl)
+' "$full"
+	"$runner" "$@" >&"$full" {full}>&- &
+	started=$!
+	# the program itself, among what ip netns exec, env and a subshell started:
+	# its standard output is the FIFO
+	if esa_wait_for "$ESA_TIMEOUT" find_writer "$fifo" > /dev/null; then
+		pid=$(find_writer "$fifo")
+		esa_wait_for "$ESA_TIMEOUT" bash -c \
+		    "[[ \$(cat /proc/$pid/wchan 2> /dev/null) == *pipe_write* ]]" || st=1
+		grep -E '^(Uid|CapInh|CapPrm|CapEff|CapAmb|NoNewPrivs):' "/proc/$pid/status" |
+			tr '\t' ' ' > "$BATS_TEST_TMPDIR/status"
+	else
+		st=1
+	fi
+	# drained whatever happened, so that nothing is left blocked
+	timeout "$ESA_TIMEOUT" cat "$fifo" > /dev/null &
+	reader=$!
+	exec {full}>&-
+	wait "$started" || st=$?
+	wait "$reader"
+	cat "$BATS_TEST_TMPDIR/status" 2> /dev/null
+	return "$st"
+}
+
+# find_writer FIFO: the pid of the program under test writing into FIFO; status 1
+# when there is none (yet).
+find_writer() {
+	local d
+
+	for d in /proc/[0-9]*; do
+		[ "$(readlink "$d/fd/1" 2> /dev/null)" = "$1" ] || continue
+		[[ $(readlink "$d/exe" 2> /dev/null) == */esa-etherconfig ]] || continue
+		printf '%s\n' "${d#/proc/}"
+		return 0
+	done
+	return 1
+}
+
+# ec_direct ARGS...: the program in A, as ec without timeout(1) between, so that
+# $! is the program itself (status_at_exit bounds it).
+ec_direct() {
+	ip netns exec "$A" env ESA_ETHERCONFIG_STATE_DIR="$STATE_DIR" "$EC" "$@"
+}
+
+# ec_filecap ARGS...: the program as nobody in A, a copy given the file capability
+# cap_net_admin+p (permitted only, as iputils ping is given cap_net_raw+p).
+ec_filecap() {
+	ip netns exec "$A" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		env ESA_ETHERCONFIG_STATE_DIR="$STATE_DIR" "$FILECAP_DIR/esa-etherconfig" "$@"
+}
+
+NONE='Uid: 0 0 0 0
+CapInh: 0000000000000000
+CapPrm: 0000000000000000
+CapEff: 0000000000000000
+CapAmb: 0000000000000000
+NoNewPrivs: 1'
+
+@test "started by root, a listing holds no capability" {
+	run status_at_exit ec_direct mtu lo
+	esa_status 0
+	esa_eq "$output" "$NONE" "status of mtu lo"
+	run status_at_exit ec_direct loopback -j
+	esa_status 0
+	esa_eq "$output" "$NONE" "status of loopback -j"
+}
+
+@test "started by root, a change holds no capability once it is made" {
+	run status_at_exit ec_direct mtu a0 1400
+	esa_status 0
+	esa_eq "$output" "$NONE" "status of mtu a0 1400"
+	esa_eq "$(ip_mtu "$A" a0)" 1400 "MTU after"
+	run status_at_exit ec_direct multicast reject
+	esa_status 0
+	esa_eq "$output" "$NONE" "status of multicast reject"
+	esa_eq "$(in_ns "$A" nft list tables)" "table arp esa_etherconfig" tables
+	run status_at_exit ec_direct multicast
+	esa_status 0
+	esa_eq "$output" "$NONE" "status of multicast"
+}
+
+@test "a file capability cap_net_admin+p is enough: raised for the change, then dropped" {
+	local nobody
+
+	FILECAP_DIR=$(mktemp -d /tmp/esa-ec-XXXXXX)
+	chmod 755 "$FILECAP_DIR"
+	cp "$EC" "$FILECAP_DIR/esa-etherconfig"
+	chmod 755 "$FILECAP_DIR/esa-etherconfig"
+	setcap cap_net_admin+p "$FILECAP_DIR/esa-etherconfig"
+	nobody=$(id -u nobody)
+	run status_at_exit ec_filecap mtu a0 1400
+	esa_status 0
+	esa_eq "$output" "${NONE/Uid: 0 0 0 0/Uid: $nobody $nobody $nobody $nobody}" \
+		"status of mtu a0 1400"
+	esa_eq "$(ip_mtu "$A" a0)" 1400 "MTU after"
+	run --separate-stderr ec_filecap mtu a0 1300
+	esa_status 0
+	esa_eq "$output" "Data 1: mtu set to 1300 (was 1400)"
+	rm -rf "$FILECAP_DIR"
 }
