@@ -227,6 +227,29 @@ parse_multicast(struct opts *o, char **arg, int n)
 		usage_error("multicast: unknown action: %s", arg[0]);
 }
 
+/*
+ * The N words after the view: -j, -f (and -h) may come anywhere ("mtu -j", "vlan
+ * list -j"); every other word is an operand, into OPERANDS, so that "mtu eth0 -1" is
+ * refused as an MTU, not as an option. Returns the number of operands.
+ */
+static int
+after_view(struct opts *o, char **arg, int n, char **operands)
+{
+	int k = 0;
+
+	for (int a = 0; a < n; a++) {
+		if (strcmp(arg[a], "-j") == 0 || strcmp(arg[a], "--json") == 0)
+			o->json = true;
+		else if (strcmp(arg[a], "-f") == 0 || strcmp(arg[a], "--force") == 0)
+			o->force = true;
+		else if (strcmp(arg[a], "-h") == 0 || strcmp(arg[a], "--help") == 0)
+			help_exit(false);
+		else
+			operands[k++] = arg[a];
+	}
+	return k;
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -243,7 +266,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	char why[128], **operands;
 	size_t i;
-	int c, n = 0;
+	int c, n;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
@@ -272,22 +295,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (i == ESA_NELEM(views))
 		usage_error("unknown view: %s", argv[optind]);
 	o->view = views[i].view;
-	/*
-	 * After the view, -j, -f (and -h) may come anywhere ("mtu -j", "vlan list -j"); every
-	 * other word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
-	 */
 	operands = xcalloc((size_t)argc, sizeof(*operands));
-	for (int a = optind + 1; a < argc; a++) {
-		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0) {
-			o->json = true;
-		} else if (strcmp(argv[a], "-f") == 0 || strcmp(argv[a], "--force") == 0) {
-			o->force = true;
-		} else if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
-			help_exit(false);
-		} else {
-			operands[n++] = argv[a];
-		}
-	}
+	n = after_view(o, argv + optind + 1, argc - optind - 1, operands);
 	views[i].parse(o, operands, n);
 	free(operands);
 	if (o->json && o->action != ACT_LIST)
