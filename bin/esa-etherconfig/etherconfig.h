@@ -3,6 +3,7 @@
 #ifndef ESA_ETHERCONFIG_H
 #define ESA_ETHERCONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@ struct opts {
 	enum view view;
 	enum action action;
 	bool json;			/* -j */
+	bool force;			/* -f: an MTU that stops IPv4 or IPv6 on a link */
 	const char *iface;		/* IFACE operand (media, vlan add, mtu), or NULL */
 	uint32_t speed;			/* Mb/s, with ACT_MEDIA_FIXED */
 	uint8_t duplex;			/* DUPLEX_HALF or DUPLEX_FULL */
@@ -59,6 +61,8 @@ struct ifextra {
 	bool parent_elsewhere;		/* IFLA_LINK_NETNSID: IFLA_LINK is another namespace's index */
 	bool has_limits;		/* IFLA_MIN_MTU and IFLA_MAX_MTU came */
 	uint32_t min_mtu, max_mtu;	/* max 0: the device sets no upper limit */
+	bool has_inet6;			/* IFLA_AF_SPEC holds AF_INET6: IPv6 runs on it */
+	bool inet6_disabled;		/* ... with disable_ipv6 set */
 };
 
 struct iftable {
@@ -71,6 +75,7 @@ struct iftable {
 int iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x);
 /* nl_cb adding one link message to the struct iftable DATA (links and extras). */
 int iftable_add(const struct nlmsghdr *nlh, void *data);
+/* Sorts by index, one entry an index: of two messages for one, the later is kept. */
 void iftable_sort(struct iftable *t);
 /* One RTM_GETLINK dump (read again when interrupted). 0, or -1 with errno. */
 int iftable_load(struct nl *nl, struct iftable *t);
@@ -131,9 +136,16 @@ struct lo_state {
 
 /*
  * Pure: parses the state file's text (BUF, LEN bytes, no NUL needed). 0, or -1 with
- * errno EINVAL when it is not one this program wrote.
+ * errno EINVAL and *WHY (when not NULL) saying what no state file of ours holds: a
+ * line we never write, a sysctl value the kernel gives no meaning to, an address
+ * enable never adds.
  */
-int loopback_state_parse(const char *buf, size_t len, struct lo_state *s);
+int loopback_state_parse(const char *buf, size_t len, struct lo_state *s, const char **why);
+/*
+ * Pure: NULL when A is an address enable puts on lo (a unicast one that lo does
+ * not own already), else why not: "not a unicast address", "a loopback address...".
+ */
+const char *loopback_addr_refusal(const struct addr *a);
 /* Writes the state file's text for S into BUF. Returns the length, or -1 when too small. */
 int loopback_state_format(const struct lo_state *s, char *buf, size_t size);
 /* The address of one RTM_NEWADDR message: 1 with family, bytes, prefix length, index. */
@@ -199,14 +211,53 @@ struct nlmsghdr *mtu_request(struct nl *nl, unsigned int ifindex, uint32_t mtu);
 /* Is MTU within the limits of X? (no limits known: any but 0) */
 bool mtu_in_range(const struct ifextra *x, uint32_t mtu);
 
+#define IPV4_MIN_MTU 68		/* below it the kernel stops IPv4 on a link */
+#define IPV6_MIN_MTU 1280	/* ... and IPv6 below this one */
+
+/* What a lower MTU would take from one link. */
+struct mtu_loss {
+	const char *name;		/* shown name */
+	unsigned int index;
+	bool below_v4;			/* the MTU is below IPV4_MIN_MTU */
+	bool v4;			/* ... and the link has IPv4 addresses */
+	bool v6;			/* IPv6 is enabled and the MTU below IPV6_MIN_MTU */
+	bool full;			/* addrs ends in " ..." */
+	char addrs[512];		/* the addresses lost, "ADDR/LEN" blank separated */
+	size_t len;
+};
+
+/*
+ * Pure: the words for the links of V (N) that lose something, "lo would lose IPv4
+ * (it needs 68), IPv6 (it needs 1280) and 127.0.0.1/8 ::1/128", joined by "; ".
+ * Returns BUF, cut at SIZE.
+ */
+const char *mtu_loss_text(char *buf, size_t size, const struct mtu_loss *v, size_t n);
+
 /* Pure: does the output of nft "list tables arp" (one "table arp NAME" a line) name ours? */
 bool multicast_listed(const char *listing);
+/*
+ * Pure: is the output of nft "list table arp esa_etherconfig" our table, our rule
+ * and nothing else (its counter's values aside)?
+ */
+bool multicast_ours(const char *listing);
 
-/* main.c's helpers for the views: the capability check and the failure words. */
-bool ec_has_net_admin(void);
-/* "needs CAP_NET_ADMIN" when missing: one line, and ESA_EXIT_ERR. */
+/*
+ * admin.c's helpers for the views (the capability itself is checked with lib/priv's
+ * priv_has(CAP_NET_ADMIN)): "needs CAP_NET_ADMIN" when missing, one line, and
+ * ESA_EXIT_ERR.
+ */
 int ec_need_net_admin(const char *what);
 /* One line for a failed request on NL: WHAT, strerror, the kernel's words. */
 int ec_nl_fail(struct nl *nl, int e, const char *what);
+
+/*
+ * Every message and confirmation goes through these: the whole line is escaped as
+ * the listings escape names (text_safe), so no alias, kernel name or word of the
+ * user's can move the cursor or add a line. warnx(3), warn(3), and one line on OUT.
+ */
+void ec_vwarnx(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+void ec_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ec_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ec_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include <net/if_arp.h>
+#include <sys/socket.h>
 #include <linux/if_link.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 
 #include "esa.h"
@@ -33,6 +35,34 @@ parse_linkinfo(const struct nlattr *nest, struct ifextra *x)
 		return -1;
 	if (vlan[IFLA_VLAN_ID] != NULL)
 		x->vid = mnl_attr_get_u16(vlan[IFLA_VLAN_ID]);
+	return 0;
+}
+
+/*
+ * Reads IFLA_AF_SPEC: does the link run IPv6 (the kernel sends AF_INET6 only
+ * while the link has an inet6_dev), and is it disabled there (disable_ipv6, at
+ * DEVCONF_DISABLE_IPV6 of the IFLA_INET6_CONF array). An array too short to hold
+ * it, from a kernel before 2.6.31, reads as "not disabled". 0, or -1 with EPROTO.
+ */
+static int
+parse_af_spec(const struct nlattr *nest, struct ifextra *x)
+{
+	const struct nlattr *af[AF_INET6 + 1], *in6[IFLA_INET6_MAX + 1];
+	const int32_t *conf;
+
+	if (nl_nested(nest, af, AF_INET6, NULL) < 0)
+		return -1;
+	if (af[AF_INET6] == NULL)
+		return 0;
+	if (nl_nested(af[AF_INET6], in6, IFLA_INET6_MAX, NULL) < 0)
+		return -1;
+	x->has_inet6 = true;
+	if (in6[IFLA_INET6_CONF] == NULL ||
+	    mnl_attr_get_payload_len(in6[IFLA_INET6_CONF]) <
+	    (DEVCONF_DISABLE_IPV6 + 1) * sizeof(*conf))
+		return 0;
+	conf = mnl_attr_get_payload(in6[IFLA_INET6_CONF]);
+	x->inet6_disabled = conf[DEVCONF_DISABLE_IPV6] != 0;
 	return 0;
 }
 
@@ -68,6 +98,8 @@ iftable_parse_extra(const struct nlmsghdr *nlh, struct ifextra *x)
 	}
 	if (tb[IFLA_LINKINFO] != NULL && parse_linkinfo(tb[IFLA_LINKINFO], x) < 0)
 		return -1;
+	if (tb[IFLA_AF_SPEC] != NULL && parse_af_spec(tb[IFLA_AF_SPEC], x) < 0)
+		return -1;
 	return 1;
 }
 
@@ -83,8 +115,9 @@ iftable_add(const struct nlmsghdr *nlh, void *data)
 	if (r == 0)
 		return MNL_CB_OK;
 	r = link_table_add(nlh, &t->links);
-	if (r != MNL_CB_OK)
+	if (r != MNL_CB_OK || t->links.n == t->nx)
 		return r;
+	/* links.links[i] and x[i] come from the same message, until iftable_sort() */
 	if (t->nx == t->capx) {
 		t->capx = t->capx ? t->capx * 2 : 16;
 		t->x = xrealloc(t->x, t->capx, sizeof(*t->x));
@@ -101,12 +134,60 @@ extra_cmp(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
+/* A message's place in the dump, sorted by index, then by arrival. */
+struct arrival {
+	unsigned int index;
+	size_t pos;
+};
+
+static int
+arrival_cmp(const void *a, const void *b)
+{
+	const struct arrival *x = a, *y = b;
+
+	if (x->index != y->index)
+		return (x->index > y->index) - (x->index < y->index);
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * Sorts links and extras by index, together, one entry an index. A dump racing a
+ * change may carry two messages for one index; the links and the extras sorted
+ * apart (qsort is not stable) could then pair one message's parent with the other's
+ * VLAN id. The later message was built later, so it is the one kept.
+ */
 void
 iftable_sort(struct iftable *t)
 {
-	link_table_sort(&t->links);
-	if (t->nx > 1)
-		qsort(t->x, t->nx, sizeof(*t->x), extra_cmp);
+	size_t n = t->links.n < t->nx ? t->links.n : t->nx, k = 0;
+	struct arrival *a = xcalloc(n, sizeof(*a));
+	struct link *links = xcalloc(n, sizeof(*links));
+	struct ifextra *x = xcalloc(n, sizeof(*x));
+
+	for (size_t i = 0; i < n; i++)
+		a[i] = (struct arrival){ .index = t->x[i].index, .pos = i };
+	qsort(a, n, sizeof(*a), arrival_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct link *l = &t->links.links[a[i].pos];
+
+		if (i + 1 < n && a[i + 1].index == a[i].index) {
+			free(l->alias);		/* an older message of the same link */
+			continue;
+		}
+		links[k] = *l;
+		x[k++] = t->x[a[i].pos];
+	}
+	for (size_t i = n; i < t->links.n; i++)
+		free(t->links.links[i].alias);
+	free(a);
+	free(t->links.links);
+	free(t->x);
+	t->links.links = links;
+	t->links.n = k;
+	t->links.cap = n;
+	t->x = x;
+	t->nx = k;
+	t->capx = n;
 }
 
 void

@@ -10,12 +10,14 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <linux/capability.h>
 #include <linux/ethtool.h>
 #include <linux/netlink.h>
 
 #include "esa.h"
 #include "etherconfig.h"
 #include "parse.h"
+#include "priv.h"
 
 static void
 usage(FILE *f)
@@ -24,7 +26,7 @@ usage(FILE *f)
 	    "usage: esa-etherconfig media [-j] [IFACE [auto | SPEED half|full]]\n"
 	    "       esa-etherconfig vlan [-j] [list | add IFACE VID [NAME] | delete IFACE.VID|NAME]\n"
 	    "       esa-etherconfig loopback [-j] [show | enable ADDR | disable]\n"
-	    "       esa-etherconfig mtu [-j] [IFACE [MTU]]\n"
+	    "       esa-etherconfig mtu [-j] [IFACE [MTU [-f]]]\n"
 	    "       esa-etherconfig multicast [-j] [show | accept | reject]\n");
 }
 
@@ -35,7 +37,7 @@ usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	ec_vwarnx(fmt, ap);
 	va_end(ap);
 	usage(stderr);
 	exit(ESA_EXIT_ERR);
@@ -48,13 +50,40 @@ bad_value(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	ec_vwarnx(fmt, ap);
 	va_end(ap);
 	exit(ESA_EXIT_ERR);
 }
 
+/*
+ * Closes stdout and says whether what was written reached it: STATUS, or
+ * ESA_EXIT_ERR after "write error" (quietly when the reader went away).
+ */
+static int
+close_stdout(int status)
+{
+	if (esa_close_stdout() < 0) {
+		if (errno != EPIPE)
+			warn("write error");
+		return ESA_EXIT_ERR;
+	}
+	return status;
+}
+
+/* -h and --version: their text, then the same write check as every run. */
+static void __attribute__((noreturn))
+help_exit(bool version)
+{
+	if (version)
+		printf("esa-etherconfig %s\n", ESA_VERSION);
+	else
+		usage(stdout);
+	exit(close_stdout(ESA_EXIT_OK));
+}
+
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -129,22 +158,6 @@ parse_vlan(struct opts *o, char **arg, int n)
 	}
 }
 
-/*
- * A direct-server-return address is a unicast one: the kernel would put 0.0.0.0,
- * 224.0.0.1 or 255.255.255.255 on lo without a word (IPv6 refuses :: and ff00::/8
- * itself, after enable has saved its state), so they are refused here, up front.
- */
-static bool
-is_unicast(const struct addr *a)
-{
-	static const unsigned char zero[16];
-	uint32_t v4 = ntohl(a->u.v4.s_addr);
-
-	if (a->family == AF_INET)
-		return v4 != INADDR_ANY && v4 != INADDR_BROADCAST && !IN_MULTICAST(v4);
-	return memcmp(a->u.bytes, zero, sizeof(zero)) != 0 && a->u.bytes[0] != 0xff;
-}
-
 static void
 parse_loopback(struct opts *o, char **arg, int n)
 {
@@ -165,8 +178,10 @@ parse_loopback(struct opts *o, char **arg, int n)
 			bad_value("address: %s: %s", why, arg[1]);
 		if (o->addr.scope != NULL)
 			bad_value("address: takes no scope: %s", arg[1]);
-		if (!is_unicast(&o->addr))
-			bad_value("address: not a unicast address: %s", arg[1]);
+		/* the kernel would put 0.0.0.0, 224.0.0.1 or 255.255.255.255 on lo without
+		 * a word (IPv6 refuses :: and ff00::/8 itself, after the state is saved) */
+		if ((why = loopback_addr_refusal(&o->addr)) != NULL)
+			bad_value("address: %s: %s", why, arg[1]);
 		o->action = ACT_LOOPBACK_ENABLE;
 		o->addr_text = arg[1];
 	} else {
@@ -213,6 +228,29 @@ parse_multicast(struct opts *o, char **arg, int n)
 		usage_error("multicast: unknown action: %s", arg[0]);
 }
 
+/*
+ * The N words after the view: -j, -f (and -h) may come anywhere ("mtu -j", "vlan
+ * list -j"); every other word is an operand, into OPERANDS, so that "mtu eth0 -1" is
+ * refused as an MTU, not as an option. Returns the number of operands.
+ */
+static int
+after_view(struct opts *o, char **arg, int n, char **operands)
+{
+	int k = 0;
+
+	for (int a = 0; a < n; a++) {
+		if (strcmp(arg[a], "-j") == 0 || strcmp(arg[a], "--json") == 0)
+			o->json = true;
+		else if (strcmp(arg[a], "-f") == 0 || strcmp(arg[a], "--force") == 0)
+			o->force = true;
+		else if (strcmp(arg[a], "-h") == 0 || strcmp(arg[a], "--help") == 0)
+			help_exit(false);
+		else
+			operands[k++] = arg[a];
+	}
+	return k;
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -229,25 +267,29 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	char why[128], **operands;
 	size_t i;
-	int c, n = 0;
+	int c, n;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	/* options before the view ("+": getopt stops at it) */
-	while ((c = getopt_long(argc, argv, "+:jhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:jfhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o->json = true;
 			break;
+		case 'f':
+			o->force = true;
+			break;
 		case 'h':
-			usage(stdout);
-			exit(ESA_EXIT_OK);
+			help_exit(false);
 		case 'V':
-			printf("esa-etherconfig %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			help_exit(true);
 		default:
-			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
-			    why, sizeof(why)));
+			/* parse_opt_error() quotes what was typed: not escaped twice */
+			warnx("%s", parse_opt_error(c, argv[optind - 1], longopts, why,
+			    sizeof(why)));
+			usage(stderr);
+			exit(ESA_EXIT_ERR);
 		}
 	}
 	if (optind == argc)
@@ -257,25 +299,44 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (i == ESA_NELEM(views))
 		usage_error("unknown view: %s", argv[optind]);
 	o->view = views[i].view;
-	/*
-	 * After the view, -j (and -h) may come anywhere ("mtu -j", "vlan list -j"); every
-	 * other word is an operand, so that "mtu eth0 -1" is refused as an MTU, not an option.
-	 */
 	operands = xcalloc((size_t)argc, sizeof(*operands));
-	for (int a = optind + 1; a < argc; a++) {
-		if (strcmp(argv[a], "-j") == 0 || strcmp(argv[a], "--json") == 0) {
-			o->json = true;
-		} else if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
-			usage(stdout);
-			exit(ESA_EXIT_OK);
-		} else {
-			operands[n++] = argv[a];
-		}
-	}
+	n = after_view(o, argv + optind + 1, argc - optind - 1, operands);
 	views[i].parse(o, operands, n);
 	free(operands);
 	if (o->json && o->action != ACT_LIST)
 		usage_error("-j: only for listings");
+	if (o->force && o->action != ACT_MTU_SET)
+		usage_error("-f: only for mtu IFACE MTU");
+}
+
+/* Every privilege, for good; a failed step ends the run (going on is worse). */
+static void
+drop_privileges(void)
+{
+	const char *step;
+
+	if (priv_drop(&step) < 0)
+		err(ESA_EXIT_ERR, "dropping privileges: %s", step);
+}
+
+/*
+ * Privileges as the run needs them, once the route socket is open. A listing
+ * needs none (multicast's aside: the kernel shows a ruleset only to CAP_NET_ADMIN):
+ * all go now. A change keeps CAP_NET_ADMIN alone, in effect (a file capability
+ * cap_net_admin+p gives it permitted only), until it is made: the kernel checks it
+ * on each request, in the sender and in whoever opened the socket, so the sockets
+ * the views open later are opened with it.
+ */
+static void
+limit_privileges(const struct opts *o)
+{
+	if (o->action == ACT_LIST && o->view != VIEW_MULTICAST) {
+		drop_privileges();
+		return;
+	}
+	if (priv_limit(CAP_NET_ADMIN) < 0)
+		err(ESA_EXIT_ERR, "limiting capabilities");
+	priv_raise(CAP_NET_ADMIN);
 }
 
 int
@@ -297,6 +358,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	if ((c.rt = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
+	limit_privileges(&o);
 	/* from here on, every failure goes through the one way out below */
 	if (o.view != VIEW_MULTICAST && iftable_load(c.rt, &ifs) < 0) {
 		warn("reading the interface table");
@@ -305,12 +367,10 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	status = run[o.view](&c);
 out:
+	/* the change is made: nothing is kept while the answer is written */
+	if (o.action != ACT_LIST || o.view == VIEW_MULTICAST)
+		drop_privileges();
 	iftable_free(&ifs);
 	nl_close(c.rt);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return close_stdout(status);
 }

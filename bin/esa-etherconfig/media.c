@@ -8,9 +8,11 @@
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include <linux/netlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 /* Opens a generic netlink socket and finds the ethtool family. NULL after a message. */
 static struct nl *
@@ -19,15 +21,15 @@ ethtool_open(uint16_t *family)
 	struct nl *gen = nl_open(NETLINK_GENERIC);
 
 	if (gen == NULL) {
-		warn("generic netlink socket");
+		ec_warn("generic netlink socket");
 		return NULL;
 	}
 	if (nl_genl_family(gen, ETHTOOL_GENL_NAME, family) == 0)
 		return gen;
 	if (errno == ENOENT)
-		warnx("media: this kernel has no ethtool netlink interface (CONFIG_ETHTOOL_NETLINK, 5.6+)");
+		ec_warnx("media: this kernel has no ethtool netlink interface (CONFIG_ETHTOOL_NETLINK, 5.6+)");
 	else
-		warn("media: looking up the ethtool netlink family");
+		ec_warn("media: looking up the ethtool netlink family");
 	nl_close(gen);
 	return NULL;
 }
@@ -69,19 +71,19 @@ media_set(struct ctx *c, struct nl *gen, uint16_t family, const struct link *l)
 	char what[256 + 64];	/* the shown name may be an alias of up to 255 bytes */
 
 	if (!iftable_is_ethernet(c->ifs, l)) {
-		warnx("%s: not an Ethernet interface", link_display(l));
+		ec_warnx("%s: not an Ethernet interface", link_display(l));
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("media");
 	snprintf(what, sizeof(what), "%s: setting media", link_display(l));
 	if (nl_ack(gen, ethtool_set_request(gen, family, l->index, autoneg, o->speed,
 	    o->duplex)) < 0)
 		return ec_nl_fail(gen, errno, what);
 	if (autoneg)
-		fprintf(c->out, "%s: media set to autoselect\n", link_display(l));
+		ec_print(c->out, "%s: media set to autoselect", link_display(l));
 	else
-		fprintf(c->out, "%s: media set to %ubaseT %s-duplex\n", link_display(l),
+		ec_print(c->out, "%s: media set to %ubaseT %s-duplex", link_display(l),
 		    o->speed, o->duplex == DUPLEX_FULL ? "full" : "half");
 	return ESA_EXIT_OK;
 }
@@ -95,7 +97,7 @@ media_run(struct ctx *c)
 	int status;
 
 	if (c->o->iface != NULL && (l = link_by_name(&c->ifs->links, c->o->iface)) == NULL) {
-		warnx("%s: %s", c->o->iface, link_strerror(errno));
+		ec_warnx("%s: %s", c->o->iface, link_strerror(errno));
 		return ESA_EXIT_ERR;
 	}
 	if ((gen = ethtool_open(&family)) == NULL)

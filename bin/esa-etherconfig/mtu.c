@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/socket.h>
+
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 struct nlmsghdr *
 mtu_request(struct nl *nl, unsigned int ifindex, uint32_t mtu)
@@ -31,6 +35,145 @@ mtu_in_range(const struct ifextra *x, uint32_t mtu)
 	if (x == NULL || !x->has_limits)
 		return true;
 	return mtu >= x->min_mtu && (x->max_mtu == 0 || mtu <= x->max_mtu);
+}
+
+const char *
+mtu_loss_text(char *buf, size_t size, const struct mtu_loss *v, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < size; i++) {
+		int w;
+
+		if (!v[i].v4 && !v[i].v6)
+			continue;
+		w = snprintf(buf + o, size - o, "%s%s would lose %s%s%s", o > 0 ? "; " : "",
+		    v[i].name, v[i].v4 && v[i].v6 ? "IPv4 (it needs 68), IPv6 (it needs 1280)" :
+		    v[i].v4 ? "IPv4 (it needs 68)" : "IPv6 (it needs 1280)",
+		    v[i].len > 0 ? " and " : "", v[i].addrs);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	return buf;
+}
+
+/* Adds A/PLEN to what L would lose; " ..." ends a list that is full. */
+static void
+loss_add(struct mtu_loss *l, const struct addr *a, unsigned int plen)
+{
+	char text[ADDR_IP_MAX + 8];
+	size_t n, room = sizeof(l->addrs) - sizeof(" ...");
+
+	if (l->full)
+		return;
+	addr_ip(text, ADDR_IP_MAX, a->family, a->u.bytes, NULL);
+	n = strlen(text);
+	snprintf(text + n, sizeof(text) - n, "/%u", plen);
+	n = strlen(text) + (l->len > 0);
+	if (l->len + n > room) {
+		memcpy(l->addrs + l->len, " ...", sizeof(" ..."));
+		l->len += sizeof(" ...") - 1;
+		l->full = true;
+		return;
+	}
+	snprintf(l->addrs + l->len, sizeof(l->addrs) - l->len, "%s%s", l->len > 0 ? " " : "",
+	    text);
+	l->len += n;
+}
+
+struct loss_dump {
+	struct mtu_loss *v;
+	size_t n;
+};
+
+/* nl_cb: an address of a link in the struct loss_dump DATA, of a family it loses. */
+static int
+loss_addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct loss_dump *d = data;
+	struct addr a;
+	unsigned int plen, index;
+	int r = loopback_addr_parse(nlh, &a, &plen, &index);
+
+	if (r <= 0)
+		return r < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	for (size_t i = 0; i < d->n; i++) {
+		struct mtu_loss *l = &d->v[i];
+
+		if (l->index != index)
+			continue;
+		/* IPv4 stops below 68 whatever it holds; it is a loss when it holds some */
+		if (a.family == AF_INET && l->below_v4) {
+			l->v4 = true;
+			loss_add(l, &a, plen);
+		} else if (a.family == AF_INET6 && l->v6) {
+			loss_add(l, &a, plen);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* What setting MTU on L (and so on its VLANs above MTU) would cost, into V (N). */
+static size_t
+loss_links(const struct iftable *t, const struct link *l, uint32_t mtu, struct mtu_loss *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->links.n; i++) {
+		const struct link *k = &t->links.links[i];
+		const struct ifextra *x = iftable_extra(t, k->index);
+
+		/* the kernel lowers a VLAN to its parent's new MTU (vlan_device_event()) */
+		if (k != l && (x == NULL || !x->is_vlan || x->parent_elsewhere ||
+		    k->parent != l->index || k->mtu <= mtu))
+			continue;
+		v[n] = (struct mtu_loss){
+			.name = link_display(k), .index = k->index,
+			.below_v4 = mtu < IPV4_MIN_MTU,
+			.v6 = mtu < IPV6_MIN_MTU && x != NULL && x->has_inet6 &&
+			    !x->inet6_disabled,
+		};
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Whether setting MTU on L stops IPv4 (below 68, with addresses) or IPv6 (below
+ * 1280, enabled) on it or on its VLANs: the kernel then removes every address and
+ * setting of that family there, lo's 127.0.0.1 and ::1 too, and raising the MTU
+ * again brings none back. 1 with the words in TEXT, 0, or -1 after a message.
+ */
+static int
+mtu_losses(struct ctx *c, const struct link *l, uint32_t mtu, char *text, size_t size)
+{
+	struct loss_dump d = { .v = xcalloc(c->ifs->links.n + 1, sizeof(*d.v)) };
+	struct nlmsghdr *req;
+	struct ifaddrmsg *ifa;
+	bool any = false;
+	int r = 0;
+
+	d.n = loss_links(c->ifs, l, mtu, d.v);
+	for (size_t i = 0; i < d.n; i++)
+		any |= d.v[i].below_v4 || d.v[i].v6;
+	if (any) {
+		req = nl_request(c->rt, RTM_GETADDR, 0);
+		ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
+		ifa->ifa_family = AF_UNSPEC;
+		if (nl_dump(c->rt, req, loss_addr_cb, &d) < 0) {
+			r = -1;
+			ec_nl_fail(c->rt, errno, "mtu: reading addresses");
+		}
+	}
+	for (size_t i = 0; r == 0 && i < d.n; i++)
+		if (d.v[i].v4 || d.v[i].v6)
+			r = 1;
+	if (r == 1)
+		mtu_loss_text(text, size, d.v, d.n);
+	free(d.v);
+	return r;
 }
 
 /* The row of L; NAME is room for "VLAN 4094". */
@@ -94,19 +237,30 @@ mtu_set(struct ctx *c, const struct link *l)
 
 	if (!mtu_in_range(x, mtu)) {
 		if (x != NULL && x->has_limits && x->max_mtu != 0)
-			warnx("MTU %u is out of range for %s (%u to %u)", mtu, link_display(l),
+			ec_warnx("MTU %u is out of range for %s (%u to %u)", mtu, link_display(l),
 			    x->min_mtu, x->max_mtu);
 		else
-			warnx("MTU %u is out of range for %s (at least %u)", mtu, link_display(l),
+			ec_warnx("MTU %u is out of range for %s (at least %u)", mtu, link_display(l),
 			    x != NULL && x->has_limits && x->min_mtu > 0 ? x->min_mtu : 1);
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!c->o->force) {
+		char lost[2048];
+		int r = mtu_losses(c, l, mtu, lost, sizeof(lost));
+
+		if (r != 0) {
+			if (r > 0)
+				ec_warnx("%s: MTU %u refused: %s (-f sets it anyway)",
+				    link_display(l), mtu, lost);
+			return ESA_EXIT_ERR;
+		}
+	}
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("mtu");
 	snprintf(what, sizeof(what), "%s: setting the MTU", link_display(l));
 	if (nl_ack(c->rt, mtu_request(c->rt, l->index, mtu)) < 0)
 		return ec_nl_fail(c->rt, errno, what);
-	fprintf(c->out, "%s: mtu set to %u (was %u)\n", link_display(l), mtu, l->mtu);
+	ec_print(c->out, "%s: mtu set to %u (was %u)", link_display(l), mtu, l->mtu);
 	return ESA_EXIT_OK;
 }
 
@@ -116,7 +270,7 @@ mtu_run(struct ctx *c)
 	const struct link *l = NULL;
 
 	if (c->o->iface != NULL && (l = link_by_name(&c->ifs->links, c->o->iface)) == NULL) {
-		warnx("%s: %s", c->o->iface, link_strerror(errno));
+		ec_warnx("%s: %s", c->o->iface, link_strerror(errno));
 		return ESA_EXIT_ERR;
 	}
 	return c->o->action == ACT_MTU_SET ? mtu_set(c, l) : mtu_list(c, l);

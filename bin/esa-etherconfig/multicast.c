@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/capability.h>
 #include <nftables/libnftables.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 
 /*
  * Our own table in the arp family; nothing else in the ruleset is read or changed.
@@ -26,6 +28,57 @@ static const char reject_cmd[] =
     " counter drop\n"
     "\t}\n"
     "}\n";
+
+/*
+ * Our table as nft lists it (nftables 1.0), counter values left out: what
+ * multicast_ours() compares a table of our name with.
+ */
+static const char ours_listed[] =
+    "table arp " TABLE " {\n"
+    "\tcomment \"esa-etherconfig multicast reject: drop ARP replies from multicast MACs\"\n"
+    "\tchain input {\n"
+    "\t\ttype filter hook input priority filter; policy accept;\n"
+    "\t\tarp operation reply arp saddr ether & 01:00:00:00:00:00 == 01:00:00:00:00:00"
+    " counter drop\n"
+    "\t}\n"
+    "}\n";
+
+/* After WORD and one or more digits at P, then a blank: the end of it, or NULL. */
+static const char *
+skip_count(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(p, word, n) != 0 || p[n] < '0' || p[n] > '9')
+		return NULL;
+	for (p += n; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p == ' ' ? p + 1 : NULL;
+}
+
+bool
+multicast_ours(const char *listing)
+{
+	const char *p = listing, *e = ours_listed;
+
+	if (p == NULL)
+		return false;
+	while (*e != '\0') {
+		/* "counter packets N bytes N " in the listing, "counter " in ours */
+		if (strncmp(e, "counter ", 8) == 0 && strncmp(p, "counter ", 8) == 0) {
+			const char *q = skip_count(p + 8, "packets ");
+
+			if (q == NULL || (q = skip_count(q, "bytes ")) == NULL)
+				return false;
+			p = q;
+			e += 8;
+			continue;
+		}
+		if (*p++ != *e++)
+			return false;
+	}
+	return *p == '\0';
+}
 
 bool
 multicast_listed(const char *listing)
@@ -58,14 +111,18 @@ nft_fail(struct nft_ctx *nft, const char *what)
 		n -= (size_t)(p + 7 - e);
 		e = p + 7;
 	}
-	if (strstr(e, "Operation not permitted") != NULL || !ec_has_net_admin())
-		warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
+	if (strstr(e, "Operation not permitted") != NULL || !priv_has(CAP_NET_ADMIN))
+		ec_warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
 	else
-		warnx("%s: nftables: %.*s", what, (int)n, e);
+		ec_warnx("%s: nftables: %.*s", what, (int)n, e);
 	return ESA_EXIT_ERR;
 }
 
-/* Is our table in force? 1, 0, or -1 after a message. */
+/*
+ * Is our table in force? 1, 0, or -1 after a message. A table of our name is
+ * judged by what it holds: anything but our rule is someone else's, neither
+ * "accept" nor "reject" of ours, and left alone.
+ */
 static int
 multicast_state(struct nft_ctx *nft)
 {
@@ -73,7 +130,18 @@ multicast_state(struct nft_ctx *nft)
 		nft_fail(nft, "multicast: reading the ruleset");
 		return -1;
 	}
-	return multicast_listed(nft_ctx_get_output_buffer(nft));
+	if (!multicast_listed(nft_ctx_get_output_buffer(nft)))
+		return 0;
+	if (nft_run_cmd_from_buffer(nft, "list table arp " TABLE) != 0) {
+		nft_fail(nft, "multicast: reading table arp " TABLE);
+		return -1;
+	}
+	if (multicast_ours(nft_ctx_get_output_buffer(nft)))
+		return 1;
+	ec_warnx("multicast: nftables table arp %s holds something else than the rule of "
+	    "multicast reject: not ours, left alone (nft list table arp %s shows it)", TABLE,
+	    TABLE);
+	return -1;
 }
 
 static int
@@ -81,12 +149,12 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 {
 	int r;
 
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("multicast");
 	if ((r = multicast_state(nft)) < 0)
 		return ESA_EXIT_ERR;
 	if (r == reject) {
-		warnx("multicast: ARP replies with a multicast address are already %s",
+		ec_warnx("multicast: ARP replies with a multicast address are already %s",
 		    reject ? "rejected" : "accepted");
 		return ESA_EXIT_NO;
 	}
@@ -94,11 +162,11 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 		return nft_fail(nft, reject ? "multicast: adding table arp " TABLE :
 		    "multicast: deleting table arp " TABLE);
 	if (reject)
-		fprintf(c->out, "ARP replies with a multicast address are now rejected "
-		    "(nftables table arp %s added)\n", TABLE);
+		ec_print(c->out, "ARP replies with a multicast address are now rejected "
+		    "(nftables table arp %s added)", TABLE);
 	else
-		fprintf(c->out, "ARP replies with a multicast address are now accepted "
-		    "(nftables table arp %s deleted)\n", TABLE);
+		ec_print(c->out, "ARP replies with a multicast address are now accepted "
+		    "(nftables table arp %s deleted)", TABLE);
 	return ESA_EXIT_OK;
 }
 
@@ -109,12 +177,12 @@ multicast_run(struct ctx *c)
 	int status = ESA_EXIT_ERR, r;
 
 	if (nft == NULL) {
-		warnx("multicast: cannot start libnftables");
+		ec_warnx("multicast: cannot start libnftables");
 		return ESA_EXIT_ERR;
 	}
 	/* nft's words are ours to print, in our format */
 	if (nft_ctx_buffer_output(nft) != 0 || nft_ctx_buffer_error(nft) != 0) {
-		warnx("multicast: libnftables output buffers");
+		ec_warnx("multicast: libnftables output buffers");
 		goto out;
 	}
 	switch (c->o->action) {
@@ -127,7 +195,7 @@ multicast_run(struct ctx *c)
 		 * The kernel shows the ruleset only to CAP_NET_ADMIN, and libnftables
 		 * would print its own complaint on stderr before ours: say it once.
 		 */
-		if (!ec_has_net_admin()) {
+		if (!priv_has(CAP_NET_ADMIN)) {
 			status = ec_need_net_admin("multicast: reading the ruleset");
 			break;
 		}

@@ -8,9 +8,11 @@
 #include <net/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "priv.h"
 #include "parse.h"
 
 struct nlmsghdr *
@@ -84,16 +86,16 @@ vlan_add(struct ctx *c)
 	int e;
 
 	if ((p = link_by_name(&c->ifs->links, o->iface)) == NULL) {
-		warnx("%s: %s", o->iface, link_strerror(errno));
+		ec_warnx("%s: %s", o->iface, link_strerror(errno));
 		return ESA_EXIT_ERR;
 	}
 	if (p->type != ARPHRD_ETHER) {
-		warnx("%s: not an Ethernet interface: a VLAN needs an Ethernet parent",
+		ec_warnx("%s: not an Ethernet interface: a VLAN needs an Ethernet parent",
 		    link_display(p));
 		return ESA_EXIT_ERR;
 	}
 	if ((dup = iftable_vlan(c->ifs, p->index, o->vid)) != NULL) {
-		warnx("VLAN %u already exists on %s (%s)", o->vid, link_display(p), dup->name);
+		ec_warnx("VLAN %u already exists on %s (%s)", o->vid, link_display(p), dup->name);
 		return ESA_EXIT_ERR;
 	}
 	if (o->vlan_name != NULL)
@@ -102,18 +104,18 @@ vlan_add(struct ctx *c)
 		snprintf(name, sizeof(name), "%s.%u", p->name, o->vid);
 	if (!valid_ifname(name)) {
 		if (o->vlan_name != NULL)
-			warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':', '%%' or blanks)",
+			ec_warnx("%s: not a valid interface name (1 to 15 characters, no '/', ':', '%%' or blanks)",
 			    o->vlan_name);
 		else
-			warnx("%s: name too long for an interface (at most 15 characters): give a NAME",
+			ec_warnx("%s: name too long for an interface (at most 15 characters): give a NAME",
 			    name);
 		return ESA_EXIT_ERR;
 	}
 	if (link_by_name(&c->ifs->links, name) != NULL) {
-		warnx("%s: an interface of that name exists", name);
+		ec_warnx("%s: an interface of that name exists", name);
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	if (nl_ack(c->rt, vlan_add_request(c->rt, p->index, name, o->vid)) < 0) {
 		e = errno;
@@ -124,13 +126,13 @@ vlan_add(struct ctx *c)
 		if (e == EOPNOTSUPP) {
 			char why[NL_STRERROR_MAX];
 
-			warnx("vlan: this kernel lacks 802.1Q VLAN support (module 8021q): %s",
+			ec_warnx("vlan: this kernel lacks 802.1Q VLAN support (module 8021q): %s",
 			    nl_strerror(c->rt, e, why, sizeof(why)));
 			return ESA_EXIT_ERR;
 		}
 		return ec_nl_fail(c->rt, e, "vlan: adding");
 	}
-	fprintf(c->out, "VLAN %u (%s) added as %s\n", o->vid, link_display(p), name);
+	ec_print(c->out, "VLAN %u (%s) added as %s", o->vid, link_display(p), name);
 	return ESA_EXIT_OK;
 }
 
@@ -164,10 +166,10 @@ vlan_delete(struct ctx *c)
 	struct ifinfomsg *ifi;
 
 	if (l == NULL) {
-		warnx("%s: no such VLAN", c->o->vlan_name);
+		ec_warnx("%s: no such VLAN", c->o->vlan_name);
 		return ESA_EXIT_ERR;
 	}
-	if (!ec_has_net_admin())
+	if (!priv_has(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	x = iftable_extra(c->ifs, l->index);
 	p = x->parent_elsewhere ? NULL : link_by_index(&c->ifs->links, l->parent);
@@ -177,7 +179,7 @@ vlan_delete(struct ctx *c)
 	ifi->ifi_index = (int)l->index;
 	if (nl_ack(c->rt, req) < 0)
 		return ec_nl_fail(c->rt, errno, "vlan: deleting");
-	fprintf(c->out, "VLAN %u (%s) deleted: %s\n", x->vid, p != NULL ? link_display(p) : "?",
+	ec_print(c->out, "VLAN %u (%s) deleted: %s", x->vid, p != NULL ? link_display(p) : "?",
 	    l->name);
 	return ESA_EXIT_OK;
 }

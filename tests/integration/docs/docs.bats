@@ -312,6 +312,7 @@ full" "duplex"
 	assert_eq "$output" "" "nothing after auto"
 	run bash_complete "esa-etherconfig --" esa-etherconfig
 	assert_eq "$output" "--json
+--force
 --help
 --version" "long options"
 }

@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <net/if_arp.h>
 
+#include <sys/socket.h>
+
 #include <linux/if_link.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
@@ -31,6 +34,7 @@ START_TEST(test_recorded)
 	ck_assert_uint_eq(x->min_mtu, 68);
 	ck_assert_uint_eq(x->max_mtu, 65535);
 	ck_assert(!x->is_vlan);
+	ck_assert(x->has_inet6 && !x->inet6_disabled);
 	ck_assert(iftable_is_ethernet(&t, link_by_index(&t.links, 3)));
 	ck_assert(!iftable_is_ethernet(&t, link_by_index(&t.links, 1)));
 	ck_assert_ptr_null(iftable_extra(&t, 9));
@@ -196,6 +200,88 @@ START_TEST(test_bad_limits)
 }
 END_TEST
 
+/*
+ * A dump racing a change may carry two messages for one index: the later one is
+ * kept, whole (its name, parent and VLAN id together), and the index is listed once.
+ */
+START_TEST(test_duplicate_index)
+{
+	char buf[1024] __attribute__((aligned(4)));
+	struct iftable t = { 0 };
+	const struct link *l;
+	struct nlmsghdr *nlh;
+
+	for (int i = 0; i < 3; i++) {
+		nlh = craft_vlan(buf, 5, i == 2 ? "new" : "old", (uint32_t)(2 + i), 2);
+		ck_assert_int_eq(iftable_add(nlh, &t), MNL_CB_OK);
+		ck_assert_int_eq(iftable_add(craft_vlan(buf, 9 - i, "other", 9, 2), &t),
+		    MNL_CB_OK);
+	}
+	iftable_sort(&t);
+	ck_assert_uint_eq(t.links.n, 4);	/* 5, 9, 8, 7 */
+	ck_assert_uint_eq(t.nx, 4);
+	for (size_t i = 0; i < t.nx; i++)
+		ck_assert_uint_eq(t.x[i].index, t.links.links[i].index);
+	l = link_by_index(&t.links, 5);
+	ck_assert_str_eq(l->name, "new");
+	ck_assert_uint_eq(l->parent, 4);
+	ck_assert_ptr_eq(iftable_vlan(&t, 4, 34), l);
+	ck_assert_ptr_null(iftable_vlan(&t, 2, 34));
+	ck_assert_ptr_null(iftable_vlan(&t, 3, 34));
+	iftable_free(&t);
+}
+END_TEST
+
+/*
+ * IFLA_AF_SPEC: AF_INET6 present while the link runs IPv6, its IFLA_INET6_CONF
+ * array saying whether disable_ipv6 is set; a short array reads as not disabled.
+ */
+static struct nlmsghdr *
+craft_inet6(char *buf, bool inet6, size_t nconf, int32_t disable)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	struct nlattr *spec, *af;
+	int32_t conf[DEVCONF_MAX] = { 0 };
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	ifi->ifi_index = 3;
+	ifi->ifi_type = ARPHRD_ETHER;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, "v0");
+	conf[DEVCONF_DISABLE_IPV6] = disable;
+	spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+	af = mnl_attr_nest_start(nlh, AF_INET);
+	mnl_attr_put_u32(nlh, IFLA_INET_CONF, 0);
+	mnl_attr_nest_end(nlh, af);
+	if (inet6) {
+		af = mnl_attr_nest_start(nlh, AF_INET6);
+		mnl_attr_put_u32(nlh, IFLA_INET6_FLAGS, 0);
+		mnl_attr_put(nlh, IFLA_INET6_CONF, nconf * sizeof(conf[0]), conf);
+		mnl_attr_nest_end(nlh, af);
+	}
+	mnl_attr_nest_end(nlh, spec);
+	return nlh;
+}
+
+START_TEST(test_inet6)
+{
+	char buf[2048] __attribute__((aligned(4)));
+	struct ifextra x;
+
+	ck_assert_int_eq(iftable_parse_extra(craft_inet6(buf, true, DEVCONF_MAX, 0), &x), 1);
+	ck_assert(x.has_inet6 && !x.inet6_disabled);
+	ck_assert_int_eq(iftable_parse_extra(craft_inet6(buf, true, DEVCONF_MAX, 1), &x), 1);
+	ck_assert(x.has_inet6 && x.inet6_disabled);
+	ck_assert_int_eq(iftable_parse_extra(craft_inet6(buf, false, 0, 0), &x), 1);
+	ck_assert(!x.has_inet6 && !x.inet6_disabled);
+	ck_assert_int_eq(iftable_parse_extra(craft_inet6(buf, true, DEVCONF_DISABLE_IPV6, 1),
+	    &x), 1);
+	ck_assert(x.has_inet6 && !x.inet6_disabled);
+	ck_assert_int_eq(iftable_parse_extra(craft_inet6(buf, true, 0, 1), &x), 1);
+	ck_assert(x.has_inet6 && !x.inet6_disabled);
+}
+END_TEST
+
 Suite *
 suite_iftable(void)
 {
@@ -207,6 +293,8 @@ suite_iftable(void)
 	tcase_add_test(tc, test_vlan_message);
 	tcase_add_test(tc, test_bad_limits);
 	tcase_add_test(tc, test_vlan_parent_elsewhere);
+	tcase_add_test(tc, test_duplicate_index);
+	tcase_add_test(tc, test_inet6);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,7 +18,7 @@ START_TEST(test_parse_good)
 	struct lo_state s;
 	char *copy = exact_copy(good, strlen(good));
 
-	ck_assert_int_eq(loopback_state_parse(copy, strlen(good), &s), 0);
+	ck_assert_int_eq(loopback_state_parse(copy, strlen(good), &s, NULL), 0);
 	ck_assert_int_eq(s.addr.family, AF_INET);
 	ck_assert_uint_eq(s.addr.u.v4.s_addr, inet_addr("192.0.2.10"));
 	ck_assert_uint_eq(s.prefix_len, 32);
@@ -39,7 +39,7 @@ START_TEST(test_format_roundtrip)
 	n = loopback_state_format(&s, buf, sizeof(buf));
 	ck_assert_int_gt(n, 0);
 	ck_assert_ptr_nonnull(strstr(buf, "\naddress 2001:db8::10/128\narp_ignore 2\narp_announce 0\n"));
-	ck_assert_int_eq(loopback_state_parse(buf, (size_t)n, &t), 0);
+	ck_assert_int_eq(loopback_state_parse(buf, (size_t)n, &t, NULL), 0);
 	ck_assert_int_eq(t.addr.family, AF_INET6);
 	ck_assert_mem_eq(t.addr.u.bytes, s.addr.u.bytes, 16);
 	ck_assert_int_eq(t.arp_ignore, 2);
@@ -48,25 +48,91 @@ START_TEST(test_format_roundtrip)
 END_TEST
 
 /*
- * The kernel keeps any int in the two sysctls: every value enable can save (0 to
- * INT32_MAX) reads back, so that disable restores it.
+ * The kernel keeps any int in the two sysctls but gives meaning to arp_ignore 0-8
+ * and arp_announce 0-2 only: the state file holds those, and a tampered one with
+ * another value is refused, saying which (disable once wrote 2147483647).
  */
-START_TEST(test_parse_any_sysctl)
+START_TEST(test_parse_kernel_ranges)
 {
-	static const char text[] =
-	    "address 192.0.2.10/32\narp_ignore 9\narp_announce 2147483647\n";
-	struct lo_state s, t;
-	char buf[512];
-	int n;
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		{ "address 192.0.2.10/32\narp_ignore 9\narp_announce 2\n",
+		  "arp_ignore: not one of the kernel's values (0 to 8)" },
+		{ "address 192.0.2.10/32\narp_ignore 2147483647\narp_announce 0\n",
+		  "arp_ignore: not one of the kernel's values (0 to 8)" },
+		{ "address 192.0.2.10/32\narp_ignore 0\narp_announce 3\n",
+		  "arp_announce: not one of the kernel's values (0 to 2)" },
+		{ "address 192.0.2.10/32\narp_ignore x\narp_announce 0\n",
+		  "a value that is not a number" },
+	};
+	static const char text[] = "address 192.0.2.10/32\narp_ignore 8\narp_announce 2\n";
+	struct lo_state s;
+	const char *why;
 
-	ck_assert_int_eq(loopback_state_parse(text, strlen(text), &s), 0);
-	ck_assert_int_eq(s.arp_ignore, 9);
-	ck_assert_int_eq(s.arp_announce, INT32_MAX);
-	s.arp_announce = 3;
-	n = loopback_state_format(&s, buf, sizeof(buf));
-	ck_assert_int_gt(n, 0);
-	ck_assert_int_eq(loopback_state_parse(buf, (size_t)n, &t), 0);
-	ck_assert_int_eq(t.arp_announce, 3);
+	ck_assert_int_eq(loopback_state_parse(text, strlen(text), &s, &why), 0);
+	ck_assert_int_eq(s.arp_ignore, 8);
+	ck_assert_int_eq(s.arp_announce, 2);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		errno = 0;
+		ck_assert_int_eq(loopback_state_parse(bad[i].text, strlen(bad[i].text), &s, &why),
+		    -1);
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_pstr_eq(why, bad[i].why);
+	}
+}
+END_TEST
+
+/* Addresses enable never puts on lo, which disable must never take away. */
+START_TEST(test_parse_never_added)
+{
+	static const char *const addrs[] = {
+		"127.0.0.1/32", "127.1.2.3/32", "0.0.0.0/32", "224.0.0.1/32",
+		"255.255.255.255/32", "::1/128", "::/128", "ff02::1/128",
+	};
+	char text[256];
+	struct lo_state s;
+	const char *why;
+
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		snprintf(text, sizeof(text), "address %s\narp_ignore 0\narp_announce 0\n",
+		    addrs[i]);
+		why = NULL;
+		ck_assert_msg(loopback_state_parse(text, strlen(text), &s, &why) == -1, "%s",
+		    addrs[i]);
+		ck_assert_pstr_eq(why, "an address enable never adds");
+	}
+}
+END_TEST
+
+/* What enable refuses, and why: the same rule the state file is read by. */
+START_TEST(test_addr_refusal)
+{
+	static const struct {
+		const char *addr, *why;
+	} cases[] = {
+		{ "192.0.2.10", NULL },
+		{ "2001:db8::10", NULL },
+		{ "fe80::10", NULL },
+		{ "126.255.255.255", NULL },
+		{ "128.0.0.1", NULL },
+		{ "127.0.0.1", "a loopback address (lo's own)" },
+		{ "127.255.255.254", "a loopback address (lo's own)" },
+		{ "::1", "a loopback address (lo's own)" },
+		{ "0.0.0.0", "not a unicast address" },
+		{ "224.0.0.1", "not a unicast address" },
+		{ "239.255.255.255", "not a unicast address" },
+		{ "255.255.255.255", "not a unicast address" },
+		{ "::", "not a unicast address" },
+		{ "ff02::1", "not a unicast address" },
+	};
+	struct addr a;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(addr_parse(cases[i].addr, AF_UNSPEC, ADDR_NUMERIC, &a, NULL), 0);
+		ck_assert_pstr_eq(loopback_addr_refusal(&a), cases[i].why);
+	}
 }
 END_TEST
 
@@ -93,12 +159,12 @@ START_TEST(test_parse_bad)
 		char *copy = exact_copy(bad[i], strlen(bad[i]));
 
 		errno = 0;
-		ck_assert_msg(loopback_state_parse(copy, strlen(bad[i]), &s) == -1, "case %zu", i);
+		ck_assert_msg(loopback_state_parse(copy, strlen(bad[i]), &s, NULL) == -1, "case %zu", i);
 		ck_assert_int_eq(errno, EINVAL);
 		free(copy);
 	}
 	/* a NUL inside a line */
-	ck_assert_int_eq(loopback_state_parse("address 192.0.2.1\0/32\n", 22, &s), -1);
+	ck_assert_int_eq(loopback_state_parse("address 192.0.2.1\0/32\n", 22, &s, NULL), -1);
 }
 END_TEST
 
@@ -181,7 +247,9 @@ suite_loopback(void)
 	tcase_add_test(tc, test_parse_good);
 	tcase_add_test(tc, test_format_roundtrip);
 	tcase_add_test(tc, test_parse_bad);
-	tcase_add_test(tc, test_parse_any_sysctl);
+	tcase_add_test(tc, test_parse_kernel_ranges);
+	tcase_add_test(tc, test_parse_never_added);
+	tcase_add_test(tc, test_addr_refusal);
 	tcase_add_test(tc, test_addr_recorded);
 	tcase_add_test(tc, test_addr_bad);
 	suite_add_tcase(s, tc);

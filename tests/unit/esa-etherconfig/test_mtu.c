@@ -45,6 +45,33 @@ START_TEST(test_request)
 }
 END_TEST
 
+/* The words of a refusal: only the links that lose something, each whole. */
+START_TEST(test_loss_text)
+{
+	struct mtu_loss v[3] = {
+		{ .name = "lo", .below_v4 = true, .v4 = true, .v6 = true,
+		  .addrs = "127.0.0.1/8 ::1/128", .len = 19 },
+		{ .name = "a0.34", .below_v4 = true },		/* no IPv4 address, no IPv6 */
+		{ .name = "voice", .v6 = true },		/* IPv6, no address */
+	};
+	char buf[256];
+
+	ck_assert_str_eq(mtu_loss_text(buf, sizeof(buf), v, 3),
+	    "lo would lose IPv4 (it needs 68), IPv6 (it needs 1280) and 127.0.0.1/8 ::1/128; "
+	    "voice would lose IPv6 (it needs 1280)");
+	ck_assert_str_eq(mtu_loss_text(buf, sizeof(buf), v + 1, 1), "");
+	v[0].v6 = false;
+	ck_assert_str_eq(mtu_loss_text(buf, sizeof(buf), v, 1),
+	    "lo would lose IPv4 (it needs 68) and 127.0.0.1/8 ::1/128");
+	v[0].v4 = false;
+	v[0].v6 = true;
+	ck_assert_str_eq(mtu_loss_text(buf, sizeof(buf), v, 1),
+	    "lo would lose IPv6 (it needs 1280) and 127.0.0.1/8 ::1/128");
+	/* cut at the buffer, never past it */
+	ck_assert_str_eq(mtu_loss_text(buf, 8, v, 3), "lo woul");
+}
+END_TEST
+
 Suite *
 suite_mtu(void)
 {
@@ -53,6 +80,7 @@ suite_mtu(void)
 
 	tcase_add_test(tc, test_range);
 	tcase_add_test(tc, test_request);
+	tcase_add_test(tc, test_loss_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
