@@ -15,7 +15,7 @@
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
 	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
 	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
-	X(reply) X(hops) X(opts) X(trace_print) X(names) \
+	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) \
 	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
