@@ -120,6 +120,16 @@ full_last_hop() {
 	done
 }
 
+@test "-v names the mode: errors read whole as root, probing again as nobody" {
+	chain_build 1 limited
+	run --separate-stderr as root esa-traceroute -v -n "$DST4"
+	esa_status 0
+	esa_eq "${stderr_lines[1]}" "esa-traceroute: errors read whole (raw socket): the end of the path is placed by the quoted TTL (probe TTL - quoted TTL + 1)"
+	run --separate-stderr as nobody esa-traceroute -v -n "$DST4"
+	esa_status 0
+	esa_eq "${stderr_lines[1]}" "esa-traceroute: errors without their quote (no CAP_NET_RAW): hops that got nothing are probed again until the lowest TTL reaching the end is known"
+}
+
 @test "a router that rate-limits its time exceeded: * * * once its bucket is empty, the destination still at hop 2" {
 	chain_build 1 limited
 	# router 1 gets a token a minute: its burst of 6 answers lasts two runs
