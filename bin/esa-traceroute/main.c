@@ -230,6 +230,31 @@ send_probes(struct run *r)
 	return 0;
 }
 
+/*
+ * Sends again what reprobe.c asks for at NOW (the end of the path placed, its hop
+ * filled). Returns when to ask again, -1 for nothing; -1 with *FAILED after a message.
+ */
+static int64_t
+send_again(struct run *r, int64_t now, bool *failed)
+{
+	struct reprobe rp;
+	int64_t wake;
+
+	*failed = false;
+	while ((wake = reprobe_next(&r->t, now, &rp)) >= 0 && rp.n > 0) {
+		for (unsigned i = 0; i < rp.n; i++) {
+			r->sent_rt[rp.probe[i]] = clock_ns(CLOCK_REALTIME);
+			if (send_one(r, rp.probe[i], rp.ttl[i]) < 0) {
+				warn("sendto");
+				*failed = true;
+				return -1;
+			}
+		}
+		reprobe_sent(&r->t, &rp, now);
+	}
+	return wake;
+}
+
 /* Reads every waiting reply: 0, or -1 after a message. */
 static int
 read_replies(struct run *r)
@@ -266,9 +291,11 @@ static int
 trace_run(struct run *r)
 {
 	struct print_ctx pc = { stdout, r->dst.family, r->o.numeric, r->o.json };
-	struct pollfd pfd[2] = { { r->sock.fd, POLLIN, 0 }, { -1, POLLIN, 0 } };
+	struct pollfd pfd[3] = { { r->sock.fd, POLLIN, 0 }, { r->sock.efd, POLLIN, 0 },
+	    { -1, POLLIN, 0 } };
 	struct timespec ts;
-	int64_t now, next;
+	int64_t now, next, wake;
+	bool failed;
 	int h;
 
 	while (!r->t.done && !stop_signal) {
@@ -283,9 +310,13 @@ trace_run(struct run *r)
 			break;
 		if (trace_next_probe(&r->t) >= 0)
 			continue;
+		if ((wake = send_again(r, now, &failed)) < 0 && failed)
+			return -1;
 		/* deadlines after the NOW trace_ready() saw: a complete hop waiting for its
 		 * names has only past ones, and must sleep on the names, not spin */
 		next = trace_next_deadline(&r->t, now);
+		if (wake > now && (next < 0 || wake < next))
+			next = wake;
 		if (next < 0)
 			next = now + r->t.wait;	/* only answers or names to wait for */
 		now = mono_us();
@@ -294,10 +325,10 @@ trace_run(struct run *r)
 			ts.tv_sec = (next - now) / 1000000;
 			ts.tv_nsec = (next - now) % 1000000 * 1000;
 		}
-		pfd[1].fd = r->names != NULL ? names_fd(r->names) : -1;
+		pfd[2].fd = r->names != NULL ? names_fd(r->names) : -1;
 		/* SIGINT and SIGTERM are blocked but here: one that came after the loop's
 		 * test interrupts this wait at once instead of being seen after it */
-		if (ppoll(pfd, 2, &ts, &r->waitmask) < 0 && errno != EINTR) {
+		if (ppoll(pfd, 3, &ts, &r->waitmask) < 0 && errno != EINTR) {
 			warn("poll");
 			return -1;
 		}
@@ -382,7 +413,7 @@ main(int argc, char **argv)
 		opts_usage(stderr);
 		return ESA_EXIT_ERR;
 	}
-	r.sock.fd = -1;
+	r.sock.fd = r.sock.efd = -1;
 	if (setup(&r) < 0)
 		goto out;
 	print_header(stderr, r.dst.family, r.o.host, r.dst_ip,
@@ -390,6 +421,12 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	trace_init(&r.t, r.o.first_ttl, r.o.max_ttl, r.o.nqueries, r.o.parallel,
 	    (int64_t)r.o.wait_ms * 1000, r.dst.family);
+	r.t.quoted = r.sock.quoted;
+	if (r.o.verbose)
+		warnx(r.sock.quoted ? "errors read whole (raw socket): the end of the path is "
+		    "placed by the quoted TTL (probe TTL - quoted TTL + 1)" : "errors without "
+		    "their quote (no CAP_NET_RAW): hops that got nothing are probed again until "
+		    "the lowest TTL reaching the end is known");
 	r.sent_rt = xcalloc(r.key.nprobes, sizeof(*r.sent_rt));
 	/* without threads for the lookups, they are made as each hop completes */
 	if (!r.o.numeric)

@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <linux/errqueue.h>
+#include <linux/icmp.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -44,6 +45,45 @@ open_icmp(struct sock *s)
 	return socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 }
 
+/*
+ * The raw socket that reads the ICMP errors whole (quoted header included, where the
+ * error queue gives only the payload), when CAP_NET_RAW allows one: it passes time
+ * exceeded, unreachable and (IPv6) parameter problem only. The descriptor, or -1:
+ * without the capability, errors are read from the queue (IP_RECVERR) instead.
+ */
+static int
+open_errors(int family)
+{
+	int fd;
+
+	if (family == AF_INET6) {
+		struct icmp6_filter f;
+
+		if ((fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    IPPROTO_ICMPV6)) < 0)
+			return -1;
+		ICMP6_FILTER_SETBLOCKALL(&f);
+		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
+		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
+		if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) == 0 &&
+		    setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
+			return fd;
+	} else {
+		/* ICMP_FILTER's bits are the types to drop */
+		struct icmp_filter f = { ~(1U << ICMP_DEST_UNREACH | 1U << ICMP_TIME_EXCEEDED) };
+
+		if ((fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    IPPROTO_ICMP)) < 0)
+			return -1;
+		if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == 0 &&
+		    setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
+			return fd;
+	}
+	close(fd);
+	return -1;
+}
+
 /* Options of the open socket: errors queued, kernel timestamps, no DF (FreeBSD
  * sends without it), the source and the interface. 0, or -1 with *what and errno. */
 static int
@@ -54,7 +94,7 @@ configure(struct sock *s, const struct addr *src, const char *ifname, const char
 	int v6 = s->family == AF_INET6;
 
 	*what = "setsockopt";
-	if (!s->raw && (v6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_RECVERR, 1) :
+	if (!s->raw && s->efd < 0 && (v6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_RECVERR, 1) :
 	    setopt(s->fd, IPPROTO_IP, IP_RECVERR, 1)) < 0)
 		return -1;
 	if (setopt(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) < 0)
@@ -111,6 +151,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const st
 	socklen_t sl = sizeof(ss);
 
 	memset(s, 0, sizeof(*s));
+	s->efd = -1;
 	s->family = dst->family;
 	s->method = method;
 	s->datalen = datalen;
@@ -118,13 +159,25 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const st
 	*what = method == TRACE_ICMP ? "ICMP socket" : "UDP socket";
 	s->fd = method == TRACE_ICMP ? open_icmp(s) :
 	    socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (s->fd < 0 || configure(s, src, ifname, what) < 0)
+	if (s->fd < 0)
+		return -1;
+	/* a raw probe socket reads its errors whole already */
+	if (!s->raw)
+		s->efd = open_errors(s->family);
+	s->quoted = s->raw || s->efd >= 0;
+	if (configure(s, src, ifname, what) < 0)
 		return -1;
 	memset(k, 0, sizeof(*k));
 	k->family = s->family;
 	k->method = method;
 	memcpy(k->dst, &dst->u, s->family == AF_INET6 ? 16 : 4);
-	if (method == TRACE_ICMP && s->raw) {
+	if (method == TRACE_UDP) {
+		*what = "getsockname";
+		if (getsockname(s->fd, (struct sockaddr *)&ss, &sl) < 0)
+			return -1;
+		/* the quoted UDP header names it: errors about other sockets are not ours */
+		k->sport = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	} else if (method == TRACE_ICMP && s->raw) {
 		k->ident = (uint16_t)getpid();
 	} else if (method == TRACE_ICMP) {
 		*what = "getsockname";
@@ -155,7 +208,9 @@ probe_close(struct sock *s)
 {
 	if (s->fd >= 0)
 		close(s->fd);
-	s->fd = -1;
+	if (s->efd >= 0)
+		close(s->efd);
+	s->fd = s->efd = -1;
 	free(s->pkt);
 	s->pkt = NULL;
 }
@@ -239,12 +294,16 @@ read_cmsgs(struct msghdr *m, int64_t *stamp, struct errq *q)
 	}
 }
 
-/* One message: from the error queue (ERRQ) or the ordinary one. 1 with R, 0 when
- * the queue is empty, 2 for a message that is not ours (*WHY says why), -1 on error. */
+enum queue { Q_ERRQ, Q_MAIN, Q_ERRSOCK };
+
+/* One message: from the error queue, the ordinary one, or the raw error socket (Q).
+ * 1 with R, 0 when the queue is empty, 2 for a message that is not ours (*WHY says
+ * why), -1 on error. */
 static int
-read_one(struct sock *s, const struct trace_key *k, bool errq, struct reply *r,
+read_one(struct sock *s, const struct trace_key *k, enum queue qu, struct reply *r,
     int64_t *stamp, const char **why)
 {
+	bool errq = qu == Q_ERRQ;
 	union { struct cmsghdr align; uint8_t b[512]; } ctl;
 	struct sockaddr_storage from;
 	uint8_t buf[2048];
@@ -256,7 +315,8 @@ read_one(struct sock *s, const struct trace_key *k, bool errq, struct reply *r,
 	ssize_t n;
 
 	*stamp = 0;
-	n = recvmsg(s->fd, &m, MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
+	n = recvmsg(qu == Q_ERRSOCK ? s->efd : s->fd, &m,
+	    MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
 	if (n < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
 	read_cmsgs(&m, stamp, &q);
@@ -274,6 +334,10 @@ read_one(struct sock *s, const struct trace_key *k, bool errq, struct reply *r,
 		}
 		return reply_errqueue(&q, k, r, why) == 0 ? 1 : 2;
 	}
+	if (qu == Q_ERRSOCK && s->family == AF_INET6)
+		return reply_icmp6(buf, (size_t)n, fa, k, r, why) == 0 ? 1 : 2;
+	if (qu == Q_ERRSOCK)
+		return reply_ip4(buf, (size_t)n, k, r, why) == 0 ? 1 : 2;
 	if (s->method == TRACE_UDP) {
 		*why = "a UDP answer";	/* a service listening on a probed port */
 		return 2;
@@ -291,10 +355,12 @@ probe_recv(struct sock *s, const struct trace_key *k, struct reply *r, int64_t *
 {
 	int st;
 
-	if (!s->raw) {
-		st = read_one(s, k, true, r, stamp, why);
-		if (st != 0)
+	if (s->efd >= 0) {
+		if ((st = read_one(s, k, Q_ERRSOCK, r, stamp, why)) != 0)
+			return st;
+	} else if (!s->raw) {
+		if ((st = read_one(s, k, Q_ERRQ, r, stamp, why)) != 0)
 			return st;
 	}
-	return read_one(s, k, false, r, stamp, why);
+	return read_one(s, k, Q_MAIN, r, stamp, why);
 }

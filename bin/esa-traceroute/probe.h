@@ -13,6 +13,8 @@ struct sock {
 	int family;
 	enum trace_method method;
 	bool raw;			/* ICMP on a raw socket (no datagram ICMP allowed) */
+	int efd;			/* a raw socket for the ICMP errors, or -1 */
+	bool quoted;			/* errors come whole, quoted header and all */
 	struct sockaddr_storage dst;
 	socklen_t dstlen;
 	size_t datalen;			/* bytes after the UDP or ICMP header */
@@ -22,7 +24,9 @@ struct sock {
 
 /*
  * Opens and configures the socket for DST (from SRC and on IFNAME when not NULL),
- * and fills K but for nprobes and port. 0, or -1 with errno and *WHAT naming the
+ * and fills K but for nprobes and port. With CAP_NET_RAW the ICMP errors are read
+ * from a raw socket (whole, so with the quoted TTL: S->quoted), else from the
+ * socket's error queue. 0, or -1 with errno and *WHAT naming the
  * step that failed ("ICMP socket", "bind", "-i"). probe_close() either way.
  */
 int probe_open(struct sock *s, struct trace_key *k, const struct addr *dst,

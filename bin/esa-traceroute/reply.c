@@ -108,6 +108,42 @@ echo_probe(const uint8_t *p, const struct trace_key *k, bool check_ident)
 	return seq < k->nprobes ? (int)seq : -1;
 }
 
+/* The upper-layer header our probe began with, quoted at U (8 bytes there): an echo
+ * request of ours (ICMP), or a UDP header from our port to one of the probes' ports.
+ * The probe number, or -1. */
+static int
+quoted_probe(const uint8_t *u, const struct trace_key *k)
+{
+	unsigned dport = get16(u + 2);
+
+	if (k->method == TRACE_ICMP)
+		return u[0] == (k->family == AF_INET6 ? ICMP6_ECHO : ICMP4_ECHO) ?
+		    echo_probe(u, k, true) : -1;
+	if (k->sport != 0 && get16(u) != k->sport)
+		return -1;
+	if (dport < k->port || dport - k->port >= k->nprobes)
+		return -1;
+	return (int)(dport - k->port);
+}
+
+/* Why a quoted probe is refused, in the words the error queue's check uses too. */
+static const char *
+not_ours(const struct trace_key *k)
+{
+	return k->method == TRACE_ICMP ? "quoted echo request not ours" :
+	    "error about a port that is not ours";
+}
+
+int
+trace_distance(unsigned ttl, int qttl)
+{
+	/* no quote (the error queue), or one that cannot be: a TTL of 0 is never
+	 * delivered, and a TTL larger than the probe's was rewritten on the way */
+	if (qttl < 1 || (unsigned)qttl > ttl)
+		return (int)ttl;
+	return (int)(ttl - (unsigned)qttl + 1);
+}
+
 int
 reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct reply *r,
     const char **why)
@@ -116,8 +152,8 @@ reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct repl
 	size_t hl, ilen, qhl;
 	int p;
 
-	if (k->family != AF_INET || k->method != TRACE_ICMP)
-		return reject(why, "not an IPv4 ICMP trace");
+	if (k->family != AF_INET)
+		return reject(why, "not an IPv4 trace");
 	if (len < 20 || buf[0] >> 4 != 4)
 		return reject(why, "not an IPv4 datagram");
 	hl = (size_t)(buf[0] & 0x0f) * 4;
@@ -131,9 +167,10 @@ reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct repl
 		return reject(why, "bad ICMP checksum");
 	memset(r, 0, sizeof(*r));
 	r->family = AF_INET;
+	r->qttl = -1;
 	memcpy(r->from, buf + 12, 4);
 	if (icmp[0] == ICMP4_ECHOREPLY) {
-		if ((p = echo_probe(icmp, k, true)) < 0)
+		if (k->method != TRACE_ICMP || (p = echo_probe(icmp, k, true)) < 0)
 			return reject(why, "echo reply not ours");
 		if (memcmp(buf + 12, k->dst, 4) != 0)
 			return reject(why, "echo reply from another host");
@@ -144,7 +181,7 @@ reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct repl
 	if (!(icmp[0] == ICMP4_TIMXCEED && icmp[1] == 0) && icmp[0] != ICMP4_UNREACH)
 		return reject(why, "not a time exceeded or unreachable");
 	/* the quoted datagram: our header, always 20 bytes (we send no options), then
-	 * the first 8 bytes of our echo request */
+	 * the first 8 bytes of our echo request or UDP datagram */
 	q = icmp + 8;
 	if (ilen - 8 < 20)
 		return reject(why, "quoted header missing or cut");
@@ -152,12 +189,14 @@ reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct repl
 	if (q[0] >> 4 != 4 || qhl != 20)
 		return reject(why, "quoted header not ours (version or options)");
 	if (ilen - 8 < qhl + 8)
-		return reject(why, "quoted ICMP header missing or cut");
-	if (q[9] != IPPROTO_ICMP || memcmp(q + 16, k->dst, 4) != 0)
+		return reject(why, "quoted ICMP or UDP header missing or cut");
+	if (q[9] != (k->method == TRACE_ICMP ? IPPROTO_ICMP : IPPROTO_UDP) ||
+	    memcmp(q + 16, k->dst, 4) != 0)
 		return reject(why, "quoted datagram not to our destination");
-	if (q[qhl] != ICMP4_ECHO || (p = echo_probe(q + qhl, k, true)) < 0)
-		return reject(why, "quoted echo request not ours");
+	if ((p = quoted_probe(q + qhl, k)) < 0)
+		return reject(why, not_ours(k));
 	r->probe = (unsigned)p;
+	r->qttl = q[8];		/* the TTL our probe had left where it ended */
 	if (icmp[0] == ICMP4_TIMXCEED)
 		r->kind = REPLY_HOP;
 	else
@@ -208,15 +247,16 @@ reply_icmp6(const uint8_t *buf, size_t len, const unsigned char *from,
 	long up;
 	int p;
 
-	if (k->family != AF_INET6 || k->method != TRACE_ICMP)
-		return reject(why, "not an IPv6 ICMP trace");
+	if (k->family != AF_INET6)
+		return reject(why, "not an IPv6 trace");
 	if (len < 8)
 		return reject(why, "ICMPv6 message too short");
 	memset(r, 0, sizeof(*r));
 	r->family = AF_INET6;
+	r->qttl = -1;
 	memcpy(r->from, from, 16);
 	if (buf[0] == ICMP6_ECHOREPLY) {
-		if ((p = echo_probe(buf, k, true)) < 0)
+		if (k->method != TRACE_ICMP || (p = echo_probe(buf, k, true)) < 0)
 			return reject(why, "echo reply not ours");
 		if (memcmp(from, k->dst, 16) != 0)
 			return reject(why, "echo reply from another host");
@@ -227,13 +267,15 @@ reply_icmp6(const uint8_t *buf, size_t len, const unsigned char *from,
 	if (!(buf[0] == ICMP6_TIMXCEED && buf[1] == 0) && buf[0] != ICMP6_UNREACH &&
 	    !(buf[0] == ICMP6_PARAMPROB && buf[1] == 1))
 		return reject(why, "not a time exceeded, unreachable or parameter problem");
-	if ((up = quoted6_upper(buf + 8, len - 8, IPPROTO_ICMPV6)) < 0)
+	if ((up = quoted6_upper(buf + 8, len - 8,
+	    k->method == TRACE_ICMP ? IPPROTO_ICMPV6 : IPPROTO_UDP)) < 0)
 		return reject(why, "quoted header missing, cut or not ours");
 	if (memcmp(buf + 8 + 24, k->dst, 16) != 0)
 		return reject(why, "quoted datagram not to our destination");
-	if (buf[8 + up] != ICMP6_ECHO || (p = echo_probe(buf + 8 + up, k, true)) < 0)
-		return reject(why, "quoted echo request not ours");
+	if ((p = quoted_probe(buf + 8 + up, k)) < 0)
+		return reject(why, not_ours(k));
 	r->probe = (unsigned)p;
+	r->qttl = buf[8 + 7];	/* the hop limit our probe had left where it ended */
 	if (buf[0] == ICMP6_TIMXCEED)
 		r->kind = REPLY_HOP;
 	else
@@ -260,6 +302,7 @@ reply_echo(const uint8_t *buf, size_t len, const unsigned char *from,
 		return reject(why, "echo reply from another host");
 	memset(r, 0, sizeof(*r));
 	r->family = k->family;
+	r->qttl = -1;
 	memcpy(r->from, from, alen);
 	r->probe = (unsigned)p;
 	r->kind = REPLY_REACHED;
@@ -301,6 +344,7 @@ reply_errqueue(const struct errq *q, const struct trace_key *k, struct reply *r,
 	}
 	memset(r, 0, sizeof(*r));
 	r->family = k->family;
+	r->qttl = -1;		/* the queue gives no quoted header */
 	r->probe = (unsigned)p;
 	/* sin_addr and sin6_addr follow the family and the port */
 	memcpy(r->from, off + (k->family == AF_INET6 ? 8 : 4), alen);

@@ -65,6 +65,7 @@ struct trace_key {
 	enum trace_method method;
 	unsigned char dst[16];	/* the destination (4 bytes used for IPv4) */
 	uint16_t port;		/* UDP: destination port of probe 0 (probe p goes to port + p) */
+	uint16_t sport;		/* UDP: our source port, 0 when not known */
 	uint16_t ident;		/* ICMP: echo identifier; probe p has sequence number p */
 	unsigned nprobes;	/* probes 0 .. nprobes - 1 exist */
 };
@@ -85,13 +86,23 @@ struct reply {
 	unsigned char from[16];	/* the responder */
 	enum reply_kind kind;
 	char note[REPLY_NOTE_MAX];	/* FreeBSD's annotation ("!H"), "" for none */
+	int qttl;		/* the TTL (hop limit) quoted in the error, -1 for none */
 };
 
 /*
- * An IPv4 datagram from a raw ICMP socket (IP header first), for ICMP echo probes:
- * an echo reply from the destination, or a time exceeded (in transit) or destination
- * unreachable quoting one of our echo requests (quoted header of 20 bytes, no
- * options, our destination, our identifier, a sequence number below nprobes).
+ * The rule for an error that quotes our probe's header: the probe, sent with TTL,
+ * ended where QTTL was left of it, so that node is TTL - QTTL + 1 hops away. Returns
+ * that distance, or TTL itself when QTTL says nothing (-1: no quote; 0; larger than
+ * TTL). Pure.
+ */
+int trace_distance(unsigned ttl, int qttl);
+
+/*
+ * An IPv4 datagram from a raw ICMP socket (IP header first): for ICMP echo probes an
+ * echo reply from the destination; for both methods a time exceeded (in transit) or
+ * destination unreachable quoting one of our probes (quoted header of 20 bytes, no
+ * options, our destination; then our identifier and a sequence number below
+ * nprobes, or a UDP header from our port to a probe's port), with R->qttl.
  * Returns 0 with R filled, or -1 when the datagram is not an answer to us; *WHY
  * (may be NULL) then says why, for -v.
  */
@@ -100,8 +111,9 @@ int reply_ip4(const uint8_t *buf, size_t len, const struct trace_key *k, struct 
 
 /*
  * An ICMPv6 message from a raw ICMPv6 socket (ICMPv6 header first, as the kernel
- * gives it) sent by FROM (16 bytes): an echo reply, or a time exceeded, destination
- * unreachable or parameter problem (next header) quoting one of our probes.
+ * gives it) sent by FROM (16 bytes): an echo reply (ICMP probes), or a time
+ * exceeded, destination unreachable or parameter problem (next header) quoting one
+ * of our probes, echo request or UDP datagram, with R->qttl.
  */
 int reply_icmp6(const uint8_t *buf, size_t len, const unsigned char *from,
     const struct trace_key *k, struct reply *r, const char **why);
@@ -137,7 +149,9 @@ enum probe_state { PROBE_UNSENT, PROBE_SENT, PROBE_ANSWERED };
 
 struct probe {
 	enum probe_state state;
-	int64_t sent;		/* monotonic time it left */
+	int64_t first;		/* monotonic time it first left: its deadline counts from there */
+	int64_t sent;		/* monotonic time it last left: its RTT counts from there */
+	unsigned tries;		/* times it was sent again */
 	int64_t rtt;		/* round-trip time, once answered */
 	struct reply r;		/* the answer */
 	char *name;		/* the responder's name, when looked up (owned) */
@@ -156,6 +170,15 @@ struct trace {
 	unsigned last_hop;	/* no probe is sent past this hop (index) */
 	bool done;		/* the last hop was printed */
 	bool reached;		/* the destination answered on a printed hop */
+	bool quoted;		/* errors quote the probe's TTL: trace_distance() places them */
+	/* probing again (reprobe.c), for the hop to print next only */
+	bool proven;		/* it got no answer, yet lies before the end (a pair said so) */
+	int64_t pair_at;	/* when the last pair for it left, 0 for none */
+	int64_t rp_last;	/* when a probe was last sent again */
+	int64_t rp_round;	/* when the current round of quick tries began */
+	unsigned rp_n;		/* probes sent again since the last answer to one */
+	int64_t rp_ans;		/* when the last answer to a probe sent again came, 0: none */
+	int64_t rp_gap;		/* the time between the last two: a bucket's refill, 0: unknown */
 };
 
 /* The wait shrinks to HERE times the RTT of an answer from the same hop, or NEAR
@@ -171,8 +194,19 @@ void trace_free(struct trace *t);
 int trace_next_probe(const struct trace *t);
 void trace_sent(struct trace *t, unsigned p, int64_t now);
 /* Records R (for R->probe) with its RTT: 0, or -1 when it is not expected (unsent,
- * answered already, or for a hop already printed). */
+ * answered already, or for a hop already printed). With T->quoted, an answer from
+ * the end of the path (destination, unreachable) is recorded at the hop its quoted
+ * TTL places it at (trace_distance()), in a probe of that hop still unanswered. */
 int trace_answer(struct trace *t, const struct reply *r, int64_t rtt);
+/* Whether probe P's answer comes from the end of the path (reached, unreachable). */
+bool trace_is_end(const struct trace *t, unsigned p);
+/* Whether hop H is known to lie before the end: a later hop answered time exceeded,
+ * or an answer placed by its quoted TTL at a later hop, or a pair (reprobe.c). */
+bool trace_hop_proven(const struct trace *t, unsigned h);
+/* The number of answered probes of hop H. */
+unsigned trace_hop_answers(const struct trace *t, unsigned h);
+/* When the first answer of hop H from the end came (by its send time and RTT), or -1. */
+int64_t trace_end_at(const struct trace *t, unsigned h);
 /* When probe P stops being waited for (P sent and unanswered). */
 int64_t trace_deadline(const struct trace *t, unsigned p);
 /* Whether the next hop to print is complete at NOW: every probe answered or past its
@@ -184,8 +218,42 @@ void trace_printed(struct trace *t);
  * or -1. A hop complete at NOW but not printed yet (its names are being looked up)
  * has only deadlines gone by: they are not returned, so the caller sleeps. */
 int64_t trace_next_deadline(const struct trace *t, int64_t now);
-/* FreeBSD's verdict on hop H: 1 when the trace stops there, else 0. */
+/* FreeBSD's verdict on hop H: 1 when the trace stops there, else 0. A hop whose
+ * answers are all unreachables stops too: its other probes were asked for again
+ * for -w, so their answers were lost to the router's rate limit. */
 int trace_hop_stops(const struct trace *t, unsigned h);
+
+/* ---- probing again (reprobe.c): pure, times in microseconds ---------------------- */
+
+/*
+ * The hop to print next is probed again, one probe at a time, paced: rounds of
+ * quick tries (REPROBE_MIN after the last, doubling up to REPROBE_MAX) of
+ * REPROBE_ROUND, each after an answer or a pause of REPROBE_REST; after an answer,
+ * not before 3/4 of the time between the last two answers (a bucket's refill):
+ *   - when it got no answer and is not proven before the end: its first probe with
+ *     a partner right after it (a probe of the lowest hop the end answered, else of
+ *     the highest hop sent) until -w after it first left. A host answers in order
+ *     of arrival: the partner answered and not it means it is a router before the
+ *     end (trace_answer() sets proven);
+ *   - when it is the end (it has an answer from the end) and some of its probes got
+ *     none past their deadline: those, until -w after the end first answered.
+ */
+#define REPROBE_MIN 5000
+#define REPROBE_MAX 100000
+#define REPROBE_ROUND 1500000
+#define REPROBE_REST 2200000
+
+struct reprobe {
+	unsigned n;		/* probes to send now: 0, 1 or 2 */
+	unsigned probe[2];
+	unsigned ttl[2];
+};
+
+/* What to send again at NOW, in RP; returns when to ask again (NOW when RP holds
+ * something to send first), or -1 for nothing more to do for this hop. */
+int64_t reprobe_next(const struct trace *t, int64_t now, struct reprobe *rp);
+/* Records that RP left at NOW. */
+void reprobe_sent(struct trace *t, const struct reprobe *rp, int64_t now);
 
 /* ---- printers (print.c) ----------------------------------------------------------- */
 

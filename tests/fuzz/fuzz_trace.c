@@ -18,10 +18,13 @@ static const unsigned char dst4[4] = { 192, 0, 2, 9 };
 static const unsigned char dst6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 9 };
 
 /* What every accepted reply must be: a probe that exists, a known kind, a note
- * that is a string of FreeBSD's shape. Then it goes through a trace and is printed. */
+ * that is a string of FreeBSD's shape, a quoted TTL of a byte or none. Then it goes
+ * through a trace (placed by its quoted TTL when QUOTED) and is printed. */
 static void
-check_reply(const struct trace_key *k, const struct reply *r)
+check_reply(const struct trace_key *k, const struct reply *r, bool quoted)
 {
+	unsigned h;
+
 	struct trace t;
 	struct print_ctx pc;
 	char *buf = NULL;
@@ -34,17 +37,26 @@ check_reply(const struct trace_key *k, const struct reply *r)
 	CHECK(memchr(r->note, '\0', sizeof(r->note)) != NULL);
 	CHECK(r->note[0] == '\0' || r->note[0] == '!');
 	CHECK(r->kind != REPLY_HOP || r->note[0] == '\0');
+	CHECK(r->qttl >= -1 && r->qttl <= 255);
+	CHECK(trace_distance(r->probe + 1, r->qttl) >= 1);
+	CHECK((unsigned)trace_distance(r->probe + 1, r->qttl) <= r->probe + 1);
 
 	trace_init(&t, 1, k->nprobes, 1, 255, 1000, k->family);
+	t.quoted = quoted;
 	for (int p; (p = trace_next_probe(&t)) >= 0;)
 		trace_sent(&t, (unsigned)p, 0);
 	CHECK(trace_answer(&t, r, 5) == 0);
 	CHECK(trace_answer(&t, r, 5) == -1);
+	/* the hop it went to: its own, or the one its quoted TTL names */
+	h = r->probe;
+	if (quoted && (r->kind == REPLY_REACHED || r->kind == REPLY_UNREACH))
+		h = (unsigned)trace_distance(r->probe + 1, r->qttl) - 1;
+	CHECK(t.probes[h].state == PROBE_ANSWERED);
 	CHECK((f = open_memstream(&buf, &len)) != NULL);
 	pc = (struct print_ctx){ f, k->family, true, false };
-	print_hop(&pc, &t, r->probe);
+	print_hop(&pc, &t, h);
 	pc.json = true;
-	print_hop(&pc, &t, r->probe);
+	print_hop(&pc, &t, h);
 	fclose(f);
 	CHECK(len > 0 && strstr(buf, " ms") != NULL);
 	free(buf);
@@ -63,9 +75,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	/* byte 0: the parser; byte 1: the family (bit 0) and the method (bit 1) */
+	/* byte 0: the parser; byte 1: the family (bit 0), the method (bit 1), our UDP
+	 * source port known (bit 2), the trace placing answers by their quoted TTL
+	 * (bit 3) */
 	k.family = data[1] & 1 ? AF_INET6 : AF_INET;
 	k.method = data[1] & 2 ? TRACE_ICMP : TRACE_UDP;
+	k.sport = data[1] & 4 ? 40000 : 0;
 	memcpy(k.dst, k.family == AF_INET6 ? dst6 : dst4, k.family == AF_INET6 ? 16 : 4);
 	n = size - 2;
 	CHECK((buf = malloc(n ? n : 1)) != NULL);
@@ -107,7 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	}
 	if (st == 0)
-		check_reply(&k, &r);
+		check_reply(&k, &r, data[1] & 8);
 	else
 		CHECK(st == -1 && (why != NULL || data[0] % 4 == 3));
 	free(buf);

@@ -76,6 +76,21 @@ esa_ns_new() {
 	printf '%s\n' "$ns"
 }
 
+# esa_ns_new_limited NAME: as esa_ns_new, but the kernel's default ICMP rate limits
+# stay (icmp_ratelimit, the ICMPv6 ratelimit, the namespace's ICMP budget), as on
+# any Linux host: for tests of what a tool meets in the field under them.
+esa_ns_new_limited() {
+	local ns="esa-t-$$-${BATS_TEST_NUMBER:-0}-$1-$RANDOM" s
+
+	ip netns add "$ns" || return 1
+	printf '%s\n' "$ns" >> "$(_esa_ns_list)"
+	ip -n "$ns" link set lo up || return 1
+	for s in net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0; do
+		ip netns exec "$ns" sysctl -qw "$s" > /dev/null || return 1
+	done
+	printf '%s\n' "$ns"
+}
+
 # esa_veth NS1 IF1 NS2 IF2 [MAC1 MAC2]: a veth pair IF1 in NS1 <-> IF2 in NS2, with
 # the given MAC addresses (fixed MACs keep outputs free of random bytes), both up.
 esa_veth() {

@@ -32,12 +32,18 @@ in_ns() {
 v4() { echo "198.51.100.$((8 * $1 + $2))"; }
 v6() { printf '2001:db8:%x::%d\n' $((0x100 + $1)) "$2"; }
 
-# chain_build N: namespaces NS[0] (S) .. NS[N+1] (D) as above; DST4 and DST6 name D.
+# chain_build N [limited]: namespaces NS[0] (S) .. NS[N+1] (D) as above; DST4 and DST6
+# name D. With "limited", every namespace keeps the kernel's default ICMP rate limits
+# (esa_ns_new_limited; nothing below lifts them).
 chain_build() {
 	local n=$1 i l r k j
 
 	NS=()
 	for i in $(seq 0 $((n + 1))); do
+		if [ "${2:-}" = limited ]; then
+			NS[i]=$(esa_ns_new_limited "n$i") || return 1
+			continue
+		fi
 		NS[i]=$(esa_ns_new "n$i") || return 1
 		# the namespace-wide ICMP budget (1000 a second, bursts of 50, ICMPv6
 		# included) would drop answers when traces run back to back: a router

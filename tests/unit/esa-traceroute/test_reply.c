@@ -486,6 +486,124 @@ START_TEST(test_errqueue_v6_and_icmp)
 }
 END_TEST
 
+/*
+ * What the raw error socket reads for a UDP probe: an IPv4 ICMP error TYPE/CODE from
+ * FROM quoting our header (its TTL QTTL) and our UDP header from SPORT to DPORT, cut
+ * to QUOTE bytes after the ICMP header (-1: whole). Returns the length in B.
+ */
+static size_t
+udp4_error(uint8_t *b, const char *from, uint8_t type, uint8_t code, uint8_t qttl,
+    unsigned sport, unsigned dport, long quote)
+{
+	size_t i = ip4(b, 5, IPPROTO_ICMP, from, "192.0.2.1", 0), q;
+
+	memset(b + i, 0, 8);
+	b[i] = type;
+	b[i + 1] = code;
+	q = i + 8;
+	q += ip4(b + q, 5, IPPROTO_UDP, "192.0.2.1", DST4, 0);
+	b[i + 8 + 8] = qttl;
+	memset(b + q, 0, 8);
+	put16(b + q, sport);
+	put16(b + q + 2, dport);
+	q += 8;
+	if (quote >= 0)
+		q = i + 8 + (size_t)quote;
+	sum(b + i, q - i, 2);
+	return q;
+}
+
+START_TEST(test_raw_udp4_quoted_ttl)
+{
+	struct trace_key k = key(AF_INET, TRACE_UDP);
+	uint8_t b[256];
+	struct reply r;
+	size_t n;
+
+	k.sport = 40000;
+	/* the destination's port unreachable to probe 17 (TTL 18 with one query a
+	 * hop) quoting TTL 17: reached, quoted TTL kept; two hops away by the rule */
+	n = udp4_error(b, DST4, 3, 3, 17, 40000, 33434 + 17, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_uint_eq(r.probe, 17);
+	ck_assert_int_eq(r.kind, REPLY_REACHED);
+	ck_assert_int_eq(r.qttl, 17);
+	ck_assert_int_eq(trace_distance(18, r.qttl), 2);
+	/* quoted TTL 1 (it ended where it was sent), 0 and 255 are kept as they are:
+	 * trace_distance() judges them */
+	n = udp4_error(b, DST4, 3, 3, 1, 40000, 33434, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_int_eq(r.qttl, 1);
+	ck_assert_int_eq(trace_distance(1, r.qttl), 1);
+	n = udp4_error(b, DST4, 3, 3, 0, 40000, 33434 + 4, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_int_eq(r.qttl, 0);
+	ck_assert_int_eq(trace_distance(5, r.qttl), 5);
+	n = udp4_error(b, DST4, 3, 3, 255, 40000, 33434 + 4, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_int_eq(trace_distance(5, r.qttl), 5);
+	/* a router's !H, a time exceeded */
+	n = udp4_error(b, HOP4, 3, 1, 3, 40000, 33434 + 4, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_int_eq(r.kind, REPLY_UNREACH);
+	ck_assert_str_eq(r.note, "!H");
+	ck_assert_int_eq(trace_distance(5, r.qttl), 3);
+	n = udp4_error(b, HOP4, 11, 0, 1, 40000, 33434 + 4, -1);
+	ck_assert_int_eq(run4(b, n, &k, &r), 0);
+	ck_assert_int_eq(r.kind, REPLY_HOP);
+	/* a cut quote: the UDP ports are needed to know the probe, so it is refused
+	 * (the TTL alone would place nothing) */
+	n = udp4_error(b, DST4, 3, 3, 17, 40000, 33434 + 17, -1);
+	for (long cut = 0; cut < 28; cut++)
+		ck_assert_int_eq(run4(b, udp4_error(b, DST4, 3, 3, 17, 40000, 33434 + 17, cut),
+		    &k, &r), -1);
+	/* another socket's port, a port past the probes, an ICMP trace's key */
+	ck_assert_int_eq(run4(b, udp4_error(b, DST4, 3, 3, 1, 40001, 33434, -1), &k, &r), -1);
+	ck_assert_int_eq(run4(b, udp4_error(b, DST4, 3, 3, 1, 40000, 33434 + 30, -1), &k, &r),
+	    -1);
+	k.method = TRACE_ICMP;
+	ck_assert_int_eq(run4(b, udp4_error(b, DST4, 3, 3, 1, 40000, 33434, -1), &k, &r), -1);
+	/* an echo reply is no answer to a UDP probe */
+	k = key(AF_INET, TRACE_UDP);
+	n = ip4(b, 5, IPPROTO_ICMP, DST4, "192.0.2.1", 0);
+	memset(b + n, 0, 8);
+	put16(b + n + 4, 0x1234);
+	sum(b + n, 8, 2);
+	ck_assert_int_eq(run4(b, n + 8, &k, &r), -1);
+}
+END_TEST
+
+START_TEST(test_raw_udp6_quoted_hlim)
+{
+	struct trace_key k = key(AF_INET6, TRACE_UDP);
+	uint8_t b[128];
+	struct reply r;
+	size_t n;
+
+	k.sport = 40000;
+	/* icmp6_error's quote with a UDP header from our port to probe 9 instead of
+	 * the echo request, hop limit 5 left */
+	for (int ext = 0; ext < 2; ext++) {
+		n = icmp6_error(b, 1, 4, DST6, ext, 0, -1);
+		b[8 + (ext ? 40 : 6)] = IPPROTO_UDP;
+		b[8 + 7] = 5;
+		put16(b + n - 8, 40000);
+		put16(b + n - 6, 33434 + 9);
+		ck_assert_int_eq(run6(b, n, &k, &r), 0);
+		ck_assert_uint_eq(r.probe, 9);
+		ck_assert_int_eq(r.kind, REPLY_REACHED);
+		ck_assert_int_eq(r.qttl, 5);
+		ck_assert_int_eq(trace_distance(10, r.qttl), 6);
+		/* cut anywhere before the ports' end: refused */
+		for (size_t i = 0; i + 4 <= n; i++)
+			ck_assert_int_eq(run6(b, i, &k, &r), -1);
+		/* another socket */
+		put16(b + n - 8, 40001);
+		ck_assert_int_eq(run6(b, n, &k, &r), -1);
+	}
+}
+END_TEST
+
 START_TEST(test_edge_cases)
 {
 	struct trace_key k = key(AF_INET, TRACE_ICMP);
@@ -551,6 +669,8 @@ suite_reply(void)
 	tcase_add_test(tc, test_icmp6_echo_reply);
 	tcase_add_test(tc, test_errqueue_udp);
 	tcase_add_test(tc, test_errqueue_v6_and_icmp);
+	tcase_add_test(tc, test_raw_udp4_quoted_ttl);
+	tcase_add_test(tc, test_raw_udp6_quoted_hlim);
 	tcase_add_test(tc, test_edge_cases);
 	suite_add_tcase(s, tc);
 	return s;
