@@ -43,6 +43,19 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
+/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
+static void __attribute__((noreturn))
+exit_printed(void)
+{
+	if (esa_close_stdout() < 0) {
+		/* a reader that went away (| head) is no news to anyone */
+		if (errno != EPIPE)
+			warn("write error");
+		exit(ESA_EXIT_ERR);
+	}
+	exit(ESA_EXIT_OK);
+}
+
 struct opts {
 	const char *dir, *conf, *cmd;
 	bool json;
@@ -145,7 +158,7 @@ parse_cmd(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:Z:jh", cmd_longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		}
 		if (c == 'j' && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0)) {
 			o->json = true;
@@ -190,10 +203,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		case 'V':
 			printf("esa-pcap %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit_printed();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], global_longopts,
 			    why, sizeof(why)));

@@ -461,6 +461,25 @@ one_line_usage() {
 	esa_status 0
 }
 
+@test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
+	local args
+	for args in -h --help -V --version "status -h" "start --help"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_full "$PCAP" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: No space left on device" "stderr of $args"
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_closed "$PCAP" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: Bad file descriptor" "stderr of $args"
+		# a reader gone: quiet, status 2
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_broken ignored "$PCAP" $args
+		esa_status 2
+		esa_no_stderr
+	done
+}
+
 @test "status and list into /dev/full, a closed or a broken stdout: status 2, a message or silence" {
 	local args
 	for args in status "status -j" list "list -j"; do
