@@ -43,17 +43,21 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
+/*
+ * The end of every run, -h and --version included: stdout flushed and closed, a write
+ * error said (not a reader gone: | head is no news to anyone) and made status 2, but
+ * for a capture STARTED, whose status says whether it runs. Returns the status.
+ */
+static int
+finish(int status, bool started)
 {
 	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
 		if (errno != EPIPE)
 			warn("write error");
-		exit(ESA_EXIT_ERR);
+		if (!started)
+			status = ESA_EXIT_ERR;
 	}
-	exit(ESA_EXIT_OK);
+	return status;
 }
 
 struct opts {
@@ -158,7 +162,7 @@ parse_cmd(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:Z:jh", cmd_longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
-			exit_printed();
+			exit(finish(ESA_EXIT_OK, false));
 		}
 		if (c == 'j' && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0)) {
 			o->json = true;
@@ -203,10 +207,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit_printed();
+			exit(finish(ESA_EXIT_OK, false));
 		case 'V':
 			printf("esa-pcap %s\n", ESA_VERSION);
-			exit_printed();
+			exit(finish(ESA_EXIT_OK, false));
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], global_longopts,
 			    why, sizeof(why)));
@@ -300,12 +304,6 @@ main(int argc, char **argv)
 	} else {
 		status = files_clear(o.dir);
 	}
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		/* start's status says whether the capture runs: it does, name printed or not */
-		if (strcmp(o.cmd, "start") != 0)
-			status = ESA_EXIT_ERR;
-	}
-	return status;
+	/* start's status says whether the capture runs: it does, name printed or not */
+	return finish(status, strcmp(o.cmd, "start") == 0);
 }
