@@ -387,6 +387,16 @@ one_line_usage() {
 	[ -z "$(caps)" ]
 }
 
+@test "a 4096-byte argument: one line, cut with ..., status 2" {
+	local long cut
+	long=$(printf 'x%.0s' $(seq 4096))
+	cut=$(printf 'x%.0s' $(seq 1021))...
+	one_line_usage "esa-pcap: unknown command: $cut" pcap "$long"
+	esa_one_error "esa-pcap: $cut: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)" \
+		pcap download "$long"
+	esa_one_error "esa-pcap: $cut: File name too long" pcap_as -D "$long" -C "$CONF" list
+}
+
 @test "hostile -D and -C: named once, on one line, by every command (start through its pipe)" {
 	local cmd
 	touch "$H/file"
