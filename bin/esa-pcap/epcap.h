@@ -28,8 +28,8 @@
 #define PCAP_SNAPLEN_MIN	64
 #define PCAP_MAX_HOSTS		32
 #define PCAP_MAX_PORTS		32
-/* A message before the capture runs: two quoted strings (text_quote) and words around them. */
-#define PCAP_MSG_MAX		(2 * TEXT_QUOTE_SIZE + 256)
+/* A message before the capture runs: up to three quoted strings (text_quote) and words. */
+#define PCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
 #define PCAP_FILTER_MAX		4096	/* bounds what reaches pcap_compile's optimizer */
 
 /* The settings of a capture: saved by `setup`, overridden by options for one capture. */
