@@ -38,7 +38,9 @@ struct cap {
 	uint64_t done_packets;
 	uint64_t done_lost;		/* not written: of ring files closed, and refused */
 	struct timespec t0;
-	char failed[640];		/* start: the failure, for the pipe */
+	char qdir[TEXT_QUOTE_SIZE];	/* the directory as messages show it (text_quote) */
+	char quser[TEXT_QUOTE_SIZE];	/* -Z's user, the same */
+	char failed[PCAP_MSG_MAX + 8];	/* start: the failure, for the pipe */
 };
 
 /* A failure before the capture runs, to stderr or down start's pipe: returns STATUS. */

@@ -88,7 +88,7 @@ resolve_ifaces(struct cap *c)
 {
 	struct link_table links = { 0 };
 	char list[sizeof(c->o->set.iface)], *save = NULL, *name;
-	char safe[TEXT_SAFE_SIZE(sizeof(c->o->set.iface))];
+	char safe[TEXT_QUOTE_SIZE], kname[TEXT_SAFE_SIZE(IF_NAMESIZE)];
 	struct nl *nl;
 	int rc = 0;
 
@@ -103,8 +103,8 @@ resolve_ifaces(struct cap *c)
 	/* ',' separates the list: an alias holding one can only be refused, saying so */
 	if (strchr(c->o->set.iface, ',') != NULL && link_by_name(&links, c->o->set.iface) != NULL) {
 		rc = cap_fail(c, ESA_EXIT_ERR, "%s: an alias holding ',' cannot be named: use %s",
-		    text_safe(safe, sizeof(safe), c->o->set.iface),
-		    link_by_name(&links, c->o->set.iface)->name);
+		    text_quote(safe, sizeof(safe), c->o->set.iface), text_quote(kname, sizeof(kname),
+		    link_by_name(&links, c->o->set.iface)->name));
 		goto out;
 	}
 	strcpy(list, c->o->set.iface);
@@ -112,7 +112,7 @@ resolve_ifaces(struct cap *c)
 		const struct link *l = link_by_name(&links, name);
 
 		if (l == NULL) {
-			rc = cap_fail(c, ESA_EXIT_ERR, "%s: %s", text_safe(safe, sizeof(safe), name),
+			rc = cap_fail(c, ESA_EXIT_ERR, "%s: %s", text_quote(safe, sizeof(safe), name),
 			    link_strerror(errno));
 			goto out;
 		}
@@ -136,8 +136,12 @@ open_handle(struct cap *c, const char *filter)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "", expr[PCAP_FILTER_MAX + 1024];
 	const char *dev = c->nidx == 1 ? c->names[0] : "any";
+	char qdev[TEXT_SAFE_SIZE(IF_NAMESIZE)];
 	struct bpf_program prog;
 	int rc;
+
+	/* a kernel name may hold control bytes too (the kernel accepts "k\033[7m") */
+	text_quote(qdev, sizeof(qdev), dev);
 
 	/*
 	 * Started through file capabilities (cap_net_raw,cap_net_admin+p, as the packages
@@ -147,18 +151,18 @@ open_handle(struct cap *c, const char *filter)
 	priv_raise(CAP_NET_RAW);
 	priv_raise(CAP_NET_ADMIN);
 	if ((c->p = pcap_create(dev, ebuf)) == NULL)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, ebuf);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", qdev, ebuf);
 	pcap_set_snaplen(c->p, (int)c->o->set.snaplen);
 	pcap_set_promisc(c->p, strcmp(dev, "any") != 0);
 	pcap_set_timeout(c->p, BLOCK_MS);
 	pcap_set_buffer_size(c->p, BUFFER_SIZE);
 	rc = pcap_activate(c->p);
 	if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: no such interface", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: no such interface", qdev);
 	if (rc == PCAP_ERROR_PERM_DENIED)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", dev);
+		return cap_fail(c, ESA_EXIT_ERR, "%s: permission denied (needs CAP_NET_RAW)", qdev);
 	if (rc < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", dev, pcap_geterr(c->p));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", qdev, pcap_geterr(c->p));
 	/* several interfaces: "any" restricted to their indexes, which SLL2 carries */
 	if (c->nidx > 1 && pcap_set_datalink(c->p, DLT_LINUX_SLL2) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "any: %s", pcap_geterr(c->p));
@@ -238,7 +242,7 @@ first_file(struct cap *c)
 			break;
 	}
 	return cap_fail(c, ESA_EXIT_ERR,
-	    "%s/%s: %s", c->o->dir, c->stem, strerror(errno));
+	    "%s/%s: %s", c->qdir, c->stem, strerror(errno));
 }
 
 /* Rewrites the state file: 0, or -1 with errno (the capture goes on all the same). */
@@ -507,7 +511,7 @@ setup(struct cap *c, char *filter, size_t fsize)
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	/* a capture status cannot see would be a capture clear might take for a dead one */
 	if (save_state(c) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_STATE_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_STATE_NAME,
 		    strerror(errno));
 	return 0;
 }
@@ -521,6 +525,8 @@ capture_run(const struct capture_opts *o)
 
 	memset(&c, 0, sizeof(c));
 	c.o = o;
+	text_quote(c.qdir, sizeof(c.qdir), o->dir);
+	text_quote(c.quser, sizeof(c.quser), o->set.user);
 	c.dirfd = c.lockfd = c.sockfd = c.w.fd = -1;
 	signals();
 	if ((rc = setup(&c, filter, sizeof(filter))) != 0) {

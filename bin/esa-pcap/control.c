@@ -137,6 +137,7 @@ ctl_recover(int dirfd)
 int
 ctl_stop(const char *dir)
 {
+	char q[TEXT_QUOTE_SIZE];
 	struct pollfd pfd;
 	struct state st;
 	long pid = 0;
@@ -147,12 +148,12 @@ ctl_stop(const char *dir)
 			warnx("no capture is running");
 			return ESA_EXIT_NO;
 		}
-		warn("%s", dir);
+		warn("%s", text_quote(q, sizeof(q), dir));
 		return ESA_EXIT_ERR;
 	}
 	switch (lock_probe(dirfd, &pid, &pidfd)) {
 	case -1:
-		warn("%s/%s", dir, PCAP_LOCK_NAME);
+		warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_LOCK_NAME);
 		goto out;
 	case 0:
 		warnx("no capture is running");
@@ -175,7 +176,7 @@ ctl_stop(const char *dir)
 	}
 	/* the process is gone; its lock with it (a child holding it is not ours) */
 	if (state_load(dirfd, &st) < 0) {
-		warn("%s/%s", dir, PCAP_STATE_NAME);
+		warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_STATE_NAME);
 		goto out;
 	}
 	print_summary(stdout, &st);
@@ -190,18 +191,19 @@ out:
 int
 ctl_status(const char *dir, const struct settings *saved, bool json)
 {
+	char q[TEXT_QUOTE_SIZE];
 	struct state st;
 	bool have = false;
 	long pid = 0;
 	int dirfd, running = 0;
 
 	if ((dirfd = ctl_open_dir(dir)) < 0 && errno != ENOENT) {
-		warn("%s", dir);
+		warn("%s", text_quote(q, sizeof(q), dir));
 		return ESA_EXIT_ERR;
 	}
 	if (dirfd >= 0) {
 		if ((running = ctl_running(dirfd, &pid)) < 0) {
-			warn("%s/%s", dir, PCAP_LOCK_NAME);
+			warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_LOCK_NAME);
 			close(dirfd);
 			return ESA_EXIT_ERR;
 		}
@@ -265,7 +267,7 @@ int
 ctl_start(const struct capture_opts *o)
 {
 	struct capture_opts co = *o;
-	char msg[700];
+	char msg[PCAP_MSG_MAX + 8];
 	int fds[2], status;
 	size_t len = 0;
 	ssize_t n;

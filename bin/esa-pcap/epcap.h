@@ -12,6 +12,8 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "text.h"
+
 #define PCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
 #define PCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
 #define PCAP_LOCK_NAME		".esa-pcap.lock"
@@ -26,6 +28,8 @@
 #define PCAP_SNAPLEN_MIN	64
 #define PCAP_MAX_HOSTS		32
 #define PCAP_MAX_PORTS		32
+/* A message before the capture runs: up to three quoted strings (text_quote) and words. */
+#define PCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
 #define PCAP_FILTER_MAX		4096	/* bounds what reaches pcap_compile's optimizer */
 
 /* The settings of a capture: saved by `setup`, overridden by options for one capture. */

@@ -124,11 +124,12 @@ collect(int dirfd, size_t *n)
 static int
 open_dir_or_empty(const char *dir, bool *empty)
 {
+	char q[TEXT_QUOTE_SIZE];
 	int fd = ctl_open_dir(dir);
 
 	*empty = fd < 0 && errno == ENOENT;
 	if (fd < 0 && !*empty)
-		warn("%s", dir);
+		warn("%s", text_quote(q, sizeof(q), dir));
 	return fd;
 }
 
@@ -137,7 +138,7 @@ files_list(const char *dir, bool json)
 {
 	struct entry *v = NULL;
 	struct json j;
-	char when[32];
+	char when[32], q[TEXT_QUOTE_SIZE];
 	size_t n = 0;
 	bool empty;
 	int dirfd = open_dir_or_empty(dir, &empty);
@@ -149,7 +150,7 @@ files_list(const char *dir, bool json)
 		v = collect(dirfd, &n);
 		close(dirfd);
 		if (v == NULL && errno != 0) {
-			warn("%s", dir);
+			warn("%s", text_quote(q, sizeof(q), dir));
 			return ESA_EXIT_ERR;
 		}
 	}
@@ -189,12 +190,12 @@ files_list(const char *dir, bool json)
 static int
 check_syntax(const char *name)
 {
-	char safe[TEXT_SAFE_SIZE(64)];
+	char q[TEXT_QUOTE_SIZE];
 
 	if (name_is_capture(name))
 		return 0;
 	warnx("%s: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)",
-	    text_safe(safe, sizeof(safe), name));
+	    text_quote(q, sizeof(q), name));
 	return ESA_EXIT_ERR;
 }
 
@@ -221,20 +222,21 @@ is_pcap(int dirfd, const char *name)
 static int
 check_name(int dirfd, const char *name, struct stat *sb)
 {
+	char q[TEXT_QUOTE_SIZE];
 	int rc;
 
 	if ((rc = check_syntax(name)) != 0)
 		return rc;
 	if (fstatat(dirfd, name, sb, AT_SYMLINK_NOFOLLOW) < 0) {
-		warnx("%s: %s", name, errno == ENOENT ? "no such capture" : strerror(errno));
+		warnx("%s: %s", text_quote(q, sizeof(q), name), errno == ENOENT ? "no such capture" : strerror(errno));
 		return errno == ENOENT ? ESA_EXIT_NO : ESA_EXIT_ERR;
 	}
 	if (S_ISLNK(sb->st_mode)) {
-		warnx("%s: is a symbolic link, not a capture", name);
+		warnx("%s: is a symbolic link, not a capture", text_quote(q, sizeof(q), name));
 		return ESA_EXIT_ERR;
 	}
 	if (!S_ISREG(sb->st_mode) || sb->st_nlink != 1) {
-		warnx("%s: not a capture file (%s)", name,
+		warnx("%s: not a capture file (%s)", text_quote(q, sizeof(q), name),
 		    S_ISREG(sb->st_mode) ? "it has other links" : "not a regular file");
 		return ESA_EXIT_ERR;
 	}
@@ -261,6 +263,7 @@ int
 files_download(const char *dir, const char *name, const char *dest)
 {
 	unsigned char *map = MAP_FAILED;
+	char q[TEXT_QUOTE_SIZE];
 	struct stat sb;
 	long long whole = 0;
 	bool out = dest != NULL && strcmp(dest, "-") == 0, empty;
@@ -272,7 +275,7 @@ files_download(const char *dir, const char *name, const char *dest)
 		return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
-			warnx("%s: no such capture", name);
+			warnx("%s: no such capture", text_quote(q, sizeof(q), name));
 		return empty ? ESA_EXIT_NO : ESA_EXIT_ERR;
 	}
 	ctl_recover(dirfd);
@@ -280,28 +283,28 @@ files_download(const char *dir, const char *name, const char *dest)
 		goto done;
 	rc = ESA_EXIT_ERR;
 	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &sb) < 0) {
-		warn("%s", name);
+		warn("%s", text_quote(q, sizeof(q), name));
 		goto done;
 	}
 	if (sb.st_size >= 24 &&
 	    (map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED) {
-		warn("%s", name);
+		warn("%s", text_quote(q, sizeof(q), name));
 		goto done;
 	}
 	/* a running capture's file is copied to its last whole record */
 	if (map == MAP_FAILED || (whole = pcap_whole_length(map, (size_t)sb.st_size, NULL)) < 0) {
-		warnx("%s: not a pcap file", name);
+		warnx("%s: not a pcap file", text_quote(q, sizeof(q), name));
 		goto done;
 	}
 	if (out) {
 		dfd = STDOUT_FILENO;
 	} else if ((dfd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0640)) < 0) {
-		warn("%s", dest);
+		warn("%s", text_quote(q, sizeof(q), dest));
 		goto done;
 	}
 	if (write_all(dfd, map, (size_t)whole) < 0 || (!out && (fsync(dfd) < 0 || close(dfd) < 0))) {
-		warn("%s", out ? "write error" : dest);
+		warn("%s", out ? "write error" : text_quote(q, sizeof(q), dest));
 		if (!out)
 			unlink(dest);	/* no partial copy */
 		dfd = -1;
@@ -324,7 +327,7 @@ int
 files_delete(const char *dir, char **names, int n)
 {
 	struct stat sb;
-	char stem[256];
+	char stem[256], q[TEXT_QUOTE_SIZE];
 	bool empty;
 	int dirfd, rc = ESA_EXIT_OK, r;
 	bool *skip;
@@ -335,7 +338,7 @@ files_delete(const char *dir, char **names, int n)
 			return ESA_EXIT_ERR;
 	if ((dirfd = open_dir_or_empty(dir, &empty)) < 0) {
 		if (empty)
-			warnx("%s: no such capture", names[0]);
+			warnx("%s: no such capture", text_quote(q, sizeof(q), names[0]));
 		return empty ? ESA_EXIT_NO : ESA_EXIT_ERR;
 	}
 	running_stem(dirfd, stem, sizeof(stem));
@@ -346,18 +349,18 @@ files_delete(const char *dir, char **names, int n)
 			skip[i] = true;
 			rc = ESA_EXIT_NO;
 		} else if (r != 0 || ((is_running(stem, names[i]) || in_use(dirfd, names[i])) &&
-		    (warnx("%s: is the running capture's", names[i]), 1))) {
+		    (warnx("%s: is the running capture's", text_quote(q, sizeof(q), names[i])), 1))) {
 			rc = ESA_EXIT_ERR;
 			goto out;
 		} else if (!is_pcap(dirfd, names[i])) {
-			warnx("%s: not a pcap file", names[i]);
+			warnx("%s: not a pcap file", text_quote(q, sizeof(q), names[i]));
 			rc = ESA_EXIT_ERR;
 			goto out;
 		}
 	}
 	for (int i = 0; i < n; i++) {
 		if (!skip[i] && unlinkat(dirfd, names[i], 0) < 0 && errno != ENOENT) {
-			warn("%s", names[i]);
+			warn("%s", text_quote(q, sizeof(q), names[i]));
 			rc = ESA_EXIT_ERR;
 		}
 	}

@@ -43,6 +43,23 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
+/*
+ * The end of every run, -h and --version included: stdout flushed and closed, a write
+ * error said (not a reader gone: | head is no news to anyone) and made status 2, but
+ * for a capture STARTED, whose status says whether it runs. Returns the status.
+ */
+static int
+finish(int status, bool started)
+{
+	if (esa_close_stdout() < 0) {
+		if (errno != EPIPE)
+			warn("write error");
+		if (!started)
+			status = ESA_EXIT_ERR;
+	}
+	return status;
+}
+
 struct opts {
 	const char *dir, *conf, *cmd;
 	bool json;
@@ -78,11 +95,11 @@ static const struct option cmd_longopts[] = {
 static void
 add_item(struct settings *s, const char *key, char *list, bool *fresh, const char *item, int c)
 {
-	char buf[1024];
+	char buf[1024], q[TEXT_QUOTE_SIZE];
 	const char *why;
 
 	if (strchr(item, ',') != NULL || *item == '\0')
-		usage_error("-%c: one item per option: %s", c, item);
+		usage_error("-%c: one item per option: %s", c, text_quote(q, sizeof(q), item));
 	if (*fresh)
 		list[0] = '\0';
 	*fresh = false;
@@ -90,7 +107,7 @@ add_item(struct settings *s, const char *key, char *list, bool *fresh, const cha
 	    (int)sizeof(buf))
 		usage_error("-%c: too many items", c);
 	if (settings_set(s, key, buf, &why) < 0)
-		usage_error("-%c: %s: %s", c, why, item);
+		usage_error("-%c: %s: %s", c, why, text_quote(q, sizeof(q), item));
 }
 
 /* A capture option C with OPTARG, checked at once. */
@@ -101,7 +118,7 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 		['i'] = "interface", ['f'] = "filter", ['s'] = "max_size", ['t'] = "duration",
 		['r'] = "ring", ['S'] = "snaplen", ['Z'] = "user",
 	};
-	char safe[TEXT_SAFE_SIZE(PCAP_FILTER_MAX)];
+	char q[TEXT_QUOTE_SIZE];
 	const char *why;
 
 	if (c == 'H') {
@@ -114,9 +131,9 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 	}
 	/* "none" belongs to the settings file; on the command line a limit is a number */
 	if ((c == 't' || c == 'r') && strcmp(arg, "none") == 0)
-		usage_error("-%c: not a number: %s", c, arg);
+		usage_error("-%c: not a number: %s", c, text_quote(q, sizeof(q), arg));
 	if (settings_set(s, keys[c], arg, &why) < 0)
-		usage_error("-%c: %s: %s", c, why, text_safe(safe, sizeof(safe), arg));
+		usage_error("-%c: %s: %s", c, why, text_quote(q, sizeof(q), arg));
 }
 
 static bool
@@ -132,7 +149,7 @@ parse_cmd(int argc, char **argv, struct opts *o)
 		"start", "run", "stop", "status", "setup", "list", "download", "delete", "clear",
 	};
 	bool fresh_h = true, fresh_p = true, capture = is_capture_cmd(o->cmd);
-	char why[128];
+	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
 	size_t i;
 	int c;
 
@@ -140,12 +157,12 @@ parse_cmd(int argc, char **argv, struct opts *o)
 		if (strcmp(o->cmd, cmds[i]) == 0)
 			break;
 	if (i == ESA_NELEM(cmds))
-		usage_error("unknown command: %s", o->cmd);
+		usage_error("unknown command: %s", text_quote(q, sizeof(q), o->cmd));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:Z:jh", cmd_longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit(finish(ESA_EXIT_OK, false));
 		}
 		if (c == 'j' && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0)) {
 			o->json = true;
@@ -171,7 +188,7 @@ parse_cmd(int argc, char **argv, struct opts *o)
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	char why[128], err[300];
+	char why[TEXT_QUOTE_SIZE + 64], err[TEXT_QUOTE_SIZE + 256];
 	const char *env;
 	int c;
 
@@ -190,10 +207,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(ESA_EXIT_OK);
+			exit(finish(ESA_EXIT_OK, false));
 		case 'V':
 			printf("esa-pcap %s\n", ESA_VERSION);
-			exit(ESA_EXIT_OK);
+			exit(finish(ESA_EXIT_OK, false));
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], global_longopts,
 			    why, sizeof(why)));
@@ -214,7 +231,10 @@ parse_args(int argc, char **argv, struct opts *o)
 static void __attribute__((noreturn))
 bad_filter(pcap_t *p)
 {
-	warnx("bad filter: %s", pcap_geterr(p));
+	char q[TEXT_QUOTE_SIZE];
+
+	/* libpcap's message may repeat the expression's words (unknown host 'NAME') */
+	warnx("bad filter: %s", text_quote(q, sizeof(q), pcap_geterr(p)));
 	pcap_close(p);
 	exit(ESA_EXIT_ERR);
 }
@@ -247,6 +267,7 @@ check_filter(const struct settings *s)
 int
 main(int argc, char **argv)
 {
+	char q[TEXT_QUOTE_SIZE];
 	struct capture_opts co;
 	struct opts o;
 	int status;
@@ -271,7 +292,7 @@ main(int argc, char **argv)
 		check_filter(&o.set);
 		status = ESA_EXIT_OK;
 		if (settings_save(o.conf, &o.set) < 0) {
-			warn("%s", o.conf);
+			warn("%s", text_quote(q, sizeof(q), o.conf));
 			status = ESA_EXIT_ERR;
 		}
 	} else if (strcmp(o.cmd, "list") == 0) {
@@ -283,12 +304,6 @@ main(int argc, char **argv)
 	} else {
 		status = files_clear(o.dir);
 	}
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		/* start's status says whether the capture runs: it does, name printed or not */
-		if (strcmp(o.cmd, "start") != 0)
-			status = ESA_EXIT_ERR;
-	}
-	return status;
+	/* start's status says whether the capture runs: it does, name printed or not */
+	return finish(status, strcmp(o.cmd, "start") == 0);
 }

@@ -25,7 +25,7 @@
 int
 cap_fail(struct cap *c, int status, const char *fmt, ...)
 {
-	char msg[600];
+	char msg[PCAP_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -51,18 +51,18 @@ place_open(struct cap *c)
 	struct stat sb;
 
 	if ((c->dirfd = ctl_make_dir(c->o->dir, &c->dir_created)) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, errno == ELOOP ?
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, errno == ELOOP ?
 		    "is a symbolic link, or one is on its path" : strerror(errno));
 	if (fstat(c->dirfd, &sb) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
 	/* anybody could replace our files there; with the sticky bit (/tmp) only we can */
 	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX))
 		return cap_fail(c, ESA_EXIT_ERR,
-		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->o->dir);
+		    "%s: refusing a capture directory anybody can write (no sticky bit)", c->qdir);
 	c->shared_dir = (sb.st_mode & S_IWOTH) != 0;
 	/* detached, the capture lives in its directory, not in its caller's */
 	if (c->o->detach && fchdir(c->dirfd) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
 	return 0;
 }
 
@@ -116,7 +116,7 @@ place_lock(struct cap *c)
 	int n;
 
 	if (open_lock(c) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
 		    errno == EINVAL ? "not a regular file" : strerror(errno));
 	/*
 	 * status, list and stop hold the lock for a moment to probe it (or to repair a
@@ -134,7 +134,7 @@ place_lock(struct cap *c)
 		if (state_load(c->dirfd, &old) == 0)
 			return cap_fail(c, ESA_EXIT_NO, "a capture is already running: %s (pid %ld)",
 			    old.file, old.pid);
-		return cap_fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->o->dir);
+		return cap_fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->qdir);
 	}
 	ctl_recover_locked(c->dirfd);
 	/* a hint for stop and status, which prove it from /proc before they trust it */
@@ -155,14 +155,14 @@ place_user(struct cap *c)
 		return 0;
 	errno = 0;
 	if ((pw = getpwnam(c->o->set.user)) == NULL)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z: %s: %s", c->o->set.user,
+		return cap_fail(c, ESA_EXIT_ERR, "-Z: %s: %s", c->quser,
 		    errno ? strerror(errno) : "no such user");
 	c->uid = pw->pw_uid;
 	c->gid = pw->pw_gid;
 	if (geteuid() != 0) {
 		if (geteuid() != c->uid)
 			return cap_fail(c, ESA_EXIT_ERR, "-Z: %s: only root can change user",
-			    c->o->set.user);
+			    c->quser);
 		return 0;
 	}
 	c->drop = true;
@@ -195,11 +195,11 @@ place_drop(struct cap *c)
 			return cap_fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
 	if (setgroups(1, &c->gid) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
 	    setresuid(c->uid, c->uid, c->uid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->o->set.user, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->quser, strerror(errno));
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "no_new_privs: %s", strerror(errno));
 	if (setuid(0) == 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->o->set.user);
+		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->quser);
 	return 0;
 }
 
@@ -222,7 +222,7 @@ can_create(const struct stat *sb, uid_t uid, gid_t gid)
 static int
 only_captures(struct cap *c)
 {
-	char safe[TEXT_SAFE_SIZE(64)];
+	char safe[TEXT_QUOTE_SIZE];
 	struct dirent *d;
 	int fd = dup(c->dirfd), rc = 0;
 	DIR *dp;
@@ -230,7 +230,7 @@ only_captures(struct cap *c)
 	if (fd < 0 || (dp = fdopendir(fd)) == NULL) {
 		if (fd >= 0)
 			close(fd);
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
 	}
 	while (rc == 0 && (d = readdir(dp)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
@@ -240,7 +240,7 @@ only_captures(struct cap *c)
 		    name_is_capture(d->d_name))
 			continue;
 		rc = cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s holds %s, which is not a capture's",
-		    c->o->set.user, c->o->dir, text_safe(safe, sizeof(safe), d->d_name));
+		    c->quser, c->qdir, text_quote(safe, sizeof(safe), d->d_name));
 	}
 	closedir(dp);
 	return rc;
@@ -260,18 +260,18 @@ place_check(struct cap *c)
 	if (c->dir_created)
 		return 0;
 	if (fstat(c->dirfd, &sb) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
 	/* root without -Z loses every capability too: it must own the place, or share it */
 	if (!c->drop && geteuid() == 0 && !can_create(&sb, 0, getegid()))
 		return cap_fail(c, ESA_EXIT_ERR, "%s: root without capabilities cannot create files "
-		    "there (not its owner): use -Z with its owner", c->o->dir);
+		    "there (not its owner): use -Z with its owner", c->qdir);
 	if (!c->drop)
 		return 0;
 	if ((rc = only_captures(c)) != 0)
 		return rc;
 	if (!can_create(&sb, c->uid, c->gid))
 		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s: the user cannot create files there",
-		    c->o->set.user, c->o->dir);
+		    c->quser, c->qdir);
 	return 0;
 }
 
@@ -293,7 +293,7 @@ place_clear_stale(struct cap *c)
 			continue;
 		if (unlinkat(c->dirfd, names[i], 0) < 0 && errno != ENOENT)
 			return cap_fail(c, ESA_EXIT_ERR, "%s/%s: cannot replace another user's file: %s",
-			    c->o->dir, names[i], strerror(errno));
+			    c->qdir, names[i], strerror(errno));
 	}
 	return 0;
 }
@@ -305,9 +305,9 @@ place_give(struct cap *c)
 	if (!c->drop)
 		return 0;
 	if (c->lock_created && fchown(c->lockfd, c->uid, c->gid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->o->dir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
 		    strerror(errno));
 	if (c->dir_created && (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0))
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->o->dir, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
 	return 0;
 }

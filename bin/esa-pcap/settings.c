@@ -13,6 +13,7 @@
 #include "epcap.h"
 #include "esa.h"
 #include "parse.h"
+#include "text.h"
 
 void
 settings_default(struct settings *s)
@@ -302,22 +303,25 @@ read_all(int fd, size_t max, size_t *len)
 int
 settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 {
+	char q[TEXT_QUOTE_SIZE];
 	size_t len;
 	char *buf;
 	int fd, rc;
 
 	settings_default(s);
+	/* PATH is the user's (-C): quoted, so that the message stays one line */
+	text_quote(q, sizeof(q), path);
 	/* O_NONBLOCK: a FIFO named by -C must not hang us before read_all() refuses it */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		snprintf(err, errsize, "%s: %s", q, strerror(errno));
 		return -1;
 	}
 	buf = read_all(fd, 1 << 20, &len);
 	close(fd);
 	if (buf == NULL) {
-		snprintf(err, errsize, "%s: %s", path,
+		snprintf(err, errsize, "%s: %s", q,
 		    errno == EINVAL ? "not a regular file" : strerror(errno));
 		return -1;
 	}
@@ -325,7 +329,7 @@ settings_load(const char *path, struct settings *s, char *err, size_t errsize)
 	rc = settings_parse(buf, len, s, why, sizeof(why));
 	free(buf);
 	if (rc < 0)
-		snprintf(err, errsize, "%s: %s", path, why);
+		snprintf(err, errsize, "%s: %s", q, why);
 	return rc;
 }
 

@@ -60,13 +60,13 @@ read_message(const char *path, struct setup *u)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
-		warn("-D: %s", text_safe(s, sizeof(s), path));
+		warn("-D: %s", text_quote(s, sizeof(s), path));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)SMTP_MAX_MESSAGE) {
-		warnx("-D: %s: %s", text_safe(s, sizeof(s), path), S_ISREG(st.st_mode) ?
+		warnx("-D: %s: %s", text_quote(s, sizeof(s), path), S_ISREG(st.st_mode) ?
 		    "larger than 16 MiB" : "not a regular file");
 		close(fd);
 		return -1;
@@ -113,7 +113,7 @@ source_interface(const char *name, struct session *s)
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL || link_load(nl, &links, 0) < 0)
 		warn("reading the interface table");
 	else if ((l = link_by_name(&links, name)) == NULL)
-		warnx("-I: %s: %s", link_strerror(errno), text_safe(q, sizeof(q), name));
+		warnx("-I: %s: %s", link_strerror(errno), text_quote(q, sizeof(q), name));
 	else
 		rc = 0;
 	if (rc == 0) {
@@ -153,7 +153,7 @@ source_address(const char *addr, struct session *s)
 
 	snprintf(cut, sizeof(cut), "%s", addr);
 	if (getaddrinfo(addr, NULL, &hints, &ai) != 0) {
-		warnx("-s: not an address: %s", text_safe(q, sizeof(q), cut));
+		warnx("-s: not an address: %s", text_quote(q, sizeof(q), cut));
 		return -1;
 	}
 	if (ai->ai_family == AF_INET6) {
@@ -186,7 +186,7 @@ addresses(const struct opts *o, const char *host, bool quiet_fail)
 	}
 	if (e != 0) {
 		if (!quiet_fail)
-			warnx("cannot resolve %s: %s", text_safe(q, sizeof(q), host),
+			warnx("cannot resolve %s: %s", text_quote(q, sizeof(q), host),
 			    gai_strerror(e));
 		return NULL;
 	}
@@ -204,11 +204,11 @@ targets(const struct opts *o, struct setup *u)
 	s->targets = xcalloc(MX_MAX + 1, sizeof(*s->targets));
 	if (o->mx) {
 		if (mx_lookup(o->target, &u->mx, &why) < 0) {
-			warnx("%s: %s", text_safe(q, sizeof(q), o->target), why);
+			warnx("%s: %s", text_quote(q, sizeof(q), o->target), why);
 			return -1;
 		}
 		if (u->mx.null_mx) {
-			warnx("%s: accepts no mail (null MX, RFC 7505)", text_safe(q, sizeof(q),
+			warnx("%s: accepts no mail (null MX, RFC 7505)", text_quote(q, sizeof(q),
 			    o->target));
 			return -1;
 		}
@@ -250,7 +250,7 @@ acquire(const struct opts *o, struct setup *u)
 
 		snprintf(cut, sizeof(cut), "%s", o->ifname != NULL ? o->ifname : o->source);
 		snprintf(u->src_what, sizeof(u->src_what), "-%c %s", o->ifname != NULL ? 'I' : 's',
-		    text_safe(q, sizeof(q), cut));
+		    text_quote(q, sizeof(q), cut));
 		s->src_what = u->src_what;
 	}
 	if ((o->tls || o->starttls) && (s->tls_ctx = tls_context()) == NULL) {

@@ -139,7 +139,7 @@ refuse(char *why, size_t n, int c, const char *reason, const char *value)
 	char cut[129];
 
 	snprintf(cut, sizeof(cut), "%s", value);
-	snprintf(why, n, "-%c: %s: %s", c, reason, text_safe(s, sizeof(s), cut));
+	snprintf(why, n, "-%c: %s: %s", c, reason, text_quote(s, sizeof(s), cut));
 	return -1;
 }
 
@@ -255,7 +255,7 @@ opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, bool dflag,
 		err = "a host or domain is needed";
 	if (err == NULL && optind + 1 < argc) {
 		snprintf(cut, sizeof(cut), "%s", argv[optind + 1]);
-		snprintf(why, n, "too many operands: %s", text_safe(s, sizeof(s), cut));
+		snprintf(why, n, "too many operands: %s", text_quote(s, sizeof(s), cut));
 		return -1;
 	}
 	if (err != NULL) {
@@ -267,7 +267,7 @@ opts_check(int argc, char **argv, struct opts *o, bool v4, bool v6, bool dflag,
 	if (!smtp_domain_ok(o->target) && inet_pton(AF_INET6, o->target, a) != 1) {
 		snprintf(cut, sizeof(cut), "%s", o->target);
 		snprintf(why, n, "not a host name, domain or address: %s",
-		    text_safe(s, sizeof(s), cut));
+		    text_quote(s, sizeof(s), cut));
 		return -1;
 	}
 	if (o->port == 0)

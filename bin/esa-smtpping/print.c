@@ -9,56 +9,25 @@
 
 static const char *const results[] = { "accepted", "refused", "failed" };
 
-/* U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069: text that reorders text. */
-static size_t
-bidi_len(const unsigned char *p)
-{
-	if (p[0] == 0xd8 && p[1] == 0x9c)
-		return 2;
-	if (p[0] != 0xe2 || p[1] == '\0')
-		return 0;
-	if ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
-	    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
-		return 3;
-	return 0;
-}
-
 /*
- * text_safe() leaves valid printable UTF-8 alone, bidirectional controls included:
- * a server could make its reply read backwards. Those are escaped here too, in the
- * same "\ooo" form.
+ * The first MAX (at most PRINT_MAX) of LEN outside bytes, escaped by text_safe()
+ * (control bytes and bidirectional controls alike) and copied to BUF; " [...]" ends
+ * them when the server sent more than is shown. Returns BUF.
  */
-static void
-bidi_escape(char *buf, size_t size, const char *s)
-{
-	size_t o = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0' && o + 1 < size;) {
-		size_t k = bidi_len(p);
-
-		if (k == 0) {
-			buf[o++] = (char)*p++;
-			continue;
-		}
-		for (; k > 0 && o + 5 < size; k--, p++)
-			o += (size_t)snprintf(buf + o, size - o, "\\%03o", *p);
-		if (k > 0)
-			break;
-	}
-	buf[o] = '\0';
-}
-
 const char *
 print_safe(char *buf, size_t size, const char *s, size_t len, size_t max)
 {
-	char tmp[PRINT_MAX + 1], esc[TEXT_SAFE_SIZE(PRINT_MAX)];
+	char tmp[PRINT_MAX + 1];
+	const char *t;
 	size_t n = len < max ? len : max;
 
 	if (n > PRINT_MAX)
 		n = PRINT_MAX;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	bidi_escape(buf, size, text_safe(esc, sizeof(esc), tmp));
+	/* text_safe() returns TMP itself when nothing needed escaping */
+	if ((t = text_safe(buf, size, tmp)) != buf)
+		snprintf(buf, size, "%s", t);
 	/* the marker says the server sent more than is shown */
 	if (n < len && strlen(buf) + 6 < size)
 		strcat(buf, " [...]");

@@ -4,6 +4,10 @@
 # lock file, the state file, the directory) never decides what root signals, hands over
 # or deletes. The user is nobody, against root's capture and the other way round, in a
 # sticky directory anybody can write (1777, as /tmp) and in one owned by nobody.
+# Hostile input too (the standing hostile suite): arguments with control bytes, newlines
+# and bidi controls quoted on one line in every message; aliases and host names escaped
+# in status and list; closed, full and broken standard outputs. The escaped forms are
+# written out by hand (lib.bash); JSON keeps the bytes.
 
 load ../lib
 load common
@@ -337,4 +341,164 @@ fd_targets() {
 	run --separate-stderr pcap delete "$f"
 	esa_status 0
 	[ ! -e "$D/$f" ]
+}
+
+# pcap_as ARGS...: esa-pcap in B with only ARGS (the test's -D and -C not given).
+pcap_as() {
+	ip netns exec "$B" "$PCAP" "$@"
+}
+
+# one_line_usage WANT COMMAND...: status 2, nothing on stdout, the one line WANT on
+# stderr and the synopsis after it, as -h prints it.
+one_line_usage() {
+	local want=$1
+
+	shift
+	esa_one_error "$want"$'\n'"$("$PCAP" -h)" "$@"
+}
+
+@test "hostile arguments: the command and every option's value quoted on one line, status 2" {
+	local opt bidi=$'\xe2\x80\xaeabc' bidi_safe='\342\200\256abc'
+	one_line_usage "esa-pcap: unknown command: $ESA_HOSTILE_SAFE" pcap "$ESA_HOSTILE"
+	one_line_usage "esa-pcap: -H: not an IPv4 or IPv6 address (ADDR or ADDR/PREFIX): $ESA_HOSTILE_SAFE" \
+		pcap start -H "$ESA_HOSTILE"
+	one_line_usage "esa-pcap: -p: not a port number (1 to 65535): $ESA_HOSTILE_SAFE" \
+		pcap start -p "$ESA_HOSTILE"
+	one_line_usage "esa-pcap: -H: one item per option: 192.0.2.1,$ESA_HOSTILE_SAFE" \
+		pcap setup -H "192.0.2.1,$ESA_HOSTILE"
+	for opt in -i -f; do
+		one_line_usage "esa-pcap: $opt: control character in value: $ESA_HOSTILE_SAFE" \
+			pcap start "$opt" "$ESA_HOSTILE"
+	done
+	for opt in -Z -s -t -r -S; do
+		run --separate-stderr pcap run "$opt" "$ESA_HOSTILE"
+		esa_status 2
+		[[ ${stderr_lines[0]} == "esa-pcap: $opt: "*": $ESA_HOSTILE_SAFE" ]] || { echo "$stderr"; false; }
+		esa_no_controls "$stderr" stderr
+	done
+	run --separate-stderr pcap start "--$ESA_HOSTILE"
+	esa_status 2
+	esa_eq "${stderr_lines[0]}" "esa-pcap: --$ESA_HOSTILE_SAFE: unknown option"
+	# no control byte, which the settings take: the user and the interface not found
+	for opt in run start; do
+		esa_one_error "esa-pcap: -Z: $bidi_safe: no such user" pcap "$opt" -i b0 -Z "$bidi"
+		esa_one_error "esa-pcap: $bidi_safe: no such interface" pcap "$opt" -i "$bidi"
+	done
+	[ -z "$(caps)" ]
+}
+
+@test "a 4096-byte argument: one line, cut with ..., status 2" {
+	local long cut
+	long=$(printf 'x%.0s' $(seq 4096))
+	cut=$(printf 'x%.0s' $(seq 1021))...
+	one_line_usage "esa-pcap: unknown command: $cut" pcap "$long"
+	esa_one_error "esa-pcap: $cut: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)" \
+		pcap download "$long"
+	esa_one_error "esa-pcap: $cut: File name too long" pcap_as -D "$long" -C "$CONF" list
+}
+
+@test "hostile -D and -C: named once, on one line, by every command (start through its pipe)" {
+	local cmd
+	touch "$H/file"
+	for cmd in run start status stop list clear; do
+		esa_one_error "esa-pcap: $H/file/$ESA_HOSTILE_SAFE: Not a directory" \
+			pcap_as -D "$H/file/$ESA_HOSTILE" -C "$CONF" "$cmd"
+	done
+	for cmd in run start status setup; do
+		esa_one_error "esa-pcap: $H/file/$ESA_HOSTILE_SAFE: Not a directory" \
+			pcap_as -D "$D" -C "$H/file/$ESA_HOSTILE" "$cmd"
+	done
+	# the settings file's directory cannot be made: setup names the file it could not save
+	esa_one_error "esa-pcap: $H/file/$ESA_HOSTILE_SAFE/esa-pcap.conf: Not a directory" \
+		pcap_as -D "$D" -C "$H/file/$ESA_HOSTILE/esa-pcap.conf" setup -i b0
+}
+
+@test "hostile download and delete operands: the name and the destination quoted on one line" {
+	local f=host-20260101-000000.cap
+	# a pcap file header alone: a capture with no packet yet
+	printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\0\0\0\0\0\0\0\0\0\0\x04\x00\x01\0\0\0' > "$D/$f"
+	touch "$H/file"
+	esa_one_error "esa-pcap: $H/file/$ESA_HOSTILE_SAFE: Not a directory" \
+		pcap download "$f" "$H/file/$ESA_HOSTILE"
+	esa_one_error "esa-pcap: $ESA_HOSTILE_SAFE: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)" \
+		pcap download "$ESA_HOSTILE"
+	esa_one_error "esa-pcap: $ESA_HOSTILE_SAFE: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)" \
+		pcap delete "$f" "$ESA_HOSTILE"
+	[ -f "$D/$f" ]
+	# longer than the old message's room: shown whole, not cut
+	esa_one_error "esa-pcap: $ESA_HOSTILE_SAFE$ESA_HOSTILE_SAFE$ESA_HOSTILE_SAFE: not a capture file name (HOST-YYYYMMDD-HHMMSS[-NNN].cap)" \
+		pcap delete "$ESA_HOSTILE$ESA_HOSTILE$ESA_HOSTILE"
+}
+
+@test "an alias and a host name with control bytes and bidi controls: escaped in status and list, kept in JSON" {
+	local bidi=$'Data \xe2\x80\xae1' bidi_safe='Data \342\200\2561' f
+	ip -n "$B" link set b0 alias "$bidi"
+	run --separate-stderr in_b unshare --uts sh -c 'printf %s "$1" > /proc/sys/kernel/hostname && shift && exec "$@"' sh \
+		"$ESA_HOSTILE" "$PCAP" -D "$D" -C "$CONF" start -i "$bidi"
+	esa_status 0
+	f=$output
+	esa_no_controls "$f" "the file name"
+	[[ $f =~ ^x--31mred[A-Za-z0-9-]*\.cap$ ]] || { echo "$f"; false; }
+	run --separate-stderr pcap status
+	esa_status 0
+	esa_no_stderr
+	esa_no_controls "$output"
+	[[ $output == *"Capture Interfaces:     $bidi_safe"$'\n'* ]] || { echo "$output"; false; }
+	[[ $output == *"File Name:              $f"$'\n'* ]]
+	esa_eq "$(status_json .settings.interfaces)" "$bidi"
+	run --separate-stderr pcap list
+	esa_status 0
+	esa_no_controls "$output"
+	[[ ${lines[1]} == "$f "* ]]
+	pcap stop > /dev/null
+	# named by its kernel name, an alias with control bytes (which the state file cannot
+	# carry) is shown by that name (a second directory: its file may be named in the
+	# same second)
+	ip -n "$B" link set b0 alias "$ESA_HOSTILE"
+	run --separate-stderr pcap_as -D "$D/2" -C "$CONF" start -i b0
+	esa_status 0
+	run --separate-stderr pcap_as -D "$D/2" -C "$CONF" status
+	esa_status 0
+	esa_no_stderr
+	esa_no_controls "$output"
+	[[ $output == *"Capture Interfaces:     b0"$'\n'* ]] || { echo "$output"; false; }
+	run --separate-stderr pcap_as -D "$D/2" -C "$CONF" stop
+	esa_status 0
+}
+
+@test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
+	local args
+	for args in -h --help -V --version "status -h" "start --help"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_full "$PCAP" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: No space left on device" "stderr of $args"
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_closed "$PCAP" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: Bad file descriptor" "stderr of $args"
+		# a reader gone: quiet, status 2
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_broken ignored "$PCAP" $args
+		esa_status 2
+		esa_no_stderr
+	done
+}
+
+@test "status and list into /dev/full, a closed or a broken stdout: status 2, a message or silence" {
+	local args
+	for args in status "status -j" list "list -j"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_full "$PCAP" -D "$D" -C "$CONF" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: No space left on device" "stderr of $args"
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_closed "$PCAP" -D "$D" -C "$CONF" $args
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: write error: Bad file descriptor" "stderr of $args"
+		# shellcheck disable=SC2086
+		run --separate-stderr esa_out_broken ignored "$PCAP" -D "$D" -C "$CONF" $args
+		esa_status 2
+		esa_no_stderr
+	done
 }
