@@ -154,6 +154,8 @@ print_json(struct printer *p, const struct neigh *n, const char *addr, const cha
 	json_key_bool(j, "permanent", n->life == LIFE_PERMANENT);
 	json_key_bool(j, "router", (n->flags & NTF_ROUTER) != 0);
 	json_key_uint(j, "probes", n->probes);
+	if (n->local)
+		json_key_bool(j, "local", true);
 	if (n->link_type != NULL)
 		json_key_str(j, "link_type", n->link_type);
 	json_object_close(j);
