@@ -130,7 +130,13 @@ print_ndp(struct printer *p, const struct neigh *n, const char *addr, const char
 	 * then adds the probes sent; Linux's counter starts at ucast_probes, not 0,
 	 * so it would not mean the same: it is in the JSON only.
 	 */
+	/*
+	 * A REACHABLE entry past its reachable time is stale to the kernel at its next
+	 * look, and FreeBSD's timer has made it so already: ndp never shows "expired"
+	 * beside R.
+	 */
 	fprintf(p->out, "%-*s %-*s %*s %-9.9s %c %s\n", aw, host, lw, ll, iw, ifname, exp,
+	    n->state == NUD_REACHABLE && n->life == LIFE_EXPIRED ? 'S' :
 	    print_state_letter(n->state), (n->flags & NTF_ROUTER) ? "R" : "");
 }
 
