@@ -51,6 +51,7 @@ struct neigh {
 	const char *link_type;			/* "ethernet", "vlan", "infiniband", NULL */
 	enum life life;
 	uint32_t expires_s;			/* with LIFE_EXPIRES */
+	bool local;				/* one of the host's own addresses */
 };
 
 /* neigh.c: the RTM_GETNEIGH dump request and the parsing of its reply (pure). */
@@ -93,7 +94,14 @@ void print_close(struct printer *p);
 char print_state_letter(uint16_t state);
 const char *print_state_name(uint16_t state);
 
-/* show.c: the listing. Returns an exit status. */
+/*
+ * show.c: the host's own address of an RTM_NEWADDR message as FreeBSD's permanent
+ * entry: 1 with N filled (not described), 0 to skip (another family, a link with no
+ * link-layer address: lo, tun, WireGuard), -1 with EPROTO for a malformed one.
+ */
+int own_parse(const struct nlmsghdr *nlh, int family, const struct link_table *links,
+    struct neigh *n);
+/* The listing. Returns an exit status. */
 int show_run(struct nl *nl, const struct opts *o, const struct link_table *links);
 
 /* flush.c: --flush. Returns an exit status. */

@@ -130,7 +130,13 @@ print_ndp(struct printer *p, const struct neigh *n, const char *addr, const char
 	 * then adds the probes sent; Linux's counter starts at ucast_probes, not 0,
 	 * so it would not mean the same: it is in the JSON only.
 	 */
+	/*
+	 * A REACHABLE entry past its reachable time is stale to the kernel at its next
+	 * look, and FreeBSD's timer has made it so already: ndp never shows "expired"
+	 * beside R.
+	 */
 	fprintf(p->out, "%-*s %-*s %*s %-9.9s %c %s\n", aw, host, lw, ll, iw, ifname, exp,
+	    n->state == NUD_REACHABLE && n->life == LIFE_EXPIRED ? 'S' :
 	    print_state_letter(n->state), (n->flags & NTF_ROUTER) ? "R" : "");
 }
 
@@ -154,6 +160,8 @@ print_json(struct printer *p, const struct neigh *n, const char *addr, const cha
 	json_key_bool(j, "permanent", n->life == LIFE_PERMANENT);
 	json_key_bool(j, "router", (n->flags & NTF_ROUTER) != 0);
 	json_key_uint(j, "probes", n->probes);
+	if (n->local)
+		json_key_bool(j, "local", true);
 	if (n->link_type != NULL)
 		json_key_str(j, "link_type", n->link_type);
 	json_object_close(j);

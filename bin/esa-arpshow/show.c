@@ -7,6 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+
 #include "arpshow.h"
 #include "esa.h"
 
@@ -18,13 +23,64 @@ struct show {
 	struct printer *pr;
 	long hz;
 	unsigned long shown;
+	int family;			/* of the table being listed */
 };
+
+int
+own_parse(const struct nlmsghdr *nlh, int family, const struct link_table *links,
+    struct neigh *n)
+{
+	const struct nlattr *tb[IFA_MAX + 1], *at;
+	const struct ifaddrmsg *ifa;
+	const struct link *l;
+	size_t alen = family == AF_INET ? 4 : 16;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR)
+		return 0;
+	if (nl_attrs(nlh, sizeof(*ifa), tb, IFA_MAX, NULL) < 0)
+		return -1;
+	ifa = mnl_nlmsg_get_payload(nlh);
+	if (ifa->ifa_family != family)
+		return 0;
+	/* IFA_LOCAL is our end of a point-to-point link, IFA_ADDRESS then the peer's */
+	at = tb[IFA_LOCAL] != NULL ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (at == NULL || mnl_attr_get_payload_len(at) != alen) {
+		errno = EPROTO;
+		return -1;
+	}
+	l = link_by_index(links, ifa->ifa_index);
+	/* Linux gives lo six zero bytes; FreeBSD's lo0 has none and no entry */
+	if (l == NULL || l->addrlen == 0 || (l->flags & IFF_LOOPBACK))
+		return 0;
+	memset(n, 0, sizeof(*n));
+	n->family = family;
+	memcpy(n->addr, mnl_attr_get_payload(at), alen);
+	n->ifindex = ifa->ifa_index;
+	n->state = NUD_PERMANENT;
+	memcpy(n->lladdr, l->addr, l->addrlen);
+	n->lladdr_len = l->addrlen;
+	n->local = true;
+	return 1;
+}
+
+/* The name of N unless -n, then N printed. */
+static void
+show_one(struct show *s, struct neigh *n)
+{
+	char name[NI_MAXHOST];
+
+	n->hostname = NULL;
+	if (addr_name(n->family, n->addr, n->scope != NULL ? n->ifindex : 0,
+	    s->o->numeric ? ADDR_NUMERIC : 0, name, sizeof(name)) == 0)
+		n->hostname = name;
+	print_neigh(s->pr, n);
+	s->shown++;
+}
 
 static int
 show_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct show *s = data;
-	char name[NI_MAXHOST];
 	struct neigh n;
 	int r = neigh_parse(nlh, &n);
 
@@ -34,13 +90,46 @@ show_entry(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	neigh_describe(&n, s->links);
 	neigh_lifetime(&n, ntable_reachable_ms(s->nt, n.ifindex), s->hz);
-	n.hostname = NULL;
-	if (addr_name(n.family, n.addr, n.scope != NULL ? n.ifindex : 0,
-	    s->o->numeric ? ADDR_NUMERIC : 0, name, sizeof(name)) == 0)
-		n.hostname = name;
-	print_neigh(s->pr, &n);
-	s->shown++;
+	show_one(s, &n);
 	return MNL_CB_OK;
+}
+
+static int
+own_entry(const struct nlmsghdr *nlh, void *data)
+{
+	struct show *s = data;
+	struct neigh n;
+	int r = own_parse(nlh, s->family, s->links, &n);
+
+	if (r <= 0)
+		return r < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	if (!neigh_matches(&n, s->o))
+		return MNL_CB_OK;
+	neigh_describe(&n, s->links);
+	n.life = LIFE_PERMANENT;
+	show_one(s, &n);
+	return MNL_CB_OK;
+}
+
+/*
+ * The host's own addresses, which FreeBSD's arp -a and ndp -a list as permanent
+ * entries and Linux keeps out of its neighbour table: from the address table.
+ */
+static int
+show_own(struct nl *nl, int family, struct show *s)
+{
+	struct nlmsghdr *req = nl_request(nl, RTM_GETADDR, 0);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
+	char why[NL_STRERROR_MAX];
+
+	ifa->ifa_family = (uint8_t)family;
+	/* the kernel filters by interface itself under strict checking (4.20+) */
+	ifa->ifa_index = s->o->ifindex;
+	s->family = family;
+	if (nl_dump(nl, req, own_entry, s) == 0 || errno == EINTR)
+		return 0;
+	warnx("reading the addresses: %s", nl_strerror(nl, errno, why, sizeof(why)));
+	return -1;
 }
 
 /* Lists one family's table. 0, or -1 after a message. */
@@ -61,7 +150,7 @@ show_family(struct nl *nl, int family, struct show *s)
 	ntable_free(&nt);
 	s->nt = NULL;
 	if (r == 0)
-		return 0;
+		return show_own(nl, family, s);
 	/*
 	 * Entries were printed as they came, so an interrupted dump cannot be read
 	 * again without printing some twice; say so instead (neighbour dumps are

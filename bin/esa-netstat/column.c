@@ -148,7 +148,7 @@ col_width(const char *s)
 	return chars;
 }
 
-void
+size_t
 row_col(struct row *r, const char *s, int width, int flags)
 {
 	size_t w = width > 0 ? (size_t)width : 0, chars, bytes;
@@ -159,6 +159,7 @@ row_col(struct row *r, const char *s, int width, int flags)
 	row_bytes(r, s, bytes);
 	if ((flags & COL_LEFT) && chars < w)
 		row_pad(r, w - chars);
+	return chars > w ? chars - w : 0;
 }
 
 void

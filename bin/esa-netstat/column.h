@@ -22,8 +22,11 @@ enum {
 };
 
 void row_start(struct row *r);
-/* Appends S in a field of WIDTH characters (UTF-8 characters, not bytes). */
-void row_col(struct row *r, const char *s, int width, int flags);
+/*
+ * Appends S in a field of WIDTH characters (UTF-8 characters, not bytes); returns
+ * how many characters it ran past the field (0 when it fit or was cut).
+ */
+size_t row_col(struct row *r, const char *s, int width, int flags);
 /* Appends V right-aligned in WIDTH; a wider number pushes. */
 void row_num(struct row *r, uint64_t v, int width);
 /* Appends S as it is. */

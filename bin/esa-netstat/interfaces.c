@@ -139,26 +139,6 @@ shown(const struct link *l, unsigned int ifindex)
 	return ifindex == 0 || l->index == ifindex;
 }
 
-int
-ifaces_name_width(const struct link_table *links, unsigned int ifindex)
-{
-	char buf[TEXT_SAFE_SIZE(256)];
-	size_t w = W_NAME_MIN;
-
-	for (size_t i = 0; i < links->n; i++) {
-		const struct link *l = &links->links[i];
-		size_t n;
-
-		if (!shown(l, ifindex))
-			continue;
-		n = col_width(text_safe(buf, sizeof(buf), link_display(l))) +
-		    !(l->flags & IFF_UP);
-		if (n > w)
-			w = n;
-	}
-	return (int)w;
-}
-
 void
 iprint_open(struct iprinter *p, FILE *out, bool json, bool drops, int name_width)
 {
@@ -248,7 +228,11 @@ iprint_link(struct iprinter *p, const struct link *l)
 	struct row row;
 
 	snprintf(net, sizeof(net), "<Link#%u>", l->index);
-	addr_mac(mac, sizeof(mac), l->addr, l->addrlen);
+	/*
+	 * Linux gives the loopback a link-layer address of six zero bytes; FreeBSD's
+	 * lo0 has none, and its row leaves Address blank.
+	 */
+	addr_mac(mac, sizeof(mac), l->addr, (l->flags & IFF_LOOPBACK) ? 0 : l->addrlen);
 	if (p->json) {
 		json_object_open(&p->j);
 		json_key_str(&p->j, "interface", link_display(l));
@@ -256,7 +240,7 @@ iprint_link(struct iprinter *p, const struct link *l)
 		json_key_uint(&p->j, "ifindex", l->index);
 		json_key_uint(&p->j, "mtu", l->mtu);
 		json_key_bool(&p->j, "up", (l->flags & IFF_UP) != 0);
-		if (l->addrlen > 0)
+		if (mac[0] != '\0')
 			json_key_str(&p->j, "lladdr", mac);
 		json_counters(&p->j, &l->stats);
 		json_key(&p->j, "addresses");
@@ -361,7 +345,11 @@ ifaces_run(struct nl *rt, const struct link_table *links, const struct nopts *o)
 		ifaddrs_free(&addrs);
 		return ESA_EXIT_ERR;
 	}
-	iprint_open(&pr, stdout, o->json, o->drops, ifaces_name_width(links, o->ifindex));
+	/*
+	 * FreeBSD 11's Name is 5 wide (if.c: "%-5.5s"); it cuts a longer name, which
+	 * would leave "Data 1" and "Data 2" alike: a longer one pushes its own row.
+	 */
+	iprint_open(&pr, stdout, o->json, o->drops, W_NAME_MIN);
 	/* both tables are sorted by index: one walk pairs each link with its addresses */
 	for (size_t i = 0; i < links->n; i++) {
 		const struct link *l = &links->links[i];

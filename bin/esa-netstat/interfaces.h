@@ -42,9 +42,6 @@ void ifaddrs_free(struct ifaddr_list *t);
 void ifaddr_network(const struct ifaddr_row *a, unsigned char *net);
 struct nlmsghdr *ifaddr_request(struct nl *nl, unsigned int ifindex);
 
-/* Width of the Name column: the longest shown name (with '*' when down), at least 5. */
-int ifaces_name_width(const struct link_table *links, unsigned int ifindex);
-
 /* The printers: text as FreeBSD's `netstat -i`, or one JSON array. */
 struct iprinter {
 	FILE *out;

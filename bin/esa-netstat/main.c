@@ -20,7 +20,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: esa-netstat [-anW] [-4 | -6] [-p tcp | udp] [-j]\n"
+	    "usage: esa-netstat [-anW] [-4 | -6] [-p tcp | udp] [--services] [-j]\n"
 	    "       esa-netstat -i [-dn] [-I interface] [-j]\n"
 	    "       esa-netstat -r [-nW] [-4 | -6] [-j]\n"
 	    "       esa-netstat -L [-nW] [-4 | -6] [-j]\n"
@@ -53,9 +53,13 @@ exit_printed(void)
 	exit(ESA_EXIT_OK);
 }
 
+/* long options with no letter of their own */
+enum { OPT_SERVICES = 0x100 };
+
 static const struct option longopts[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "numeric", no_argument, NULL, 'n' },
+	{ "services", no_argument, NULL, OPT_SERVICES },
 	{ "wide", no_argument, NULL, 'W' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
@@ -98,8 +102,8 @@ number(const char *opt, const char *arg, uint64_t min, uint64_t max)
 static void
 check_combination(const struct nopts *o, bool count_given)
 {
-	if (o->view != VIEW_SOCKETS && (o->all || o->protocol != 0))
-		usage_error("-a and -p go with the socket list only");
+	if (o->view != VIEW_SOCKETS && (o->all || o->protocol != 0 || o->services))
+		usage_error("-a, -p and --services go with the socket list only");
 	if (o->drops && o->view != VIEW_IFACES && o->view != VIEW_TRAFFIC)
 		usage_error("-d goes with -i or -w only");
 	if (o->ifname != NULL && o->view != VIEW_IFACES && o->view != VIEW_TRAFFIC)
@@ -123,6 +127,7 @@ parse_args(int argc, char **argv, struct nopts *o)
 		switch (c) {
 		case 'a': o->all = true; break;
 		case 'n': o->numeric = true; break;
+		case OPT_SERVICES: o->services = true; break;
 		case 'W': o->wide = true; break;
 		case '4': v4 = true; break;
 		case '6': v6 = true; break;

@@ -26,6 +26,7 @@ struct nopts {
 	enum view view;
 	bool all;		/* -a: listening and unconnected sockets too */
 	bool numeric;		/* -n: no name lookups */
+	bool services;		/* --services: port names from the services database */
 	bool wide;		/* -W: never cut addresses */
 	bool drops;		/* -d: the drop columns */
 	bool json;		/* -j */
@@ -51,6 +52,7 @@ int traffic_run(struct nl *rt, const struct link_table *links, const struct nopt
 /* sockets.c: the pieces of view 1 that view 4 shares, and the printers. */
 const char *sockets_state_name(uint8_t state);
 void sockets_unmap(struct sock *s);
+void sockets_listen_queues(struct sock *s);
 const char *sockets_proto(const struct sock *s);
 bool sockets_listed(const struct sock *s, bool all);
 bool sockets_family_match(const struct sock *s, int family);

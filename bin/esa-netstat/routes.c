@@ -17,8 +17,12 @@
 #include "routes.h"
 #include "text.h"
 
-/* FreeBSD netstat's route columns (route.c: WID_DST_DEFAULT, WID_GW_DEFAULT...) */
-enum { W_DST = 18, W_GW = 18, W_FLAGS = 6, W_IF = 8, W_EXPIRE = 6 };
+/*
+ * FreeBSD 11 netstat's route columns (route.c: WID_DST_DEFAULT, WID_GW_DEFAULT,
+ * WID_IF_DEFAULT): IPv6 with -n has wider addresses, IPv4 with -W a wider Netif.
+ */
+enum { W_DST = 18, W_GW = 18, W_DST6_NUMERIC = 33, W_GW6_NUMERIC = 29, W_FLAGS = 6,
+	W_IF = 8, W_IF4_WIDE = 10, W_EXPIRE = 6 };
 
 static size_t
 family_len(int family)
@@ -190,6 +194,18 @@ route_listed(const struct route *r)
 }
 
 /*
+ * The host's own addresses, which FreeBSD lists as host routes on the loopback: the
+ * local table's RTN_LOCAL host routes, not its 127.0.0.0/8 prefix, broadcast,
+ * multicast or anycast entries.
+ */
+bool
+route_local_listed(const struct route *r)
+{
+	return r->table == RT_TABLE_LOCAL && r->type == RTN_LOCAL &&
+	    r->dst_len == family_len(r->family) * 8 && !(r->rtm_flags & RTM_F_CLONED);
+}
+
+/*
  * FreeBSD's letters in its order. U: the kernel may use the next hop (every
  * installed route is up on FreeBSD, reject and blackhole ones included; Linux
  * marks a hop it will not use RTNH_F_DEAD). S: installed by someone other than the
@@ -214,8 +230,8 @@ route_flags(const struct route *r, const struct hop *h, char *buf, size_t size)
 		f[n++] = 'B';
 	if (r->protocol == RTPROT_REDIRECT)
 		f[n++] = 'D';
-	if (r->protocol != RTPROT_UNSPEC && r->protocol != RTPROT_REDIRECT &&
-	    r->protocol != RTPROT_KERNEL)
+	if ((r->protocol != RTPROT_UNSPEC && r->protocol != RTPROT_REDIRECT &&
+	    r->protocol != RTPROT_KERNEL) || r->own == ROUTE_OWN_ADDRESS)
 		f[n++] = 'S';
 	f[n] = '\0';
 	if (size > n)
@@ -275,14 +291,14 @@ route_scope_name(uint8_t scope, char *buf, size_t size)
 }
 
 struct nlmsghdr *
-route_request(struct nl *nl, int family)
+route_request(struct nl *nl, int family, uint32_t table)
 {
 	struct nlmsghdr *req = nl_request(nl, RTM_GETROUTE, 0);
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(req, sizeof(*rtm));
 
 	rtm->rtm_family = (uint8_t)family;
-	/* the kernel dumps only the main table under strict checking (4.20+) */
-	mnl_attr_put_u32(req, RTA_TABLE, RT_TABLE_MAIN);
+	/* the kernel dumps only that table under strict checking (4.20+) */
+	mnl_attr_put_u32(req, RTA_TABLE, table);
 	return req;
 }
 
@@ -404,35 +420,50 @@ gw_text(const struct hop *h, char *buf, size_t size)
 	return buf;
 }
 
+/* The columns of FAMILY's section, as FreeBSD 11 sizes them (see the enum above). */
+static void
+rprint_widths(const struct rprinter *p, int family, int *dst, int *gw, int *ifw)
+{
+	bool v6n = family == AF_INET6 && p->numeric;
+
+	*dst = v6n ? W_DST6_NUMERIC : W_DST;
+	*gw = v6n ? W_GW6_NUMERIC : W_GW;
+	*ifw = family == AF_INET && p->wide ? W_IF4_WIDE : W_IF;
+}
+
 static void
 rprint_text(struct rprinter *p, const struct route *r, const struct hop *h)
 {
 	char dst[TEXT_SAFE_SIZE(NI_MAXHOST)], gw[TEXT_SAFE_SIZE(NI_MAXHOST)];
 	char abuf[ADDR_IP_MAX + 4], ifbuf[TEXT_SAFE_SIZE(256)], flags[16];
 	const char *t;
-	int cut = p->numeric || p->wide ? 0 : COL_CUT;
+	int cut = p->numeric || p->wide ? 0 : COL_CUT, wdst, wgw, wif;
+	size_t over;
 	struct row row;
 
+	rprint_widths(p, r->family, &wdst, &wgw, &wif);
 	if (p->family != r->family) {
 		p->family = r->family;
 		fprintf(p->out, "\n%s:\n%-*s %-*s %-*s %*s %*s\n",
-		    r->family == AF_INET ? "Internet" : "Internet6", W_DST, "Destination",
-		    W_GW, "Gateway", W_FLAGS, "Flags", W_IF, "Netif", W_EXPIRE, "Expire");
+		    r->family == AF_INET ? "Internet" : "Internet6", wdst, "Destination",
+		    wgw, "Gateway", W_FLAGS, "Flags", wif, "Netif", W_EXPIRE, "Expire");
 	}
 	row_start(&row);
 	/* names come from outside, and so does a link-local address's %scope (a
 	 * kernel name): every one is escaped (a plain address comes back as it is) */
 	t = dst_text(r, abuf);
-	row_col(&row, text_safe(dst, sizeof(dst), t), W_DST, COL_LEFT | cut);
+	over = row_col(&row, text_safe(dst, sizeof(dst), t), wdst, COL_LEFT | cut);
 	row_put(&row, " ");
+	/* as FreeBSD's p_sockaddr(): what runs past a column is taken from the next */
 	t = gw_text(h, abuf, sizeof(abuf));
-	row_col(&row, text_safe(gw, sizeof(gw), t), W_GW, COL_LEFT | cut);
+	over = row_col(&row, text_safe(gw, sizeof(gw), t), wgw - (int)over, COL_LEFT | cut);
 	row_put(&row, " ");
-	row_col(&row, route_flags(r, h, flags, sizeof(flags)), W_FLAGS, COL_LEFT);
+	row_col(&row, route_flags(r, h, flags, sizeof(flags)), W_FLAGS - (int)over, COL_LEFT);
 	row_put(&row, " ");
 	/* FreeBSD cuts the interface name to its column unless -W */
-	row_col(&row, h->ifname != NULL ? text_safe(ifbuf, sizeof(ifbuf), h->ifname) : "",
-	    W_IF, p->wide ? 0 : COL_CUT);
+	t = r->own != ROUTE_OWN_NONE ? r->own_netif : h->ifname;
+	row_col(&row, t != NULL ? text_safe(ifbuf, sizeof(ifbuf), t) : "", wif,
+	    p->wide ? 0 : COL_CUT);
 	if (r->expires_s > 0) {
 		row_put(&row, " ");
 		row_num(&row, r->expires_s, W_EXPIRE);
@@ -492,13 +523,52 @@ rprint_close(struct rprinter *p)
 	json_end(&p->j);
 }
 
+/*
+ * The passes over a family's tables. Linux dumps IPv6's default routes last (the
+ * root of its tree); FreeBSD prints them first, as IPv4's come: IPv6 reads the
+ * main table twice, the defaults alone, then the rest, rather than hold a table
+ * in memory. The host's own addresses come after the main table.
+ */
+enum pass { PASS_ALL, PASS_DEFAULTS, PASS_REST, PASS_OWN };
+
 /* What the dump callback needs; nothing here grows with the table. */
 struct rshow {
 	const struct link_table *links;
 	struct rprinter *pr;
 	int addrflags;
 	long hz;
+	enum pass pass;
+	const struct link *loopback;	/* Netif of the own addresses, NULL if none */
 };
+
+/* A dump's message that the pass skips, from its header alone (cheap). */
+static bool
+pass_skips(const struct nlmsghdr *nlh, enum pass pass)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)))
+		return false;
+	return (pass == PASS_DEFAULTS && rtm->rtm_dst_len != 0) ||
+	    (pass == PASS_REST && rtm->rtm_dst_len == 0) ||
+	    (pass == PASS_OWN && rtm->rtm_type != RTN_LOCAL);
+}
+
+/*
+ * An own address as FreeBSD shows it: gateway link#N of the interface that holds
+ * it, Netif the loopback, UH for an address of the loopback itself (FreeBSD's
+ * lo0 routes are its host routes; a link-local one is UHS there too), else UHS.
+ */
+static void
+own_address(struct route *r, struct hop *h, const struct rshow *s)
+{
+	const struct link *l = link_by_index(s->links, h->ifindex);
+	bool lo = l != NULL && (l->flags & IFF_LOOPBACK) && !linklocal(r->family, r->dst);
+
+	r->own = lo ? ROUTE_OWN_LOOPBACK : ROUTE_OWN_ADDRESS;
+	r->own_netif = s->loopback != NULL ? link_display(s->loopback) : NULL;
+	h->gw_family = 0;
+}
 
 static int
 route_cb(const struct nlmsghdr *nlh, void *data)
@@ -508,27 +578,34 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 	struct route r;
 	struct hop h;
 	size_t pos = 0;
-	int rc = route_parse(nlh, &r);
+	int rc;
 
+	if (pass_skips(nlh, s->pass))
+		return MNL_CB_OK;
+	rc = route_parse(nlh, &r);
 	if (rc <= 0)
 		return rc < 0 ? MNL_CB_ERROR : MNL_CB_OK;
-	if (!route_listed(&r))
+	if (s->pass == PASS_OWN ? !route_local_listed(&r) : !route_listed(&r))
 		return MNL_CB_OK;
 	route_describe(&r, s->links, s->hz, s->addrflags, dname, sizeof(dname));
 	while (route_hop(&r, &pos, &h)) {
 		route_describe_hop(&r, &h, s->links, s->addrflags, gname, sizeof(gname));
+		if (s->pass == PASS_OWN)
+			own_address(&r, &h, s);
 		rprint_route(s->pr, &r, &h);
 	}
 	return MNL_CB_OK;
 }
 
-/* One family's routes. 0, or -1 after a message. */
+/* One pass over one family's table. 0, or -1 after a message. */
 static int
-routes_family(struct nl *rt, int family, struct rshow *s)
+routes_pass(struct nl *rt, int family, enum pass pass, struct rshow *s)
 {
 	char why[NL_STRERROR_MAX];
 
-	if (nl_dump(rt, route_request(rt, family), route_cb, s) == 0)
+	s->pass = pass;
+	if (nl_dump(rt, route_request(rt, family, pass == PASS_OWN ? RT_TABLE_LOCAL :
+	    RT_TABLE_MAIN), route_cb, s) == 0)
 		return 0;
 	/* a kernel built without IPv6 has no table to list */
 	if (errno == EAFNOSUPPORT || errno == EOPNOTSUPP)
@@ -543,6 +620,20 @@ routes_family(struct nl *rt, int family, struct rshow *s)
 	return -1;
 }
 
+/* One family's routes: the main table, then the host's own addresses. */
+static int
+routes_family(struct nl *rt, int family, struct rshow *s)
+{
+	if (family == AF_INET6) {
+		if (routes_pass(rt, family, PASS_DEFAULTS, s) < 0 ||
+		    routes_pass(rt, family, PASS_REST, s) < 0)
+			return -1;
+	} else if (routes_pass(rt, family, PASS_ALL, s) < 0) {
+		return -1;
+	}
+	return routes_pass(rt, family, PASS_OWN, s);
+}
+
 int
 routes_run(struct nl *rt, const struct link_table *links, const struct nopts *o)
 {
@@ -554,6 +645,10 @@ routes_run(struct nl *rt, const struct link_table *links, const struct nopts *o)
 	};
 	int status = ESA_EXIT_OK;
 
+	/* FreeBSD's lo0: the first loopback interface (in a namespace, its own lo) */
+	for (size_t i = 0; i < links->n && s.loopback == NULL; i++)
+		if (links->links[i].flags & IFF_LOOPBACK)
+			s.loopback = &links->links[i];
 	rprint_open(&pr, stdout, o->json, o->numeric, o->wide);
 	for (size_t i = 0; i < ESA_NELEM(families); i++) {
 		if (o->family != AF_UNSPEC && o->family != families[i])

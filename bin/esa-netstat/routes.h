@@ -46,6 +46,15 @@ struct route {
 	const char *dst_scope;		/* kernel name for a link-local destination */
 	const char *dst_name;		/* reverse name of a host route, NULL if none */
 	uint32_t expires_s;		/* 0: does not expire */
+	int own;			/* ROUTE_OWN_*: one of the host's own addresses */
+	const char *own_netif;		/* its text Netif: the loopback's name */
+};
+
+/* A local table host route, shown as FreeBSD's loopback routes (route_local_listed). */
+enum {
+	ROUTE_OWN_NONE,
+	ROUTE_OWN_ADDRESS,		/* an address of an interface: UHS */
+	ROUTE_OWN_LOOPBACK,		/* the loopback's own address: UH */
 };
 
 /*
@@ -59,12 +68,14 @@ int route_parse(const struct nlmsghdr *nlh, struct route *r);
 int route_hop(const struct route *r, size_t *pos, struct hop *h);
 /* Routes the view lists: the main table, no cached exceptions. */
 bool route_listed(const struct route *r);
+/* ... and the host's own addresses: the local table's RTN_LOCAL host routes. */
+bool route_local_listed(const struct route *r);
 /* The FreeBSD flags of one row (see the man page for the mapping); BUF of 16. */
 char *route_flags(const struct route *r, const struct hop *h, char *buf, size_t size);
 const char *route_type_name(uint8_t type);
 const char *route_proto_name(uint8_t proto, char *buf, size_t size);
 const char *route_scope_name(uint8_t scope, char *buf, size_t size);
-struct nlmsghdr *route_request(struct nl *nl, int family);
+struct nlmsghdr *route_request(struct nl *nl, int family, uint32_t table);
 /* Fills the printers' fields: scope, expiry from HZ; NAMEBUF (NI_MAXHOST) for names. */
 void route_describe(struct route *r, const struct link_table *links, long hz,
     int addrflags, char *namebuf, size_t size);

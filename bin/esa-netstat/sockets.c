@@ -89,6 +89,18 @@ sockets_family_match(const struct sock *s, int family)
 	    (family == AF_INET && sockdiag_dual_stack(s));
 }
 
+/*
+ * Linux reports a listener's accept queue and backlog where a connection has bytes
+ * queued; FreeBSD's Recv-Q and Send-Q are bytes in the socket buffers, which a
+ * listener never holds, so it prints 0 0 (the queues belong to -L).
+ */
+void
+sockets_listen_queues(struct sock *s)
+{
+	if (s->protocol == IPPROTO_TCP && s->state == SOCK_LISTEN)
+		s->rqueue = s->wqueue = 0;
+}
+
 /* Copies S to P, padded with spaces to WIDTH (never cut); returns the end. */
 static char *
 put_left(char *p, const char *s, size_t width)
@@ -193,6 +205,7 @@ sockets_entry(const struct nlmsghdr *nlh, void *data)
 	sockets_unmap(&s);
 	if (!sockets_listed(&s, l->o->all) || !sockets_family_match(&s, l->o->family))
 		return MNL_CB_OK;
+	sockets_listen_queues(&s);
 	if (l->j != NULL)
 		sockets_print_json(l->j, &s, l->addr_flags);
 	else
@@ -206,9 +219,20 @@ sockets_run(struct nl *diag, const struct nopts *o)
 	static const int protocols[] = { IPPROTO_TCP, IPPROTO_UDP };
 	static const int families[] = { AF_INET, AF_INET6 };
 	struct json j;
-	struct listing l = { .o = o, .addr_flags = o->numeric ? ADDR_NUMERIC : 0 };
+	/* ports stay numeric, as every one in the appliance's samples; --services names them */
+	struct listing l = { .o = o, .addr_flags = o->numeric ? ADDR_NUMERIC :
+	    o->services ? 0 : ADDR_NUMERIC_PORT };
+	/*
+	 * Half-open connections are FreeBSD's syncache entries, which its netstat -a never
+	 * lists (-L counts them in incqlen): the kernel leaves them out for us. A TCP Fast
+	 * Open socket still in SYN_RECV goes with them.
+	 */
+	uint32_t states = SOCK_ALL_STATES & ~(SOCK_STATE_BIT(SOCK_SYN_RECV) |
+	    SOCK_STATE_BIT(SOCK_NEW_SYN_RECV));
+
 	/* without -a the kernel can leave listeners out itself */
-	uint32_t states = o->all ? SOCK_ALL_STATES : SOCK_ALL_STATES & ~SOCK_STATE_BIT(SOCK_LISTEN);
+	if (!o->all)
+		states &= ~SOCK_STATE_BIT(SOCK_LISTEN);
 
 	if (o->json) {
 		json_init(&j, stdout, 0);

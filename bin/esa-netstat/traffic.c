@@ -102,13 +102,15 @@ traffic_banner_due(uint64_t rows)
 }
 
 void
-tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name)
+tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name,
+    const char *ifname)
 {
 	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->json = json;
 	p->drops = drops;
 	p->name = name;
+	p->ifname = ifname;
 	/* the first banner at once, as FreeBSD: the first row comes an interval later */
 	if (json)
 		json_init(&p->j, out, 0);
@@ -121,8 +123,13 @@ tprint_banner(struct tprinter *p)
 {
 	char buf[TEXT_SAFE_SIZE(256)];
 
-	fprintf(p->out, "%17s%14s%16s\n", "input",
-	    p->name != NULL ? text_safe(buf, sizeof(buf), p->name) : "(Total)", "output");
+	/*
+	 * FreeBSD 11's "%17s %14s %16s" (if.c sidewaysintpr()), the seed's spacing; a
+	 * longer name pushes "output". The seed names the NIC (nic1), not the IP
+	 * interface: the kernel name, which is the NIC's here, not the alias.
+	 */
+	fprintf(p->out, "%17s %14s %16s\n", "input",
+	    p->ifname != NULL ? text_safe(buf, sizeof(buf), p->ifname) : "(Total)", "output");
 	fprintf(p->out, "%10s %5s %5s %10s %10s %5s %10s %5s%s\n", "packets", "errs",
 	    "idrops", "bytes", "packets", "errs", "bytes", "colls",
 	    p->drops ? " drops" : "");
@@ -251,7 +258,8 @@ traffic_run(struct nl *rt, const struct link_table *links, const struct nopts *o
 	signals_catch(&mask);
 	if (sample(rt, &prev) < 0)
 		return ESA_EXIT_ERR;
-	tprint_open(&pr, stdout, o->json, o->drops, l != NULL ? link_display(l) : NULL);
+	tprint_open(&pr, stdout, o->json, o->drops, l != NULL ? link_display(l) : NULL,
+	    l != NULL ? l->name : NULL);
 	deadline = now_ms();
 	while (o->count == 0 || pr.rows < o->count) {
 		deadline += interval;

@@ -39,12 +39,14 @@ struct tprinter {
 	FILE *out;
 	bool json;
 	bool drops;		/* -d: the drops column */
-	const char *name;	/* the interface shown, NULL for the total */
+	const char *name;	/* the interface in JSON (alias or kernel name), NULL for the total */
+	const char *ifname;	/* its kernel name, for the banner */
 	uint64_t rows;
 	struct json j;
 };
 /* Text: prints the first banner. */
-void tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name);
+void tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name,
+    const char *ifname);
 void tprint_banner(struct tprinter *p);
 /* One interval's row (the banner first when due); NOW is the wall-clock time. */
 void tprint_row(struct tprinter *p, const struct tcount *d, uint64_t interval_ms,

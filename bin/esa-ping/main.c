@@ -167,6 +167,13 @@ main(int argc, char **argv)
 	}
 	/* a streaming tool: each line leaves when it is complete */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * The appliance's first line, for a person at a terminal: on standard error,
+	 * so that what a script reads is FreeBSD's output alone, and never when the
+	 * output goes to a file or a pipe.
+	 */
+	if (isatty(STDOUT_FILENO))
+		fputs("Press Ctrl-C to stop.\n", stderr);
 	status = ping_run(&p);
 out:
 	pstats_free(&p.st);

@@ -145,7 +145,7 @@ be16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* -v: FreeBSD ping's pr_iph(), the quoted IPv4 header with its options in hex. */
+/* FreeBSD ping's pr_iph(), the quoted IPv4 header with its options in hex. */
 static void
 dump_quoted4(FILE *f, const uint8_t *q, size_t hlen)
 {
@@ -196,16 +196,17 @@ dump_quoted6(FILE *f, const uint8_t *q, size_t hlen)
 }
 
 /*
- * -v under an error: FreeBSD's dump of what the error quotes, then the empty line
- * that ends each of its packets. The datagram socket's error queue hands back the
- * probe alone: ping6's line for it; for IPv4, where ping has none, ours.
+ * Under an error: FreeBSD's dump of what the error quotes, then the empty line that
+ * ends each of its packets. IPv4 (ping's pr_retip()): the quoted header, which only
+ * the raw socket is handed. IPv6 (-v only): ping6's pr_retip(), the header when
+ * there is one, then the probe's type and code, which the datagram socket's error
+ * queue hands back alone.
  */
 static void
 dump_quoted(FILE *f, const struct run_info *ri, const struct event *e)
 {
 	const struct reply *r = e->r;
 	const uint8_t *q = e->buf + r->quoted_off;
-	size_t probe_len;
 
 	if (r->quoted_len > 0) {
 		/* the parser checked that the headers and 8 ICMP bytes are there */
@@ -214,16 +215,11 @@ dump_quoted(FILE *f, const struct run_info *ri, const struct event *e)
 		else
 			dump_quoted4(f, q, r->quoted_hlen);
 		q += r->quoted_hlen;
-		probe_len = r->quoted_len - r->quoted_hlen;
 	} else {
 		q = e->buf;
-		probe_len = e->len;
 	}
 	if (ri->family == AF_INET6)
 		fprintf(f, "ICMP6: type = %u, code = %u\n", q[0], q[1]);
-	else if (r->quoted_len == 0)
-		fprintf(f, "ICMP: type %u, code %u, size %zu, id 0x%04x, seq %u\n", q[0], q[1],
-		    probe_len, r->id, r->seq);
 	fputc('\n', f);
 }
 
@@ -275,13 +271,20 @@ ping_event(FILE *f, const struct run_info *ri, const struct event *e)
 		return;
 	}
 	if (r->kind == REPLY_ERROR) {
+		/* FreeBSD's ping6 shows what is not an echo reply under -v only */
+		if (ri->family == AF_INET6 && !ri->verbose)
+			return;
 		if (e->from_name != NULL)
 			snprintf(who, sizeof(who), "%s (%s)",
 			    text_safe(name, sizeof(name), e->from_name), e->from);
 		else
 			snprintf(who, sizeof(who), "%s", e->from);
 		fprintf(f, "%zu bytes from %s: %s\n", r->icmp_len, who, msg);
-		if (ri->verbose)
+		/*
+		 * FreeBSD 11's ping dumps the quoted header after every error, -v or
+		 * not; the datagram socket is handed none, and then nothing follows
+		 */
+		if (ri->family == AF_INET6 || r->quoted_len > 0)
 			dump_quoted(f, ri, e);
 		return;
 	}

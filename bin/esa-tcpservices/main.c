@@ -9,11 +9,13 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #include "addr.h"
 #include "esa.h"
 #include "parse.h"
+#include "priv.h"
 #include "text.h"
 #include "tcpservices.h"
 
@@ -26,7 +28,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: esa-tcpservices [-n] [-4 | -6] [-u] [-j]\n");
+	fprintf(f, "usage: esa-tcpservices [-N | -n] [-4 | -6] [-u] [-j]\n");
 }
 
 /* A bad command line: one line naming what is wrong, then the synopsis. */
@@ -57,6 +59,7 @@ exit_printed(void)
 
 static const struct option longopts[] = {
 	{ "numeric", no_argument, NULL, 'n' },
+	{ "names", no_argument, NULL, 'N' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "udp", no_argument, NULL, 'u' },
@@ -77,10 +80,14 @@ parse_args(int argc, char **argv, struct topts *o)
 	o->family = AF_UNSPEC;
 	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n46ujhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":nN46ujhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			o->numeric = true;
+			/* numeric is the default, as the appliance prints; -n stays for habit */
+			o->names = false;
+			break;
+		case 'N':
+			o->names = true;
 			break;
 		case '4':
 			v4 = true;
@@ -189,21 +196,27 @@ user_names(const struct rows *r, char ***names, size_t *nnames)
 }
 
 /*
- * How many listening sockets no process was found for. Some are the kernel's own
- * (no process holds them); the others belong to processes that could not be read.
+ * One line on why N sockets have no owner: some processes' open files could not be
+ * read (the capability that would read them named, when it is missing), or every
+ * process was read and the holders are out of sight.
  */
-static size_t
-unowned(const struct listeners *l, const struct rows *r)
+static void
+say_ownerless(size_t n, const struct rows *r)
 {
-	bool *owned = xcalloc(l->n ? l->n : 1, sizeof(*owned));
-	size_t n = 0;
+	const char *caps = !priv_has(CAP_SYS_PTRACE) ? (!priv_has(CAP_DAC_READ_SEARCH) ?
+	    "CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE" : "CAP_SYS_PTRACE") :
+	    !priv_has(CAP_DAC_READ_SEARCH) ? "CAP_DAC_READ_SEARCH" : NULL;
 
-	for (size_t i = 0; i < r->n; i++)
-		owned[r->v[i].s - l->v] = true;
-	for (size_t i = 0; i < l->n; i++)
-		n += !owned[i];
-	free(owned);
-	return n;
+	if (r->unreadable > 0 && caps != NULL)
+		warnx("the list is partial: the owners of %zu sockets are unknown: the open "
+		    "files of %lu processes could not be read (that needs %s)", n,
+		    r->unreadable, caps);
+	else if (r->unreadable > 0)
+		warnx("the list is partial: the owners of %zu sockets are unknown: the open "
+		    "files of %lu processes could not be read", n, r->unreadable);
+	else
+		warnx("the owners of %zu sockets are unknown: not visible from this PID "
+		    "namespace (or held by the kernel)", n);
 }
 
 int
@@ -215,7 +228,7 @@ main(int argc, char **argv)
 	struct topts o;
 	struct nl *nl;
 	char why[NL_STRERROR_MAX], **names;
-	size_t nnames;
+	size_t nnames, ownerless;
 	int status = ESA_EXIT_OK;
 
 	/* a closed stdout must not become our first socket */
@@ -237,13 +250,15 @@ main(int argc, char **argv)
 		listeners_free(&ls);
 		return ESA_EXIT_ERR;
 	}
+	ownerless = rows_add_ownerless(&rows, &ls);
 	rows_sort(rows.v, rows.n);
 	load_legend(&legend);
 
 	const char **users = user_names(&rows, &names, &nnames);
 	struct report rp = {
 		.rows = rows.v, .n = rows.n, .users = users, .legend = &legend,
-		.addr_flags = o.numeric ? ADDR_NUMERIC : 0,
+		/* the appliance's rows are numeric (10.0.202.7:25); -N names hosts */
+		.addr_flags = o.names ? ADDR_NUMERIC_PORT : ADDR_NUMERIC,
 	};
 
 	/* one large buffer for a listing: it is written in few system calls */
@@ -257,9 +272,8 @@ main(int argc, char **argv)
 		if (errno != EPIPE)
 			warn("write error");
 		status = ESA_EXIT_ERR;
-	} else if (rows.unreadable > 0 && unowned(&ls, &rows) > 0) {
-		warnx("the list is partial: the open files of other users' processes could not "
-		    "be read (that needs CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE, as root has)");
+	} else if (ownerless > 0) {
+		say_ownerless(ownerless, &rows);
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

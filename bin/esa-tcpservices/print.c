@@ -21,10 +21,11 @@ row_cmp(const void *a, const void *b)
 	const struct sock *s = x->s, *t = y->s;
 	int c;
 
-	if ((c = strcmp(x->comm, y->comm)) != 0)
-		return c;
+	/* pid 0, no process, comes last */
 	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
+		return x->pid == 0 ? 1 : y->pid == 0 ? -1 : x->pid < y->pid ? -1 : 1;
+	if (x->fd != y->fd)
+		return x->fd < y->fd ? -1 : 1;
 	if (s->protocol != t->protocol)
 		return s->protocol == IPPROTO_TCP ? -1 : 1;
 	if (s->family != t->family)
@@ -157,8 +158,13 @@ report_json(FILE *out, const struct report *rp)
 		char addr[ADDR_IP_MAX];
 
 		json_object_open(&j);
-		json_key_str(&j, "command", r->comm);
-		json_key_int(&j, "pid", r->pid);
+		/* a socket no process was seen to hold: no command, no pid */
+		if (r->pid != 0) {
+			json_key_str(&j, "command", r->comm);
+			json_key_int(&j, "pid", r->pid);
+		} else {
+			json_key_bool(&j, "partial", true);
+		}
 		if (rp->users != NULL && rp->users[i] != NULL) {
 			json_key_str(&j, "user", rp->users[i]);
 		} else {

@@ -105,7 +105,7 @@ struct scan {
 };
 
 static void
-rows_push(struct rows *r, pid_t pid, const struct sock *s)
+rows_push(struct rows *r, pid_t pid, int fd, const struct sock *s)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
@@ -113,6 +113,7 @@ rows_push(struct rows *r, pid_t pid, const struct sock *s)
 	}
 	memset(&r->v[r->n], 0, sizeof(r->v[r->n]));
 	r->v[r->n].pid = pid;
+	r->v[r->n].fd = fd;
 	r->v[r->n].s = s;
 	r->n++;
 }
@@ -193,7 +194,7 @@ scan_fd(struct scan *sc, int dirfd, const char *name, pid_t pid, size_t first)
 		return errno == EACCES || errno == EPERM ? -1 : 0;
 	if (procs_fd_inode(link, (size_t)len, &inode) &&
 	    (s = listeners_find(sc->l, inode)) != NULL && !seen(sc->r, first, s))
-		rows_push(sc->r, pid, s);
+		rows_push(sc->r, pid, atoi(name), s);
 	return 1;
 }
 
@@ -331,4 +332,25 @@ rows_free(struct rows *r)
 {
 	free(r->v);
 	memset(r, 0, sizeof(*r));
+}
+
+size_t
+rows_add_ownerless(struct rows *r, const struct listeners *l)
+{
+	bool *owned = xcalloc(l->n ? l->n : 1, sizeof(*owned));
+	size_t added = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		owned[r->v[i].s - l->v] = true;
+	for (size_t i = 0; i < l->n; i++) {
+		if (owned[i])
+			continue;
+		rows_push(r, 0, -1, &l->v[i]);
+		/* as FreeBSD's sockstat shows a socket it finds no file for: "?" */
+		strcpy(r->v[r->n - 1].comm, "?");
+		r->v[r->n - 1].uid = l->v[i].uid;
+		added++;
+	}
+	free(owned);
+	return added;
 }

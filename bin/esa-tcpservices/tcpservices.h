@@ -15,7 +15,7 @@
 /* What the command line asked for. */
 struct topts {
 	int family;		/* AF_INET, AF_INET6, or AF_UNSPEC for both */
-	bool numeric;		/* -n: no reverse DNS, no service names */
+	bool names;		/* -N: host names by reverse DNS (numeric otherwise) */
 	bool udp;		/* -u: bound UDP sockets too */
 	bool json;		/* -j */
 };
@@ -50,7 +50,8 @@ void listeners_free(struct listeners *l);
 
 /* One row of the table: a process and one socket it holds. */
 struct row {
-	pid_t pid;
+	pid_t pid;			/* 0: no process seen holds the socket */
+	int fd;				/* the socket's lowest descriptor in that process */
 	uint32_t uid;
 	char comm[PROCS_COMM_MAX];	/* raw bytes as the kernel keeps them, NUL-ended */
 	const struct sock *s;
@@ -76,6 +77,12 @@ int procs_status_uid(const char *text, size_t len, uint32_t *uid);
  * errno when PROC itself cannot be read.
  */
 int procs_scan(const char *proc, const struct listeners *l, struct rows *r);
+/*
+ * Appends a row for each socket of L that no row of R holds (pid 0, the socket's
+ * own uid, command "?"): the kernel's, or held by processes out of sight. Returns
+ * how many.
+ */
+size_t rows_add_ownerless(struct rows *r, const struct listeners *l);
 void rows_free(struct rows *r);
 
 /* legend.c: the descriptions of known processes (the services data files). */
@@ -121,10 +128,13 @@ struct report {
 	size_t n;
 	const char *const *users;	/* users[i]: the name of rows[i].uid, or NULL */
 	const struct legend *legend;
-	int addr_flags;			/* ADDR_NUMERIC with -n */
+	int addr_flags;			/* ADDR_NUMERIC, unless -N */
 };
 
-/* Sorts the rows: command, pid, protocol, family, address, port. */
+/*
+ * Sorts the rows as lsof (and so the appliance) lists them: by process id, then
+ * descriptor; the sockets without a process last, by protocol, family, address, port.
+ */
 void rows_sort(struct row *v, size_t n);
 /* COMMAND as the table shows it: cut at 9 characters, then made safe. Returns BUF. */
 const char *rows_command(char *buf, size_t size, const char *comm);

@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	(void)nl_replay(data, size, ifaddrs_add, &addrs);
 	ifaddrs_sort(&addrs);
-	iprint_open(&text, devnull, false, true, ifaces_name_width(&t, 0));
+	iprint_open(&text, devnull, false, true, 5);
 	iprint_open(&json, devnull, true, false, 5);
 	for (size_t i = 0; i < addrs.n; i++) {
 		const struct ifaddr_row *a = &addrs.v[i];

@@ -245,7 +245,7 @@ udp"
 	run bash_complete "esa-netstat -" esa-netstat
 	assert_status 0
 	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z0-9]$' | sort | tr -d '\n')" \
-		"$( ("$ESA_BUILD/esa-netstat" --help | sed "s/esa-netstat//g" | grep -oE -- '-[a-zA-Z0-9]+' |
+		"$( ("$ESA_BUILD/esa-netstat" --help | sed "s/esa-netstat//g; s/--[a-z-]*//g" | grep -oE -- '-[a-zA-Z0-9]+' |
 			sed 's/^-//' | grep -o . | sed 's/^/-/'; printf '%s\n' -h -V) |
 			sort -u | tr -d '\n')" \
 		"short options of the completion against --help (and -h, -V)"

@@ -213,6 +213,21 @@ peer_tuples() {
 		  (if $coarse == 1 and ($s != "permanent" and $s != "reachable")
 		   then "expired" else $s end),
 		  .dev ] | join(" ")'
+	# without "to", the host's own addresses too, which FreeBSD lists as permanent
+	# entries: from ip addr, on links with a link-layer address other than lo's
+	[[ " $* " == *" to "* ]] || own_tuples "$ns" "$fam" "$dev"
+}
+
+# own_tuples NS FAMILY(4|6) [DEV]: the host's own addresses as permanent entries,
+# with the link-layer address of their link, as `ip addr` shows them.
+own_tuples() {
+	# without -4 or -6: ip leaves the link's fields out with either
+	ip -n "$1" -j addr show ${3:+dev "$3"} |
+		jq -r --arg f "$([ "$2" = 4 ] && echo inet || echo inet6)" '.[] |
+		select(.link_type != "loopback" and (.address // "") != "") |
+		. as $l | .addr_info[] | select(.family == $f) |
+		[ (if (.local | test("^fe[89ab][0-9a-f]:")) then .local + "%" + $l.ifname
+		   else .local end), $l.address, "permanent", $l.ifname ] | join(" ")'
 }
 
 # json_tuples JSON: the tuples of the tool's JSON.

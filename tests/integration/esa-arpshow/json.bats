@@ -19,14 +19,14 @@ teardown() {
 
 # The keys the man page lists.
 KEYS='["family","address","hostname","lladdr","interface","ifindex","state","expires_s",
-	"permanent","router","probes","link_type"]'
+	"permanent","router","probes","link_type","local"]'
 
 @test "-j: documented keys with their types, no nulls, lladdr and expires_s only when due" {
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
 	esa_no_stderr
 	jq -e --argjson keys "$KEYS" '
-		type == "array" and length == 9 and all(.[];
+		type == "array" and length == 12 and all(.[];
 			(keys - $keys) == [] and ([.[] | select(. == null)] | length) == 0 and
 			(.family == "inet" or .family == "inet6") and
 			(.address | type) == "string" and (.interface | type) == "string" and
@@ -36,7 +36,11 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 			(has("hostname") | not) and
 			((.state == "incomplete" or .state == "failed") == (has("lladdr") | not)) and
 			((.state == "reachable") == has("expires_s")) and
-			(.permanent == (.state == "permanent")))' <<< "$output"
+			(.permanent == (.state == "permanent")) and
+			(has("local") | not) or .local == true and .state == "permanent")' <<< "$output"
+	# the host's own addresses on a0, as FreeBSD's arp -a and ndp -a list them
+	esa_eq "$(jq -r '[.[] | select(.local) | .address] | join(" ")' <<< "$output")" \
+		"192.0.2.1 2001:db8::1 $A_LL%a0" "own addresses"
 	# inet first, then inet6, as in the text
 	jq -e '[.[].family] | . == sort' <<< "$output"
 	jq -e '[.[] | select(.router)] | map(.address) == ["2001:db8::10"]' <<< "$output"
@@ -54,7 +58,7 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 	# ones may be probed meanwhile)
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
-	esa_eq "$(jq -r '.[] | select(.state != "reachable") |
+	esa_eq "$(jq -r '.[] | select(.state != "reachable" and (.local | not)) |
 		"\(.address) \(.probes) \(.router)"' <<< "$output" | sort)" \
 		"$(ip -n "$A" -s -j neigh show | jq -r '.[] | select(.state[0] != "REACHABLE") |
 		"\(.dst) \(.probes) \(has("router"))"' | sort)" "probes and router vs ip -s"
@@ -78,10 +82,10 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 	run --separate-stderr arpshow "$A" -n -j -4
 	esa_status 0
 	esa_no_stderr
-	jq -e 'length == 4 and all(.[]; .family == "inet")' <<< "$output"
+	jq -e 'length == 5 and all(.[]; .family == "inet")' <<< "$output"
 	run --separate-stderr arpshow "$A" -n -j -6
 	esa_status 0
-	jq -e 'length == 5 and all(.[]; .family == "inet6")' <<< "$output"
+	jq -e 'length == 7 and all(.[]; .family == "inet6")' <<< "$output"
 	local six=$output
 	run --separate-stderr ndpshow "$A" -n -j
 	esa_status 0

@@ -148,9 +148,10 @@ teardown() {
 	esa_golden empty
 	esa_eq "$(ip -n "$A" -4 neigh show)" "" "ip -4 neigh show"
 	esa_eq "$(ip -n "$A" -6 neigh show)" "" "ip -6 neigh show"
+	# the neighbour tables are empty; the host's own address stays, as in FreeBSD
 	run --separate-stderr arpshow "$A" -n -4
 	esa_status 0
-	esa_eq "$output" "" "-4 output"
+	esa_eq "$output" "? (192.0.2.1) at $A_MAC on a0 permanent [ethernet]" "-4 output"
 }
 
 @test "an alias is shown and selects the interface with -i, as the kernel name does" {
@@ -176,7 +177,8 @@ teardown() {
 		'198.51.100.10 02:00:00:00:01:10 permanent a1' \
 		'198.51.100.11 02:00:00:00:01:11 expired a1' \
 		'2001:db8:2::10 02:00:00:00:01:10 permanent a1' \
-		'2001:db8:2::11 02:00:00:00:01:11 stale a1')
+		'2001:db8:2::11 02:00:00:00:01:11 stale a1' \
+		"$(own_tuples "$A" 4 a1; own_tuples "$A" 6 a1)")
 	esa_sets_eq "$(text_tuples "$output" | grep ' a1$')" "$want" "a1's entries"
 	# and -i a1 shows only those, compared with ip
 	run --separate-stderr arpshow "$A" -n -j -i a1
@@ -188,7 +190,7 @@ teardown() {
 	# the JSON names the interface by its alias too
 	run --separate-stderr arpshow "$A" -n -j -i "Data 1"
 	esa_status 0
-	jq -e 'length == 6 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
+	jq -e 'length == 9 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
 }
 
 @test "a VLAN interface is [vlan]" {
@@ -230,4 +232,28 @@ teardown() {
 	PEER_FILTER=(dev dummy0)
 	peer_compare "$A" 4 text -n -4 -i dummy0
 	peer_compare "$A" 6 text -n -6 -i dummy0
+}
+
+# FreeBSD's arp.c and ndp.c list the host's own addresses as permanent entries (the
+# seed's "? (10.0.202.7) at MAC on Data 1 permanent [ethernet]"); Linux keeps them out
+# of its neighbour table. A link with no link-layer address (lo here) has none;
+# --flush neither lists nor deletes them.
+@test "the host's own addresses: permanent entries as FreeBSD's, lo's left out, not flushed" {
+	ip -n "$A" addr add 203.0.113.9/32 dev lo
+	run --separate-stderr arpshow "$A" -n -4
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$output" "? (192.0.2.1) at $A_MAC on a0 permanent [ethernet]" "-4"
+	run --separate-stderr arpshow "$A" -n -j
+	esa_status 0
+	esa_eq "$(jq -c '[.[] | select(.local) | [.address, .lladdr, .state, .interface]]' \
+		<<< "$output")" \
+		"[[\"192.0.2.1\",\"$A_MAC\",\"permanent\",\"a0\"],[\"2001:db8::1\",\"$A_MAC\",\"permanent\",\"a0\"],[\"$A_LL%a0\",\"$A_MAC\",\"permanent\",\"a0\"]]" \
+		"own addresses"
+	run --separate-stderr arpshow "$A" --flush
+	esa_status 0
+	[[ $output != *192.0.2.1\)* && $output != *2001:db8::1\ * ]] || { echo "$output"; false; }
+	ip -n "$A" -4 addr show dev a0 | grep -q 'inet 192.0.2.1/24'
+	run --separate-stderr arpshow "$A" -n -4
+	esa_eq "$output" "? (192.0.2.1) at $A_MAC on a0 permanent [ethernet]" "-4 after --flush"
 }

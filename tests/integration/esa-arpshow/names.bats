@@ -51,7 +51,7 @@ named() {
 	esa_status 0
 	esa_no_stderr
 	[[ $output != *peer* ]] || { echo "$output"; false; }
-	esa_eq "$(grep -c '^? (' <<< "$output")" 4 "IPv4 lines named ?"
+	esa_eq "$(grep -c '^? (' <<< "$output")" 5 "IPv4 lines named ? (the host's own too)"
 	grep -q '^2001:db8::2  ' <<< "$output"
 }
 
@@ -63,7 +63,7 @@ named() {
 		["192.0.2.2=peer.example", "2001:db8::2=peer6.example"]' <<< "$output"
 	run --separate-stderr named -n -j
 	esa_status 0
-	jq -e 'length == 9 and all(.[]; has("hostname") | not)' <<< "$output"
+	jq -e 'length == 12 and all(.[]; has("hostname") | not)' <<< "$output"
 }
 
 @test "a host given by name is resolved; the no-entry line names it" {

@@ -76,7 +76,7 @@ ns_topology() {
 # ns_routes: in A's main table, besides the connected routes: a default route, a
 # host route, blackhole, unreachable and prohibit routes, a multipath route; IPv6
 # routes through a link-local and a global gateway (one expiring), a multipath one,
-# a blackhole and a long destination.
+# a blackhole, a long destination and a default route (which Linux dumps last).
 ns_routes() {
 	ip -n "$A" -batch - <<-EOF
 		route add default via 192.0.2.2 dev a0
@@ -90,7 +90,10 @@ ns_routes() {
 		route add 2001:db8:3::/48 nexthop via 2001:db8::2 dev a0 nexthop via $B_LL dev a0
 		route add blackhole 2001:db8:dead::/48
 		route add 2001:db8:aaaa:bbbb:cccc::/80 via 2001:db8::2 dev a0
+		route add default via 2001:db8::2 dev a0
 	EOF
+	# the link-local addresses of a0 and a1 have their local routes once DAD is over
+	esa_wait_for 5 sh -c "[ -z \"\$(ip -n $A -6 addr show tentative)\" ]"
 }
 
 ns_teardown() {

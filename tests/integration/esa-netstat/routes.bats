@@ -31,6 +31,17 @@ ip_tuples() {
 		[ $r.dst, (.gateway // "-"), ((.dev // "-") as $d | $n[$d] // $d) ] | join("|")'
 }
 
+# own_tuples NS FAMILY(4|6) text|json: the host's own addresses, the local table's
+# local host routes as ip shows them, as -r lists them: "address|-|lo" (FreeBSD's
+# loopback routes) in the text, with the interface that holds them in the JSON.
+own_tuples() {
+	ip -n "$1" "-$2" -j route show table local type local |
+		jq -r --argjson n "$(display_names "$1")" --arg mode "$3" '.[] |
+		select(.dst | contains("/") | not) |
+		[ .dst, "-", (if $mode == "text" then "lo" else $n[.dev] // .dev end) ] |
+		join("|")'
+}
+
 # text_tuples TEXT: the same from our -n text, the Netif column read by position
 # (a name may hold blanks); link#N is no gateway, and %scope is dropped.
 text_tuples() {
@@ -45,7 +56,8 @@ text_tuples() {
 		netif=${rest:0:8}
 		netif=${netif#"${netif%%[! ]*}"}
 		[[ $gw == link#* ]] && gw=-
-		dst=${dst/\%*\//\/}
+		# a network keeps its /len, a host loses its %scope, as ip prints them
+		if [[ $dst == */* ]]; then dst=${dst/\%*\//\/}; else dst=${dst%%\%*}; fi
 		echo "$dst|${gw%%%*}|${netif:--}"
 	done <<< "$1"
 }
@@ -55,7 +67,7 @@ json_tuples() {
 	printf '%s\n' "$1" | jq -r '.[] |
 		[ (if .prefix_len == 0 then "default"
 		   elif (.family == "inet" and .prefix_len == 32) or .prefix_len == 128
-		   then .destination
+		   then (.destination | sub("%.*"; ""))
 		   else (.destination | sub("%.*"; "")) + "/" + (.prefix_len | tostring) end),
 		  ((.gateway // "-") | sub("%.*"; "")), (.interface // "-") ] | join("|")'
 }
@@ -65,13 +77,27 @@ json_tuples() {
 	esa_status 0
 	esa_no_stderr
 	local v4=${output%%Internet6:*} v6=${output#*Internet6:}
-	esa_sets_eq "$(text_tuples "$v4")" "$(ip_tuples "$A" 4)" "IPv4 routes (ip -4 route vs -rn)"
-	esa_sets_eq "$(text_tuples "$v6")" "$(ip_tuples "$A" 6)" "IPv6 routes (ip -6 route vs -rn)"
+	esa_sets_eq "$(text_tuples "$v4")" "$(ip_tuples "$A" 4; own_tuples "$A" 4 text)" \
+		"IPv4 routes (ip -4 route vs -rn)"
+	esa_sets_eq "$(text_tuples "$v6")" "$(ip_tuples "$A" 6; own_tuples "$A" 6 text)" \
+		"IPv6 routes (ip -6 route vs -rn)"
+	# seven own addresses: 127.0.0.1, ::1, and those of a0 and a1 (a2 is down)
+	esa_eq "$(own_tuples "$A" 4 text; own_tuples "$A" 6 text)" "127.0.0.1|-|lo
+192.0.2.1|-|lo
+198.51.100.1|-|lo
+::1|-|lo
+2001:db8::1|-|lo
+fe80::ff:fe00:a01|-|lo
+fe80::ff:fe00:a02|-|lo" "own addresses in ip's local table"
 	# one row per next hop of the multipath routes
 	esa_eq "$(grep -c '^203.0.113.0/28 ' <<< "$output")" 2 "rows of the IPv4 multipath route"
 	esa_eq "$(grep -c '^2001:db8:3::/48 ' <<< "$output")" 2 "rows of the IPv6 multipath route"
 }
 
+# Written from FreeBSD 11's usr.bin/netstat/route.c: Destination and Gateway 18 wide,
+# 33 and 29 for IPv6 with -n; Flags left 6, Netif right 8; the defaults first; the
+# host's own addresses as host routes on the loopback (link#N UHS, the seed's
+# "10.0.202.7 link#2 UHS lo0"; UH for the loopback's own, its "localhost link#4 UH").
 @test "-rn: FreeBSD's text, flags and columns (golden)" {
 	run --separate-stderr netstat "$A" -rn
 	esa_status 0
@@ -89,14 +115,16 @@ json_tuples() {
 	esa_golden routes-names "$output"
 	run --separate-stderr netstat "$A" -rW -4
 	esa_status 0
-	[[ $output == *$'\nhost7.with-a-long-name.example.net gw.example.net     UGHS     Data 1\n'* ]] ||
+	# route.c's p_sockaddr(): what runs past Destination is taken from Gateway, and
+	# what runs past Gateway from Flags; Netif is 10 wide for IPv4 with -W
+	[[ $output == *$'\nhost7.with-a-long-name.example.net gw.example.net UGHS     Data 1\n'* ]] ||
 		{ echo "$output"; false; }
 	run --separate-stderr netstat "$A" -r -6
 	esa_status 0
 	[[ $output == *$'\n2001:db8:aaaa:bbbb 2001:db8::2        UGS      Data 1\n'* ]] ||
 		{ echo "$output"; false; }
 	run --separate-stderr netstat "$A" -rn -6
-	[[ $output == *$'\n2001:db8:aaaa:bbbb:cccc::/80 2001:db8::2        UGS      Data 1\n'* ]] ||
+	[[ $output == *$'\n2001:db8:aaaa:bbbb:cccc::/80      2001:db8::2                   UGS      Data 1\n'* ]] ||
 		{ echo "$output"; false; }
 }
 
@@ -115,9 +143,14 @@ json_tuples() {
 	esa_status 0
 	esa_no_stderr
 	local json=$output
-	printf '%s\n' "$json" | jq -e 'type == "array" and length == 18' > /dev/null ||
+	printf '%s\n' "$json" | jq -e 'type == "array" and length == 26' > /dev/null ||
 		{ echo "$json" | jq 'length'; false; }
-	esa_sets_eq "$(json_tuples "$json")" "$(ip_tuples "$A" 4; ip_tuples "$A" 6)" "routes"
+	esa_sets_eq "$(json_tuples "$json")" "$(ip_tuples "$A" 4; ip_tuples "$A" 6
+		own_tuples "$A" 4 json; own_tuples "$A" 6 json)" "routes"
+	# an own address: the interface that holds it, type local
+	esa_eq "$(jq -c '.[] | select(.destination == "192.0.2.1") |
+		[.flags, .type, .interface, has("gateway")]' <<< "$json")" \
+		'["UHS","local","Data 1",false]' "own address"
 	# the blackhole, the unreachable and the expiring route, field by field
 	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.128") |
 		[.flags, .type, .protocol, has("gateway"), has("interface")]' <<< "$json")" \
@@ -140,6 +173,8 @@ json_tuples() {
 @test "-r: an empty table prints the title only; JSON an empty array" {
 	local ns
 	ns=$(esa_ns_new empty)
+	# lo without its addresses: not even the loopback's own host routes
+	ip -n "$ns" addr flush dev lo
 	run --separate-stderr netstat "$ns" -rn
 	esa_status 0
 	esa_eq "$output" "Routing tables"

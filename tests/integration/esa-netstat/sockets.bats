@@ -47,7 +47,7 @@ teardown() {
 	# the IPv4-mapped connection, which ss -4 leaves out
 	run in_ns "$NETSTAT" -an -4
 	esa_status 0
-	[[ $output == *"tcp46      0    128 *.22 "* ]] || { echo "$output"; false; }
+	[[ $output == *"tcp46      0      0 *.22 "* ]] || { echo "$output"; false; }
 	[[ $output == *"tcp4       0      0 192.0.2.1.22           192.0.2.1.40005        ESTABLISHED"* ]] ||
 		{ echo "$output"; false; }
 	[[ $output != *"tcp6 "* && $output != *"udp6 "* ]] || { echo "$output"; false; }
@@ -66,22 +66,37 @@ teardown() {
 		(has("local_name") | not))' > /dev/null || { echo "$output"; false; }
 }
 
-@test "names: hosts from the hosts file and services from /etc/services, unless -n" {
+# The seed's rows: hosts by name, ports numeric (10.0.202.7.22,
+# a96-17-177-18.deploy.static.akamaitechnologies.com.80); --services names the ports.
+@test "names: hosts from the hosts file, ports numeric unless --services, nothing with -n" {
 	printf '192.0.2.1 mx.example\n2001:db8::1 mx6.example\n' > "$BATS_TEST_TMPDIR/hosts"
 	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$BATS_TEST_TMPDIR/resolv"
 	printf 'hosts: files dns\nservices: files\n' > "$BATS_TEST_TMPDIR/nss"
-	run in_ns unshare -m sh -c "mount --bind $BATS_TEST_TMPDIR/hosts /etc/hosts &&
+	local mounts="mount --bind $BATS_TEST_TMPDIR/hosts /etc/hosts &&
 		mount --bind $BATS_TEST_TMPDIR/resolv /etc/resolv.conf &&
-		mount --bind $BATS_TEST_TMPDIR/nss /etc/nsswitch.conf && exec $NETSTAT -a -p tcp -4"
+		mount --bind $BATS_TEST_TMPDIR/nss /etc/nsswitch.conf"
+
+	run in_ns unshare -m sh -c "$mounts && exec $NETSTAT -a -p tcp -4"
 	esa_status 0
-	[[ $output == *"tcp4       0     50 *.smtp                 *.*                    LISTEN"* ]] ||
+	[[ $output == *"tcp4       0      0 *.25                   *.*                    LISTEN"* ]] ||
+		{ echo "$output"; false; }
+	[[ $output == *"tcp4     100      0 mx.example.25          mx.example.40003       ESTABLISHED"* ]] ||
+		{ echo "$output"; false; }
+	[[ $output != *smtp* ]] || { echo "$output"; false; }
+	run in_ns unshare -m sh -c "$mounts && exec $NETSTAT -a -p tcp -4 --services"
+	esa_status 0
+	[[ $output == *"tcp4       0      0 *.smtp                 *.*                    LISTEN"* ]] ||
 		{ echo "$output"; false; }
 	[[ $output == *"tcp4     100      0 mx.example.smtp        mx.example.40003       ESTABLISHED"* ]] ||
+		{ echo "$output"; false; }
+	run in_ns unshare -m sh -c "$mounts && exec $NETSTAT -an -p tcp -4 --services"
+	esa_status 0
+	[[ $output == *"tcp4     100      0 192.0.2.1.25           192.0.2.1.40003        ESTABLISHED"* ]] ||
 		{ echo "$output"; false; }
 }
 
 @test "bad input: one line naming it, the synopsis, status 2, nothing on stdout" {
-	for args in "-p sctp" "-p" "-a -r" "-p tcp -L" "-x" "extra" "-4 -6"; do
+	for args in "-p sctp" "-p" "-a -r" "-p tcp -L" "-r --services" "-x" "extra" "-4 -6"; do
 		run --separate-stderr in_ns "$NETSTAT" $args
 		esa_status 2
 		esa_eq "$output" "" "stdout of $args"

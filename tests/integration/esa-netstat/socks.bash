@@ -39,7 +39,8 @@ sorted_rows() {
 
 # ss_tuples tcp|udp|all [ss options]: "proto local lport foreign fport recvq sendq
 # state" per socket as ss reports it, addresses unbracketed, IPv4-mapped ones
-# unmapped, the unspecified address "any", a port "*" 0; UDP has no state ("-").
+# unmapped, the unspecified address "any", a port "*" 0; UDP has no state ("-"); a
+# listener's queues 0 0, as FreeBSD's netstat (its Recv-Q and Send-Q are bytes).
 # ss is always asked for both protocols: with one it leaves its Netid column out.
 ss_tuples() {
 	local proto=$1
@@ -63,6 +64,8 @@ ss_tuples() {
 		m["FIN-WAIT-1"] = "FIN_WAIT_1"; m["FIN-WAIT-2"] = "FIN_WAIT_2"
 		m["LAST-ACK"] = "LAST_ACK"; m["CLOSING"] = "CLOSING"; m["UNCONN"] = "CLOSED"
 		state = $1 == "udp" ? "-" : (st in m ? m[st] : st)
+		# ss gives a listener its accept queue and backlog; FreeBSD bytes, 0 0
+		if (state == "LISTEN") { $3 = 0; $4 = 0 }
 		print $1, l[1], l[2], f[1], f[2], $3, $4, state
 	}' | sort
 }

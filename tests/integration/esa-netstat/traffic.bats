@@ -30,7 +30,7 @@ sum_col() {
 	esa_eq "$(cat "$BATS_TEST_TMPDIR/err")" "" "standard error"
 	output=$(cat "$out")
 	esa_eq "$(sed -n 1,2p <<< "$output")" \
-"            input        Data 1          output
+"            input             a0           output
    packets  errs idrops      bytes    packets  errs      bytes colls" "banner"
 	esa_eq "$(wc -l < "$out")" 5 "lines"
 	local in outp
@@ -56,7 +56,7 @@ sum_col() {
 	wait "$pid"
 	output=$(cat "$out")
 	esa_eq "$(sed -n 1,2p <<< "$output")" \
-"            input       (Total)          output
+"            input        (Total)           output
    packets  errs idrops      bytes    packets  errs      bytes colls drops" "banner"
 	esa_eq "$(wc -l < "$out")" 4 "lines"
 	# lo's 20 packets (10 each way, in and out) are in the total

@@ -372,3 +372,20 @@ s.recvfrom(512)' "$BATS_TEST_TMPDIR/query" &
 	grep -qx $'CapInh:\t0000000000000000' <<< "$st"
 	grep -qx $'CapPrm:\t00000000000021c0' <<< "$st"
 }
+
+# The seed: the appliance's ping starts with "Press Ctrl-C to stop." for the person at
+# its terminal. Here on standard error, and only when standard output is a terminal.
+@test "Press Ctrl-C to stop.: on standard error with a terminal as standard output, never otherwise" {
+	local err=$BATS_TEST_TMPDIR/err
+
+	run in_ns "$A" /usr/bin/python3 "$BATS_TEST_DIRNAME/tty.py" "$err" "$PING" -n -c 1 192.0.2.2
+	esa_status 0
+	esa_eq "$(cat "$err")" "Press Ctrl-C to stop." "standard error with a terminal"
+	[[ ${lines[0]} == "PING 192.0.2.2 (192.0.2.2): 56 data bytes" ]] || { echo "$output"; false; }
+	# the same run into a pipe, and with -j into a file: not a word on standard error
+	run --separate-stderr in_ns "$A" "$PING" -n -c 1 192.0.2.2
+	esa_status 0
+	esa_no_stderr
+	in_ns "$A" "$PING" -n -j -c 1 192.0.2.2 > "$BATS_TEST_TMPDIR/out" 2> "$err"
+	esa_eq "$(cat "$err")" "" "standard error into a file"
+}

@@ -16,16 +16,24 @@ teardown() {
 	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
 }
 
-# golden_both NAME ARGS...: the same golden output as root (raw socket) and as nobody
-# (datagram socket, the kernel's error queue), exit status 1 (no reply)
+# norm_iph: the values of pr_iph() that vary from run to run (ID, flags, TTL,
+# checksum) as IDID, F, TT and CKSM.
+norm_iph() {
+	sed -E 's/^( 4  5  [0-9a-f]{2} [0-9a-f]{4}) [0-9a-f]{4}   [0-7] ([0-9a-f]{4})  [0-9a-f]{2}  01 [0-9a-f]{4} /\1 IDID   F \2  TT  01 CKSM /'
+}
+
+# golden_both NAME ARGS...: the golden output as root (raw socket: NAME-raw for IPv4,
+# whose errors FreeBSD 11 follows with the quoted header, NAME for IPv6) and as nobody
+# (datagram socket, the kernel's error queue: NAME), exit status 1 (no reply)
 golden_both() {
-	local name=$1
+	local name=$1 raw=$1
 
 	shift
+	[[ " $* " == *" -6 "* ]] || raw=$name-raw
 	run --separate-stderr in_ns "$A" "$PING" -n "$@"
 	esa_status 1
 	esa_no_stderr
-	esa_golden "$name"
+	esa_golden "$raw" "$(norm_iph <<< "$output")"
 	nobody_copy
 	open_ping_group "$A"
 	run --separate-stderr as_nobody "$A" "$NPING" -n "$@"
@@ -60,8 +68,9 @@ golden_both() {
 	golden_both unreach6 -6 -c 2 -i 0.2 -W 500 2001:db8:3::5
 }
 
-# FreeBSD ping's pr_iph() (sbin/ping/ping.c) and ping6's pr_retip() (sbin/ping/ping6.c),
-# each packet ended by an empty line; then the summary's own empty line.
+# FreeBSD ping's pr_iph() (sbin/ping/ping.c) and ping6's pr_retip() (sbin/ping6/ping6.c),
+# each packet ended by an empty line; then the summary's own empty line. (IPv4 prints
+# the same without -v.)
 @test "-v: the quoted header of the probe under the error" {
 	local -a l
 
@@ -86,8 +95,8 @@ golden_both() {
 }
 
 # The datagram socket's error queue hands back the probe without the header: ping6's
-# line for the probe; for IPv4 (FreeBSD has no such line) ours, as the man page says.
-@test "-v on the datagram path: the probe line alone" {
+# line for the probe; for IPv4, whose ping has no line for a probe alone, nothing.
+@test "-v on the datagram path: ping6's probe line; nothing after IPv4's error line" {
 	local -a l
 
 	nobody_copy
@@ -96,8 +105,8 @@ golden_both() {
 	esa_status 1
 	mapfile -t l <<< "$output"
 	[ "${l[1]}" = "92 bytes from 192.0.2.254: Destination Host Unreachable" ]
-	[[ ${l[2]} =~ ^ICMP:\ type\ 8,\ code\ 0,\ size\ 64,\ id\ 0x[0-9a-f]{4},\ seq\ 0$ ]]
-	[ -z "${l[3]}" ] && [ -z "${l[4]}" ]
+	[ -z "${l[2]}" ]
+	[ "${l[3]}" = "--- 203.0.113.5 ping statistics ---" ]
 	run --separate-stderr as_nobody "$A" "$NPING6" -n -v -c 1 -W 500 2001:db8:3::5
 	esa_status 1
 	mapfile -t l <<< "$output"

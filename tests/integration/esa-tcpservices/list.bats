@@ -73,12 +73,24 @@ teardown() {
 	esa_eq "$output" "[]"
 }
 
-@test "without -n: port names from the services database, addresses still shown" {
+# The seed's rows are numeric (10.0.202.7:25, 127.0.0.1:5432): so is the default; -N
+# names the hosts (127.0.0.1 is localhost in the hosts file), never the ports.
+@test "numeric by default, as the appliance; -N: host names, ports still numeric" {
 	run --separate-stderr tcps "$N"
 	esa_status 0
-	# 8080 is http-alt in Debian's /etc/services; [::1] may be named localhost
-	[[ $output == *"nginx        nobody       IPv4 TCP    *:http-alt"* ]] ||
+	[[ $output == *$'\nnginx        nobody       IPv4 TCP    *:8080\n'* ]] || { echo "$output"; false; }
+	[[ $output == *$'\napi_serve    root         IPv4 TCP    127.0.0.1:60001\n'* ]] ||
 		{ echo "$output"; false; }
+	local numeric=$output
+	run --separate-stderr tcps "$N" -n
+	esa_eq "$output" "$numeric" "-n against the default"
+	run --separate-stderr tcps "$N" -N
+	esa_status 0
+	[[ $output == *$'\nnginx        nobody       IPv4 TCP    *:8080\n'* ]] || { echo "$output"; false; }
+	[[ $output == *$'\napi_serve    root         IPv4 TCP    localhost:60001\n'* ]] ||
+		{ echo "$output"; false; }
+	run --separate-stderr tcps "$N" --names
+	[[ $output == *"localhost:60001"* ]] || { echo "$output"; false; }
 }
 
 @test "the shipped data file is found through ESA_SERVICES, a missing one is named" {

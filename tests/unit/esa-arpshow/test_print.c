@@ -93,6 +93,16 @@ START_TEST(test_ndp_rows)
 	n.lladdr[5] = 0x05;
 	CHECK_TEXT(n, NDP_HEADER
 	    "fe80::5%v0                           02:00:00:00:00:05 Data 1 expired   S \n");
+	/*
+	 * REACHABLE past its reachable time: Linux turns it STALE when it next looks;
+	 * FreeBSD's nd6 timer already has (nd6_llinfo_timer()), and ndp.c never prints
+	 * "expired" beside R: it is S
+	 */
+	n = entry(AF_INET6, "fe80::5", NUD_REACHABLE, LIFE_EXPIRED, 0);
+	n.scope = "v0";
+	n.lladdr[5] = 0x05;
+	CHECK_TEXT(n, NDP_HEADER
+	    "fe80::5%v0                           02:00:00:00:00:05 Data 1 expired   S \n");
 	/* a short interface name is right-aligned in 6 */
 	n = entry(AF_INET6, "2001:db8::2", NUD_REACHABLE, LIFE_EXPIRES, 192);
 	n.ifname = "eth0";

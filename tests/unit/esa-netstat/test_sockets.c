@@ -45,9 +45,22 @@ START_TEST(test_rows)
 	    SOCK_ESTABLISHED);
 
 	CHECK_ROW(s, "tcp4       0      0 10.0.202.7.10275       10.0.201.4.6025        ESTABLISHED\n");
+	/*
+	 * A listener as formats.md's example and FreeBSD's netstat (its Recv-Q and
+	 * Send-Q are so_rcv.sb_cc and so_snd.sb_cc, empty on a listening socket): 0 0,
+	 * whatever the kernel reports as the accept queue (2) and backlog (50).
+	 */
 	s = sock(AF_INET, IPPROTO_TCP, "0.0.0.0", 25, "0.0.0.0", 0, SOCK_LISTEN);
+	s.rqueue = 2;
 	s.wqueue = 50;
-	CHECK_ROW(s, "tcp4       0     50 *.25                   *.*                    LISTEN\n");
+	sockets_listen_queues(&s);
+	CHECK_ROW(s, "tcp4       0      0 *.25                   *.*                    LISTEN\n");
+	/* a connection keeps its bytes */
+	s = sock(AF_INET, IPPROTO_TCP, "10.0.202.7", 25, "10.0.201.4", 6025, SOCK_ESTABLISHED);
+	s.rqueue = 100;
+	s.wqueue = 7;
+	sockets_listen_queues(&s);
+	CHECK_ROW(s, "tcp4     100      7 10.0.202.7.25          10.0.201.4.6025        ESTABLISHED\n");
 	/* UDP has no state: the row ends after the foreign address */
 	s = sock(AF_INET, IPPROTO_UDP, "0.0.0.0", 514, "0.0.0.0", 0, SOCK_CLOSE);
 	CHECK_ROW(s, "udp4       0      0 *.514                  *.*\n");

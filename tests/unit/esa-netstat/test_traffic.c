@@ -95,7 +95,7 @@ START_TEST(test_banner_due)
 END_TEST
 
 #define BANNER_TOTAL \
-	"            input       (Total)          output\n" \
+	"            input        (Total)           output\n" \
 	"   packets  errs idrops      bytes    packets  errs      bytes colls\n"
 #define SEED_ROW \
 	"        49     0     0       8116         55     0       7496     0"
@@ -109,18 +109,25 @@ START_TEST(test_print_text)
 	char *got;
 
 	memout_open(&m);
-	tprint_open(&p, m.f, false, true, "nic1");
+	tprint_open(&p, m.f, false, true, "Data 1", "nic1");
 	tprint_row(&p, &d, 1000, 0);
 	got = memout_close(&m);
 	ck_assert_str_eq(got,
-	    /* formats.md's widths 17, 14, 16: the seed's spacing is a PDF's */
-	    "            input          nic1          output\n"
+	    /* the seed's banner, FreeBSD 11's "%17s %14s %16s": the kernel name */
+	    "            input           nic1           output\n"
 	    "   packets  errs idrops      bytes    packets  errs      bytes colls drops\n"
 	    SEED_ROW "     0\n");
 	free(got);
+	/* a name wider than its 14 columns pushes "output", never runs into "input" */
+	memout_open(&m);
+	tprint_open(&p, m.f, false, false, "Data 1", "a-long-ifname15");
+	got = memout_close(&m);
+	ck_assert_str_eq(got, "            input a-long-ifname15           output\n"
+	    "   packets  errs idrops      bytes    packets  errs      bytes colls\n");
+	free(got);
 	/* the banner again before the 22nd row, and the numbers that push */
 	memout_open(&m);
-	tprint_open(&p, m.f, false, false, NULL);
+	tprint_open(&p, m.f, false, false, NULL, NULL);
 	for (int i = 0; i < 21; i++)
 		tprint_row(&p, &d, 1000, 0);
 	d.ibytes = 12345678901ULL;
@@ -147,7 +154,7 @@ START_TEST(test_print_json)
 	char *got;
 
 	memout_open(&m);
-	tprint_open(&p, m.f, true, false, "Data \"1\"");
+	tprint_open(&p, m.f, true, false, "Data \"1\"", "eth0");
 	tprint_row(&p, &d, 2000, 1700000000);
 	tprint_row(&p, &d, 2000, 1700000002);
 	got = memout_close(&m);

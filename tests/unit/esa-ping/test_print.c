@@ -210,22 +210,26 @@ START_TEST(test_error_texts)
 }
 END_TEST
 
-/* -v: an error as the parser took it from BUF, LEN bytes. */
+/* An error as the parser took it from BUF, LEN bytes, with -v or without. */
 static char *
-verbose_event(int family, const struct reply *r, const uint8_t *buf, size_t len)
+error_event(int family, const struct reply *r, const uint8_t *buf, size_t len, bool verbose)
 {
 	struct run_info ri = info(family, false);
 	struct event e = { .r = r, .buf = buf, .len = len,
 		.from = family == AF_INET6 ? "2001:db8::fe" : "192.0.2.254", .ttl = -1 };
 	struct memout m;
 
-	ri.verbose = true;
+	ri.verbose = verbose;
 	memout_open(&m);
 	ping_event(m.f, &ri, &e);
 	return memout_close(&m);
 }
 
-/* FreeBSD ping's pr_iph() and ping6's pr_retip(), then the empty line of pr_pack(). */
+/*
+ * FreeBSD 11 ping's pr_iph() (sbin/ping/ping.c: pr_icmph() calls pr_retip() after
+ * every error, -v or not) and ping6's pr_retip() (sbin/ping6/ping6.c: errors under
+ * -v only), then the empty line of pr_pack().
+ */
 START_TEST(test_verbose_dump)
 {
 	static const uint8_t nop[4] = { 1, 1, 1, 1 };
@@ -239,7 +243,13 @@ START_TEST(test_verbose_dump)
 	pkt_ctx(&c, SHAPE_IP4, 56);
 	n = pkt_error4(b, ICMP_UNREACH, ICMP_UNREACH_HOST, 0, NULL, 0, 0, 56, 2048);
 	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET, &r, b, n);
+	s = error_event(AF_INET, &r, b, n, true);
+	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n"
+	    "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst\n"
+	    " 4  5  00 0054 0000   0 0000  40  01 0000 192.0.2.1  192.0.2.2 \n\n");
+	free(s);
+	/* the same without -v: FreeBSD 11's ping dumps it always */
+	s = error_event(AF_INET, &r, b, n, false);
 	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n"
 	    "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst\n"
 	    " 4  5  00 0054 0000   0 0000  40  01 0000 192.0.2.1  192.0.2.2 \n\n");
@@ -247,25 +257,24 @@ START_TEST(test_verbose_dump)
 	/* the quoted options in hex after the addresses */
 	n = pkt_error4(b, ICMP_TIMXCEED, 0, 0, nop, sizeof(nop), 0, 56, 2048);
 	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET, &r, b, n);
+	s = error_event(AF_INET, &r, b, n, true);
 	ck_assert_str_eq(s, "96 bytes from 192.0.2.254: Time to live exceeded\n"
 	    "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst\n"
 	    " 4  6  00 0058 0000   0 0000  40  01 0000 192.0.2.1  192.0.2.2 01010101\n\n");
 	free(s);
-	/* the datagram socket's error queue: no quoted header, the probe alone */
+	/* the datagram socket's error queue: no quoted header, so nothing after the line */
 	c.shape = SHAPE_ICMP4;
 	pkt_echo(probe, ICMP_ECHO, PKT_ID, 3, 56, true);
 	ck_assert_int_eq(echo_parse_errqueue(AF_INET, ICMP_UNREACH, ICMP_UNREACH_HOST, 0,
 	    probe, 64, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET, &r, probe, 64);
-	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n"
-	    "ICMP: type 8, code 0, size 64, id 0x1234, seq 3\n\n");
+	s = error_event(AF_INET, &r, probe, 64, true);
+	ck_assert_str_eq(s, "92 bytes from 192.0.2.254: Destination Host Unreachable\n");
 	free(s);
 
 	pkt_ctx(&c, SHAPE_ICMP6, 8);
 	n = pkt_error6(b, ICMP6_DST_UNREACH, 0, 0, IPPROTO_ICMPV6, NULL, 0, 0, 8);
 	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET6, &r, b, n);
+	s = error_event(AF_INET6, &r, b, n, true);
 	ck_assert_str_eq(s, "64 bytes from 2001:db8::fe: No Route to Destination\n"
 	    "Vr TC  Flow Plen Nxt Hlim\n"
 	    " 6 00 00000 0010  3a   40\n"
@@ -275,7 +284,7 @@ START_TEST(test_verbose_dump)
 	/* a hop-by-hop header between them gets its word */
 	n = pkt_error6(b, ICMP6_TIME_EXCEEDED, 0, 0, IPPROTO_HOPOPTS, hbh, sizeof(hbh), 1, 8);
 	ck_assert_int_eq(echo_parse(b, n, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET6, &r, b, n);
+	s = error_event(AF_INET6, &r, b, n, true);
 	ck_assert_str_eq(s, "72 bytes from 2001:db8::fe: Time to live exceeded\n"
 	    "Vr TC  Flow Plen Nxt Hlim\n"
 	    " 6 00 00000 0018  00   40\n"
@@ -286,9 +295,13 @@ START_TEST(test_verbose_dump)
 	pkt_echo(probe, ICMP6_ECHO_REQUEST, PKT_ID, 2, 8, false);
 	ck_assert_int_eq(echo_parse_errqueue(AF_INET6, ICMP6_PACKET_TOO_BIG, 0, 1280,
 	    probe, 16, &c, &r), REPLY_ERROR);
-	s = verbose_event(AF_INET6, &r, probe, 16);
+	s = error_event(AF_INET6, &r, probe, 16, true);
 	ck_assert_str_eq(s, "64 bytes from 2001:db8::fe: Packet too big mtu = 1280\n"
 	    "ICMP6: type = 128, code = 0\n\n");
+	free(s);
+	/* without -v, ping6 prints nothing for an error */
+	s = error_event(AF_INET6, &r, probe, 16, false);
+	ck_assert_str_eq(s, "");
 	free(s);
 }
 END_TEST

@@ -140,22 +140,22 @@ START_TEST(test_legend)
 	    "  euq_webui    - GUI for ISQ\n"
 	    "  hermes       - MGA mail server\n"
 	    "\n" HEADER
-	    "euq_webui    root         IPv4 TCP    192.0.2.7:25\n"
+	    "sshd         root         IPv4 TCP    192.0.2.7:25\n"
 	    "hermes       root         IPv4 TCP    192.0.2.7:25\n"
 	    "sshd         root         IPv4 TCP    192.0.2.7:25\n"
-	    "sshd         root         IPv4 TCP    192.0.2.7:25\n"
+	    "unknown      root         IPv4 TCP    192.0.2.7:25\n"
 	    "systemd-r    root         IPv4 TCP    192.0.2.7:25\n"
-	    "unknown      root         IPv4 TCP    192.0.2.7:25\n");
+	    "euq_webui    root         IPv4 TCP    192.0.2.7:25\n");
 	free(got);
 	/* no feature process found: that section is left out */
 	rp.n = 1;
 	got = render(&rp, false);
 	ck_assert_str_eq(got,
-	    "Feature Processes\n"
+	    "System Processes (Note: All processes may not always be present)\n"
 	    "\n"
-	    "  euq_webui    - GUI for ISQ\n"
+	    "  sshd         - The SSH daemon\n"
 	    "\n" HEADER
-	    "euq_webui    root         IPv4 TCP    192.0.2.7:25\n");
+	    "sshd         root         IPv4 TCP    192.0.2.7:25\n");
 	free(got);
 	legend_free(&l);
 }
@@ -171,17 +171,26 @@ START_TEST(test_sort)
 	};
 	struct row rows[] = {
 		rw("b", 9, 0, &s[0]), rw("b", 9, 0, &s[2]), rw("b", 9, 0, &s[1]),
-		rw("b", 9, 0, &s[3]), rw("b", 3, 0, &s[0]), rw("a", 50, 0, &s[0]),
+		rw("?", 0, 0, &s[3]), rw("b", 3, 0, &s[0]), rw("a", 50, 0, &s[0]),
+		rw("?", 0, 0, &s[1]),
 	};
 
+	/* pid 9 holds its sockets on descriptors 7, 4 and 5 */
+	rows[0].fd = 7;
+	rows[1].fd = 4;
+	rows[2].fd = 5;
+	rows[3].fd = rows[6].fd = -1;
 	rows_sort(rows, ESA_NELEM(rows));
-	ck_assert_str_eq(rows[0].comm, "a");
-	ck_assert_int_eq(rows[1].pid, 3);
-	/* pid 9: TCP before UDP, IPv4 before IPv6, then the port */
-	ck_assert_uint_eq(rows[2].s->inode, 4);
-	ck_assert_uint_eq(rows[3].s->inode, 2);
-	ck_assert_uint_eq(rows[4].s->inode, 1);
-	ck_assert_uint_eq(rows[5].s->inode, 3);
+	/* as lsof lists them, the seed's order: by pid, not by command */
+	ck_assert_int_eq(rows[0].pid, 3);
+	/* pid 9: by descriptor */
+	ck_assert_uint_eq(rows[1].s->inode, 3);
+	ck_assert_uint_eq(rows[2].s->inode, 2);
+	ck_assert_uint_eq(rows[3].s->inode, 1);
+	ck_assert_int_eq(rows[4].pid, 50);
+	/* no process last (FreeBSD's sockstat "?"), by protocol, family, port */
+	ck_assert_uint_eq(rows[5].s->inode, 4);
+	ck_assert_uint_eq(rows[6].s->inode, 2);
 }
 END_TEST
 
