@@ -523,14 +523,6 @@ rprint_close(struct rprinter *p)
 	json_end(&p->j);
 }
 
-/*
- * The passes over a family's tables. Linux dumps IPv6's default routes last (the
- * root of its tree); FreeBSD prints them first, as IPv4's come: IPv6 reads the
- * main table twice, the defaults alone, then the rest, rather than hold a table
- * in memory. The host's own addresses come after the main table.
- */
-enum pass { PASS_ALL, PASS_DEFAULTS, PASS_REST, PASS_OWN };
-
 /* What the dump callback needs; nothing here grows with the table. */
 struct rshow {
 	const struct link_table *links;
@@ -541,8 +533,7 @@ struct rshow {
 	const struct link *loopback;	/* Netif of the own addresses, NULL if none */
 };
 
-/* A dump's message that the pass skips, from its header alone (cheap). */
-static bool
+bool
 pass_skips(const struct nlmsghdr *nlh, enum pass pass)
 {
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);

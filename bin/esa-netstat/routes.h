@@ -82,6 +82,21 @@ void route_describe(struct route *r, const struct link_table *links, long hz,
 void route_describe_hop(const struct route *r, struct hop *h,
     const struct link_table *links, int addrflags, char *namebuf, size_t size);
 
+/*
+ * The passes over a family's tables. Linux dumps IPv6's default routes last (the
+ * root of its tree); FreeBSD prints them first, as IPv4's come: IPv6 reads the
+ * main table twice, the defaults alone, then the rest, rather than hold a table
+ * in memory. The host's own addresses come after the main table.
+ */
+enum pass { PASS_ALL, PASS_DEFAULTS, PASS_REST, PASS_OWN };
+/*
+ * A dump's message that PASS skips, from its header alone (cheap), reading only
+ * nlh->nlmsg_len bytes: true for an RTM_NEWROUTE whose rtmsg is whole and belongs
+ * to another pass; anything else (other types, a short message) is left to
+ * route_parse() to skip or reject.
+ */
+bool pass_skips(const struct nlmsghdr *nlh, enum pass pass);
+
 /* The printers: text as FreeBSD's `netstat -r`, or one JSON array. */
 struct rprinter {
 	FILE *out;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* fuzz_nl_addr.c - an address dump from outside, into the interface table's rows and printers. */
+/*
+ * fuzz_nl_addr.c - an address dump from outside, into the interface table's rows and
+ * printers, and into esa-arpshow's permanent entries for the host's own addresses.
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +10,9 @@
 
 #include <net/if.h>
 
+#include <linux/neighbour.h>
+
+#include "../../bin/esa-arpshow/arpshow.h"
 #include "../../bin/esa-netstat/interfaces.h"
 #include "oracle.h"
 
@@ -16,18 +22,45 @@ static struct link links[] = {
 	{ .index = 1, .name = "lo", .flags = IFF_UP },
 	{ .index = 2, .name = "v1", .alias = (char *)"Data \033 2", .addrlen = 6 },
 	{ .index = 3, .name = "v0", .alias = (char *)"D\xc3\xa4ta 1", .flags = IFF_UP },
+	{ .index = 4, .name = "lo", .flags = IFF_UP | IFF_LOOPBACK, .addrlen = 6 },
 };
+
+/* esa-arpshow: the own addresses of one family, checked against the link table. */
+struct own {
+	const struct link_table *links;
+	int family;
+};
+
+static int
+own_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct own *o = data;
+	const struct link *l;
+	struct neigh n;
+	int r = own_parse(nlh, o->family, o->links, &n);
+
+	if (r <= 0)
+		return r < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	l = link_by_index(o->links, n.ifindex);
+	CHECK(l != NULL && l->addrlen > 0 && !(l->flags & IFF_LOOPBACK));
+	CHECK(n.family == o->family && n.local && n.state == NUD_PERMANENT);
+	CHECK(n.lladdr_len == l->addrlen && memcmp(n.lladdr, l->addr, l->addrlen) == 0);
+	return MNL_CB_OK;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
-	struct link_table t = { links, 3, 3 };
+	struct link_table t = { links, 4, 4 };
+	struct own own4 = { &t, AF_INET }, own6 = { &t, AF_INET6 };
 	struct ifaddr_list addrs = { 0 };
 	struct iprinter text, json;
 
 	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
+	(void)nl_replay(data, size, own_cb, &own4);
+	(void)nl_replay(data, size, own_cb, &own6);
 	(void)nl_replay(data, size, ifaddrs_add, &addrs);
 	ifaddrs_sort(&addrs);
 	iprint_open(&text, devnull, false, true, 5);

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* fuzz_nl_route.c - a route dump from outside, through parsing, next hops and both printers. */
+/*
+ * fuzz_nl_route.c - a route dump from outside, through each pass's header check,
+ * parsing, next hops and both printers.
+ */
 #include <netdb.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <linux/rtnetlink.h>
 
 #include "../../bin/esa-netstat/routes.h"
 #include "addr.h"
@@ -31,10 +37,19 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 	struct route r;
 	struct hop h;
 	size_t pos = 0, hops = 0;
-	int rc = route_parse(nlh, &r);
+	bool skips[PASS_OWN + 1];
+	int rc;
 
+	for (int p = PASS_ALL; p <= PASS_OWN; p++)
+		skips[p] = pass_skips(nlh, (enum pass)p);
+	rc = route_parse(nlh, &r);
+	CHECK(!skips[PASS_ALL]);
 	if (rc <= 0)
 		return rc < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	/* the header check agrees with the parsed route: it never drops one a pass lists */
+	CHECK(skips[PASS_DEFAULTS] == (r.dst_len != 0));
+	CHECK(skips[PASS_REST] == (r.dst_len == 0));
+	CHECK(skips[PASS_OWN] == (r.type != RTN_LOCAL));
 	CHECK(r.family == AF_INET || r.family == AF_INET6);
 	CHECK(r.dst_len <= (r.family == AF_INET ? 32 : 128));
 	(void)route_listed(&r);

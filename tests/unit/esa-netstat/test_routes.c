@@ -355,6 +355,134 @@ START_TEST(test_crafted)
 }
 END_TEST
 
+/* What pass_skips() should say of a whole route R, from the parsed fields. */
+static bool
+skips_want(const struct route *r, enum pass pass)
+{
+	switch (pass) {
+	case PASS_DEFAULTS:
+		return r->dst_len != 0;
+	case PASS_REST:
+		return r->dst_len == 0;
+	case PASS_OWN:
+		return r->type != RTN_LOCAL;
+	default:
+		return false;
+	}
+}
+
+/*
+ * pass_skips() on every cut of every recorded message: a cut without a whole rtmsg
+ * is never skipped (route_parse() refuses it), a longer one is judged by its
+ * header as the whole message is, and that agrees with the parsed route.
+ */
+START_TEST(test_pass_skips_recorded)
+{
+	static const char *const files[] = {
+		"tests/data/nl/route4.bin", "tests/data/nl/route6.bin",
+	};
+	static const enum pass passes[] = { PASS_ALL, PASS_DEFAULTS, PASS_REST, PASS_OWN };
+	unsigned skipped[ESA_NELEM(passes)] = { 0 }, kept[ESA_NELEM(passes)] = { 0 };
+
+	for (size_t f = 0; f < ESA_NELEM(files); f++) {
+		size_t len, off = 0;
+		unsigned char *buf = load_fixture(files[f], &len);
+
+		while (off + sizeof(struct nlmsghdr) <= len) {
+			uint32_t full = ((struct nlmsghdr *)(buf + off))->nlmsg_len;
+			struct route r;
+
+			ck_assert_int_eq(route_parse((struct nlmsghdr *)(buf + off), &r), 1);
+			for (size_t p = 0; p < ESA_NELEM(passes); p++) {
+				bool want = skips_want(&r, passes[p]);
+
+				for (uint32_t cut = sizeof(struct nlmsghdr); cut <= full; cut++) {
+					struct nlmsghdr *copy = exact_copy(buf + off, cut);
+
+					copy->nlmsg_len = cut;
+					if (cut < NLMSG_LENGTH(sizeof(struct rtmsg)))
+						ck_assert(!pass_skips(copy, passes[p]));
+					else
+						ck_assert_int_eq(pass_skips(copy, passes[p]), want);
+					free(copy);
+				}
+				if (want)
+					skipped[p]++;
+				else
+					kept[p]++;
+			}
+			off += MNL_ALIGN(full);
+		}
+		free(buf);
+	}
+	/* the recordings hold defaults, other routes and local ones: each pass sorts */
+	ck_assert_uint_eq(skipped[0], 0);
+	for (size_t p = 1; p < ESA_NELEM(passes); p++) {
+		ck_assert_uint_gt(skipped[p], 0);
+		ck_assert_uint_gt(kept[p], 0);
+	}
+}
+END_TEST
+
+/* Crafted headers: other types, short messages, and each pass's one criterion. */
+START_TEST(test_pass_skips_crafted)
+{
+	static const uint16_t types[] = { RTM_DELROUTE, RTM_NEWADDR, NLMSG_DONE, NLMSG_ERROR };
+	char buf[1024];
+	struct nlmsghdr *nlh, *copy;
+	struct rtmsg *rtm;
+
+	/* a default unicast route: only PASS_REST and PASS_OWN skip it */
+	nlh = build(buf, AF_INET, 0);
+	copy = exact_copy(nlh, nlh->nlmsg_len);
+	ck_assert(!pass_skips(copy, PASS_ALL));
+	ck_assert(!pass_skips(copy, PASS_DEFAULTS));
+	ck_assert(pass_skips(copy, PASS_REST));
+	ck_assert(pass_skips(copy, PASS_OWN));
+	free(copy);
+	/* a local host route: PASS_DEFAULTS skips it, PASS_OWN keeps it */
+	nlh = build(buf, AF_INET6, 128);
+	rtm = mnl_nlmsg_get_payload(nlh);
+	rtm->rtm_type = RTN_LOCAL;
+	rtm->rtm_table = RT_TABLE_LOCAL;
+	copy = exact_copy(nlh, nlh->nlmsg_len);
+	ck_assert(!pass_skips(copy, PASS_ALL));
+	ck_assert(pass_skips(copy, PASS_DEFAULTS));
+	ck_assert(!pass_skips(copy, PASS_REST));
+	ck_assert(!pass_skips(copy, PASS_OWN));
+	free(copy);
+	/* an unknown family is not the header check's business: route_parse() skips it */
+	rtm->rtm_family = AF_PACKET;
+	rtm->rtm_type = RTN_UNICAST;
+	copy = exact_copy(nlh, nlh->nlmsg_len);
+	ck_assert(pass_skips(copy, PASS_OWN));
+	ck_assert(!pass_skips(copy, PASS_REST));
+	free(copy);
+	/* other message types are never skipped here, whatever their payload */
+	for (size_t i = 0; i < ESA_NELEM(types); i++) {
+		nlh = build(buf, AF_INET, 24);
+		nlh->nlmsg_type = types[i];
+		copy = exact_copy(nlh, nlh->nlmsg_len);
+		for (int p = PASS_ALL; p <= PASS_OWN; p++)
+			ck_assert(!pass_skips(copy, (enum pass)p));
+		free(copy);
+	}
+	/* a header alone, and one byte short of the rtmsg */
+	nlh = build(buf, AF_INET, 24);
+	nlh->nlmsg_len = sizeof(*nlh);
+	copy = exact_copy(nlh, nlh->nlmsg_len);
+	ck_assert(!pass_skips(copy, PASS_DEFAULTS));
+	ck_assert(!pass_skips(copy, PASS_OWN));
+	free(copy);
+	nlh = build(buf, AF_INET, 24);
+	nlh->nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)) - 1;
+	copy = exact_copy(nlh, nlh->nlmsg_len);
+	ck_assert(!pass_skips(copy, PASS_DEFAULTS));
+	ck_assert(!pass_skips(copy, PASS_OWN));
+	free(copy);
+}
+END_TEST
+
 START_TEST(test_listed)
 {
 	struct route r = { .family = AF_INET, .table = RT_TABLE_MAIN };
@@ -655,6 +783,8 @@ suite_routes(void)
 	tcase_add_test(tc, test_recorded_v6);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_crafted);
+	tcase_add_test(tc, test_pass_skips_recorded);
+	tcase_add_test(tc, test_pass_skips_crafted);
 	tcase_add_test(tc, test_listed);
 	tcase_add_test(tc, test_local_listed);
 	tcase_add_test(tc, test_flags);
