@@ -18,7 +18,7 @@
  * nft's texts all come from outside, and our own words are printable ASCII that
  * text_safe leaves alone. Returns BUF (or the raw text, when nothing needed it).
  */
-static const char *
+static const char * __attribute__((format(printf, 5, 0)))
 safe_vformat(char *buf, size_t size, char *raw, size_t rawsize, const char *fmt,
     va_list ap)
 {
