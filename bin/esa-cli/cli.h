@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* cli.h - esa-cli: the appliance's prompt and dialogs, running the esa-* tools. */
+#ifndef ESA_CLI_H
+#define ESA_CLI_H
+
+#include <signal.h>
+#include <stddef.h>
+
+/* Set by the SIGINT handler; the only global. */
+extern volatile sig_atomic_t cli_interrupted;
+
+/* ---- answer.c: answers to the appliance's questions, as pure functions ---------- */
+
+/* S with blanks (and the line's newline) removed at both ends, in place. */
+char *answer_trim(char *s);
+
+/*
+ * A yes/no answer: 1 for y/yes, 0 for n/no (any case), DEF for an empty answer; -1
+ * with *WHY set to the line that tells the user what to type.
+ */
+int answer_yesno(const char *s, int def, const char **why);
+
+/*
+ * A number from LO to HI, DEF for an empty answer: the number, or -1 with *WHY set
+ * (WHY points into BUF, of BUFSIZE bytes).
+ */
+long answer_number(const char *s, long lo, long hi, long def, char *buf, size_t bufsize,
+    const char **why);
+
+/*
+ * A choice among N names (shown numbered from 1): the answer is a number or one of the
+ * names exactly; DEF (an index, or -1 for none) for an empty answer. The index, or -1
+ * with *WHY set (into BUF).
+ */
+long answer_choice(const char *s, char *const *names, size_t n, long def, char *buf,
+    size_t bufsize, const char **why);
+
+/*
+ * Splits LINE in place into at most MAX words separated by blanks: the number of
+ * words, or -1 when there are more than MAX.
+ */
+int answer_split(char *line, char **argv, int max);
+
+/* ---- ifnames.c: the interface names of `esa-netstat -i -j` ---------------------- */
+
+#define IFNAMES_MAX 1024	/* interfaces offered at most */
+#define IFNAMES_LEN 256		/* bytes of one name at most (an alias: IFALIASZ) */
+
+/*
+ * The "interface" values of the top-level objects of the JSON array in BUF (LEN
+ * bytes, not necessarily NUL-terminated), in order, as malloc'd strings in *NAMES
+ * (free with ifnames_free). The number found, or -1 (errno EINVAL) when BUF is not
+ * such an array or a name is too long, too many or holds a NUL.
+ */
+long ifnames_parse(const char *buf, size_t len, char ***names);
+void ifnames_free(char **names, size_t n);
+
+/* ---- term.c: lines from the terminal (libedit) or a pipe ------------------------ */
+
+struct cli;
+
+/* Starts line editing when stdin is a terminal: 0, or -1. */
+int term_open(struct cli *c);
+void term_close(struct cli *c);
+
+/*
+ * One line, trimmed, as a malloc'd string: after PROMPT (not shown on a pipe);
+ * HISTORY adds it to the history. NULL at the end of input, or when Ctrl-C
+ * interrupted the question (cli_interrupted set).
+ */
+char *term_read(struct cli *c, const char *prompt, int history);
+
+/* ---- run.c: the tools, found next to esa-cli or on PATH ------------------------- */
+
+/*
+ * Runs the tool ARGV[0] with ARGV, in the foreground, and waits for it: its exit
+ * status, ESA_EXIT_ERR after one line when it cannot be found or started or was
+ * killed. Ctrl-C reaches the tool, never esa-cli.
+ */
+int run_tool(const struct cli *c, char *const argv[]);
+
+/*
+ * Runs the tool as run_tool() does with its standard output read into *OUT (malloc'd,
+ * NUL-terminated; *LEN bytes, at most 4 MiB): its exit status, or ESA_EXIT_ERR.
+ */
+int run_capture(const struct cli *c, char *const argv[], char **out, size_t *len);
+
+/* ---- dialog.c: the commands and their dialogs ----------------------------------- */
+
+/* Runs one command line (split in place): the status of the command. */
+int dialog_run(struct cli *c, char *line);
+
+/* Prints the list of commands (help). */
+void dialog_help(void);
+
+/* The state of a session. */
+struct cli {
+	int tty;		/* stdin is a terminal: prompts and line editing */
+	void *el;		/* libedit's EditLine, NULL on a pipe */
+	void *hist;		/* libedit's History */
+	const char *prompt;	/* the prompt libedit shows now */
+	char host[4 * 256 + 1];	/* the escaped host name, for the prompt */
+	char tooldir[4096];	/* the directory of esa-cli, "" when unknown */
+};
+
+#endif

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dialog.c - esa-cli's commands: the appliance's menus and questions, then a tool. */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "esa.h"
+#include "text.h"
+
+#define ARGS_MAX 16
+
+/* What a dialog returns when the user left it (Ctrl-C, end of input). */
+#define DIALOG_LEFT (-1)
+
+/*
+ * Asks QUESTION (the prompt line) until the answer is a number from LO to HI, DEF on
+ * Enter: the number, or DIALOG_LEFT.
+ */
+static long
+ask_number(struct cli *c, const char *prompt, long lo, long hi, long def)
+{
+	char buf[128], *line;
+	const char *why;
+	long v;
+
+	for (;;) {
+		line = term_read(c, prompt, 0);
+		if (line == NULL)
+			return DIALOG_LEFT;
+		v = answer_number(line, lo, hi, def, buf, sizeof(buf), &why);
+		free(line);
+		if (v >= 0)
+			return v;
+		printf("%s\n", why);
+	}
+}
+
+/* Asks a yes/no question until answered: 1 or 0, or DIALOG_LEFT. */
+static int
+ask_yesno(struct cli *c, const char *prompt, int def)
+{
+	const char *why;
+	char *line;
+	int v;
+
+	for (;;) {
+		line = term_read(c, prompt, 0);
+		if (line == NULL)
+			return DIALOG_LEFT;
+		v = answer_yesno(line, def, &why);
+		free(line);
+		if (v >= 0)
+			return v;
+		printf("%s\n", why);
+	}
+}
+
+/*
+ * The interfaces that esa-netstat lists, offered numbered; the chosen one's name
+ * (malloc'd), or NULL when the user left or there is nothing to offer.
+ */
+static char *
+ask_interface(struct cli *c)
+{
+	char *argv[] = { "esa-netstat", "-i", "-n", "-j", NULL };
+	char buf[128], safe[TEXT_SAFE_SIZE(IFNAMES_LEN)], *out, *line, **names, *r = NULL;
+	const char *why;
+	size_t len, i;
+	long n, v;
+
+	if (run_capture(c, argv, &out, &len) != ESA_EXIT_OK) {
+		free(out);
+		return NULL;
+	}
+	n = ifnames_parse(out, len, &names);
+	free(out);
+	if (n <= 0) {
+		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");
+		return NULL;
+	}
+	printf("\nChoose the interface:\n");
+	for (i = 0; i < (size_t)n; i++)
+		printf("%zu. %s\n", i + 1, text_safe(safe, sizeof(safe), names[i]));
+	for (;;) {
+		line = term_read(c, "[1]> ", 0);
+		if (line == NULL)
+			break;
+		v = answer_choice(line, names, (size_t)n, 0, buf, sizeof(buf), &why);
+		free(line);
+		if (v >= 0) {
+			r = xstrdup(names[v]);
+			break;
+		}
+		printf("%s\n", why);
+	}
+	ifnames_free(names, (size_t)n);
+	return r;
+}
+
+/* netstat: the appliance's five views, then esa-netstat. */
+static int
+cmd_netstat(struct cli *c, int argc, char **argv)
+{
+	static char *const views[] = { "-a", "-i", "-r", "-L" };
+	char *args[8] = { "esa-netstat" }, *ifname;
+	long v;
+	int d, st;
+
+	(void)argv;
+	if (argc > 1) {
+		printf("netstat takes no argument.\n");
+		return ESA_EXIT_ERR;
+	}
+	printf("\nChoose the information you want to display:\n"
+	    "1. List of active sockets.\n"
+	    "2. State of network interfaces.\n"
+	    "3. Contents of routing tables.\n"
+	    "4. Size of the listen queues.\n"
+	    "5. Packet traffic information.\n");
+	v = ask_number(c, "[1]> ", 1, 5, 1);
+	if (v == DIALOG_LEFT)
+		return ESA_EXIT_ERR;
+	if (v == 5) {
+		ifname = ask_interface(c);
+		if (ifname == NULL)
+			return ESA_EXIT_ERR;
+		args[1] = "-w", args[2] = "1", args[3] = "-I", args[4] = ifname;
+		printf("\n");
+		st = run_tool(c, args);
+		free(ifname);
+		return st;
+	}
+	args[1] = views[v - 1];
+	if (v == 2) {
+		printf("\n");
+		d = ask_yesno(c, "Show the number of dropped packets? [N]> ", 0);
+		if (d == DIALOG_LEFT)
+			return ESA_EXIT_ERR;
+		if (d)
+			args[2] = "-d";
+	}
+	printf("\n");
+	return run_tool(c, args);
+}
+
+/* tcpservices: esa-tcpservices, which asks nothing. */
+static int
+cmd_tcpservices(struct cli *c, int argc, char **argv)
+{
+	char *args[] = { "esa-tcpservices", NULL };
+
+	(void)argv;
+	if (argc > 1) {
+		printf("tcpservices takes no argument.\n");
+		return ESA_EXIT_ERR;
+	}
+	return run_tool(c, args);
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *, int, char **);
+	const char *what;
+} commands[] = {
+	{ "exit", NULL, "Exit the session." },
+	{ "help", NULL, "List the commands." },
+	{ "netstat", cmd_netstat,
+	    "Display network connections, routing tables, and network interface statistics." },
+	{ "quit", NULL, "Exit the session." },
+	{ "tcpservices", cmd_tcpservices, "Display information about open TCP/IP services." },
+};
+
+void
+dialog_help(void)
+{
+	size_t i;
+
+	for (i = 0; i < ESA_NELEM(commands); i++)
+		printf("%-15s %s\n", commands[i].name, commands[i].what);
+}
+
+int
+dialog_run(struct cli *c, char *line)
+{
+	char *argv[ARGS_MAX], q[TEXT_QUOTE_SIZE];
+	size_t i;
+	int argc;
+
+	argc = answer_split(line, argv, ARGS_MAX);
+	if (argc == 0)
+		return ESA_EXIT_OK;
+	if (argc < 0) {
+		printf("Too many words on one line.\n");
+		return ESA_EXIT_ERR;
+	}
+	if (strcasecmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
+		dialog_help();
+		return ESA_EXIT_OK;
+	}
+	for (i = 0; i < ESA_NELEM(commands); i++)
+		if (commands[i].run != NULL && strcasecmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(c, argc, argv);
+	printf("Unknown command: %s. Type \"help\" to list the commands.\n",
+	    text_quote(q, sizeof(q), argv[0]));
+	return ESA_EXIT_ERR;
+}

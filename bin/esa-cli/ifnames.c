@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ifnames.c - the interface names offered by esa-cli's questions, read from
+ * `esa-netstat -i -j` (a JSON array of objects whose "interface" is the name shown).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "esa.h"
+
+struct scan {
+	const char *p, *end;
+};
+
+static int
+hex4(struct scan *s, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	if (s->end - s->p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		char ch = *s->p++;
+
+		*v <<= 4;
+		if (ch >= '0' && ch <= '9')
+			*v |= (unsigned)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			*v |= (unsigned)(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F')
+			*v |= (unsigned)(ch - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends code point U as UTF-8 to OUT (room for IFNAMES_LEN bytes): 0, or -1. */
+static int
+put_utf8(char *out, size_t *n, unsigned u)
+{
+	unsigned char b[4];
+	size_t k, i;
+
+	if (u == 0)
+		return -1;
+	if (u < 0x80) {
+		b[0] = (unsigned char)u, k = 1;
+	} else if (u < 0x800) {
+		b[0] = (unsigned char)(0xc0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 0x3f)), k = 2;
+	} else if (u < 0x10000) {
+		b[0] = (unsigned char)(0xe0 | u >> 12);
+		b[1] = (unsigned char)(0x80 | (u >> 6 & 0x3f));
+		b[2] = (unsigned char)(0x80 | (u & 0x3f)), k = 3;
+	} else {
+		b[0] = (unsigned char)(0xf0 | u >> 18);
+		b[1] = (unsigned char)(0x80 | (u >> 12 & 0x3f));
+		b[2] = (unsigned char)(0x80 | (u >> 6 & 0x3f));
+		b[3] = (unsigned char)(0x80 | (u & 0x3f)), k = 4;
+	}
+	if (*n + k >= IFNAMES_LEN)
+		return -1;
+	for (i = 0; i < k; i++)
+		out[(*n)++] = (char)b[i];
+	return 0;
+}
+
+/*
+ * The string at S->p (just after its opening quote) decoded into OUT (IFNAMES_LEN
+ * bytes, NUL-terminated); S->p is left after the closing quote. 0, or -1.
+ */
+static int
+string(struct scan *s, char *out)
+{
+	size_t n = 0;
+	unsigned u, lo;
+
+	while (s->p < s->end) {
+		char ch = *s->p++;
+
+		if (ch == '"') {
+			out[n] = '\0';
+			return 0;
+		}
+		if ((unsigned char)ch < 0x20)
+			return -1;
+		if (ch != '\\') {
+			if (n + 1 >= IFNAMES_LEN)
+				return -1;
+			out[n++] = ch;
+			continue;
+		}
+		if (s->p == s->end)
+			return -1;
+		switch (ch = *s->p++) {
+		case '"': case '\\': case '/': u = (unsigned char)ch; break;
+		case 'b': u = '\b'; break;
+		case 'f': u = '\f'; break;
+		case 'n': u = '\n'; break;
+		case 'r': u = '\r'; break;
+		case 't': u = '\t'; break;
+		case 'u':
+			if (hex4(s, &u) < 0)
+				return -1;
+			if (u >= 0xdc00 && u <= 0xdfff)
+				return -1;
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+					return -1;
+				s->p += 2;
+				if (hex4(s, &lo) < 0 || lo < 0xdc00 || lo > 0xdfff)
+					return -1;
+				u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+			}
+			break;
+		default:
+			return -1;
+		}
+		if (put_utf8(out, &n, u) < 0)
+			return -1;
+	}
+	return -1;
+}
+
+static void
+blanks(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
+
+/*
+ * Walks the document: strings are read whole (so brackets inside them do not count),
+ * depth counts brackets, and a string value following the key "interface" at depth 2
+ * (array, then object) is kept.
+ */
+long
+ifnames_parse(const char *buf, size_t len, char ***names)
+{
+	struct scan s = { buf, buf + len };
+	char str[IFNAMES_LEN];
+	char **v = NULL;
+	size_t n = 0;
+	int depth = 0, key_is_if = 0, seen = 0;
+
+	blanks(&s);
+	if (s.p == s.end || *s.p != '[')
+		goto bad;
+	while (s.p < s.end) {
+		char ch = *s.p++;
+
+		if (ch == '[' || ch == '{') {
+			if (++depth > 64)
+				goto bad;
+			key_is_if = 0;
+		} else if (ch == ']' || ch == '}') {
+			if (--depth < 0)
+				goto bad;
+			if (depth == 0) {
+				seen = 1;
+				break;
+			}
+		} else if (ch == '"') {
+			if (string(&s, str) < 0)
+				goto bad;
+			blanks(&s);
+			if (s.p < s.end && *s.p == ':') {
+				key_is_if = depth == 2 && strcmp(str, "interface") == 0;
+				continue;
+			}
+			if (key_is_if) {
+				if (n == IFNAMES_MAX)
+					goto bad;
+				v = xrealloc(v, n + 1, sizeof(*v));
+				v[n++] = xstrdup(str);
+			}
+			key_is_if = 0;
+		} else if (ch != ':') {
+			if (ch != ',' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+				key_is_if = 0;
+		}
+	}
+	blanks(&s);
+	if (!seen || s.p != s.end)
+		goto bad;
+	*names = v;
+	return (long)n;
+bad:
+	ifnames_free(v, n);
+	*names = NULL;
+	errno = EINVAL;
+	return -1;
+}
+
+void
+ifnames_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
