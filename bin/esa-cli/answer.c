@@ -115,3 +115,25 @@ answer_split(char *line, char **argv, int max)
 			*p++ = '\0';
 	}
 }
+
+int
+answer_host(const char *s, const char **why)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0) {
+		*why = "Please enter a host name or address.";
+		return -1;
+	}
+	if (n > 253 || s[0] == '-') {
+		*why = "This is not a host name or address.";
+		return -1;
+	}
+	/* names (letters, digits, '-', '.', '_'), IPv4, IPv6 with a %zone */
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && strchr("-._:%", s[i]) == NULL) {
+			*why = "This is not a host name or address.";
+			return -1;
+		}
+	return 0;
+}

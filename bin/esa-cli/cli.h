@@ -36,6 +36,12 @@ long answer_choice(const char *s, char *const *names, size_t n, long def, char *
     size_t bufsize, const char **why);
 
 /*
+ * A host name or address (letters, digits, '-', '.', '_', ':', '%'; not starting with
+ * '-'; at most 253 bytes): 0, or -1 with *WHY set.
+ */
+int answer_host(const char *s, const char **why);
+
+/*
  * Splits LINE in place into at most MAX words separated by blanks: the number of
  * words, or -1 when there are more than MAX.
  */

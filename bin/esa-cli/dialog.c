@@ -59,11 +59,12 @@ ask_yesno(struct cli *c, const char *prompt, int def)
 }
 
 /*
- * The interfaces that esa-netstat lists, offered numbered; the chosen one's name
- * (malloc'd), or NULL when the user left or there is nothing to offer.
+ * The interfaces that esa-netstat lists, offered numbered after QUESTION, with
+ * "Auto" first when AUTO is set; the chosen one's name (malloc'd; "" for Auto), or
+ * NULL when the user left or there is nothing to offer.
  */
 static char *
-ask_interface(struct cli *c)
+ask_interface(struct cli *c, const char *question, int automatic)
 {
 	char *argv[] = { "esa-netstat", "-i", "-n", "-j", NULL };
 	char buf[128], safe[TEXT_SAFE_SIZE(IFNAMES_LEN)], *out, *line, **names, *r = NULL;
@@ -77,11 +78,17 @@ ask_interface(struct cli *c)
 	}
 	n = ifnames_parse(out, len, &names);
 	free(out);
-	if (n <= 0) {
+	if (n < 0 || (n == 0 && !automatic)) {
 		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");
 		return NULL;
 	}
-	printf("\nChoose the interface:\n");
+	if (automatic) {
+		names = xrealloc(names, (size_t)n + 1, sizeof(*names));
+		memmove(names + 1, names, (size_t)n * sizeof(*names));
+		names[0] = xstrdup("Auto");
+		n++;
+	}
+	printf("\n%s\n", question);
 	for (i = 0; i < (size_t)n; i++)
 		printf("%zu. %s\n", i + 1, text_safe(safe, sizeof(safe), names[i]));
 	for (;;) {
@@ -91,13 +98,117 @@ ask_interface(struct cli *c)
 		v = answer_choice(line, names, (size_t)n, 0, buf, sizeof(buf), &why);
 		free(line);
 		if (v >= 0) {
-			r = xstrdup(names[v]);
+			r = xstrdup(automatic && v == 0 ? "" : names[v]);
 			break;
 		}
 		printf("%s\n", why);
 	}
 	ifnames_free(names, (size_t)n);
 	return r;
+}
+
+/*
+ * The appliance's line before a view that runs until Ctrl-C, on a terminal (the tools
+ * do not print it themselves).
+ */
+static void
+press_ctrl_c(const struct cli *c)
+{
+	if (c->tty)
+		printf("Press Ctrl-C to stop.\n");
+}
+
+/* Asks for a host until the answer is a host name or address: it (malloc'd), or NULL. */
+static char *
+ask_host(struct cli *c, const char *question)
+{
+	const char *why;
+	char *line;
+
+	printf("\n%s\n", question);
+	for (;;) {
+		line = term_read(c, "[]> ", 0);
+		if (line == NULL)
+			return NULL;
+		if (answer_host(line, &why) == 0)
+			return line;
+		free(line);
+		printf("%s\n", why);
+	}
+}
+
+/* ping, ping6, traceroute, traceroute6: the questions when no host is given. */
+struct probe {
+	const char *cmd, *tool, *ifopt, *ifquestion, *hostquestion;
+};
+
+static const struct probe probes[] = {
+	{ "ping", "esa-ping", "-I", "Which interface do you want to send the pings from?",
+	    "Please enter the host you wish to ping." },
+	{ "ping6", "esa-ping6", "-I", "Which interface do you want to send the pings from?",
+	    "Please enter the host you wish to ping." },
+	{ "traceroute", "esa-traceroute", "-i",
+	    "Which interface do you want to trace from?",
+	    "Please enter the host to which you want to trace the route." },
+	{ "traceroute6", "esa-traceroute6", "-i",
+	    "Which interface do you want to trace from?",
+	    "Please enter the host to which you want to trace the route." },
+};
+
+/*
+ * With a host as argument the tool runs at once, as the seed shows; without one the
+ * interface (Auto or one of esa-netstat's) and the host are asked first.
+ */
+static int
+probe_run(struct cli *c, const struct probe *p, int argc, char **argv)
+{
+	char *args[6] = { (char *)p->tool }, *host = NULL, *ifname = NULL, q[TEXT_QUOTE_SIZE];
+	const char *why;
+	int n = 1, st;
+
+	if (argc > 2) {
+		printf("%s takes one host.\n", p->cmd);
+		return ESA_EXIT_ERR;
+	}
+	if (argc == 2) {
+		if (answer_host(argv[1], &why) < 0) {
+			printf("%s: %s\n", text_quote(q, sizeof(q), argv[1]), why);
+			return ESA_EXIT_ERR;
+		}
+		host = xstrdup(argv[1]);
+	} else {
+		ifname = ask_interface(c, p->ifquestion, 1);
+		if (ifname == NULL)
+			return ESA_EXIT_ERR;
+		host = ask_host(c, p->hostquestion);
+		if (host == NULL) {
+			free(ifname);
+			return ESA_EXIT_ERR;
+		}
+		if (*ifname != '\0') {
+			args[n++] = (char *)p->ifopt;
+			args[n++] = ifname;
+		}
+		printf("\n");
+	}
+	args[n++] = "--";
+	args[n++] = host;
+	press_ctrl_c(c);
+	st = run_tool(c, args);
+	free(host);
+	free(ifname);
+	return st;
+}
+
+static int
+cmd_probe(struct cli *c, int argc, char **argv)
+{
+	size_t i;
+
+	for (i = 0; i < ESA_NELEM(probes); i++)
+		if (strcasecmp(argv[0], probes[i].cmd) == 0)
+			break;
+	return probe_run(c, &probes[i], argc, argv);
 }
 
 /* netstat: the appliance's five views, then esa-netstat. */
@@ -124,11 +235,12 @@ cmd_netstat(struct cli *c, int argc, char **argv)
 	if (v == DIALOG_LEFT)
 		return ESA_EXIT_ERR;
 	if (v == 5) {
-		ifname = ask_interface(c);
+		ifname = ask_interface(c, "Choose the interface:", 0);
 		if (ifname == NULL)
 			return ESA_EXIT_ERR;
 		args[1] = "-w", args[2] = "1", args[3] = "-I", args[4] = ifname;
 		printf("\n");
+		press_ctrl_c(c);
 		st = run_tool(c, args);
 		free(ifname);
 		return st;
@@ -169,8 +281,12 @@ static const struct command {
 	{ "help", NULL, "List the commands." },
 	{ "netstat", cmd_netstat,
 	    "Display network connections, routing tables, and network interface statistics." },
+	{ "ping", cmd_probe, "Ping a network host." },
+	{ "ping6", cmd_probe, "Ping a network host over IPv6." },
 	{ "quit", NULL, "Exit the session." },
 	{ "tcpservices", cmd_tcpservices, "Display information about open TCP/IP services." },
+	{ "traceroute", cmd_probe, "Display the network route to a remote host." },
+	{ "traceroute6", cmd_probe, "Display the network route to a remote host over IPv6." },
 };
 
 void
