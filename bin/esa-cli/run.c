@@ -70,6 +70,14 @@ run_wait(pid_t pid, const char *name)
 			warn("waitpid");
 			return ESA_EXIT_ERR;
 		}
+	/*
+	 * Ctrl-C ended the tool: the terminal echoed "^C" where the cursor was, and a tool
+	 * may end there; the prompt starts on a line of its own.
+	 */
+	if (cli_interrupted) {
+		cli_interrupted = 0;
+		putchar('\n');
+	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	if (WTERMSIG(st) != SIGINT)
@@ -90,6 +98,7 @@ run_start(const struct cli *c, char *const argv[], int out)
 		return -1;
 	}
 	fflush(stdout);
+	cli_interrupted = 0;
 	pid = fork();
 	if (pid < 0) {
 		warn("fork");
