@@ -41,14 +41,18 @@ cli_topology() {
 # esa-cli's tools cannot end it (esa-cli sets its own handler, the tools the default).
 cli_start() {
 	local ns=$1 host=${2:-example.com}
+	# hostname(1) refuses names a hostile suite needs; sethostname(2) takes any bytes
+	local SETHOST='import socket, sys
+socket.sethostname(sys.argv[1].encode("utf-8", "surrogateescape"))'
 
 	shift 2 || shift
 	CLI_STATUS=$BATS_TEST_TMPDIR/status
 	rm -f "$CLI_STATUS"
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 200 -y 100 \
 		ip netns exec "$ns" unshare -u sh -c \
-		'trap "" INT QUIT; s=$1; hostname "$2" || exit; shift 2; "$@"; echo $? > "$s"' \
-		sh "$CLI_STATUS" "$host" "$CLI" "$@" || return 1
+		'trap "" INT QUIT; s=$1; /usr/bin/python3 -c "$3" "$2" || exit; shift 3
+		"$@"; echo $? > "$s"' \
+		sh "$CLI_STATUS" "$host" "$SETHOST" "$CLI" "$@" || return 1
 	[ "$host" = example.com ] || return 0
 	cli_wait_for 'example.com>'
 }
