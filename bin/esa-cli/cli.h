@@ -47,19 +47,21 @@ int answer_host(const char *s, const char **why);
  */
 int answer_split(char *line, char **argv, int max);
 
-/* ---- ifnames.c: the interface names of `esa-netstat -i -j` ---------------------- */
+/* ---- choices.c: the choices offered, read from the tools' JSON ------------------- */
 
-#define IFNAMES_MAX 1024	/* interfaces offered at most */
-#define IFNAMES_LEN 256		/* bytes of one name at most (an alias: IFALIASZ) */
+#define CHOICES_MAX 1024	/* choices offered at most */
+#define CHOICES_LEN 256	/* bytes of one name at most (an alias: IFALIASZ) */
 
 /*
- * The "interface" values of the top-level objects of the JSON array in BUF (LEN
- * bytes, not necessarily NUL-terminated), in order, as malloc'd strings in *NAMES
- * (free with ifnames_free). The number found, or -1 (errno EINVAL) when BUF is not
- * such an array or a name is too long, too many or holds a NUL.
+ * The string values of KEY in the objects at DEPTH (1: top-level objects, as JSON
+ * Lines; 2: the objects of a top-level array) of the JSON values in BUF (LEN bytes,
+ * not necessarily NUL-terminated), in order, as malloc'd strings in *NAMES (free with
+ * choices_free). The number found, or -1 (errno EINVAL) when BUF holds no value, a value
+ * is not an array or object or is cut short, or a name is too long, too many or holds
+ * a NUL.
  */
-long ifnames_parse(const char *buf, size_t len, char ***names);
-void ifnames_free(char **names, size_t n);
+long choices_parse(const char *buf, size_t len, const char *key, int depth, char ***names);
+void choices_free(char **names, size_t n);
 
 /* ---- term.c: lines from the terminal (libedit) or a pipe ------------------------ */
 

@@ -67,7 +67,7 @@ static char *
 ask_interface(struct cli *c, const char *question, int automatic)
 {
 	char *argv[] = { "esa-netstat", "-i", "-n", "-j", NULL };
-	char buf[128], safe[TEXT_SAFE_SIZE(IFNAMES_LEN)], *out, *line, **names, *r = NULL;
+	char buf[128], safe[TEXT_SAFE_SIZE(CHOICES_LEN)], *out, *line, **names, *r = NULL;
 	const char *why;
 	size_t len, i;
 	long n, v;
@@ -76,7 +76,7 @@ ask_interface(struct cli *c, const char *question, int automatic)
 		free(out);
 		return NULL;
 	}
-	n = ifnames_parse(out, len, &names);
+	n = choices_parse(out, len, "interface", 2, &names);
 	free(out);
 	if (n < 0 || (n == 0 && !automatic)) {
 		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");
@@ -103,7 +103,7 @@ ask_interface(struct cli *c, const char *question, int automatic)
 		}
 		printf("%s\n", why);
 	}
-	ifnames_free(names, (size_t)n);
+	choices_free(names, (size_t)n);
 	return r;
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* test_ifnames.c - the interface names esa-cli offers, read from esa-netstat -i -j. */
+/* test_choices.c - the choices esa-cli offers, read from esa-netstat's and esa-smtpping's JSON. */
 #include <errno.h>
 
 #include "../../../bin/esa-cli/cli.h"
@@ -12,7 +12,7 @@ parse(const char *s, char ***names)
 {
 	size_t len = strlen(s);
 	char *copy = exact_copy(s, len);
-	long n = ifnames_parse(copy, len, names);
+	long n = choices_parse(copy, len, "interface", 2, names);
 
 	free(copy);
 	return n;
@@ -32,9 +32,34 @@ START_TEST(test_names)
 	ck_assert_str_eq(v[0], "lo");
 	ck_assert_str_eq(v[1], "Data 1");
 	ck_assert_str_eq(v[2], "a\"\\\033[7m\xc3\xa9\xf0\x9f\x98\x80");
-	ifnames_free(v, (size_t)n);
+	choices_free(v, (size_t)n);
 	ck_assert_int_eq(parse("[]", &v), 0);
-	ifnames_free(v, 0);
+	choices_free(v, 0);
+}
+END_TEST
+
+/* esa-smtpping -M -l -j: JSON Lines, "host" in each top-level object */
+START_TEST(test_mx_lines)
+{
+	static const char mx[] =
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,"
+	    "\"host\":\"mx1.example.com\"}\n"
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,"
+	    "\"host\":\"mx2.example.com\"}\n";
+	char *copy = exact_copy(mx, sizeof(mx) - 1), **v;
+	long n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
+
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(v[0], "mx1.example.com");
+	ck_assert_str_eq(v[1], "mx2.example.com");
+	choices_free(v, (size_t)n);
+	/* the same key one level down is not taken */
+	n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
+	ck_assert_int_eq(n, 0);
+	choices_free(v, 0);
+	/* nothing at all is not a listing */
+	ck_assert_int_eq(choices_parse(copy, 0, "host", 1, &v), -1);
+	free(copy);
 }
 END_TEST
 
@@ -46,14 +71,14 @@ START_TEST(test_brackets_in_strings)
 	n = parse("[{\"ifname\":\"]}x\",\"interface\":\"{[\"}]", &v);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(v[0], "{[");
-	ifnames_free(v, (size_t)n);
+	choices_free(v, (size_t)n);
 }
 END_TEST
 
 START_TEST(test_bad)
 {
 	static const char *const bad[] = {
-		"", "{}", "[", "[{\"interface\":\"lo\"}", "[{\"interface\":\"lo}]",
+		"", "[", "[{\"interface\":\"lo\"}", "[{\"interface\":\"lo}]",
 		"[] x", "[{\"interface\":\"\\u0000\"}]", "[{\"interface\":\"\\ud800\"}]",
 		"[{\"interface\":\"\\udc00\"}]", "[{\"interface\":\"\\x\"}]",
 		"[{\"interface\":\"\\u12\"}]", "[{\"interface\":\"a\nb\"}]", "]]",
@@ -72,28 +97,28 @@ END_TEST
 
 START_TEST(test_limits)
 {
-	char doc[IFNAMES_LEN + 64], **v;
+	char doc[CHOICES_LEN + 64], **v;
 	long n;
 
-	/* a name of IFNAMES_LEN - 1 bytes fits, one more does not */
-	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", IFNAMES_LEN - 1, 0);
+	/* a name of CHOICES_LEN - 1 bytes fits, one more does not */
+	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", CHOICES_LEN - 1, 0);
 	n = parse(doc, &v);
 	ck_assert_int_eq(n, 1);
-	ck_assert_uint_eq(strlen(v[0]), IFNAMES_LEN - 1);
-	ifnames_free(v, 1);
-	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", IFNAMES_LEN, 0);
+	ck_assert_uint_eq(strlen(v[0]), CHOICES_LEN - 1);
+	choices_free(v, 1);
+	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", CHOICES_LEN, 0);
 	ck_assert_int_eq(parse(doc, &v), -1);
 }
 END_TEST
 
 START_TEST(test_too_many)
 {
-	size_t i, len = 0, size = (IFNAMES_MAX + 1) * 20 + 3;
+	size_t i, len = 0, size = (CHOICES_MAX + 1) * 20 + 3;
 	char *doc = malloc(size), **v;
 
 	ck_assert_ptr_nonnull(doc);
 	doc[len++] = '[';
-	for (i = 0; i <= IFNAMES_MAX; i++)
+	for (i = 0; i <= CHOICES_MAX; i++)
 		len += (size_t)snprintf(doc + len, size - len, "%s{\"interface\":\"x\"}",
 		    i ? "," : "");
 	doc[len++] = ']';
@@ -102,19 +127,20 @@ START_TEST(test_too_many)
 	/* one fewer is accepted */
 	doc[len - 1 - strlen(",{\"interface\":\"x\"}")] = ']';
 	doc[len - strlen(",{\"interface\":\"x\"}")] = '\0';
-	ck_assert_int_eq(parse(doc, &v), IFNAMES_MAX);
-	ifnames_free(v, IFNAMES_MAX);
+	ck_assert_int_eq(parse(doc, &v), CHOICES_MAX);
+	choices_free(v, CHOICES_MAX);
 	free(doc);
 }
 END_TEST
 
 Suite *
-suite_cli_ifnames(void)
+suite_cli_choices(void)
 {
-	Suite *s = suite_create("cli_ifnames");
-	TCase *tc = tcase_create("cli_ifnames");
+	Suite *s = suite_create("cli_choices");
+	TCase *tc = tcase_create("cli_choices");
 
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_mx_lines);
 	tcase_add_test(tc, test_brackets_in_strings);
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_limits);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ifnames.c - the interface names offered by esa-cli's questions, read from
- * `esa-netstat -i -j` (a JSON array of objects whose "interface" is the name shown).
+ * choices.c - the choices esa-cli offers, read from the tools' JSON: the interfaces of
+ * `esa-netstat -i -j` (one array of objects, "interface" the name shown) and the MX
+ * hosts of `esa-smtpping -M -l -j` (JSON Lines, one object per host, "host").
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@ hex4(struct scan *s, unsigned *v)
 	return 0;
 }
 
-/* Appends code point U as UTF-8 to OUT (room for IFNAMES_LEN bytes): 0, or -1. */
+/* Appends code point U as UTF-8 to OUT (room for CHOICES_LEN bytes): 0, or -1. */
 static int
 put_utf8(char *out, size_t *n, unsigned u)
 {
@@ -61,7 +62,7 @@ put_utf8(char *out, size_t *n, unsigned u)
 		b[2] = (unsigned char)(0x80 | (u >> 6 & 0x3f));
 		b[3] = (unsigned char)(0x80 | (u & 0x3f)), k = 4;
 	}
-	if (*n + k >= IFNAMES_LEN)
+	if (*n + k >= CHOICES_LEN)
 		return -1;
 	for (i = 0; i < k; i++)
 		out[(*n)++] = (char)b[i];
@@ -69,7 +70,7 @@ put_utf8(char *out, size_t *n, unsigned u)
 }
 
 /*
- * The string at S->p (just after its opening quote) decoded into OUT (IFNAMES_LEN
+ * The string at S->p (just after its opening quote) decoded into OUT (CHOICES_LEN
  * bytes, NUL-terminated); S->p is left after the closing quote. 0, or -1.
  */
 static int
@@ -88,7 +89,7 @@ string(struct scan *s, char *out)
 		if ((unsigned char)ch < 0x20)
 			return -1;
 		if (ch != '\\') {
-			if (n + 1 >= IFNAMES_LEN)
+			if (n + 1 >= CHOICES_LEN)
 				return -1;
 			out[n++] = ch;
 			continue;
@@ -133,70 +134,72 @@ blanks(struct scan *s)
 }
 
 /*
- * Walks the document: strings are read whole (so brackets inside them do not count),
- * depth counts brackets, and a string value following the key "interface" at depth 2
- * (array, then object) is kept.
+ * Walks the documents: strings are read whole (so brackets inside them do not count),
+ * depth counts brackets, and a string value following KEY at DEPTH is kept. Each
+ * top-level value must be an array or an object.
  */
 long
-ifnames_parse(const char *buf, size_t len, char ***names)
+choices_parse(const char *buf, size_t len, const char *key, int want, char ***names)
 {
 	struct scan s = { buf, buf + len };
-	char str[IFNAMES_LEN];
+	char str[CHOICES_LEN];
 	char **v = NULL;
 	size_t n = 0;
-	int depth = 0, key_is_if = 0, seen = 0;
+	int depth = 0, is_key = 0, values = 0;
 
-	blanks(&s);
-	if (s.p == s.end || *s.p != '[')
-		goto bad;
-	while (s.p < s.end) {
-		char ch = *s.p++;
+	for (;;) {
+		char ch;
 
+		if (depth == 0) {
+			blanks(&s);
+			if (s.p == s.end)
+				break;
+			if (*s.p != '[' && *s.p != '{')
+				goto bad;
+			values++;
+		}
+		if (s.p == s.end)
+			goto bad;	/* a value cut short */
+		ch = *s.p++;
 		if (ch == '[' || ch == '{') {
 			if (++depth > 64)
 				goto bad;
-			key_is_if = 0;
+			is_key = 0;
 		} else if (ch == ']' || ch == '}') {
 			if (--depth < 0)
 				goto bad;
-			if (depth == 0) {
-				seen = 1;
-				break;
-			}
 		} else if (ch == '"') {
 			if (string(&s, str) < 0)
 				goto bad;
 			blanks(&s);
 			if (s.p < s.end && *s.p == ':') {
-				key_is_if = depth == 2 && strcmp(str, "interface") == 0;
+				is_key = depth == want && strcmp(str, key) == 0;
 				continue;
 			}
-			if (key_is_if) {
-				if (n == IFNAMES_MAX)
+			if (is_key) {
+				if (n == CHOICES_MAX)
 					goto bad;
 				v = xrealloc(v, n + 1, sizeof(*v));
 				v[n++] = xstrdup(str);
 			}
-			key_is_if = 0;
-		} else if (ch != ':') {
-			if (ch != ',' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
-				key_is_if = 0;
+			is_key = 0;
+		} else if (ch != ':' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+			is_key = 0;
 		}
 	}
-	blanks(&s);
-	if (!seen || s.p != s.end)
+	if (values == 0)
 		goto bad;
 	*names = v;
 	return (long)n;
 bad:
-	ifnames_free(v, n);
+	choices_free(v, n);
 	*names = NULL;
 	errno = EINVAL;
 	return -1;
 }
 
 void
-ifnames_free(char **names, size_t n)
+choices_free(char **names, size_t n)
 {
 	size_t i;
 
