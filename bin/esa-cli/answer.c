@@ -137,3 +137,17 @@ answer_host(const char *s, const char **why)
 		}
 	return 0;
 }
+
+long
+answer_op(const char *s, const struct op *ops, size_t n, const char **why)
+{
+	size_t i;
+
+	if (*s == '\0')
+		return ANSWER_EMPTY;
+	for (i = 0; i < n; i++)
+		if (strcasecmp(s, ops[i].name) == 0)
+			return (long)i;
+	*why = "Please choose one of the operations listed.";
+	return -1;
+}

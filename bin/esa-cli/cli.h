@@ -41,6 +41,19 @@ long answer_choice(const char *s, char *const *names, size_t n, long def, char *
  */
 int answer_host(const char *s, const char **why);
 
+/* An operation of a menu: its name (upper case) and the appliance's description. */
+struct op {
+	const char *name, *what;
+};
+
+#define ANSWER_EMPTY (-2)
+
+/*
+ * One of the N operations OPS by its name in any case: its index; ANSWER_EMPTY for an
+ * empty answer (the appliance goes back then); -1 with *WHY set otherwise.
+ */
+long answer_op(const char *s, const struct op *ops, size_t n, const char **why);
+
 /*
  * Splits LINE in place into at most MAX words separated by blanks: the number of
  * words, or -1 when there are more than MAX.
@@ -92,6 +105,31 @@ int run_tool(const struct cli *c, char *const argv[]);
  * NUL-terminated; *LEN bytes, at most 4 MiB): its exit status, or ESA_EXIT_ERR.
  */
 int run_capture(const struct cli *c, char *const argv[], char **out, size_t *len);
+
+/* ---- ask.c: questions asked until answered -------------------------------------- */
+
+/* What a question returns when the user left it (Ctrl-C, end of input). */
+#define DIALOG_LEFT (-1)
+
+/* A number from LO to HI after PROMPT, DEF on Enter: it, or DIALOG_LEFT. */
+long ask_number(struct cli *c, const char *prompt, long lo, long hi, long def);
+/* A yes/no question: 1 or 0, DEF on Enter, or DIALOG_LEFT. */
+int ask_yesno(struct cli *c, const char *prompt, int def);
+/*
+ * An interface of `esa-netstat -i -j` after QUESTION, "Auto" first when AUTOMATIC:
+ * its name (malloc'd, "" for Auto), or NULL.
+ */
+char *ask_interface(struct cli *c, const char *question, int automatic);
+/* A host name or address after QUESTION: it (malloc'd), or NULL. */
+char *ask_host(struct cli *c, const char *question);
+/* One of the operations OPS (the appliance's "[]>" menu): its index, or DIALOG_LEFT. */
+long ask_op(struct cli *c, const struct op *ops, size_t n);
+/* "Press Ctrl-C to stop." on a terminal, before a view that runs until then. */
+void press_ctrl_c(const struct cli *c);
+
+/* ---- diag.c: diagnostic > NETWORK ------------------------------------------------ */
+
+int diag_run(struct cli *c, int argc, char **argv);
 
 /* ---- dialog.c: the commands and their dialogs ----------------------------------- */
 

@@ -12,131 +12,6 @@
 
 #define ARGS_MAX 16
 
-/* What a dialog returns when the user left it (Ctrl-C, end of input). */
-#define DIALOG_LEFT (-1)
-
-/*
- * Asks QUESTION (the prompt line) until the answer is a number from LO to HI, DEF on
- * Enter: the number, or DIALOG_LEFT.
- */
-static long
-ask_number(struct cli *c, const char *prompt, long lo, long hi, long def)
-{
-	char buf[128], *line;
-	const char *why;
-	long v;
-
-	for (;;) {
-		line = term_read(c, prompt, 0);
-		if (line == NULL)
-			return DIALOG_LEFT;
-		v = answer_number(line, lo, hi, def, buf, sizeof(buf), &why);
-		free(line);
-		if (v >= 0)
-			return v;
-		printf("%s\n", why);
-	}
-}
-
-/* Asks a yes/no question until answered: 1 or 0, or DIALOG_LEFT. */
-static int
-ask_yesno(struct cli *c, const char *prompt, int def)
-{
-	const char *why;
-	char *line;
-	int v;
-
-	for (;;) {
-		line = term_read(c, prompt, 0);
-		if (line == NULL)
-			return DIALOG_LEFT;
-		v = answer_yesno(line, def, &why);
-		free(line);
-		if (v >= 0)
-			return v;
-		printf("%s\n", why);
-	}
-}
-
-/*
- * The interfaces that esa-netstat lists, offered numbered after QUESTION, with
- * "Auto" first when AUTO is set; the chosen one's name (malloc'd; "" for Auto), or
- * NULL when the user left or there is nothing to offer.
- */
-static char *
-ask_interface(struct cli *c, const char *question, int automatic)
-{
-	char *argv[] = { "esa-netstat", "-i", "-n", "-j", NULL };
-	char buf[128], safe[TEXT_SAFE_SIZE(CHOICES_LEN)], *out, *line, **names, *r = NULL;
-	const char *why;
-	size_t len, i;
-	long n, v;
-
-	if (run_capture(c, argv, &out, &len) != ESA_EXIT_OK) {
-		free(out);
-		return NULL;
-	}
-	n = choices_parse(out, len, "interface", 2, &names);
-	free(out);
-	if (n < 0 || (n == 0 && !automatic)) {
-		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");
-		return NULL;
-	}
-	if (automatic) {
-		names = xrealloc(names, (size_t)n + 1, sizeof(*names));
-		memmove(names + 1, names, (size_t)n * sizeof(*names));
-		names[0] = xstrdup("Auto");
-		n++;
-	}
-	printf("\n%s\n", question);
-	for (i = 0; i < (size_t)n; i++)
-		printf("%zu. %s\n", i + 1, text_safe(safe, sizeof(safe), names[i]));
-	for (;;) {
-		line = term_read(c, "[1]> ", 0);
-		if (line == NULL)
-			break;
-		v = answer_choice(line, names, (size_t)n, 0, buf, sizeof(buf), &why);
-		free(line);
-		if (v >= 0) {
-			r = xstrdup(automatic && v == 0 ? "" : names[v]);
-			break;
-		}
-		printf("%s\n", why);
-	}
-	choices_free(names, (size_t)n);
-	return r;
-}
-
-/*
- * The appliance's line before a view that runs until Ctrl-C, on a terminal (the tools
- * do not print it themselves).
- */
-static void
-press_ctrl_c(const struct cli *c)
-{
-	if (c->tty)
-		printf("Press Ctrl-C to stop.\n");
-}
-
-/* Asks for a host until the answer is a host name or address: it (malloc'd), or NULL. */
-static char *
-ask_host(struct cli *c, const char *question)
-{
-	const char *why;
-	char *line;
-
-	printf("\n%s\n", question);
-	for (;;) {
-		line = term_read(c, "[]> ", 0);
-		if (line == NULL)
-			return NULL;
-		if (answer_host(line, &why) == 0)
-			return line;
-		free(line);
-		printf("%s\n", why);
-	}
-}
-
 /* ping, ping6, traceroute, traceroute6: the questions when no host is given. */
 struct probe {
 	const char *cmd, *tool, *ifopt, *ifquestion, *hostquestion;
@@ -277,6 +152,7 @@ static const struct command {
 	int (*run)(struct cli *, int, char **);
 	const char *what;
 } commands[] = {
+	{ "diagnostic", diag_run, "Check the network: ARP and NDP caches, SMTP servers." },
 	{ "exit", NULL, "Exit the session." },
 	{ "help", NULL, "List the commands." },
 	{ "netstat", cmd_netstat,
