@@ -66,7 +66,7 @@ ask_interface(struct cli *c, const char *question, int automatic)
 	size_t len, i;
 	long n, v;
 
-	if (run_capture(c, argv, &out, &len) != ESA_EXIT_OK) {
+	if (run_capture(c, argv, 0, &out, &len) != ESA_EXIT_OK) {
 		free(out);
 		return NULL;
 	}

@@ -102,9 +102,11 @@ int run_tool(const struct cli *c, char *const argv[]);
 
 /*
  * Runs the tool as run_tool() does with its standard output read into *OUT (malloc'd,
- * NUL-terminated; *LEN bytes, at most 4 MiB): its exit status, or ESA_EXIT_ERR.
+ * NUL-terminated; *LEN bytes, at most 4 MiB), and with QUIET its standard error sent
+ * to /dev/null: its exit status, or ESA_EXIT_ERR.
  */
-int run_capture(const struct cli *c, char *const argv[], char **out, size_t *len);
+int run_capture(const struct cli *c, char *const argv[], int quiet, char **out,
+    size_t *len);
 
 /* ---- ask.c: questions asked until answered -------------------------------------- */
 

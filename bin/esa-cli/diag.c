@@ -3,6 +3,8 @@
  * diag.c - esa-cli's diagnostic menu: NETWORK with ARPSHOW and NDPSHOW (esa-arpshow,
  * esa-ndpshow) and SMTPPING (esa-smtpping, the MX hosts offered from its -M -l -j).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +23,19 @@ smtpping_mx(struct cli *c, const char *host)
 {
 	char *argv[] = { "esa-smtpping", "-M", "-l", "-j", "--", (char *)host, NULL };
 	char buf[128], safe[TEXT_SAFE_SIZE(CHOICES_LEN)], *out, *line, **mx, *r = NULL;
+	struct in6_addr a;
 	const char *why;
 	size_t len, i;
 	long n, v;
 	int yes;
 
-	/* no MX record, an address, a lookup that failed: the host is tested as given */
-	if (run_capture(c, argv, &out, &len) != ESA_EXIT_OK) {
+	/*
+	 * An address has no MX records to offer; no MX record or a lookup that failed
+	 * (esa-smtpping says why when it runs): the host is tested as given.
+	 */
+	if (inet_pton(AF_INET, host, &a) == 1 || inet_pton(AF_INET6, host, &a) == 1)
+		return xstrdup(host);
+	if (run_capture(c, argv, 1, &out, &len) != ESA_EXIT_OK) {
 		free(out);
 		return xstrdup(host);
 	}

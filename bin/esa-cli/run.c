@@ -45,13 +45,18 @@ run_find(const struct cli *c, const char *name, char *buf, size_t size)
 	}
 }
 
-/* The child's side: signals as a program expects them, OUT as stdout, then exec. */
+/*
+ * The child's side: signals as a program expects them, OUT as stdout and ERR as
+ * stderr (when not -1), then exec.
+ */
 static void __attribute__((noreturn))
-run_child(const char *path, char *const argv[], int out)
+run_child(const char *path, char *const argv[], int out, int err)
 {
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	if (out >= 0 && dup2(out, STDOUT_FILENO) < 0)
+		_exit(ESA_EXIT_ERR);
+	if (err >= 0 && dup2(err, STDERR_FILENO) < 0)
 		_exit(ESA_EXIT_ERR);
 	execv(path, argv);
 	warn("%s", path);
@@ -85,9 +90,9 @@ run_wait(pid_t pid, const char *name)
 	return ESA_EXIT_ERR;
 }
 
-/* Starts ARGV with stdout on OUT (or ours): the pid, or -1 after a message. */
+/* Starts ARGV with stdout on OUT, stderr on ERR (or ours): the pid, or -1 after a message. */
 static pid_t
-run_start(const struct cli *c, char *const argv[], int out)
+run_start(const struct cli *c, char *const argv[], int out, int err)
 {
 	char path[PATH_MAX], q[TEXT_QUOTE_SIZE];
 	pid_t pid;
@@ -105,14 +110,14 @@ run_start(const struct cli *c, char *const argv[], int out)
 		return -1;
 	}
 	if (pid == 0)
-		run_child(path, argv, out);
+		run_child(path, argv, out, err);
 	return pid;
 }
 
 int
 run_tool(const struct cli *c, char *const argv[])
 {
-	pid_t pid = run_start(c, argv, -1);
+	pid_t pid = run_start(c, argv, -1, -1);
 
 	if (pid < 0)
 		return ESA_EXIT_ERR;
@@ -120,11 +125,11 @@ run_tool(const struct cli *c, char *const argv[])
 }
 
 int
-run_capture(const struct cli *c, char *const argv[], char **out, size_t *len)
+run_capture(const struct cli *c, char *const argv[], int quiet, char **out, size_t *len)
 {
 	size_t n = 0, size = 4096;
+	int fd[2], st, null = -1;
 	char *buf;
-	int fd[2], st;
 	ssize_t r;
 	pid_t pid;
 
@@ -134,8 +139,12 @@ run_capture(const struct cli *c, char *const argv[], char **out, size_t *len)
 		warn("pipe");
 		return ESA_EXIT_ERR;
 	}
-	pid = run_start(c, argv, fd[1]);
+	if (quiet)
+		null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	pid = run_start(c, argv, fd[1], null);
 	close(fd[1]);
+	if (null >= 0)
+		close(null);
 	if (pid < 0) {
 		close(fd[0]);
 		return ESA_EXIT_ERR;
