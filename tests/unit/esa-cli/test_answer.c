@@ -110,6 +110,26 @@ START_TEST(test_host_length)
 }
 END_TEST
 
+START_TEST(test_op)
+{
+	static const struct op ops[] = {
+		{ "ARPSHOW", "Show system ARP cache." },
+		{ "SMTPPING", "Test a remote SMTP server." },
+	};
+	const char *why = NULL;
+
+	ck_assert_int_eq(answer_op("ARPSHOW", ops, 2, &why), 0);
+	ck_assert_int_eq(answer_op("smtpping", ops, 2, &why), 1);
+	ck_assert_int_eq(answer_op("SmtpPing", ops, 2, &why), 1);
+	ck_assert_ptr_null(why);
+	ck_assert_int_eq(answer_op("", ops, 2, &why), ANSWER_EMPTY);
+	ck_assert_int_eq(answer_op("smtp", ops, 2, &why), -1);
+	ck_assert_str_eq(why, "Please choose one of the operations listed.");
+	ck_assert_int_eq(answer_op("1", ops, 2, &why), -1);
+	ck_assert_int_eq(answer_op("arpshow ", ops, 2, &why), -1);
+}
+END_TEST
+
 START_TEST(test_split)
 {
 	char line[] = "  ping \t 192.0.2.1  ", many[] = "a b c d";
@@ -136,6 +156,7 @@ suite_cli_answer(void)
 	tcase_add_test(tc, test_choice);
 	tcase_add_test(tc, test_host);
 	tcase_add_test(tc, test_host_length);
+	tcase_add_test(tc, test_op);
 	tcase_add_test(tc, test_split);
 	suite_add_tcase(s, tc);
 	return s;
