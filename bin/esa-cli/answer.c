@@ -138,6 +138,23 @@ answer_host(const char *s, const char **why)
 	return 0;
 }
 
+int
+answer_filter(const char *s, const char **why)
+{
+	size_t n = strlen(s), i;
+
+	if (n > 1024) {
+		*why = "The filter is too long (at most 1024 characters).";
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f) {
+			*why = "A filter is made of printable ASCII characters.";
+			return -1;
+		}
+	return 0;
+}
+
 long
 answer_op(const char *s, const struct op *ops, size_t n, const char **why)
 {

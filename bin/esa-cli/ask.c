@@ -54,11 +54,11 @@ ask_yesno(struct cli *c, const char *prompt, int def)
 
 /*
  * The interfaces that esa-netstat lists, offered numbered after QUESTION, with
- * "Auto" first when AUTO is set; the chosen one's name (malloc'd; "" for Auto), or
+ * AUTOMATIC (a label: "Auto", "any") first when not NULL; the chosen one's name (malloc'd; "" for Auto), or
  * NULL when the user left or there is nothing to offer.
  */
 char *
-ask_interface(struct cli *c, const char *question, int automatic)
+ask_interface(struct cli *c, const char *question, const char *automatic)
 {
 	char *argv[] = { "esa-netstat", "-i", "-n", "-j", NULL };
 	char buf[128], safe[TEXT_SAFE_SIZE(CHOICES_LEN)], *out, *line, **names, *r = NULL;
@@ -72,14 +72,14 @@ ask_interface(struct cli *c, const char *question, int automatic)
 	}
 	n = choices_parse(out, len, "interface", 2, &names);
 	free(out);
-	if (n < 0 || (n == 0 && !automatic)) {
+	if (n < 0 || (n == 0 && automatic == NULL)) {
 		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");
 		return NULL;
 	}
-	if (automatic) {
+	if (automatic != NULL) {
 		names = xrealloc(names, (size_t)n + 1, sizeof(*names));
 		memmove(names + 1, names, (size_t)n * sizeof(*names));
-		names[0] = xstrdup("Auto");
+		names[0] = xstrdup(automatic);
 		n++;
 	}
 	printf("\n%s\n", question);
@@ -92,7 +92,7 @@ ask_interface(struct cli *c, const char *question, int automatic)
 		v = answer_choice(line, names, (size_t)n, 0, buf, sizeof(buf), &why);
 		free(line);
 		if (v >= 0) {
-			r = xstrdup(automatic && v == 0 ? "" : names[v]);
+			r = xstrdup(automatic != NULL && v == 0 ? "" : names[v]);
 			break;
 		}
 		printf("%s\n", why);

@@ -183,6 +183,23 @@ choices_parse(const char *buf, size_t len, const char *key, int want, char ***na
 				v[n++] = xstrdup(str);
 			}
 			is_key = 0;
+		} else if (is_key && ((ch >= '0' && ch <= '9') || ch == '-' || ch == 'n' ||
+		    ch == 't' || ch == 'f')) {
+			/* a number, null, true or false: kept as its text */
+			size_t k = 0;
+
+			str[k++] = ch;
+			while (s.p < s.end && strchr(",]} \t\r\n", *s.p) == NULL) {
+				if (k + 1 >= CHOICES_LEN)
+					goto bad;
+				str[k++] = *s.p++;
+			}
+			str[k] = '\0';
+			if (n == CHOICES_MAX)
+				goto bad;
+			v = xrealloc(v, n + 1, sizeof(*v));
+			v[n++] = xstrdup(str);
+			is_key = 0;
 		} else if (ch != ':' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
 			is_key = 0;
 		}

@@ -6,8 +6,8 @@
 #include <signal.h>
 #include <stddef.h>
 
-/* Set by the SIGINT handler; the only global. */
-extern volatile sig_atomic_t cli_interrupted;
+/* Set by the signal handlers: Ctrl-C; a hangup or SIGTERM. The only globals. */
+extern volatile sig_atomic_t cli_interrupted, cli_hangup;
 
 /* ---- answer.c: answers to the appliance's questions, as pure functions ---------- */
 
@@ -41,6 +41,12 @@ long answer_choice(const char *s, char *const *names, size_t n, long def, char *
  */
 int answer_host(const char *s, const char **why);
 
+/*
+ * A capture filter as typed (esa-pcap checks its syntax with libpcap): printable ASCII,
+ * at most 1024 bytes; 0, or -1 with *WHY set.
+ */
+int answer_filter(const char *s, const char **why);
+
 /* An operation of a menu: its name (upper case) and the appliance's description. */
 struct op {
 	const char *name, *what;
@@ -66,7 +72,8 @@ int answer_split(char *line, char **argv, int max);
 #define CHOICES_LEN 256	/* bytes of one name at most (an alias: IFALIASZ) */
 
 /*
- * The string values of KEY in the objects at DEPTH (1: top-level objects, as JSON
+ * The values of KEY (strings decoded; numbers, true, false and null as their text;
+ * arrays and objects skipped) in the objects at DEPTH (1: top-level objects, as JSON
  * Lines; 2: the objects of a top-level array) of the JSON values in BUF (LEN bytes,
  * not necessarily NUL-terminated), in order, as malloc'd strings in *NAMES (free with
  * choices_free). The number found, or -1 (errno EINVAL) when BUF holds no value, a value
@@ -108,6 +115,7 @@ int run_tool(const struct cli *c, char *const argv[]);
 int run_capture(const struct cli *c, char *const argv[], int quiet, char **out,
     size_t *len);
 
+
 /* ---- ask.c: questions asked until answered -------------------------------------- */
 
 /* What a question returns when the user left it (Ctrl-C, end of input). */
@@ -118,10 +126,11 @@ long ask_number(struct cli *c, const char *prompt, long lo, long hi, long def);
 /* A yes/no question: 1 or 0, DEF on Enter, or DIALOG_LEFT. */
 int ask_yesno(struct cli *c, const char *prompt, int def);
 /*
- * An interface of `esa-netstat -i -j` after QUESTION, "Auto" first when AUTOMATIC:
+ * An interface of `esa-netstat -i -j` after QUESTION, AUTOMATIC ("Auto") first when
+ * not NULL:
  * its name (malloc'd, "" for Auto), or NULL.
  */
-char *ask_interface(struct cli *c, const char *question, int automatic);
+char *ask_interface(struct cli *c, const char *question, const char *automatic);
 /* A host name or address after QUESTION: it (malloc'd), or NULL. */
 char *ask_host(struct cli *c, const char *question);
 /* One of the operations OPS (the appliance's "[]>" menu): its index, or DIALOG_LEFT. */
@@ -132,6 +141,12 @@ void press_ctrl_c(const struct cli *c);
 /* ---- diag.c: diagnostic > NETWORK ------------------------------------------------ */
 
 int diag_run(struct cli *c, int argc, char **argv);
+
+/* ---- pcap.c: packetcapture ------------------------------------------------------- */
+
+int pcap_run(struct cli *c, int argc, char **argv);
+/* At the end of the session: the capture it started stopped, saying so. */
+void pcap_end(struct cli *c);
 
 /* ---- dialog.c: the commands and their dialogs ----------------------------------- */
 
@@ -149,6 +164,7 @@ struct cli {
 	const char *prompt;	/* the prompt libedit shows now */
 	char host[4 * 256 + 1];	/* the escaped host name, for the prompt */
 	char tooldir[4096];	/* the directory of esa-cli, "" when unknown */
+	long capture;		/* the pid of the capture this session started, or 0 */
 };
 
 #endif

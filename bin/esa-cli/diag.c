@@ -83,7 +83,7 @@ diag_smtpping(struct cli *c)
 	free(host);
 	if (target == NULL)
 		return ESA_EXIT_ERR;
-	ifname = ask_interface(c, "Select the interface from which to test:", 1);
+	ifname = ask_interface(c, "Select the interface from which to test:", "Auto");
 	if (ifname == NULL)
 		goto out;
 	printf("\n");

@@ -52,7 +52,7 @@ probe_run(struct cli *c, const struct probe *p, int argc, char **argv)
 		}
 		host = xstrdup(argv[1]);
 	} else {
-		ifname = ask_interface(c, p->ifquestion, 1);
+		ifname = ask_interface(c, p->ifquestion, "Auto");
 		if (ifname == NULL)
 			return ESA_EXIT_ERR;
 		host = ask_host(c, p->hostquestion);
@@ -110,7 +110,7 @@ cmd_netstat(struct cli *c, int argc, char **argv)
 	if (v == DIALOG_LEFT)
 		return ESA_EXIT_ERR;
 	if (v == 5) {
-		ifname = ask_interface(c, "Choose the interface:", 0);
+		ifname = ask_interface(c, "Choose the interface:", NULL);
 		if (ifname == NULL)
 			return ESA_EXIT_ERR;
 		args[1] = "-w", args[2] = "1", args[3] = "-I", args[4] = ifname;
@@ -157,6 +157,7 @@ static const struct command {
 	{ "help", NULL, "List the commands." },
 	{ "netstat", cmd_netstat,
 	    "Display network connections, routing tables, and network interface statistics." },
+	{ "packetcapture", pcap_run, "Intercept and display packets being transmitted or received." },
 	{ "ping", cmd_probe, "Ping a network host." },
 	{ "ping6", cmd_probe, "Ping a network host over IPv6." },
 	{ "quit", NULL, "Exit the session." },

@@ -28,6 +28,8 @@ on_signal(int sig)
 {
 	if (sig == SIGINT)
 		cli_interrupted = 1;
+	else if (sig == SIGHUP || sig == SIGTERM)
+		cli_hangup = 1;
 }
 
 /*
@@ -45,6 +47,9 @@ signals_set(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
+	/* a closed terminal or a kill ends the session, and with it its capture */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 /* The host name for the prompt, escaped; the directory esa-cli runs from. */
@@ -76,7 +81,7 @@ session_loop(struct cli *c)
 	for (;;) {
 		line = term_read(c, c->host, 1);
 		if (line == NULL) {
-			if (cli_interrupted)
+			if (cli_interrupted && !cli_hangup)
 				continue;
 			if (c->tty)
 				fputc('\n', stdout);
@@ -138,6 +143,7 @@ main(int argc, char *argv[])
 		st = dialog_run(&c, command);
 	else
 		st = session_loop(&c);
+	pcap_end(&c);
 	term_close(&c);
 	if (esa_close_stdout() < 0 && errno != EPIPE) {
 		warn("write error");

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "esa.h"
 
-volatile sig_atomic_t cli_interrupted;
+volatile sig_atomic_t cli_interrupted, cli_hangup;
 
 /* libedit asks for the prompt through this; the session is its client data. */
 static char *
@@ -84,6 +84,8 @@ term_read(struct cli *c, const char *prompt, int hist)
 	int count;
 
 	cli_interrupted = 0;
+	if (cli_hangup)
+		return NULL;
 	if (!c->tty) {
 		line = pipe_read();
 	} else {

@@ -63,6 +63,38 @@ START_TEST(test_mx_lines)
 }
 END_TEST
 
+/* esa-pcap status -j: a number, null and a string, one level down */
+START_TEST(test_scalars)
+{
+	static const char st[] = "{\"running\":false,\"settings\":{\"max_size\":209715200,"
+	    "\"duration_s\":null,\"interfaces\":\"any\",\"filter\":\"\"}}\n";
+	char *copy = exact_copy(st, sizeof(st) - 1), **v;
+	long n;
+
+	n = choices_parse(copy, sizeof(st) - 1, "max_size", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "209715200");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "duration_s", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "null");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "running", 1, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "false");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "filter", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "");
+	choices_free(v, 1);
+	/* an object as the value is skipped, its keys are one level down */
+	n = choices_parse(copy, sizeof(st) - 1, "settings", 1, &v);
+	ck_assert_int_eq(n, 0);
+	choices_free(v, 0);
+	free(copy);
+}
+END_TEST
+
 START_TEST(test_brackets_in_strings)
 {
 	char **v;
@@ -141,6 +173,7 @@ suite_cli_choices(void)
 
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_mx_lines);
+	tcase_add_test(tc, test_scalars);
 	tcase_add_test(tc, test_brackets_in_strings);
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_limits);
