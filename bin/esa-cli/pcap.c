@@ -159,8 +159,9 @@ pcap_setup(struct cli *c)
 	}
 	args[n++] = "-i", args[n++] = *ifname != '\0' ? ifname : "any";
 	args[n++] = "-f", args[n++] = strcasecmp(filter, "NONE") == 0 ? "" : filter;
-	printf("\n");
 	st = run_tool(c, args);
+	if (st == ESA_EXIT_OK)
+		printf("\nThe packet capture settings were saved.\n");
 out:
 	free(cur);
 	free(filter);
