@@ -142,6 +142,10 @@ void press_ctrl_c(const struct cli *c);
 
 int diag_run(struct cli *c, int argc, char **argv);
 
+/* ---- ether.c: etherconfig ------------------------------------------------------- */
+
+int ether_run(struct cli *c, int argc, char **argv);
+
 /* ---- pcap.c: packetcapture ------------------------------------------------------- */
 
 int pcap_run(struct cli *c, int argc, char **argv);

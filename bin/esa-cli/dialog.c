@@ -153,6 +153,7 @@ static const struct command {
 	const char *what;
 } commands[] = {
 	{ "diagnostic", diag_run, "Check the network: ARP and NDP caches, SMTP servers." },
+	{ "etherconfig", ether_run, "Configure Ethernet settings." },
 	{ "exit", NULL, "Exit the session." },
 	{ "help", NULL, "List the commands." },
 	{ "netstat", cmd_netstat,
