@@ -132,18 +132,20 @@ ask_host(struct cli *c, const char *question)
 }
 
 /*
- * Shows the operations and asks until the answer is one of them (any case): its
+ * Shows TITLE (when not NULL) and the operations, and asks until the answer is one of them (any case): its
  * index, or DIALOG_LEFT on Enter, Ctrl-C or the end of input.
  */
 long
-ask_op(struct cli *c, const struct op *ops, size_t n)
+ask_op(struct cli *c, const char *title, const struct op *ops, size_t n)
 {
 	const char *why;
 	char *line;
 	size_t i;
 	long v;
 
-	printf("\nChoose the operation you want to perform:\n");
+	printf("\n");
+	if (title != NULL)
+		printf("%s\n", title);
 	for (i = 0; i < n; i++)
 		printf("- %s - %s\n", ops[i].name, ops[i].what);
 	for (;;) {

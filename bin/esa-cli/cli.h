@@ -134,7 +134,10 @@ char *ask_interface(struct cli *c, const char *question, const char *automatic);
 /* A host name or address after QUESTION: it (malloc'd), or NULL. */
 char *ask_host(struct cli *c, const char *question);
 /* One of the operations OPS (the appliance's "[]>" menu): its index, or DIALOG_LEFT. */
-long ask_op(struct cli *c, const struct op *ops, size_t n);
+long ask_op(struct cli *c, const char *title, const struct op *ops, size_t n);
+
+/* The appliance's title of its menus. */
+#define ASK_CHOOSE "Choose the operation you want to perform:"
 /* "Press Ctrl-C to stop." on a terminal, before a view that runs until then. */
 void press_ctrl_c(const struct cli *c);
 
@@ -149,6 +152,8 @@ int ether_run(struct cli *c, int argc, char **argv);
 /* ---- pcap.c: packetcapture ------------------------------------------------------- */
 
 int pcap_run(struct cli *c, int argc, char **argv);
+/* diagnostic > network > TCPDUMP: the legacy capture menu over the same esa-pcap. */
+int pcap_tcpdump(struct cli *c);
 /* At the end of the session: the capture it started stopped, saying so. */
 void pcap_end(struct cli *c);
 
@@ -166,7 +171,7 @@ struct cli {
 	void *el;		/* libedit's EditLine, NULL on a pipe */
 	void *hist;		/* libedit's History */
 	const char *prompt;	/* the prompt libedit shows now */
-	char host[4 * 256 + 1];	/* the escaped host name, for the prompt */
+	char host[4 * 256 + 1];	/* the prompt: the escaped host name and "> " */
 	char tooldir[4096];	/* the directory of esa-cli, "" when unknown */
 	long capture;		/* the pid of the capture this session started, or 0 */
 };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * diag.c - esa-cli's diagnostic menu: NETWORK with ARPSHOW and NDPSHOW (esa-arpshow,
- * esa-ndpshow) and SMTPPING (esa-smtpping, the MX hosts offered from its -M -l -j).
+ * esa-ndpshow), SMTPPING (esa-smtpping, the MX hosts offered from its -M -l -j) and
+ * TCPDUMP (pcap.c).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -114,6 +115,7 @@ static const struct op network_ops[] = {
 	{ "ARPSHOW", "Show system ARP cache." },
 	{ "NDPSHOW", "Show system NDP cache." },
 	{ "SMTPPING", "Test a remote SMTP server." },
+	{ "TCPDUMP", "Dump ethernet packets." },
 };
 
 int
@@ -126,9 +128,9 @@ diag_run(struct cli *c, int argc, char **argv)
 		printf("diagnostic takes no argument.\n");
 		return ESA_EXIT_ERR;
 	}
-	if (ask_op(c, diag_ops, ESA_NELEM(diag_ops)) == DIALOG_LEFT)
+	if (ask_op(c, ASK_CHOOSE, diag_ops, ESA_NELEM(diag_ops)) == DIALOG_LEFT)
 		return ESA_EXIT_OK;
-	switch (ask_op(c, network_ops, ESA_NELEM(network_ops))) {
+	switch (ask_op(c, ASK_CHOOSE, network_ops, ESA_NELEM(network_ops))) {
 	case 0:
 		printf("\n");
 		return run_tool(c, arpshow);
@@ -137,6 +139,8 @@ diag_run(struct cli *c, int argc, char **argv)
 		return run_tool(c, ndpshow);
 	case 2:
 		return diag_smtpping(c);
+	case 3:
+		return pcap_tcpdump(c);
 	default:
 		return ESA_EXIT_OK;
 	}

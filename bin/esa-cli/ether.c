@@ -130,7 +130,7 @@ ether_mtu(struct cli *c)
 
 	if (ether_show(c, "mtu") != ESA_EXIT_OK)
 		return ESA_EXIT_ERR;
-	if (ask_op(c, ops, ESA_NELEM(ops)) == DIALOG_LEFT)
+	if (ask_op(c, ASK_CHOOSE, ops, ESA_NELEM(ops)) == DIALOG_LEFT)
 		return ESA_EXIT_OK;
 	return ether_mtu_edit(c);
 }
@@ -151,7 +151,7 @@ ether_loopback(struct cli *c)
 	state = ether_value(c, "loopback", "enabled", 1);
 	enabled = state != NULL && strcmp(state, "true") == 0;
 	free(state);
-	if (ask_op(c, enabled ? on : off, 1) == DIALOG_LEFT)
+	if (ask_op(c, ASK_CHOOSE, enabled ? on : off, 1) == DIALOG_LEFT)
 		return ESA_EXIT_OK;
 	if (enabled) {
 		argv[2] = "disable";
@@ -194,7 +194,7 @@ ether_multicast(struct cli *c)
 	state = ether_value(c, "multicast", "arp_multicast_replies", 1);
 	accepting = state == NULL || strcmp(state, "reject") != 0;
 	free(state);
-	if (ask_op(c, accepting ? rej : acc, 1) == DIALOG_LEFT)
+	if (ask_op(c, ASK_CHOOSE, accepting ? rej : acc, 1) == DIALOG_LEFT)
 		return ESA_EXIT_OK;
 	argv[2] = accepting ? "reject" : "accept";
 	return ether_confirm(c, accepting ?
@@ -218,7 +218,7 @@ ether_run(struct cli *c, int argc, char **argv)
 		printf("etherconfig takes no argument.\n");
 		return ESA_EXIT_ERR;
 	}
-	switch (ask_op(c, ether_ops, ESA_NELEM(ether_ops))) {
+	switch (ask_op(c, ASK_CHOOSE, ether_ops, ESA_NELEM(ether_ops))) {
 	case 0:
 		return ether_show(c, "media");
 	case 1:

@@ -107,13 +107,45 @@ pcap_stop(struct cli *c)
 	return run_tool(c, argv);
 }
 
+/*
+ * The filter question, the current filter shown and kept on Enter: the answer
+ * (malloc'd; "" for NONE), or NULL when the user left.
+ */
+static char *
+pcap_ask_filter(struct cli *c)
+{
+	char *cur = pcap_setting(c, "filter", 2), *filter;
+	const char *why;
+
+	printf("\nEnter the filter (a tcpdump expression), or NONE for no filter:\n");
+	if (cur != NULL && *cur != '\0')
+		printf("The current filter is: %s\n", text_safe((char[TEXT_SAFE_SIZE(256)]){ 0 },
+		    TEXT_SAFE_SIZE(256), cur));
+	for (;;) {
+		filter = term_read(c, "[]> ", 0);
+		if (filter == NULL)
+			break;
+		if (*filter == '\0' && cur != NULL) {
+			free(filter);
+			filter = xstrdup(cur);	/* Enter keeps it */
+		}
+		if (strcasecmp(filter, "NONE") == 0)
+			*filter = '\0';
+		if (answer_filter(filter, &why) == 0)
+			break;
+		printf("%s\n", why);
+		free(filter);
+	}
+	free(cur);
+	return filter;
+}
+
 /* SETUP: size, duration, interface, filter, then `esa-pcap setup`. */
 static int
 pcap_setup(struct cli *c)
 {
 	char *args[12] = { "esa-pcap", "setup" }, size[32], dur[32], prompt[64];
-	char *ifname = NULL, *filter = NULL, *cur = NULL;
-	const char *why;
+	char *ifname = NULL, *filter = NULL;
 	long mb, min, curmin;
 	int n = 2, st = ESA_EXIT_ERR;
 
@@ -133,24 +165,9 @@ pcap_setup(struct cli *c)
 	ifname = ask_interface(c, "Choose the interface to capture packets from:", "any");
 	if (ifname == NULL)
 		return ESA_EXIT_ERR;
-	cur = pcap_setting(c, "filter", 2);
-	printf("\nEnter the filter (a tcpdump expression), or NONE for no filter:\n");
-	if (cur != NULL && *cur != '\0')
-		printf("The current filter is: %s\n", text_safe((char[TEXT_SAFE_SIZE(256)]){ 0 },
-		    TEXT_SAFE_SIZE(256), cur));
-	for (;;) {
-		filter = term_read(c, "[]> ", 0);
-		if (filter == NULL)
-			goto out;
-		if (*filter == '\0' && cur != NULL) {
-			free(filter);
-			filter = xstrdup(cur);	/* Enter keeps it */
-		}
-		if (answer_filter(filter, &why) == 0)
-			break;
-		printf("%s\n", why);
-		free(filter);
-	}
+	filter = pcap_ask_filter(c);
+	if (filter == NULL)
+		goto out;
 	snprintf(size, sizeof(size), "%ldM", mb);
 	args[n++] = "-s", args[n++] = size;
 	if (min > 0) {
@@ -158,15 +175,74 @@ pcap_setup(struct cli *c)
 		args[n++] = "-t", args[n++] = dur;
 	}
 	args[n++] = "-i", args[n++] = *ifname != '\0' ? ifname : "any";
-	args[n++] = "-f", args[n++] = strcasecmp(filter, "NONE") == 0 ? "" : filter;
+	args[n++] = "-f", args[n++] = filter;
 	st = run_tool(c, args);
 	if (st == ESA_EXIT_OK)
 		printf("\nThe packet capture settings were saved.\n");
 out:
-	free(cur);
 	free(filter);
 	free(ifname);
 	return st;
+}
+
+/* The legacy diagnostic > network > TCPDUMP menu, with the seed's texts. */
+static const struct op tcpdump_ops[] = {
+	{ "START", "Start packet capture" },
+	{ "STOP", "Stop packet capture" },
+	{ "STATUS", "Status capture" },
+	{ "FILTER", "Set packet capture filter" },
+	{ "INTERFACE", "Set packet capture interface" },
+	{ "CLEAR", "Remove previous packet captures" },
+};
+
+/* TCPDUMP > FILTER and INTERFACE: one setting changed with `esa-pcap setup`. */
+static int
+pcap_set(struct cli *c, const char *opt, char *value)
+{
+	char *argv[] = { "esa-pcap", "setup", (char *)opt, value, NULL };
+	int st;
+
+	if (value == NULL)
+		return ESA_EXIT_ERR;
+	st = run_tool(c, argv);
+	if (st == ESA_EXIT_OK)
+		printf("\nThe packet capture settings were saved.\n");
+	free(value);
+	return st;
+}
+
+int
+pcap_tcpdump(struct cli *c)
+{
+	char *clear[] = { "esa-pcap", "clear", NULL }, *ifname;
+	int yes;
+
+	switch (ask_op(c, NULL, tcpdump_ops, ESA_NELEM(tcpdump_ops))) {
+	case 0:
+		return pcap_start(c);
+	case 1:
+		return pcap_stop(c);
+	case 2:
+		printf("\n");
+		return pcap_status(c, 0);
+	case 3:
+		return pcap_set(c, "-f", pcap_ask_filter(c));
+	case 4:
+		ifname = ask_interface(c, "Choose the interface to capture packets from:", "any");
+		if (ifname != NULL && *ifname == '\0') {
+			free(ifname);
+			ifname = xstrdup("any");
+		}
+		return pcap_set(c, "-i", ifname);
+	case 5:
+		printf("\n");
+		yes = ask_yesno(c, "Remove every previous packet capture? [N]> ", 0);
+		if (yes != 1)
+			return yes == 0 ? ESA_EXIT_OK : ESA_EXIT_ERR;
+		return run_tool(c, clear);
+	default:
+		return ESA_EXIT_OK;
+	}
 }
 
 static const struct op ops_idle[] = {
@@ -196,7 +272,7 @@ pcap_run(struct cli *c, int argc, char **argv)
 	if (running == ESA_EXIT_ERR)
 		return ESA_EXIT_ERR;
 	if (running == ESA_EXIT_OK) {
-		v = ask_op(c, ops_running, ESA_NELEM(ops_running));
+		v = ask_op(c, ASK_CHOOSE, ops_running, ESA_NELEM(ops_running));
 		if (v == 0)
 			return pcap_stop(c);
 		if (v == 1) {
@@ -204,7 +280,7 @@ pcap_run(struct cli *c, int argc, char **argv)
 			return pcap_status(c, 0);
 		}
 	} else {
-		v = ask_op(c, ops_idle, ESA_NELEM(ops_idle));
+		v = ask_op(c, ASK_CHOOSE, ops_idle, ESA_NELEM(ops_idle));
 		if (v == 0)
 			return pcap_start(c);
 	}

@@ -91,3 +91,35 @@ pcap_status() {
 	# the dialog was left at the end of input: no settings file
 	[ ! -e "$ESA_PCAP_CONF" ]
 }
+
+@test "esa-cli: diagnostic > network > tcpdump: the seed's menu, FILTER saved" {
+	cli_start "$NS_A"
+	cli_type diagnostic
+	cli_dialog '[]>' network '[]>' tcpdump '[]>' filter '[]>' 'port 25'
+	cli_wait_for 'example.com>'
+	esa_golden tcpdump-filter "$(cli_screen)"
+	run "$PCAP" status
+	esa_eq "${lines[-1]}" '    Capture Filter:         (port 25)'
+}
+
+@test "esa-cli: tcpdump: INTERFACE, START, STOP, CLEAR (confirmed) over esa-pcap" {
+	local go=$'diagnostic\nnetwork\ntcpdump\n'
+
+	run --separate-stderr cli_pipe "$NS_A" \
+		"${go}interface"$'\na0\n'"${go}start"$'\n'"${go}stop"$'\n'
+	esa_status 0
+	esa_no_stderr
+	run grep -cx -e 'Success - Packet Capture has started' -e 'Capture ended: stopped' \
+		<<< "$output"
+	esa_eq "$output" 2
+	run "$PCAP" list
+	[ "${#lines[@]}" -ge 1 ]
+	run --separate-stderr cli_pipe "$NS_A" "${go}clear"$'\nn\n'
+	esa_status 0
+	run "$PCAP" list -j
+	esa_eq "$(jq length <<< "$output")" 1
+	run --separate-stderr cli_pipe "$NS_A" "${go}clear"$'\ny\n'
+	esa_status 0
+	run "$PCAP" list -j
+	esa_eq "$(jq length <<< "$output")" 0
+}
