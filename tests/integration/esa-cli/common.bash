@@ -14,12 +14,13 @@ cli_setup() {
 	esa_need_root
 	command -v tmux > /dev/null || skip "tmux is not installed (make deps)"
 	CLI=$(esa_bin esa-cli) || return 1
-	TMUX_SOCK=esa-cli-$$-$BATS_TEST_NUMBER-$RANDOM
+	# the server's socket in the test's own directory, which bats removes
+	TMUX_SOCK=$BATS_TEST_TMPDIR/tmux
 }
 
 # cli_teardown: the tmux server and the namespaces gone, whatever happened.
 cli_teardown() {
-	[ -n "${TMUX_SOCK:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2> /dev/null
+	[ -n "${TMUX_SOCK:-}" ] && tmux -S "$TMUX_SOCK" kill-server 2> /dev/null
 	esa_cleanup
 }
 
@@ -48,7 +49,7 @@ socket.sethostname(sys.argv[1].encode("utf-8", "surrogateescape"))'
 	shift 2 || shift
 	CLI_STATUS=$BATS_TEST_TMPDIR/status
 	rm -f "$CLI_STATUS"
-	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 200 -y 100 \
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 200 -y 100 \
 		ip netns exec "$ns" unshare -u sh -c \
 		'trap "" INT QUIT; s=$1; /usr/bin/python3 -c "$3" "$2" || exit; shift 3
 		"$@"; echo $? > "$s"' \
@@ -59,7 +60,7 @@ socket.sethostname(sys.argv[1].encode("utf-8", "surrogateescape"))'
 
 # cli_screen: what the terminal shows, from the first line, trailing blank lines cut.
 cli_screen() {
-	tmux -L "$TMUX_SOCK" capture-pane -p -S - -E - |
+	tmux -S "$TMUX_SOCK" capture-pane -p -S - -E - |
 		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 }
 
@@ -90,7 +91,7 @@ cli_type() {
 	local from
 
 	from=$(_cli_cursor) || return 1
-	tmux -L "$TMUX_SOCK" send-keys -l -- "$1" && tmux -L "$TMUX_SOCK" send-keys Enter ||
+	tmux -S "$TMUX_SOCK" send-keys -l -- "$1" && tmux -S "$TMUX_SOCK" send-keys Enter ||
 		return 1
 	esa_wait_for "$ESA_TIMEOUT" _cli_cursor_past "$from"
 }
@@ -98,7 +99,7 @@ cli_type() {
 _cli_cursor() {
 	local h y
 
-	read -r h y < <(tmux -L "$TMUX_SOCK" display-message -p '#{history_size} #{cursor_y}') &&
+	read -r h y < <(tmux -S "$TMUX_SOCK" display-message -p '#{history_size} #{cursor_y}') &&
 		echo $((h + y))
 }
 _cli_cursor_past() {
@@ -107,7 +108,7 @@ _cli_cursor_past() {
 
 # cli_key KEY...: sends keys by tmux's names (C-c, C-d, Enter), or -l TEXT; no wait.
 cli_key() {
-	tmux -L "$TMUX_SOCK" send-keys "$@"
+	tmux -S "$TMUX_SOCK" send-keys "$@"
 }
 
 # cli_dialog PROMPT ANSWER...: for each pair, waits for PROMPT as the last line, then
