@@ -14,8 +14,9 @@ set -u
 
 # Debian/Ubuntu package names, by group.
 # build: compiler, pkg-config, libmnl, libpcap (esa-pcap), libnftables (esa-etherconfig),
-# OpenSSL (esa-smtpping's TLS).
-DEB_build="gcc make pkg-config libc6-dev libmnl-dev libpcap-dev libnftables-dev libssl-dev"
+# OpenSSL (esa-smtpping's TLS), libedit (esa-cli's line editing).
+DEB_build="gcc make pkg-config libc6-dev libmnl-dev libpcap-dev libnftables-dev libssl-dev
+libedit-dev"
 # test: Check and bats; jq; iproute2 (the peer the tests compare with, and namespaces),
 # iputils-ping (traffic that fills neighbour caches), python3 (sockets for the socket
 # views), nftables (packets dropped on purpose), strace (what a tool asks the system),
@@ -23,10 +24,11 @@ DEB_build="gcc make pkg-config libc6-dev libmnl-dev libpcap-dev libnftables-dev 
 # tcpdump and tshark (reading captures), ethtool and Debian's traceroute (peers), scapy
 # (hostile packets), git (make dist); for esa-smtpping: a private Postfix (installed with
 # "No configuration", below, so that no host MTA starts), dnsmasq (MX records), swaks and
-# Halon's smtpping (peers), openssl (test certificates).
+# Halon's smtpping (peers), openssl (test certificates); tmux (esa-cli's dialogs through a
+# pseudo-terminal).
 DEB_test="check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
 bash-completion zsh tcpdump tshark ethtool traceroute python3-scapy git
-postfix dnsmasq-base swaks smtpping openssl"
+postfix dnsmasq-base swaks smtpping openssl tmux"
 # vm (make check-vm): qemu, a static busybox for the guest's initramfs, kmod (depmod,
 # modprobe -d); the kernel itself is fetched by tests/vm/kernel.sh with apt-get download.
 DEB_vm="qemu-system-x86 busybox-static kmod"
@@ -37,10 +39,10 @@ DEB_fuzz="clang libclang-rt-dev"
 DEB_pkg="dpkg-dev debhelper lintian blhc devscripts fakeroot libcap2-bin rpm rpmlint"
 
 RPM_build="gcc make pkgconf-pkg-config glibc-devel libmnl-devel libpcap-devel nftables-devel
-openssl-devel"
+openssl-devel libedit-devel"
 RPM_test="check-devel bats jq iproute iputils python3 nftables strace procps-ng mandoc
 bash-completion zsh tcpdump wireshark-cli ethtool traceroute python3-scapy git
-postfix dnsmasq swaks openssl"
+postfix dnsmasq swaks openssl tmux"
 RPM_vm="qemu-system-x86 busybox kmod"
 RPM_fuzz="clang compiler-rt"
 RPM_pkg="rpm-build rpmlint libcap"

@@ -61,7 +61,7 @@ useradd -M -N -s /bin/sh -G esa-pcap "$member" || exit 2
 
 # every program and link: its name and the version
 for p in esa-arpshow esa-ndpshow esa-netstat esa-tcpservices esa-pcap esa-etherconfig \
-    esa-ping esa-ping6 esa-traceroute esa-traceroute6 esa-smtpping; do
+    esa-ping esa-ping6 esa-traceroute esa-traceroute6 esa-smtpping esa-cli; do
 	real=$(basename "$(readlink -f "/usr/bin/$p")")
 	eq "$p --version" "$("/usr/bin/$p" --version)" "$real $version"
 done
@@ -94,6 +94,8 @@ t "root: esa-pcap status (nothing runs)" 1 -- esa-pcap status
 # nothing listens on loopback's port 9: the connect step fails, named (exit 2); -H
 # spares the lookup of the host's own name
 t "root: esa-smtpping to a closed port" 2 -- esa-smtpping -n -w 2 -p 9 -H smoke.example.net 127.0.0.1
+# esa-cli finds the installed tools beside it: the routes through its netstat menu
+t "root: esa-cli -c netstat (3, on stdin)" 0 -- sh -c 'echo 3 | esa-cli -c netstat'
 
 # a member of esa-pcap: captures with the file capabilities into the shared directory,
 # also after root captured there

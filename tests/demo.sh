@@ -108,4 +108,9 @@ else
 	echo
 	echo "(esa-smtpping skipped: its demo server needs python3)"
 fi
+
+# esa-cli: a scripted session through a pipe (answers line by line, no prompt): the
+# commands, then netstat's menu with 2 and its dropped packets question, then 3.
+printf '\n$ printf %s | esa-cli\n' "'help\\nnetstat\\n2\\ny\\nnetstat\\n3\\nquit\\n'"
+printf 'help\nnetstat\n2\ny\nnetstat\n3\nquit\n' | in_ns "$b/esa-cli"
 exit 0

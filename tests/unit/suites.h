@@ -18,7 +18,8 @@
 	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
 	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) \
 	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter) X(pcaplock) \
-	X(smtp_reply) X(smtp_mx) X(smtp_options) X(smtp_message) X(smtp_print)
+	X(smtp_reply) X(smtp_mx) X(smtp_options) X(smtp_message) X(smtp_print) \
+	X(cli_answer) X(cli_choices)
 
 #define ESA_SUITE_DECL(name) Suite *suite_##name(void) __attribute__((weak));
 ESA_SUITES(ESA_SUITE_DECL)

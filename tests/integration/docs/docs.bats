@@ -547,3 +547,40 @@ mail1-20261126-100000-001.cap"
 	assert_status 0
 	assert_eq "$output" "_esa-smtpping" "zsh \$_comps"
 }
+
+@test "docs: bash completion registers esa-cli; -c offers its commands, - its options" {
+	need_bash_completion
+	run bash -n "$ESA_SRCDIR/completions/bash/esa-cli"
+	assert_status 0
+	assert_eq "$output" "" "bash -n output"
+	run bash -c 'source "$1" && source "$2" && complete -p esa-cli' \
+		_ "$BASH_COMPLETION" "$ESA_SRCDIR/completions/bash/esa-cli"
+	assert_status 0
+	assert_eq "$output" "complete -F _esa_cli esa-cli" "complete -p"
+	run bash_complete "esa-cli -c net" esa-cli
+	assert_status 0
+	assert_eq "$output" "netstat"
+	# the commands offered are those of esa-cli's help, less quit and exit
+	run bash_complete "esa-cli -c " esa-cli
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | sort)" \
+		"$("$ESA_BUILD/esa-cli" -c help | awk '$1 != "quit" && $1 != "exit" { print $1 }' | sort)" \
+		"commands of the completion against esa-cli's help"
+	run bash_complete "esa-cli -" esa-cli
+	assert_status 0
+	assert_eq "$(printf '%s\n' "$output" | grep -- '^-[a-zA-Z0-9]$' | sort | tr -d '\n')" \
+		"$( ("$ESA_BUILD/esa-cli" --help | sed 's/^usage: esa-cli//' |
+			grep -oE -- '-[a-zA-Z0-9]'; printf '%s\n' -h -V) | sort -u | tr -d '\n')" \
+		"short options of the completion against --help (and -h, -V)"
+}
+
+@test "docs: zsh -n accepts the esa-cli completion; compinit registers it" {
+	need_zsh
+	run zsh -n "$ESA_SRCDIR/completions/zsh/_esa-cli"
+	assert_status 0
+	assert_eq "$output" "" "zsh -n output"
+	run zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
+		print $_comps[esa-cli]' _ "$ESA_SRCDIR/completions/zsh" < /dev/null
+	assert_status 0
+	assert_eq "$output" "_esa-cli" "zsh \$_comps"
+}

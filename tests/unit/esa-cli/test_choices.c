@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_choices.c - the choices esa-cli offers, read from esa-netstat's and esa-smtpping's JSON. */
+#include <errno.h>
+
+#include "../../../bin/esa-cli/cli.h"
+#include "../check_esa.h"
+#include "../suites.h"
+
+/* Parses the literal from an exact-size copy (no NUL after it). */
+static long
+parse(const char *s, char ***names)
+{
+	size_t len = strlen(s);
+	char *copy = exact_copy(s, len);
+	long n = choices_parse(copy, len, "interface", 2, names);
+
+	free(copy);
+	return n;
+}
+
+START_TEST(test_names)
+{
+	char **v;
+	long n;
+
+	/* the shape esa-netstat -i -j prints: addresses nested, names escaped */
+	n = parse("[{\"interface\":\"lo\",\"ifname\":\"lo\",\"mtu\":65536,\"addresses\":"
+	    "[{\"family\":\"inet\",\"name\":\"localhost\",\"interface\":\"nested\"}]},"
+	    " {\"ifname\":\"eth0\", \"interface\" : \"Data 1\"},"
+	    "{\"interface\":\"a\\\"\\\\\\u001b[7m\\u00e9\\ud83d\\ude00\"}]\n", &v);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(v[0], "lo");
+	ck_assert_str_eq(v[1], "Data 1");
+	ck_assert_str_eq(v[2], "a\"\\\033[7m\xc3\xa9\xf0\x9f\x98\x80");
+	choices_free(v, (size_t)n);
+	ck_assert_int_eq(parse("[]", &v), 0);
+	choices_free(v, 0);
+}
+END_TEST
+
+/* esa-smtpping -M -l -j: JSON Lines, "host" in each top-level object */
+START_TEST(test_mx_lines)
+{
+	static const char mx[] =
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,"
+	    "\"host\":\"mx1.example.com\"}\n"
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,"
+	    "\"host\":\"mx2.example.com\"}\n";
+	char *copy = exact_copy(mx, sizeof(mx) - 1), **v;
+	long n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
+
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(v[0], "mx1.example.com");
+	ck_assert_str_eq(v[1], "mx2.example.com");
+	choices_free(v, (size_t)n);
+	/* the same key one level down is not taken */
+	n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
+	ck_assert_int_eq(n, 0);
+	choices_free(v, 0);
+	/* nothing at all is not a listing */
+	ck_assert_int_eq(choices_parse(copy, 0, "host", 1, &v), -1);
+	free(copy);
+}
+END_TEST
+
+/* esa-pcap status -j: a number, null and a string, one level down */
+START_TEST(test_scalars)
+{
+	static const char st[] = "{\"running\":false,\"settings\":{\"max_size\":209715200,"
+	    "\"duration_s\":null,\"interfaces\":\"any\",\"filter\":\"\"}}\n";
+	char *copy = exact_copy(st, sizeof(st) - 1), **v;
+	long n;
+
+	n = choices_parse(copy, sizeof(st) - 1, "max_size", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "209715200");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "duration_s", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "null");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "running", 1, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "false");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "filter", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "");
+	choices_free(v, 1);
+	/* an object as the value is skipped, its keys are one level down */
+	n = choices_parse(copy, sizeof(st) - 1, "settings", 1, &v);
+	ck_assert_int_eq(n, 0);
+	choices_free(v, 0);
+	free(copy);
+}
+END_TEST
+
+START_TEST(test_brackets_in_strings)
+{
+	char **v;
+	long n;
+
+	n = parse("[{\"ifname\":\"]}x\",\"interface\":\"{[\"}]", &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "{[");
+	choices_free(v, (size_t)n);
+}
+END_TEST
+
+START_TEST(test_bad)
+{
+	static const char *const bad[] = {
+		"", "[", "[{\"interface\":\"lo\"}", "[{\"interface\":\"lo}]",
+		"[] x", "[{\"interface\":\"\\u0000\"}]", "[{\"interface\":\"\\ud800\"}]",
+		"[{\"interface\":\"\\udc00\"}]", "[{\"interface\":\"\\x\"}]",
+		"[{\"interface\":\"\\u12\"}]", "[{\"interface\":\"a\nb\"}]", "]]",
+	};
+	char **v;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		ck_assert_msg(parse(bad[i], &v) == -1, "accepted: %s", bad[i]);
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_ptr_null(v);
+	}
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+	char doc[CHOICES_LEN + 64], **v;
+	long n;
+
+	/* a name of CHOICES_LEN - 1 bytes fits, one more does not */
+	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", CHOICES_LEN - 1, 0);
+	n = parse(doc, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_uint_eq(strlen(v[0]), CHOICES_LEN - 1);
+	choices_free(v, 1);
+	snprintf(doc, sizeof(doc), "[{\"interface\":\"%0*d\"}]", CHOICES_LEN, 0);
+	ck_assert_int_eq(parse(doc, &v), -1);
+}
+END_TEST
+
+START_TEST(test_too_many)
+{
+	size_t i, len = 0, size = (CHOICES_MAX + 1) * 20 + 3;
+	char *doc = malloc(size), **v;
+
+	ck_assert_ptr_nonnull(doc);
+	doc[len++] = '[';
+	for (i = 0; i <= CHOICES_MAX; i++)
+		len += (size_t)snprintf(doc + len, size - len, "%s{\"interface\":\"x\"}",
+		    i ? "," : "");
+	doc[len++] = ']';
+	doc[len] = '\0';
+	ck_assert_int_eq(parse(doc, &v), -1);
+	/* one fewer is accepted */
+	doc[len - 1 - strlen(",{\"interface\":\"x\"}")] = ']';
+	doc[len - strlen(",{\"interface\":\"x\"}")] = '\0';
+	ck_assert_int_eq(parse(doc, &v), CHOICES_MAX);
+	choices_free(v, CHOICES_MAX);
+	free(doc);
+}
+END_TEST
+
+Suite *
+suite_cli_choices(void)
+{
+	Suite *s = suite_create("cli_choices");
+	TCase *tc = tcase_create("cli_choices");
+
+	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_mx_lines);
+	tcase_add_test(tc, test_scalars);
+	tcase_add_test(tc, test_brackets_in_strings);
+	tcase_add_test(tc, test_bad);
+	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_too_many);
+	suite_add_tcase(s, tc);
+	return s;
+}
