@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* dialog.c - esa-cli's commands: the appliance's menus and questions, then a tool. */
 #include <err.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +13,26 @@
 
 #define ARGS_MAX 16
 
-/* ping, ping6, traceroute, traceroute6: the questions when no host is given. */
+/*
+ * ping, ping6, traceroute, traceroute6: the questions when no host is given, and
+ * whether the tool prints "Press Ctrl-C to stop." itself on a terminal (esa-ping does).
+ */
 struct probe {
 	const char *cmd, *tool, *ifopt, *ifquestion, *hostquestion;
+	bool says_ctrl_c;
 };
 
 static const struct probe probes[] = {
 	{ "ping", "esa-ping", "-I", "Which interface do you want to send the pings from?",
-	    "Please enter the host you wish to ping." },
+	    "Please enter the host you wish to ping.", true },
 	{ "ping6", "esa-ping6", "-I", "Which interface do you want to send the pings from?",
-	    "Please enter the host you wish to ping." },
+	    "Please enter the host you wish to ping.", true },
 	{ "traceroute", "esa-traceroute", "-i",
 	    "Which interface do you want to trace from?",
-	    "Please enter the host to which you want to trace the route." },
+	    "Please enter the host to which you want to trace the route.", false },
 	{ "traceroute6", "esa-traceroute6", "-i",
 	    "Which interface do you want to trace from?",
-	    "Please enter the host to which you want to trace the route." },
+	    "Please enter the host to which you want to trace the route.", false },
 };
 
 /*
@@ -68,7 +73,8 @@ probe_run(struct cli *c, const struct probe *p, int argc, char **argv)
 	}
 	args[n++] = "--";
 	args[n++] = host;
-	press_ctrl_c(c);
+	if (!p->says_ctrl_c)
+		press_ctrl_c(c);
 	st = run_tool(c, args);
 	free(host);
 	free(ifname);
