@@ -21,6 +21,7 @@
 #include "names.h"
 #include "priv.h"
 #include "probe.h"
+#include "text.h"
 #include "trace.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -68,6 +69,7 @@ resolve_iface(struct run *r)
 	struct link_table links = { 0 };
 	const struct link *l;
 	struct nl *nl;
+	char q[TEXT_QUOTE_SIZE];
 	int ret = -1;
 
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
@@ -77,7 +79,7 @@ resolve_iface(struct run *r)
 	if (link_load(nl, &links, 0) < 0)
 		warn("reading the interface table");
 	else if ((l = link_by_name(&links, r->o.ifname)) == NULL)
-		warnx("-i: %s: %s", r->o.ifname, link_strerror(errno));
+		warnx("-i: %s: %s", text_quote(q, sizeof(q), r->o.ifname), link_strerror(errno));
 	else {
 		snprintf(r->ifname, sizeof(r->ifname), "%s", l->name);
 		ret = 0;
@@ -87,28 +89,32 @@ resolve_iface(struct run *r)
 	return ret;
 }
 
-/* The host, the source and the length: 0, or -1 after a message. */
+/* The host, the source and the length: 0, or -1 after a message (and the usage,
+ * for a length the family makes too small, as for any bad value). */
 static int
 resolve(struct run *r)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 	long min;
 
 	/* the host operand is resolved even with -n: -n turns off reverse lookups */
 	if (addr_parse(r->o.host, r->o.family, 0, &r->dst, &why) < 0) {
-		warnx("%s: %s", r->o.host, why);
+		warnx("%s: %s", text_quote(q, sizeof(q), r->o.host), why);
 		return -1;
 	}
 	addr_ip(r->dst_ip, sizeof(r->dst_ip), r->dst.family, &r->dst.u, NULL);
 	if (r->o.src != NULL &&
 	    addr_parse(r->o.src, r->dst.family, ADDR_NUMERIC, &r->src, &why) < 0) {
-		warnx("-s: %s: %s", r->o.src, why);
+		warnx("-s: %s: %s", text_quote(q, sizeof(q), r->o.src), why);
 		return -1;
 	}
 	min = opts_min_len(&r->o, r->dst.family);
 	r->len = r->o.packetlen >= 0 ? r->o.packetlen : opts_default_len(&r->o, r->dst.family);
 	if (r->len < min) {
+		/* opts.c's form: the family was not known there */
 		warnx("packetlen: too small (at least %ld): %ld", min, r->len);
+		opts_usage(stderr);
 		return -1;
 	}
 	if (r->o.ifname != NULL && resolve_iface(r) < 0)
@@ -345,6 +351,7 @@ static int
 setup(struct run *r)
 {
 	const char *what;
+	char q[TEXT_QUOTE_SIZE];
 	size_t datalen;
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block;
@@ -368,7 +375,7 @@ setup(struct run *r)
 		if (errno == EPERM && r->sock.raw)
 			warn("%s (needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range)", what);
 		else if (errno == EPERM && strcmp(what, "-i") == 0)
-			warn("-i: %s (needs CAP_NET_RAW)", r->o.ifname);
+			warn("-i: %s (needs CAP_NET_RAW)", text_quote(q, sizeof(q), r->o.ifname));
 		else
 			warn("%s", what);
 		return -1;
@@ -395,7 +402,7 @@ int
 main(int argc, char **argv)
 {
 	static struct run r;
-	char why[256];
+	char why[TEXT_QUOTE_SIZE + 128];
 	int status = ESA_EXIT_ERR;
 
 	/* a closed stdout must not become our first socket */
