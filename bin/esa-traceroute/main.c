@@ -403,17 +403,24 @@ main(int argc, char **argv)
 {
 	static struct run r;
 	char why[TEXT_QUOTE_SIZE + 128];
-	int status = ESA_EXIT_ERR;
+	int status = ESA_EXIT_ERR, st;
 
 	/* a closed stdout must not become our first socket */
 	if (esa_std_fds() < 0)
 		err(ESA_EXIT_ERR, "/dev/null");
-	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
+	switch ((st = opts_parse(argc, argv, &r.o, why, sizeof(why)))) {
 	case OPTS_HELP:
-		opts_usage(stdout);
-		return ESA_EXIT_OK;
 	case OPTS_VERSION:
-		printf("esa-traceroute %s\n", ESA_VERSION);
+		if (st == OPTS_HELP)
+			opts_usage(stdout);
+		else
+			printf("esa-traceroute %s\n", ESA_VERSION);
+		/* status 0, unless stdout could not take it (a reader gone: quietly) */
+		if (esa_close_stdout() < 0) {
+			if (errno != EPIPE)
+				warn("write error");
+			return ESA_EXIT_ERR;
+		}
 		return ESA_EXIT_OK;
 	case OPTS_ERROR:
 		warnx("%s", why);
