@@ -154,16 +154,19 @@ source_address(struct run *r)
 }
 
 /*
- * Privileges end here, once the socket is open: a set-user-ID or set-group-ID run
- * becomes its caller, and every capability goes (root's included), for good. Exits
- * when a step fails: going on with privileges is worse than stopping.
+ * Privileges end here, once the socket is open and before any lookup thread starts
+ * (capability sets and ids belong to each thread): started by root, the run becomes
+ * ESA_USER with that user's group and no supplementary group, which can neither read
+ * /etc/shadow nor write root's files; a set-user-ID or set-group-ID run becomes its
+ * caller; every capability goes, for good. Exits when a step fails: going on with
+ * privileges is worse than stopping.
  */
 static void
 drop_privileges(void)
 {
 	const char *step;
 
-	if (priv_drop(&step) < 0)
+	if (priv_drop_to(ESA_USER, &step) < 0)
 		err(ESA_EXIT_ERR, "dropping privileges: %s", step);
 }
 
