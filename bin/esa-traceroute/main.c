@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 
 #include "addr.h"
 #include "esa.h"
@@ -53,6 +54,7 @@ struct run {
 	struct addr dst, src;
 	char dst_ip[ADDR_IP_MAX], src_ip[ADDR_IP_MAX];
 	char ifname[IFNAMSIZ];
+	unsigned scope_id;	/* a link-local destination's zone: %scope, else -i; or 0 */
 	struct sock sock;
 	struct trace_key key;
 	struct trace t;
@@ -89,6 +91,40 @@ resolve_iface(struct run *r)
 	return ret;
 }
 
+/*
+ * The zone of an IPv6 destination: its %scope (a kernel name, or an index as
+ * getaddrinfo() takes "fe80::1%2"), else -i's interface; a link-local address must
+ * have one. 0, or -1 after a message.
+ */
+static int
+resolve_scope(struct run *r)
+{
+	const struct in6_addr *a = &r->dst.u.v6;
+	char q[TEXT_QUOTE_SIZE], name[IF_NAMESIZE];
+	const char *s = r->dst.scope;
+
+	if (r->dst.family != AF_INET6)
+		return 0;
+	if (s != NULL) {
+		if ((r->scope_id = if_nametoindex(s)) == 0 && s[strspn(s, "0123456789")] == '\0' &&
+		    strlen(s) < 11 && strtoul(s, NULL, 10) <= UINT32_MAX &&
+		    if_indextoname((unsigned)strtoul(s, NULL, 10), name) != NULL)
+			r->scope_id = (unsigned)strtoul(s, NULL, 10);
+		if (r->scope_id == 0) {
+			warnx("%s: no such interface", text_quote(q, sizeof(q), s));
+			return -1;
+		}
+	} else if (r->o.ifname != NULL) {
+		r->scope_id = if_nametoindex(r->ifname);
+	}
+	if (r->scope_id == 0 && (IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_MC_LINKLOCAL(a))) {
+		warnx("%s: link-local address needs %%interface",
+		    text_quote(q, sizeof(q), r->o.host));
+		return -1;
+	}
+	return 0;
+}
+
 /* The host, the source and the length: 0, or -1 after a message (and the usage,
  * for a length the family makes too small, as for any bad value). */
 static int
@@ -119,7 +155,7 @@ resolve(struct run *r)
 	}
 	if (r->o.ifname != NULL && resolve_iface(r) < 0)
 		return -1;
-	return 0;
+	return resolve_scope(r);
 }
 
 /* traceroute6's "from SRC": -s, else the address the kernel would pick (a connected
@@ -136,6 +172,7 @@ source_address(struct run *r)
 		return 0;
 	}
 	a.sin6_addr = r->dst.u.v6;
+	a.sin6_scope_id = r->scope_id;
 	if ((fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
 		warn("socket");
 		return -1;
@@ -373,7 +410,7 @@ setup(struct run *r)
 		datalen = (size_t)r->len - (r->o.method == TRACE_ICMP ? 8 : 0);
 	else
 		datalen = (size_t)r->len - 28;
-	if (probe_open(&r->sock, &r->key, &r->dst, r->o.src != NULL ? &r->src : NULL,
+	if (probe_open(&r->sock, &r->key, &r->dst, r->scope_id, r->o.src != NULL ? &r->src : NULL,
 	    r->o.ifname != NULL ? r->ifname : NULL, r->o.method, datalen, &what) < 0) {
 		if (errno == EPERM && r->sock.raw)
 			warn("%s (needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range)", what);
