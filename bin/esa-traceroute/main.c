@@ -62,6 +62,7 @@ struct run {
 	struct names *names;	/* reverse lookups under way, NULL with -n */
 	sigset_t waitmask;	/* the mask while waiting: SIGINT and SIGTERM let in */
 	long len;		/* the header's packet length */
+	int werr;		/* why a line could not be written to stdout, or 0 */
 };
 
 /* -i takes a kernel name or an alias: the kernel name, or -1 after a message. */
@@ -349,7 +350,14 @@ trace_run(struct run *r)
 			return -1;
 		now = mono_us();
 		while ((h = trace_ready(&r->t, now)) >= 0 && hop_named(r, (unsigned)h)) {
+			errno = 0;
 			print_hop(&pc, &r->t, (unsigned)h);
+			/* stdout gone bad (a reader that left where SIGPIPE is ignored, as
+			 * systemd does for services; a full disk): no one would see the rest */
+			if (ferror(stdout)) {
+				r->werr = errno != 0 ? errno : EIO;
+				return -1;
+			}
 			trace_printed(&r->t);
 		}
 		if (r->t.done)
@@ -492,6 +500,8 @@ main(int argc, char **argv)
 	free(r.sent_rt);
 out:
 	probe_close(&r.sock);
+	if (r.werr != 0)
+		errno = r.werr;	/* the failed write's reason, which glibc keeps nowhere */
 	if (esa_close_stdout() < 0) {
 		if (errno != EPIPE)
 			warn("write error");

@@ -209,3 +209,32 @@ escaped_usage() {
 		esa_no_stderr
 	done
 }
+
+@test "a bad standard output ends the trace: closed, full, a reader gone with SIGPIPE ignored" {
+	# S -- R -- D, where D forwards nothing and answers nothing: hop 1 (R) answers at
+	# once, hops 2 to 255 would each wait a minute. A trace that went on after its
+	# first line could not be written would run until ESA_TIMEOUT (status 124)
+	local s r d
+	s=$(esa_ns_new s) r=$(esa_ns_new r) d=$(esa_ns_new d)
+	esa_veth "$s" s0 "$r" r0
+	esa_veth "$r" r1 "$d" d0
+	ip -n "$s" addr add 192.0.2.1/24 dev s0
+	ip -n "$r" addr add 192.0.2.2/24 dev r0
+	ip -n "$r" addr add 198.51.100.1/24 dev r1
+	ip -n "$d" addr add 198.51.100.2/24 dev d0
+	ip -n "$s" route add default via 192.0.2.2
+	ip -n "$r" route add default via 198.51.100.2
+	ip netns exec "$r" sysctl -qw net.ipv4.ip_forward=1
+	local args=(-n -q 1 -m 255 -w 60 203.0.113.9)
+	run --separate-stderr esa_out_closed ip netns exec "$s" "$TR" "${args[@]}"
+	esa_status 2
+	esa_eq "${stderr_lines[-1]}" "esa-traceroute: write error: Bad file descriptor"
+	run --separate-stderr esa_out_full ip netns exec "$s" "$TR" "${args[@]}"
+	esa_status 2
+	esa_eq "${stderr_lines[-1]}" "esa-traceroute: write error: No space left on device"
+	run --separate-stderr esa_out_broken ignored ip netns exec "$s" "$TR" "${args[@]}"
+	esa_status 2
+	esa_eq "${#stderr_lines[@]}" 1 "stderr lines (the header)"
+	run --separate-stderr esa_out_broken default ip netns exec "$s" "$TR" "${args[@]}"
+	esa_status 141
+}
