@@ -20,6 +20,7 @@
 #include "link.h"
 #include "nl.h"
 #include "names.h"
+#include "parse.h"
 #include "priv.h"
 #include "probe.h"
 #include "text.h"
@@ -102,15 +103,17 @@ resolve_scope(struct run *r)
 {
 	const struct in6_addr *a = &r->dst.u.v6;
 	char q[TEXT_QUOTE_SIZE], name[IF_NAMESIZE];
-	const char *s = r->dst.scope;
+	const char *s = r->dst.scope, *why;
+	uint64_t idx;
 
 	if (r->dst.family != AF_INET6)
 		return 0;
 	if (s != NULL) {
-		if ((r->scope_id = if_nametoindex(s)) == 0 && s[strspn(s, "0123456789")] == '\0' &&
-		    strlen(s) < 11 && strtoul(s, NULL, 10) <= UINT32_MAX &&
-		    if_indextoname((unsigned)strtoul(s, NULL, 10), name) != NULL)
-			r->scope_id = (unsigned)strtoul(s, NULL, 10);
+		/* a kernel name first, as getaddrinfo() reads a scope; else an index */
+		if ((r->scope_id = if_nametoindex(s)) == 0 &&
+		    parse_uint(s, 1, UINT32_MAX, &idx, &why) == 0 &&
+		    if_indextoname((unsigned)idx, name) != NULL)
+			r->scope_id = (unsigned)idx;
 		if (r->scope_id == 0) {
 			warnx("%s: no such interface", text_quote(q, sizeof(q), s));
 			return -1;
