@@ -32,7 +32,7 @@ void priv_raise(int cap);
  */
 int priv_drop(const char **step);
 
-/* ---- becoming an unprivileged user (esa-ping; esa-traceroute to follow) ---- */
+/* ---- becoming an unprivileged user (esa-ping, esa-traceroute) ---- */
 
 /*
  * priv_drop(), and when root started us (real uid 0) the ids become those of USER

@@ -13,14 +13,17 @@
 #include <arpa/inet.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 
 #include "addr.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
 #include "names.h"
+#include "parse.h"
 #include "priv.h"
 #include "probe.h"
+#include "text.h"
 #include "trace.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -52,6 +55,7 @@ struct run {
 	struct addr dst, src;
 	char dst_ip[ADDR_IP_MAX], src_ip[ADDR_IP_MAX];
 	char ifname[IFNAMSIZ];
+	unsigned scope_id;	/* a link-local destination's zone: %scope, else -i; or 0 */
 	struct sock sock;
 	struct trace_key key;
 	struct trace t;
@@ -59,6 +63,7 @@ struct run {
 	struct names *names;	/* reverse lookups under way, NULL with -n */
 	sigset_t waitmask;	/* the mask while waiting: SIGINT and SIGTERM let in */
 	long len;		/* the header's packet length */
+	int werr;		/* why a line could not be written to stdout, or 0 */
 };
 
 /* -i takes a kernel name or an alias: the kernel name, or -1 after a message. */
@@ -68,6 +73,7 @@ resolve_iface(struct run *r)
 	struct link_table links = { 0 };
 	const struct link *l;
 	struct nl *nl;
+	char q[TEXT_QUOTE_SIZE];
 	int ret = -1;
 
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
@@ -77,7 +83,7 @@ resolve_iface(struct run *r)
 	if (link_load(nl, &links, 0) < 0)
 		warn("reading the interface table");
 	else if ((l = link_by_name(&links, r->o.ifname)) == NULL)
-		warnx("-i: %s: %s", r->o.ifname, link_strerror(errno));
+		warnx("-i: %s: %s", text_quote(q, sizeof(q), r->o.ifname), link_strerror(errno));
 	else {
 		snprintf(r->ifname, sizeof(r->ifname), "%s", l->name);
 		ret = 0;
@@ -87,33 +93,73 @@ resolve_iface(struct run *r)
 	return ret;
 }
 
-/* The host, the source and the length: 0, or -1 after a message. */
+/*
+ * The zone of an IPv6 destination: its %scope (a kernel name, or an index as
+ * getaddrinfo() takes "fe80::1%2"), else -i's interface; a link-local address must
+ * have one. 0, or -1 after a message.
+ */
+static int
+resolve_scope(struct run *r)
+{
+	const struct in6_addr *a = &r->dst.u.v6;
+	char q[TEXT_QUOTE_SIZE], name[IF_NAMESIZE];
+	const char *s = r->dst.scope, *why;
+	uint64_t idx;
+
+	if (r->dst.family != AF_INET6)
+		return 0;
+	if (s != NULL) {
+		/* a kernel name first, as getaddrinfo() reads a scope; else an index */
+		if ((r->scope_id = if_nametoindex(s)) == 0 &&
+		    parse_uint(s, 1, UINT32_MAX, &idx, &why) == 0 &&
+		    if_indextoname((unsigned)idx, name) != NULL)
+			r->scope_id = (unsigned)idx;
+		if (r->scope_id == 0) {
+			warnx("%s: no such interface", text_quote(q, sizeof(q), s));
+			return -1;
+		}
+	} else if (r->o.ifname != NULL) {
+		r->scope_id = if_nametoindex(r->ifname);
+	}
+	if (r->scope_id == 0 && (IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_MC_LINKLOCAL(a))) {
+		warnx("%s: link-local address needs %%interface",
+		    text_quote(q, sizeof(q), r->o.host));
+		return -1;
+	}
+	return 0;
+}
+
+/* The host, the source and the length: 0, or -1 after a message (and the usage,
+ * for a length the family makes too small, as for any bad value). */
 static int
 resolve(struct run *r)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 	long min;
 
 	/* the host operand is resolved even with -n: -n turns off reverse lookups */
 	if (addr_parse(r->o.host, r->o.family, 0, &r->dst, &why) < 0) {
-		warnx("%s: %s", r->o.host, why);
+		warnx("%s: %s", text_quote(q, sizeof(q), r->o.host), why);
 		return -1;
 	}
 	addr_ip(r->dst_ip, sizeof(r->dst_ip), r->dst.family, &r->dst.u, NULL);
 	if (r->o.src != NULL &&
 	    addr_parse(r->o.src, r->dst.family, ADDR_NUMERIC, &r->src, &why) < 0) {
-		warnx("-s: %s: %s", r->o.src, why);
+		warnx("-s: %s: %s", text_quote(q, sizeof(q), r->o.src), why);
 		return -1;
 	}
 	min = opts_min_len(&r->o, r->dst.family);
 	r->len = r->o.packetlen >= 0 ? r->o.packetlen : opts_default_len(&r->o, r->dst.family);
 	if (r->len < min) {
+		/* opts.c's form: the family was not known there */
 		warnx("packetlen: too small (at least %ld): %ld", min, r->len);
+		opts_usage(stderr);
 		return -1;
 	}
 	if (r->o.ifname != NULL && resolve_iface(r) < 0)
 		return -1;
-	return 0;
+	return resolve_scope(r);
 }
 
 /* traceroute6's "from SRC": -s, else the address the kernel would pick (a connected
@@ -130,6 +176,7 @@ source_address(struct run *r)
 		return 0;
 	}
 	a.sin6_addr = r->dst.u.v6;
+	a.sin6_scope_id = r->scope_id;
 	if ((fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
 		warn("socket");
 		return -1;
@@ -148,16 +195,19 @@ source_address(struct run *r)
 }
 
 /*
- * Privileges end here, once the socket is open: a set-user-ID or set-group-ID run
- * becomes its caller, and every capability goes (root's included), for good. Exits
- * when a step fails: going on with privileges is worse than stopping.
+ * Privileges end here, once the socket is open and before any lookup thread starts
+ * (capability sets and ids belong to each thread): started by root, the run becomes
+ * ESA_USER with that user's group and no supplementary group, which can neither read
+ * /etc/shadow nor write root's files; a set-user-ID or set-group-ID run becomes its
+ * caller; every capability goes, for good. Exits when a step fails: going on with
+ * privileges is worse than stopping.
  */
 static void
 drop_privileges(void)
 {
 	const char *step;
 
-	if (priv_drop(&step) < 0)
+	if (priv_drop_to(ESA_USER, &step) < 0)
 		err(ESA_EXIT_ERR, "dropping privileges: %s", step);
 }
 
@@ -303,7 +353,14 @@ trace_run(struct run *r)
 			return -1;
 		now = mono_us();
 		while ((h = trace_ready(&r->t, now)) >= 0 && hop_named(r, (unsigned)h)) {
+			errno = 0;
 			print_hop(&pc, &r->t, (unsigned)h);
+			/* stdout gone bad (a reader that left where SIGPIPE is ignored, as
+			 * systemd does for services; a full disk): no one would see the rest */
+			if (ferror(stdout)) {
+				r->werr = errno != 0 ? errno : EIO;
+				return -1;
+			}
 			trace_printed(&r->t);
 		}
 		if (r->t.done)
@@ -345,6 +402,7 @@ static int
 setup(struct run *r)
 {
 	const char *what;
+	char q[TEXT_QUOTE_SIZE];
 	size_t datalen;
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block;
@@ -363,12 +421,12 @@ setup(struct run *r)
 		datalen = (size_t)r->len - (r->o.method == TRACE_ICMP ? 8 : 0);
 	else
 		datalen = (size_t)r->len - 28;
-	if (probe_open(&r->sock, &r->key, &r->dst, r->o.src != NULL ? &r->src : NULL,
+	if (probe_open(&r->sock, &r->key, &r->dst, r->scope_id, r->o.src != NULL ? &r->src : NULL,
 	    r->o.ifname != NULL ? r->ifname : NULL, r->o.method, datalen, &what) < 0) {
 		if (errno == EPERM && r->sock.raw)
 			warn("%s (needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range)", what);
 		else if (errno == EPERM && strcmp(what, "-i") == 0)
-			warn("-i: %s (needs CAP_NET_RAW)", r->o.ifname);
+			warn("-i: %s (needs CAP_NET_RAW)", text_quote(q, sizeof(q), r->o.ifname));
 		else
 			warn("%s", what);
 		return -1;
@@ -395,18 +453,25 @@ int
 main(int argc, char **argv)
 {
 	static struct run r;
-	char why[256];
-	int status = ESA_EXIT_ERR;
+	char why[TEXT_QUOTE_SIZE + 128];
+	int status = ESA_EXIT_ERR, st;
 
 	/* a closed stdout must not become our first socket */
 	if (esa_std_fds() < 0)
 		err(ESA_EXIT_ERR, "/dev/null");
-	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
+	switch ((st = opts_parse(argc, argv, &r.o, why, sizeof(why)))) {
 	case OPTS_HELP:
-		opts_usage(stdout);
-		return ESA_EXIT_OK;
 	case OPTS_VERSION:
-		printf("esa-traceroute %s\n", ESA_VERSION);
+		if (st == OPTS_HELP)
+			opts_usage(stdout);
+		else
+			printf("esa-traceroute %s\n", ESA_VERSION);
+		/* status 0, unless stdout could not take it (a reader gone: quietly) */
+		if (esa_close_stdout() < 0) {
+			if (errno != EPIPE)
+				warn("write error");
+			return ESA_EXIT_ERR;
+		}
 		return ESA_EXIT_OK;
 	case OPTS_ERROR:
 		warnx("%s", why);
@@ -438,6 +503,8 @@ main(int argc, char **argv)
 	free(r.sent_rt);
 out:
 	probe_close(&r.sock);
+	if (r.werr != 0)
+		errno = r.werr;	/* the failed write's reason, which glibc keeps nowhere */
 	if (esa_close_stdout() < 0) {
 		if (errno != EPIPE)
 			warn("write error");

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "parse.h"
+#include "text.h"
 #include "trace.h"
 
 void
@@ -59,10 +60,11 @@ number(int c, const char *s, uint64_t min, uint64_t max, unsigned *out, char *er
     size_t errsize)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 	uint64_t v;
 
 	if (parse_uint(s, min, max, &v, &why) < 0) {
-		snprintf(err, errsize, "-%c: %s: %s", c, why, s);
+		snprintf(err, errsize, "-%c: %s: %s", c, why, text_quote(q, sizeof(q), s));
 		return -1;
 	}
 	*out = (unsigned)v;
@@ -73,6 +75,7 @@ static int
 option(int c, struct opts *o, bool *v4, bool *v6, char *err, size_t errsize)
 {
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 
 	switch (c) {
 	case '4': *v4 = true; return 0;
@@ -90,7 +93,8 @@ option(int c, struct opts *o, bool *v4, bool *v6, char *err, size_t errsize)
 	case 'i': o->ifname = optarg; return 0;
 	case 'w':
 		if (parse_duration_ms(optarg, 1, 86400000, &o->wait_ms, &why) < 0) {
-			snprintf(err, errsize, "-w: %s: %s", why, optarg);
+			snprintf(err, errsize, "-w: %s: %s", why,
+			    text_quote(q, sizeof(q), optarg));
 			return -1;
 		}
 		return 0;
@@ -104,6 +108,7 @@ check(int argc, char **argv, struct opts *o, char *err, size_t errsize)
 {
 	unsigned long last;
 	const char *why;
+	char q[TEXT_QUOTE_SIZE];
 	int64_t len;
 	long min;
 
@@ -131,14 +136,16 @@ check(int argc, char **argv, struct opts *o, char *err, size_t errsize)
 		if (o->family == AF_UNSPEC)
 			min = 0;	/* checked again once the family is known */
 		if (parse_int(argv[optind], min, TRACE_MAX_LEN, &len, &why) < 0) {
-			snprintf(err, errsize, "packetlen: %s: %s", why, argv[optind]);
+			snprintf(err, errsize, "packetlen: %s: %s", why,
+			    text_quote(q, sizeof(q), argv[optind]));
 			return -1;
 		}
 		o->packetlen = (long)len;
 		optind++;
 	}
 	if (optind < argc) {
-		snprintf(err, errsize, "too many operands: %s", argv[optind]);
+		snprintf(err, errsize, "too many operands: %s",
+		    text_quote(q, sizeof(q), argv[optind]));
 		return -1;
 	}
 	return 0;

@@ -87,7 +87,8 @@ open_errors(int family)
 /* Options of the open socket: errors queued, kernel timestamps, no DF (FreeBSD
  * sends without it), the source and the interface. 0, or -1 with *what and errno. */
 static int
-configure(struct sock *s, const struct addr *src, const char *ifname, const char **what)
+configure(struct sock *s, const struct addr *src, unsigned scope_id, const char *ifname,
+    const char **what)
 {
 	struct sockaddr_storage ss = { 0 };
 	socklen_t sl;
@@ -127,8 +128,12 @@ configure(struct sock *s, const struct addr *src, const char *ifname, const char
 		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
 
 		a->sin6_family = AF_INET6;
-		if (src != NULL)
+		if (src != NULL) {
 			a->sin6_addr = src->u.v6;
+			/* a link-local source is bound in the destination's zone (the
+			 * kernel reads it for link-local addresses alone) */
+			a->sin6_scope_id = scope_id;
+		}
 		sl = sizeof(*a);
 	} else {
 		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
@@ -144,8 +149,9 @@ configure(struct sock *s, const struct addr *src, const char *ifname, const char
 }
 
 int
-probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const struct addr *src,
-    const char *ifname, enum trace_method method, size_t datalen, const char **what)
+probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, unsigned scope_id,
+    const struct addr *src, const char *ifname, enum trace_method method, size_t datalen,
+    const char **what)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
@@ -165,7 +171,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const st
 	if (!s->raw)
 		s->efd = open_errors(s->family);
 	s->quoted = s->raw || s->efd >= 0;
-	if (configure(s, src, ifname, what) < 0)
+	if (configure(s, src, scope_id, ifname, what) < 0)
 		return -1;
 	memset(k, 0, sizeof(*k));
 	k->family = s->family;
@@ -192,6 +198,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, const st
 
 		a->sin6_family = AF_INET6;
 		a->sin6_addr = dst->u.v6;
+		a->sin6_scope_id = scope_id;
 		s->dstlen = sizeof(*a);
 	} else {
 		struct sockaddr_in *a = (struct sockaddr_in *)&s->dst;

@@ -23,15 +23,16 @@ struct sock {
 };
 
 /*
- * Opens and configures the socket for DST (from SRC and on IFNAME when not NULL),
+ * Opens and configures the socket for DST (from SRC and on IFNAME when not NULL;
+ * SCOPE_ID, an interface index or 0, is the zone of a link-local IPv6 DST or SRC),
  * and fills K but for nprobes and port. With CAP_NET_RAW the ICMP errors are read
  * from a raw socket (whole, so with the quoted TTL: S->quoted), else from the
  * socket's error queue. 0, or -1 with errno and *WHAT naming the
  * step that failed ("ICMP socket", "bind", "-i"). probe_close() either way.
  */
 int probe_open(struct sock *s, struct trace_key *k, const struct addr *dst,
-    const struct addr *src, const char *ifname, enum trace_method method, size_t datalen,
-    const char **what);
+    unsigned scope_id, const struct addr *src, const char *ifname, enum trace_method method,
+    size_t datalen, const char **what);
 void probe_close(struct sock *s);
 /* Sends probe P with TTL: 0, or -1 with errno. */
 int probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl);

@@ -71,12 +71,37 @@ bad() {
 	esa_eq "$err1" "esa-traceroute: bind: Cannot assign requested address"
 }
 
+# usage_after: the synopsis follows the first stderr line.
+usage_after() {
+	esa_eq "$(printf '%s\n' "${stderr_lines[@]:1}")" "$(cat "$ESA_GOLDEN_DIR/usage.ok")" "synopsis"
+}
+
+@test "packetlen too small and too large: the same form, one line naming it, then the synopsis" {
+	# too small for the family the host turned out to be (unknown while options are read)
+	bad 127.0.0.1 27
+	esa_eq "$err1" "esa-traceroute: packetlen: too small (at least 28): 27"
+	usage_after
+	bad -I ::1 7
+	esa_eq "$err1" "esa-traceroute: packetlen: too small (at least 8): 7"
+	usage_after
+	# the family known from the start: the same
+	bad -4 127.0.0.1 27
+	esa_eq "$err1" "esa-traceroute: packetlen: too small (at least 28): 27"
+	usage_after
+	bad 127.0.0.1 32769
+	esa_eq "$err1" "esa-traceroute: packetlen: too large (at most 32768): 32769"
+	usage_after
+}
+
 @test "-i: names of 15, 16, 17 and 4096 characters: no such interface, never a crash" {
-	local n name
+	local n name shown
 	for n in 15 16 17 4096; do
 		name=$(head -c "$n" /dev/zero | tr '\0' x)
+		# a message shows 1021 bytes of a name, then "..." where it was cut
+		shown=$name
+		[ "$n" -lt 1024 ] || shown="${name:0:1021}..."
 		bad -n -i "$name" 127.0.0.1
-		esa_eq "$err1" "esa-traceroute: -i: $name: no such interface" "-i of $n characters"
+		esa_eq "$err1" "esa-traceroute: -i: $shown: no such interface" "-i of $n characters"
 		esa_eq "${#stderr_lines[@]}" 1 "stderr lines"
 	done
 }

@@ -269,3 +269,36 @@ dns_queried() {
 	grep -qx $'CapInh:\t0000000000000000' <<< "$st"
 	grep -qx $'CapPrm:\t00000000000021c0' <<< "$st"
 }
+
+@test "privileges: root becomes nobody, no groups, on every thread, lookup threads included" {
+	# root starts it; while hop 1's name is looked up (its queries dropped: the lookup
+	# hangs, so the threads are there to read) every thread must have the ids of
+	# nobody as id says, no supplementary group and no capability
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p t st uid gid nthreads=0
+	uid=$(id -u nobody) && gid=$(id -g nobody)
+	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
+	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
+		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
+		ip netns exec "$SRC" nft -f -
+	ip netns exec "$SRC" unshare -m sh -c \
+		'mount --bind "$1" /etc/resolv.conf && exec "$2" "$3"' sh "$conf" "$TR" "$DST4" \
+		> /dev/null 2>&1 &
+	esa_wait_for 10 dns_queried "$SRC"
+	for p in $(ip netns pids "$SRC"); do
+		[ "$(cat "/proc/$p/comm")" = esa-traceroute ] && pid=$p
+	done
+	[ -n "$pid" ]
+	for t in /proc/"$pid"/task/*; do
+		st=$(cat "$t/status")
+		esa_eq "$(grep '^Uid:' <<< "$st")" "Uid:"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid" "Uid of ${t##*/}"
+		esa_eq "$(grep '^Gid:' <<< "$st")" "Gid:"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid"$'\t'"$gid" "Gid of ${t##*/}"
+		esa_eq "$(grep '^Groups:' <<< "$st" | tr -d ' \t')" "Groups:" "Groups of ${t##*/}"
+		esa_eq "$(awk '/^Cap(Eff|Prm|Amb)/ { print $2 }' <<< "$st" | sort -u)" \
+			"0000000000000000" "capabilities of ${t##*/}"
+		nthreads=$((nthreads + 1))
+	done
+	kill -KILL "$pid"
+	wait || :
+	# the main thread and the four lookup threads
+	esa_eq "$nthreads" 5 "threads"
+}

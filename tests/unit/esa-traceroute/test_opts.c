@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* test_opts.c - esa-traceroute's command line: defaults, bounds, operands, the link name. */
+/* test_opts.c - esa-traceroute's command line: bounds, operands, quoting, the link name. */
 #include <sys/socket.h>
 
 #include "../../../bin/esa-traceroute/trace.h"
@@ -134,6 +134,22 @@ START_TEST(test_operands)
 }
 END_TEST
 
+/* a value repeated in a message is escaped there: one line, no byte that moves the cursor */
+START_TEST(test_quoted)
+{
+	struct opts o;
+
+	ck_assert_int_eq(P(&o, "t", "-q", "1\n\033[2J", "h"), OPTS_ERROR);
+	ck_assert_str_eq(err, "-q: not a number: 1\\012\\033[2J");
+	ck_assert_int_eq(P(&o, "t", "-w", "\a", "h"), OPTS_ERROR);
+	ck_assert_str_eq(err, "-w: not a number: \\007");
+	ck_assert_int_eq(P(&o, "t", "h", "4\n0"), OPTS_ERROR);
+	ck_assert_str_eq(err, "packetlen: not a number: 4\\0120");
+	ck_assert_int_eq(P(&o, "t", "h", "40", "\xe2\x80\xaex"), OPTS_ERROR);
+	ck_assert_str_eq(err, "too many operands: \\342\\200\\256x");
+}
+END_TEST
+
 START_TEST(test_letters)
 {
 	struct opts o;
@@ -164,6 +180,7 @@ suite_opts(void)
 	tcase_add_test(tc, test_bounds);
 	tcase_add_test(tc, test_cross_checks);
 	tcase_add_test(tc, test_operands);
+	tcase_add_test(tc, test_quoted);
 	tcase_add_test(tc, test_letters);
 	suite_add_tcase(s, tc);
 	return s;
