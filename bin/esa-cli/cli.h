@@ -115,6 +115,13 @@ int run_tool(const struct cli *c, char *const argv[]);
 int run_capture(const struct cli *c, char *const argv[], int quiet, char **out,
     size_t *len);
 
+/*
+ * The first value of KEY at DEPTH in the JSON the tool prints (run_capture() with
+ * QUIET), when its exit status is at most WORST: malloc'd, or NULL.
+ */
+char *run_json_value(const struct cli *c, char *const argv[], int quiet, int worst,
+    const char *key, int depth);
+
 
 /* ---- ask.c: questions asked until answered -------------------------------------- */
 

@@ -28,21 +28,9 @@ ether_show(const struct cli *c, const char *view)
 static char *
 ether_value(const struct cli *c, const char *view, const char *key, int depth)
 {
-	char *argv[] = { "esa-etherconfig", (char *)view, "-j", NULL }, *out, **v, *r = NULL;
-	size_t len;
-	long n;
+	char *argv[] = { "esa-etherconfig", (char *)view, "-j", NULL };
 
-	if (run_capture(c, argv, 0, &out, &len) != ESA_EXIT_OK) {
-		free(out);
-		return NULL;
-	}
-	n = choices_parse(out, len, key, depth, &v);
-	free(out);
-	if (n >= 1)
-		r = xstrdup(v[0]);
-	if (n >= 0)
-		choices_free(v, (size_t)n);
-	return r;
+	return run_json_value(c, argv, 0, ESA_EXIT_OK, key, depth);
 }
 
 /* Asks QUESTION ("... [Y]>"), then runs ARGV when the answer is yes. */

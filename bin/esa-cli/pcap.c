@@ -36,22 +36,10 @@ pcap_status(const struct cli *c, int quiet)
 static char *
 pcap_setting(const struct cli *c, const char *key, int depth)
 {
-	char *argv[] = { "esa-pcap", "status", "-j", NULL }, *out, **v, *r = NULL;
-	size_t len;
-	long n;
+	char *argv[] = { "esa-pcap", "status", "-j", NULL };
 
 	/* status 1 (nothing runs) prints the settings too */
-	if (run_capture(c, argv, 1, &out, &len) == ESA_EXIT_ERR) {
-		free(out);
-		return NULL;
-	}
-	n = choices_parse(out, len, key, depth, &v);
-	free(out);
-	if (n >= 1)
-		r = xstrdup(v[0]);
-	if (n >= 0)
-		choices_free(v, (size_t)n);
-	return r;
+	return run_json_value(c, argv, 1, ESA_EXIT_NO, key, depth);
 }
 
 /* A whole number of units from a setting's text, DEF when absent or null. */

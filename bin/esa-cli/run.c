@@ -171,3 +171,25 @@ run_capture(const struct cli *c, char *const argv[], int quiet, char **out, size
 	*len = n;
 	return st;
 }
+
+char *
+run_json_value(const struct cli *c, char *const argv[], int quiet, int worst,
+    const char *key, int depth)
+{
+	char *out, **v, *r = NULL;
+	size_t len;
+	int st = run_capture(c, argv, quiet, &out, &len);
+	long n;
+
+	if (st > worst) {
+		free(out);
+		return NULL;
+	}
+	n = choices_parse(out, len, key, depth, &v);
+	free(out);
+	if (n >= 1)
+		r = xstrdup(v[0]);
+	if (n >= 0)
+		choices_free(v, (size_t)n);
+	return r;
+}
