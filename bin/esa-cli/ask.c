@@ -102,8 +102,8 @@ ask_interface(struct cli *c, const char *question, const char *automatic)
 }
 
 /*
- * The appliance's line before a view that runs until Ctrl-C, on a terminal (the tools
- * do not print it themselves).
+ * The appliance's line before netstat's traffic view, which runs until Ctrl-C, on a
+ * terminal (esa-netstat does not print it; esa-ping and esa-traceroute do).
  */
 void
 press_ctrl_c(const struct cli *c)

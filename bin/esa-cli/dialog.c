@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* dialog.c - esa-cli's commands: the appliance's menus and questions, then a tool. */
 #include <err.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,25 +13,24 @@
 #define ARGS_MAX 16
 
 /*
- * ping, ping6, traceroute, traceroute6: the questions when no host is given, and
- * whether the tool prints "Press Ctrl-C to stop." itself on a terminal (esa-ping does).
+ * ping, ping6, traceroute, traceroute6: the questions when no host is given. Each
+ * tool prints "Press Ctrl-C to stop." itself on a terminal.
  */
 struct probe {
 	const char *cmd, *tool, *ifopt, *ifquestion, *hostquestion;
-	bool says_ctrl_c;
 };
 
 static const struct probe probes[] = {
 	{ "ping", "esa-ping", "-I", "Which interface do you want to send the pings from?",
-	    "Please enter the host you wish to ping.", true },
+	    "Please enter the host you wish to ping." },
 	{ "ping6", "esa-ping6", "-I", "Which interface do you want to send the pings from?",
-	    "Please enter the host you wish to ping.", true },
+	    "Please enter the host you wish to ping." },
 	{ "traceroute", "esa-traceroute", "-i",
 	    "Which interface do you want to trace from?",
-	    "Please enter the host to which you want to trace the route.", false },
+	    "Please enter the host to which you want to trace the route." },
 	{ "traceroute6", "esa-traceroute6", "-i",
 	    "Which interface do you want to trace from?",
-	    "Please enter the host to which you want to trace the route.", false },
+	    "Please enter the host to which you want to trace the route." },
 };
 
 /*
@@ -73,8 +71,6 @@ probe_run(struct cli *c, const struct probe *p, int argc, char **argv)
 	}
 	args[n++] = "--";
 	args[n++] = host;
-	if (!p->says_ctrl_c)
-		press_ctrl_c(c);
 	st = run_tool(c, args);
 	free(host);
 	free(ifname);

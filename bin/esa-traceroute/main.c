@@ -481,6 +481,12 @@ main(int argc, char **argv)
 	r.sock.fd = r.sock.efd = -1;
 	if (setup(&r) < 0)
 		goto out;
+	/*
+	 * The appliance's first line, for a person at a terminal (esa-ping's too): on
+	 * standard error with the header, never when the output goes to a file or a pipe.
+	 */
+	if (isatty(STDOUT_FILENO))
+		fputs("Press Ctrl-C to stop.\n", stderr);
 	print_header(stderr, r.dst.family, r.o.host, r.dst_ip,
 	    r.dst.family == AF_INET6 ? r.src_ip : NULL, r.o.max_ttl, r.len);
 	setvbuf(stdout, NULL, _IOLBF, 0);

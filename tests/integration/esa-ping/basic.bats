@@ -378,7 +378,7 @@ s.recvfrom(512)' "$BATS_TEST_TMPDIR/query" &
 @test "Press Ctrl-C to stop.: on standard error with a terminal as standard output, never otherwise" {
 	local err=$BATS_TEST_TMPDIR/err
 
-	run in_ns "$A" /usr/bin/python3 "$BATS_TEST_DIRNAME/tty.py" "$err" "$PING" -n -c 1 192.0.2.2
+	run in_ns "$A" /usr/bin/python3 "$BATS_TEST_DIRNAME/../tty.py" "$err" "$PING" -n -c 1 192.0.2.2
 	esa_status 0
 	esa_eq "$(cat "$err")" "Press Ctrl-C to stop." "standard error with a terminal"
 	[[ ${lines[0]} == "PING 192.0.2.2 (192.0.2.2): 56 data bytes" ]] || { echo "$output"; false; }

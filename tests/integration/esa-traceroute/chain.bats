@@ -56,6 +56,26 @@ teardown() {
 	esa_golden chain-q2 "$(normalise <<< "$output")"
 }
 
+# The seed: the appliance's traceroute starts with "Press Ctrl-C to stop." for the person
+# at its terminal. Here on standard error, before the header, and only when standard
+# output is a terminal.
+@test "Press Ctrl-C to stop.: on standard error with a terminal as standard output, never otherwise" {
+	local err=$BATS_TEST_TMPDIR/err
+
+	run in_ns "$SRC" /usr/bin/python3 "$BATS_TEST_DIRNAME/../tty.py" "$err" "$TR" -n "$DST4"
+	esa_status 0
+	esa_eq "$(cat "$err")" "Press Ctrl-C to stop.
+traceroute to $DST4 ($DST4), 64 hops max, 40 byte packets" "standard error with a terminal"
+	[[ ${lines[0]} == " 1  "* ]] || { echo "$output"; false; }
+	# into a pipe, and with -j into a file: the header alone
+	run --separate-stderr in_ns "$SRC" "$TR" -n "$DST4"
+	esa_status 0
+	esa_eq "$stderr" "traceroute to $DST4 ($DST4), 64 hops max, 40 byte packets" "stderr"
+	in_ns "$SRC" "$TR" -n -j "$DST4" > "$BATS_TEST_TMPDIR/out" 2> "$err"
+	esa_eq "$(cat "$err")" "traceroute to $DST4 ($DST4), 64 hops max, 40 byte packets" \
+		"standard error into a file"
+}
+
 @test "-I: ICMP echo probes find the same hops, IPv4 and IPv6, raw and datagram sockets" {
 	# root in a new namespace: ping_group_range is "1 0", so a raw socket
 	run --separate-stderr in_ns "$SRC" "$TR" -n -I "$DST4"
