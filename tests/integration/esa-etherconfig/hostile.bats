@@ -398,6 +398,11 @@ addrs_of() {
 	ip -n "$A" link add link a0 name a0.34 type vlan id 34
 	ip -n "$A" link set a0.34 up
 	ip -n "$A" addr add 2001:db8:34::1/64 dev a0.34
+	# its operstate settles (UNKNOWN, then UP) before the snapshots compared below
+	for _ in $(seq 50); do
+		ip -n "$A" -o link show a0.34 | grep -q ' state UP ' && break
+		sleep 0.1
+	done
 	v=$(ip -n "$A" -o addr show dev a0.34 | awk '$3 == "inet6" { print $4 }' | paste -sd' ')
 	refused "esa-etherconfig: Data 1: MTU 1000 refused: a0.34 would lose IPv6 (it needs 1280) and $v (-f sets it anyway)" \
 		mtu a0 1000
