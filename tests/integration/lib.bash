@@ -292,6 +292,26 @@ esa_out_full() {
 	timeout "$ESA_TIMEOUT" "$@" > /dev/full
 }
 
+# esa_help_write_errors NAME CMD...: CMD -h, --help, -V and --version into /dev/full and
+# into a closed stdout say "NAME: write error: ..." with status 2; to a reader gone
+# (SIGPIPE ignored), status 2 without a word. Asserts; for a test body.
+esa_help_write_errors() {
+	local name=$1 opt
+
+	shift
+	for opt in -h --help -V --version; do
+		run --separate-stderr esa_out_full "$@" "$opt"
+		esa_status 2
+		esa_eq "$stderr" "$name: write error: No space left on device" "stderr of $opt"
+		run --separate-stderr esa_out_closed "$@" "$opt"
+		esa_status 2
+		esa_eq "$stderr" "$name: write error: Bad file descriptor" "stderr of $opt"
+		run --separate-stderr esa_out_broken ignored "$@" "$opt"
+		esa_status 2
+		esa_no_stderr
+	done
+}
+
 # esa_out_broken default|ignored COMMAND...: COMMAND writing to a pipe whose reader
 # has already gone, with SIGPIPE at its default action or ignored (as systemd starts
 # services, and as `trap '' PIPE` in a shell leaves it). The status is COMMAND's, or

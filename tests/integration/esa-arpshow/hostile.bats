@@ -145,19 +145,7 @@ teardown() {
 }
 
 @test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
-	local opt
-	for opt in -h --help -V --version; do
-		run --separate-stderr esa_out_full ip netns exec "$A" "$ARPSHOW" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-arpshow: write error: No space left on device" "stderr of $opt"
-		run --separate-stderr esa_out_closed ip netns exec "$A" "$ARPSHOW" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-arpshow: write error: Bad file descriptor" "stderr of $opt"
-		# a reader gone: quiet, status 2
-		run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$ARPSHOW" "$opt"
-		esa_status 2
-		esa_no_stderr
-	done
+	esa_help_write_errors esa-arpshow ip netns exec "$A" "$ARPSHOW"
 }
 
 @test "an empty host, inet_aton's short and hex forms: refused alike, named, status 2" {

@@ -128,17 +128,5 @@ teardown() {
 }
 
 @test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
-	local opt
-	for opt in -h --help -V --version; do
-		run --separate-stderr esa_out_full ip netns exec "$A" "$NETSTAT" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-netstat: write error: No space left on device" "stderr of $opt"
-		run --separate-stderr esa_out_closed ip netns exec "$A" "$NETSTAT" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-netstat: write error: Bad file descriptor" "stderr of $opt"
-		# a reader gone: quiet, status 2
-		run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$NETSTAT" "$opt"
-		esa_status 2
-		esa_no_stderr
-	done
+	esa_help_write_errors esa-netstat ip netns exec "$A" "$NETSTAT"
 }

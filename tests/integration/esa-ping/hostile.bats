@@ -204,19 +204,7 @@ check() {
 }
 
 @test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
-	local opt
-	for opt in -h --help -V --version; do
-		run --separate-stderr esa_out_full ip netns exec "$A" "$PING" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-ping: write error: No space left on device" "stderr of $opt"
-		run --separate-stderr esa_out_closed ip netns exec "$A" "$PING" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-ping: write error: Bad file descriptor" "stderr of $opt"
-		# a reader gone: quiet, status 2
-		run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$PING" "$opt"
-		esa_status 2
-		esa_no_stderr
-	done
+	esa_help_write_errors esa-ping ip netns exec "$A" "$PING"
 }
 
 @test "inet_aton's short and hex forms: refused as esa-arpshow refuses them, status 2" {

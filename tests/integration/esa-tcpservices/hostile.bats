@@ -104,17 +104,5 @@ rtl          root         IPv4 TCP    192.0.2.1:7002"
 }
 
 @test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
-	local opt
-	for opt in -h --help -V --version; do
-		run --separate-stderr esa_out_full ip netns exec "$N" "$TCPS" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-tcpservices: write error: No space left on device" "stderr of $opt"
-		run --separate-stderr esa_out_closed ip netns exec "$N" "$TCPS" "$opt"
-		esa_status 2
-		esa_eq "$stderr" "esa-tcpservices: write error: Bad file descriptor" "stderr of $opt"
-		# a reader gone: quiet, status 2
-		run --separate-stderr esa_out_broken ignored ip netns exec "$N" "$TCPS" "$opt"
-		esa_status 2
-		esa_no_stderr
-	done
+	esa_help_write_errors esa-tcpservices ip netns exec "$N" "$TCPS"
 }
