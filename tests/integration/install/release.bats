@@ -6,7 +6,7 @@
 load ../lib
 
 setup() {
-	version=$(make -s -C "$ESA_SRCDIR" version)
+	version=$(make -s --no-print-directory -C "$ESA_SRCDIR" version)
 }
 
 @test "release: the version is x.y.z and NEWS begins with it" {
@@ -42,10 +42,10 @@ setup() {
 	git -C "$ESA_SRCDIR" rev-parse --is-inside-work-tree > /dev/null 2>&1 ||
 		skip "not a git work tree (an unpacked release)"
 	local a=$BATS_TEST_TMPDIR/a b=$BATS_TEST_TMPDIR/b tgz=esa-tools-$version.tar.gz
-	run make -s -C "$ESA_SRCDIR" O="$a" dist
+	run make -s --no-print-directory -C "$ESA_SRCDIR" O="$a" dist
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	sleep 1
-	run make -s -C "$ESA_SRCDIR" O="$b" dist
+	run make -s --no-print-directory -C "$ESA_SRCDIR" O="$b" dist
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	cmp "$a/$tgz" "$b/$tgz"
 	# the files are git's, under one directory named after the release
