@@ -72,6 +72,12 @@ eq "getcap esa-traceroute" "$(getcap /usr/bin/esa-traceroute)" "/usr/bin/esa-tra
 eq "getcap esa-pcap" "$(getcap /usr/bin/esa-pcap)" "/usr/bin/esa-pcap cap_net_admin,cap_net_raw=p"
 eq "esa-pcap owner and mode" "$(stat -c '%U:%G %a' /usr/bin/esa-pcap)" "root:esa-pcap 750"
 eq "capture directory" "$(stat -c '%U:%G %a' /var/lib/esa-pcap)" "root:esa-pcap 2770"
+# systemd gives the directory esa-pcap@.service's group and StateDirectoryMode= at
+# every start (systemd.exec(5)): they must be what postinst made
+unit=$(dpkg-query -L esa-tools | grep '/esa-pcap@\.service$')
+eq "esa-pcap@.service: Group= and StateDirectoryMode= as the capture directory" \
+	"$(sed -n 's/^Group=//p' "$unit") $(sed -n 's/^StateDirectoryMode=//p' "$unit")" \
+	"$(stat -c '%G %a' /var/lib/esa-pcap)"
 eq "user esa-pcap in group esa-pcap" "$(id -gn esa-pcap 2> /dev/null)" "esa-pcap"
 eq "the shipped legend" "$(head -n 1 /usr/share/esa-tools/services)" \
 	"# SPDX-License-Identifier: BSD-2-Clause"

@@ -140,6 +140,8 @@ esa_cleanup() {
 # esa_skip_unless_kernel TYPE [WHAT]: skips the test with "skipped: kernel lacks WHAT"
 # (WHAT defaults to TYPE, and to 8021q for vlan) unless a link of TYPE can be
 # created; it tries in a scratch namespace, on top of a veth for stacked types.
+# A case that calls it carries `# bats test_tags=vm`, so that the VM tier runs it
+# (docs/tags.bats fails on one that does not).
 esa_skip_unless_kernel() {
 	local type=$1 what=${2:-} ns ok=1
 

@@ -6,6 +6,9 @@
 # usage: run.sh [SUITE...]    default: every suite in tests/integration/
 # Environment: what make check gives tests/run.sh (ESA_SRCDIR, ESA_BUILD, ...), passed
 # on to the guest; VM_TIMEOUT bounds the whole VM in seconds (default 1800).
+# ESA_FILTER_TAGS=vm runs only the cases tagged `vm` (those that skip on a kernel
+# without 8021q, dummy or netem) instead of whole suites; a filter that selects no
+# case at all is a failure (a mistyped tag would otherwise pass with nothing run).
 # In the guest, a case still skipped with "skipped: kernel lacks X" is a failure: the
 # VM exists so that those cases run.
 
@@ -54,8 +57,8 @@ run=$(mkdir -p "$vm/run" && cd "$vm/run" && pwd)
 rm -f "$run/cmd" "$run/out" "$run/status" "$run/console" "$run/qemu.log"
 {
 	echo "cd $(q "$(pwd)") || exit 125"
-	for v in ESA_SRCDIR ESA_BUILD ESA_TIMEOUT UNIT_BIN FUZZ_REPLAYS SANITIZE ASAN_OPTIONS \
-	    UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER; do
+	for v in ESA_SRCDIR ESA_BUILD ESA_TIMEOUT ESA_FILTER_TAGS UNIT_BIN FUZZ_REPLAYS SANITIZE \
+	    ASAN_OPTIONS UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER; do
 		isset='' val=''
 		eval "isset=\${$v+1} val=\${$v-}"
 		if [ -n "$isset" ]; then echo "export $v=$(q "$val")"; fi
@@ -65,7 +68,7 @@ rm -f "$run/cmd" "$run/out" "$run/status" "$run/console" "$run/qemu.log"
 	echo
 } > "$run/cmd"
 
-echo "check-vm: booting Debian's kernel $version under qemu (tcg); suites: $*"
+echo "check-vm: booting Debian's kernel $version under qemu (tcg); suites: $*${ESA_FILTER_TAGS:+; only the cases tagged $ESA_FILTER_TAGS}"
 start=$(date +%s)
 # The VM's own exit status means nothing (the guest powers off): the guest writes its
 # command's status to the shared folder and prints it on the console as a marker.
@@ -119,6 +122,10 @@ if [ -n "$lacks" ]; then
 	k=$(printf '%s\n' "$lacks" | wc -l)
 	printf '%s\n' "$lacks" | sed 's/^/check-vm: still skipped on the stock kernel: /' >&2
 	f=$((f + k)) s=$((s - k))
+fi
+if [ -n "${ESA_FILTER_TAGS:-}" ] && [ $((p + f + s)) -eq 0 ]; then
+	echo "check-vm: the filter $ESA_FILTER_TAGS selects no case in these suites" >&2
+	f=1
 fi
 if [ "$gst" -ne 0 ] && [ "$f" -eq 0 ]; then
 	echo "check-vm: the guest's tests/run.sh exited $gst" >&2

@@ -119,6 +119,7 @@ has_neigh() {
 	[ -n "$(ip -n "$1" -4 neigh show to "$2")" ]
 }
 
+# bats test_tags=vm
 @test "a host whose replies are delayed (netem): (incomplete) while resolving, then REACHABLE" {
 	local ping before after line re
 

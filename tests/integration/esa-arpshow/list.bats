@@ -193,6 +193,7 @@ teardown() {
 	jq -e 'length == 9 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
 }
 
+# bats test_tags=vm
 @test "a VLAN interface is [vlan]" {
 	esa_skip_unless_kernel vlan
 	ip -n "$A" link add link a0 name a0.5 type vlan id 5
@@ -211,6 +212,7 @@ teardown() {
 	peer_compare "$A" 4 text -n -4
 }
 
+# bats test_tags=vm
 @test "a dummy interface is [ethernet]; -i lists its permanent entries as ip does" {
 	esa_skip_unless_kernel dummy
 	ip -n "$A" link add dummy0 address 02:00:00:00:0d:01 type dummy

@@ -390,6 +390,7 @@ addrs_of() {
 	esa_eq "$(addrs_of "$A" a0)" "192.0.2.1/24" "a0's addresses"
 }
 
+# bats test_tags=vm
 @test "lowering a parent's MTU checks its VLANs, which the kernel lowers with it" {
 	local v
 

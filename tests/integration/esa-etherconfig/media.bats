@@ -98,6 +98,7 @@ teardown() {
 	esa_eq "$stderr" "esa-etherconfig: media: Operation not permitted (needs CAP_NET_ADMIN)"
 }
 
+# bats test_tags=vm
 @test "media on a dummy interface: no link settings, as ethtool says; a change is refused" {
 	esa_skip_unless_kernel dummy
 	ip -n "$A" link add d0 address 02:00:00:00:0d:01 type dummy

@@ -51,6 +51,7 @@ vlans() {
 	esa_eq "$stderr" "esa-etherconfig: lo: not an Ethernet interface: a VLAN needs an Ethernet parent"
 }
 
+# bats test_tags=vm
 @test "vlan add IFACE VID: named IFACE.VID, as ip -d link shows it; listed; deleted" {
 	esa_skip_unless_kernel vlan
 	run --separate-stderr ec "$A" vlan add "Data 1" 34
@@ -73,6 +74,7 @@ vlans() {
 	esa_eq "$(vlans "$A")" "" "ip -d link"
 }
 
+# bats test_tags=vm
 @test "vlan add with a NAME; delete by IFACE.VID with the parent's alias; VIDs 1 and 4094" {
 	esa_skip_unless_kernel vlan
 	run --separate-stderr ec "$A" vlan add a0 1 voice
@@ -90,6 +92,7 @@ a0.4094 4094 a0" "ip -d link"
 	esa_eq "$(vlans "$A")" ""
 }
 
+# bats test_tags=vm
 @test "a duplicate VLAN, or a name in use, is refused; nothing changed" {
 	local before
 
@@ -106,6 +109,7 @@ a0.4094 4094 a0" "ip -d link"
 	esa_eq "$(snapshot "$A")" "$before" "namespace state"
 }
 
+# bats test_tags=vm
 @test "an MTU on a VLAN, within its limits" {
 	esa_skip_unless_kernel vlan
 	run --separate-stderr ec "$A" vlan add a0 34
@@ -120,6 +124,7 @@ a0.4094 4094 a0" "ip -d link"
 	[[ $stderr == "esa-etherconfig: "* ]] || { echo "$stderr"; false; }
 }
 
+# bats test_tags=vm
 @test "a VLAN on a dummy interface" {
 	esa_skip_unless_kernel vlan
 	esa_skip_unless_kernel dummy

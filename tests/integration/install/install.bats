@@ -76,6 +76,35 @@ mk() {
 	[ -z "$output" ] || { echo "left behind: $output"; false; }
 }
 
+# unit_value FILE KEY: the value of the last KEY= line of the unit FILE (empty if none)
+unit_value() {
+	sed -n "s/^$2=//p" "$1" | tail -n 1
+}
+
+# systemd.exec(5), StateDirectory=: at every start the directory is given the mode of
+# StateDirectoryMode= and, when its owner or group differs from User= and Group=
+# (root's when unset), that owner and group recursively. The unit must ask for what
+# the packages make (root:esa-pcap 2770, the issue's words), or starting it undoes it.
+@test "install: esa-pcap@.service keeps /var/lib/esa-pcap as the packages make it, root:esa-pcap 2770" {
+	local u=$ESA_SRCDIR/packaging/systemd/esa-pcap@.service
+	[ "$(unit_value "$u" StateDirectory)" = esa-pcap ]
+	[ "$(unit_value "$u" User)" = "" ] # root
+	[ "$(unit_value "$u" Group)" = esa-pcap ] || { grep -n 'Group=' "$u"; false; }
+	[ "$(unit_value "$u" StateDirectoryMode)" = 2770 ] || { grep -n 'DirectoryMode=' "$u"; false; }
+	# what the RPM and the .deb's postinst make of the directory
+	grep -qxF '%dir %attr(2770,root,esa-pcap) %{_localstatedir}/lib/esa-pcap' \
+		"$ESA_SRCDIR/packaging/rpm/esa-tools.spec"
+	grep -qxF 'GROUP=esa-pcap' "$ESA_SRCDIR/packaging/debian/esa-tools.postinst"
+	grep -qF 'chown root:"$GROUP" "$CAPDIR"' "$ESA_SRCDIR/packaging/debian/esa-tools.postinst"
+	grep -qF 'chmod 2770 "$CAPDIR"' "$ESA_SRCDIR/packaging/debian/esa-tools.postinst"
+	# and systemd reads them so (a mode it cannot parse is ignored with a warning)
+	if command -v systemd-analyze > /dev/null; then
+		sed 's|@BINDIR@|/usr/bin|' "$u" > "$stage/esa-pcap@check.service"
+		run systemd-analyze verify --man=no "$stage/esa-pcap@check.service"
+		[[ $output != *"Failed to parse"* && $output != *"Unknown"* ]] || { echo "$output"; false; }
+	fi
+}
+
 @test "install: esa-pcap's systemd units in SYSTEMDUNITDIR, BINDIR filled in, not enabled" {
 	run mk install BINDIR=/opt/esa/bin SYSTEMDUNITDIR=/usr/lib/systemd/system
 	[ "$status" -eq 0 ] || { echo "$output"; false; }

@@ -1,0 +1,6 @@
+setup_file() {
+	touch "$TAGS_MARKER"
+}
+@test "untagged" {
+	false
+}

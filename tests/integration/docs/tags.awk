@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# tags.awk - for tags.bats: lists the bats cases that can skip for a missing kernel
+# feature, each "vm FILE:LINE NAME" (tagged vm) or "- FILE:LINE NAME" (not).
+# Operands: pass=1 then every .bash and .bats file (the functions that skip), pass=2
+# then the .bats files (the cases). Files are named ./DIR/FILE.
+
+# skips(l): 1 when line l skips for a missing kernel feature, itself or through a
+# function found in pass 1; comments and esa_skip_unless_kernel's own definition never
+function skips(l,   h) {
+	if (l ~ /^[[:blank:]]*#/ || l ~ /^esa_skip_unless_kernel\(\)/)
+		return 0
+	if (l ~ /esa_skip_unless_kernel|skip[[:blank:]]+"skipped: kernel lacks/)
+		return 1
+	for (h in helper)
+		if (l ~ ("(^|[^[:alnum:]_])" h "([^[:alnum:]_]|$)"))
+			return 1
+	return 0
+}
+
+# hastag(list): 1 when the comma-separated list of tags holds vm
+function hastag(list,   n, i, t) {
+	n = split(list, t, ",")
+	for (i = 1; i <= n; i++) {
+		gsub(/^[[:blank:]]+|[[:blank:]]+$/, "", t[i])
+		if (t[i] == "vm")
+			return 1
+	}
+	return 0
+}
+
+FNR == 1 { fn = ""; cur = 0; insetup = 0; ftags = ""; ttags = "" }
+
+# pass 1: a function's body, from "name() {" to "}" in the first column
+pass == 1 && /^[[:alnum:]_]+\(\)/ { fn = $0; sub(/\(.*/, "", fn); next }
+pass == 1 && /^}/ { fn = ""; next }
+# setup and setup_file count for their whole file in pass 2, not as helpers
+pass == 1 && fn != "" && fn !~ /^(esa_skip_unless_kernel|setup|setup_file)$/ && skips($0) { helper[fn] = 1 }
+pass == 1 { next }
+
+# pass 2: tags as bats reads them: file_tags for every later case, test_tags for the next
+/^[[:blank:]]*#[[:blank:]]*bats[[:blank:]]+file_tags=/ { ftags = $0; sub(/.*file_tags=/, "", ftags) }
+/^[[:blank:]]*#[[:blank:]]*bats[[:blank:]]+test_tags=/ { ttags = $0; sub(/.*test_tags=/, "", ttags) }
+/^[[:blank:]]*@test[[:blank:]]/ {
+	name = $0
+	sub(/^[[:blank:]]*@test[[:blank:]]+/, "", name)
+	sub(/[[:blank:]]*\{[[:blank:]]*$/, "", name)
+	n++
+	where[n] = substr(FILENAME, 3) ":" FNR " " name
+	file[n] = FILENAME
+	tagged[n] = hastag(ftags) || hastag(ttags)
+	ttags = ""
+	cur = n
+	next
+}
+/^(setup|setup_file)\(\)/ { insetup = 1 }
+insetup && skips($0) { filehit[FILENAME] = 1 }
+cur && skips($0) { hit[cur] = 1 }
+/^}/ { cur = 0; insetup = 0 }
+
+END {
+	for (i = 1; i <= n; i++)
+		if (hit[i] || filehit[file[i]])
+			print (tagged[i] ? "vm" : "-"), where[i]
+}
