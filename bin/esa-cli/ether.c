@@ -22,6 +22,11 @@
 #define KEY_MTU_IFACE "name"		/* mtu -j: an interface's shown name */
 #define KEY_MTU_MTU "mtu"
 #define KEY_MEDIA_IFACE "name"		/* media -j: an Ethernet interface's shown name */
+#define KEY_MEDIA_AUTONEG "autoneg_supported"	/* media IFACE -j: true, false */
+#define KEY_MEDIA_SPEED "speed_mbps"	/* ... in each object of its "supported" */
+#define KEY_MEDIA_DUPLEX "duplex"
+/* the objects of "supported": the array, an interface, "supported", a mode */
+#define DEPTH_MEDIA_MODE 4
 #define KEY_VLAN_NAME "name"		/* vlan -j: a VLAN's shown name */
 #define KEY_VLAN_VID "vid"
 #define KEY_VLAN_PARENT "parent"	/* ... its parent's shown name */
@@ -164,6 +169,141 @@ out:
 	choices_free(v[0], (size_t)n);
 	choices_free(v[1], (size_t)n);
 	return st;
+}
+
+/*
+ * The media settings IFACE supports, from `esa-etherconfig media IFACE -j`, as the
+ * labels to offer in *LABELS ("Autoselect" first when it autonegotiates, then "1000
+ * Mb/s full-duplex"...), with the speed and duplex of each in *SPEEDS and *DUPLEXES
+ * (NULL for Autoselect; pointers into the two lists, which the caller frees after
+ * the labels). The number of labels, or -1 after a message.
+ */
+static long
+media_choices_of(const struct cli *c, const char *iface, char ***labels, char ***speeds,
+    char ***duplexes, long *nmodes)
+{
+	char *argv[] = { "esa-etherconfig", "media", (char *)iface, "-j", NULL }, *out, **a;
+	long n, k, na, off;
+	size_t len;
+
+	*labels = NULL;
+	if (run_capture(c, argv, 0, &out, &len) != ESA_EXIT_OK) {
+		free(out);
+		return -1;
+	}
+	n = choices_parse(out, len, KEY_MEDIA_SPEED, DEPTH_MEDIA_MODE, speeds);
+	k = n < 0 ? -1 : choices_parse(out, len, KEY_MEDIA_DUPLEX, DEPTH_MEDIA_MODE, duplexes);
+	na = choices_parse(out, len, KEY_MEDIA_AUTONEG, 2, &a);
+	free(out);
+	if (n < 0 || k != n || na < 0) {
+		if (n >= 0)
+			choices_free(*speeds, (size_t)n);
+		if (k >= 0)
+			choices_free(*duplexes, (size_t)k);
+		if (na >= 0)
+			choices_free(a, (size_t)na);
+		warnx("esa-etherconfig media -j: output not understood");
+		return -1;
+	}
+	off = na > 0 && strcmp(a[0], "true") == 0;
+	choices_free(a, (size_t)na);
+	*nmodes = n;
+	*labels = xcalloc((size_t)(n + off) + 1, sizeof(**labels));
+	if (off)
+		(*labels)[0] = xstrdup("Autoselect");
+	for (long i = 0; i < n; i++) {
+		char buf[CHOICES_LEN * 2 + 32];
+
+		snprintf(buf, sizeof(buf), "%s Mb/s %s-duplex", (*speeds)[i], (*duplexes)[i]);
+		(*labels)[off + i] = xstrdup(buf);
+	}
+	return n + off;
+}
+
+/*
+ * MEDIA > EDIT for IFACE: its media settings offered numbered (Autoselect the
+ * default), confirmed, then `media IFACE auto` or `media IFACE SPEED DUPLEX`. An
+ * interface that reports none (a veth) is said to, and nothing is asked.
+ */
+static int
+ether_media_set(struct cli *c, const char *iface)
+{
+	char *argv[] = { "esa-etherconfig", "media", (char *)iface, NULL, NULL, NULL };
+	char **labels, **speeds = NULL, **duplexes = NULL, *line, buf[128];
+	char safe[TEXT_SAFE_SIZE(CHOICES_LEN)], choice[TEXT_SAFE_SIZE(CHOICES_LEN * 2 + 32)];
+	char q[sizeof(safe) + sizeof(choice) + 64];
+	const char *why, *name;
+	long n, modes, v = -1, autosel = 0;
+	int st = ESA_EXIT_ERR;
+
+	n = media_choices_of(c, iface, &labels, &speeds, &duplexes, &modes);
+	if (n < 0)
+		return ESA_EXIT_ERR;
+	name = text_safe(safe, sizeof(safe), iface);
+	if (n == 0) {
+		printf("\nThe %s interface reports no media settings to choose from.\n", name);
+		st = ESA_EXIT_NO;
+		goto out;
+	}
+	autosel = n - modes;
+	printf("\nPlease choose the Ethernet media options for the %s interface.\n", name);
+	for (long i = 0; i < n; i++)
+		printf("%ld. %s\n", i + 1, text_safe(choice, sizeof(choice), labels[i]));
+	while (v < 0 && (line = term_read(c, "[1]> ", 0)) != NULL) {
+		v = answer_choice(line, labels, (size_t)n, 0, buf, sizeof(buf), &why);
+		free(line);
+		if (v < 0)
+			printf("%s\n", why);
+	}
+	if (v < 0)
+		goto out;
+	snprintf(q, sizeof(q), "Set the media of %s to %s? [Y]> ", name,
+	    text_safe(choice, sizeof(choice), labels[v]));
+	if (v < autosel)
+		argv[3] = "auto";
+	else
+		argv[3] = speeds[v - autosel], argv[4] = duplexes[v - autosel];
+	st = ether_confirm(c, q, argv);
+out:
+	choices_free(labels, (size_t)n);
+	choices_free(speeds, (size_t)modes);
+	choices_free(duplexes, (size_t)modes);
+	return st;
+}
+
+/* MEDIA > EDIT: the interface by name or number as the view listed them, then its media. */
+static int
+ether_media_edit(struct cli *c)
+{
+	static const char *const keys[] = { KEY_MEDIA_IFACE };
+	char **v[1];
+	long n, i;
+	int st = ESA_EXIT_ERR;
+
+	n = ether_lists(c, "media", keys, 1, v);
+	if (n <= 0) {
+		if (n == 0)
+			printf("There is no ethernet interface to edit.\n");
+		return ESA_EXIT_ERR;
+	}
+	i = ether_pick(c, "Enter the name or number of the ethernet interface you wish to edit.",
+	    v[0], n, 0);
+	if (i != DIALOG_LEFT)
+		st = ether_media_set(c, v[0][i]);
+	choices_free(v[0], (size_t)n);
+	return st;
+}
+
+static int
+ether_media(struct cli *c)
+{
+	static const struct op ops[] = { { "EDIT", "Edit an ethernet interface." } };
+
+	if (ether_show(c, "media") != ESA_EXIT_OK)
+		return ESA_EXIT_ERR;
+	if (ask_op(c, ASK_CHOOSE, ops, ESA_NELEM(ops)) == DIALOG_LEFT)
+		return ESA_EXIT_OK;
+	return ether_media_edit(c);
 }
 
 /*
@@ -356,7 +496,7 @@ ether_run(struct cli *c, int argc, char **argv)
 	}
 	switch (ask_op(c, ASK_CHOOSE, ether_ops, ESA_NELEM(ether_ops))) {
 	case 0:
-		return ether_show(c, "media");
+		return ether_media(c);
 	case 1:
 		return ether_vlan(c);
 	case 2:

@@ -69,13 +69,17 @@ Choose the operation you want to perform:
 - DELETE - Delete a VLAN.'
 	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nmedia\n'
 	esa_status 0
-	esa_eq "${lines[-2]}" 'Ethernet interfaces:'
-	[[ ${lines[-1]} == '1. a0 '* ]]
+	esa_eq "${lines[-4]}" 'Ethernet interfaces:'
+	[[ ${lines[-3]} == '1. a0 '* ]]
+	esa_eq "$(printf '%s\n' "${lines[@]: -2}")" 'Choose the operation you want to perform:
+- EDIT - Edit an ethernet interface.'
 }
 
 # stub_etherconfig DIR: esa-cli copied into DIR beside a stand-in esa-etherconfig: two
-# Ethernet interfaces (a0, and "Data 2" by its alias), VLANs 34 on a0 and 35 on
-# Data 2; any other command line is printed, one [argument] each, as it came.
+# Ethernet interfaces (a0, which supports autonegotiation, 10 Mb/s half-duplex, 100
+# and 1000 Mb/s full-duplex, and "Data 2" by its alias, which reports no mode),
+# VLANs 34 on a0 and 35 on Data 2; any other command line is printed, one
+# [argument] each, as it came.
 stub_etherconfig() {
 	mkdir "$1" && cp "$CLI" "$1/esa-cli" || return 1
 	cat > "$1/esa-etherconfig" <<-'EOF'
@@ -83,6 +87,14 @@ stub_etherconfig() {
 		case "$*" in
 		"media -j")
 			echo '[{"index":2,"name":"a0","ifname":"a0"},{"index":3,"name":"Data 2","ifname":"a1"}]' ;;
+		"media a0 -j")
+			echo '[{"index":2,"name":"a0","ifname":"a0","autoneg":true,"speed_mbps":1000,"duplex":"full",'
+			echo '  "autoneg_supported":true,"supported":[{"speed_mbps":10,"duplex":"half"},'
+			echo '  {"speed_mbps":100,"duplex":"full"},{"speed_mbps":1000,"duplex":"full"}]}]' ;;
+		"media Data 2 -j")
+			echo '[{"index":3,"name":"Data 2","ifname":"a1","autoneg_supported":false,"supported":[]}]' ;;
+		media)
+			printf 'Ethernet interfaces:\n1. a0 (Autoselect: <1000baseT full-duplex>)\n2. Data 2 (Manual: <10000baseT full-duplex>)\n' ;;
 		"vlan -j")
 			echo '[{"vid":34,"name":"a0.34","ifname":"a0.34","parent":"a0","parent_ifname":"a0","mtu":1500},'
 			echo ' {"vid":35,"name":"a1.35","ifname":"a1.35","parent":"Data 2","parent_ifname":"a1","mtu":1500}]' ;;
@@ -162,4 +174,44 @@ stub_etherconfig() {
 	esa_no_stderr
 	run ip -n "$NS_A" link show a0.34
 	esa_status 1
+}
+
+@test "esa-cli: etherconfig > MEDIA > EDIT: the interface, then its supported settings numbered, asked until good, confirmed, then media IFACE SPEED DUPLEX or auto" {
+	local dir=$BATS_TEST_TMPDIR/bin
+
+	stub_etherconfig "$dir"
+	run --separate-stderr sh -c 'printf "etherconfig\nmedia\nedit\n3\na0\n5\nauto\n4\n\n" | "$1"' \
+		sh "$dir/esa-cli"
+	esa_status 0
+	esa_no_stderr
+	esa_golden ether-media-edit
+	esa_eq "${lines[-1]}" 'esa-etherconfig ran:[media][a0][1000][full]'
+	# Enter twice: Autoselect, yes
+	run --separate-stderr sh -c 'printf "etherconfig\nmedia\nedit\n1\n\n\n" | "$1"' sh "$dir/esa-cli"
+	esa_status 0
+	esa_eq "${lines[-1]}" 'esa-etherconfig ran:[media][a0][auto]'
+	# by its label, answered N: nothing run
+	run --separate-stderr sh -c 'printf "etherconfig\nmedia\nedit\na0\n10 Mb/s half-duplex\nn\n" |
+		"$1"' sh "$dir/esa-cli"
+	esa_status 0
+	esa_eq "${lines[-1]}" 'Nothing was changed.'
+	[[ $output != *'esa-etherconfig ran:'* ]]
+}
+
+@test "esa-cli: etherconfig > MEDIA > EDIT on an interface that reports no media mode says so, status 1" {
+	local dir=$BATS_TEST_TMPDIR/bin
+
+	stub_etherconfig "$dir"
+	run --separate-stderr sh -c 'printf "etherconfig\nmedia\nedit\n2\n" | "$1"' sh "$dir/esa-cli"
+	esa_status 1
+	esa_no_stderr
+	esa_eq "${lines[-1]}" 'The Data 2 interface reports no media settings to choose from.'
+	[[ $output != *'esa-etherconfig ran:'* ]]
+	# a veth, through the real esa-etherconfig: ethtool reports no mode for it either
+	[ "$(ip netns exec "$NS_A" ethtool a0 | sed -n 's/^[[:space:]]*Supported link modes:[[:space:]]*//p')" = \
+		"Not reported" ]
+	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nmedia\nedit\na0\n'
+	esa_status 1
+	esa_no_stderr
+	esa_eq "${lines[-1]}" 'The a0 interface reports no media settings to choose from.'
 }
