@@ -17,7 +17,8 @@ struct opts {
 	int family;		/* AF_INET, AF_INET6, or AF_UNSPEC for both tables */
 	bool numeric;		/* -n */
 	bool json;		/* -j */
-	bool flush;		/* --flush */
+	bool flush;		/* --flush, or --flush-all */
+	bool flush_all;		/* --flush-all: both tables and the route caches */
 	const char *ifname;	/* -i as given, or NULL */
 	unsigned int ifindex;	/* -i resolved, 0 for every interface */
 	const char *host;	/* the host operand as given, or NULL */
@@ -104,7 +105,36 @@ int own_parse(const struct nlmsghdr *nlh, int family, const struct link_table *l
 /* The listing. Returns an exit status. */
 int show_run(struct nl *nl, const struct opts *o, const struct link_table *links);
 
-/* flush.c: --flush. Returns an exit status. */
+/* flush.c: --flush and --flush-all. Returns an exit status. */
 int flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, FILE *out);
+
+/* cache.c: the route exception caches that --flush-all empties. */
+#define CACHE_FLUSH4 "/proc/sys/net/ipv4/route/flush"
+
+/* One IPv6 route exception (a cloned route): what its delete names. */
+struct cached {
+	unsigned char dst[16], src[16], gateway[16];
+	uint8_t dst_len, src_len;	/* src_len 0: no source prefix */
+	bool has_gateway;
+	unsigned int oif;		/* 0 if none */
+	uint32_t table;
+};
+/* The dump request of the IPv6 cloned routes, as `ip -6 route show cache`. */
+struct nlmsghdr *cache_request(struct nl *nl);
+/*
+ * Parses one RTM_NEWROUTE message (reading only nlh->nlmsg_len bytes): 1 with C
+ * filled for an IPv6 exception (RTM_F_CLONED); 0 for a message to skip (another type
+ * or family, a route that is no exception); -1 with errno EPROTO for a malformed one.
+ */
+int cache_parse(const struct nlmsghdr *nlh, struct cached *c);
+/* Fills REQ (an RTM_DELROUTE just started) with the family header and attributes for C. */
+void cache_delete_request(struct nlmsghdr *req, const struct cached *c);
+/*
+ * Deletes every IPv6 exception, dumped on NL and deleted on DEL: 0, or -1 with errno
+ * and *FAILED the socket whose request failed (for nl_strerror()).
+ */
+int cache_flush6(struct nl *nl, struct nl *del, struct nl **failed);
+/* Flushes the IPv4 exceptions (writes CACHE_FLUSH4): 0, or -1 with errno. */
+int cache_flush4(void);
 
 #endif

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* flush.c - --flush: delete the dynamic entries, one line for each one deleted. */
+/*
+ * flush.c - --flush: delete the dynamic entries, one line for each one deleted;
+ * --flush-all: both tables, then the route caches (cache.c), silently.
+ */
 #include <err.h>
 #include <errno.h>
 #include <string.h>
@@ -67,14 +70,35 @@ flush_entry(const struct nlmsghdr *nlh, void *data)
 
 /* One line for a failure of SOCK's last request, with the kernel's own words. */
 static void
-flush_error(struct nl *sock, int e, const char *what)
+flush_error(const struct opts *o, struct nl *sock, int e, const char *what)
 {
 	char why[NL_STRERROR_MAX];
 
 	if (e == EPERM || e == EACCES)
-		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(e));
+		warnx("%s: %s (needs CAP_NET_ADMIN)", o->flush_all ? "--flush-all" : "--flush",
+		    strerror(e));
+	else if (sock == NULL)
+		warnx("%s: %s", what, strerror(e));
 	else
 		warnx("%s: %s", what, nl_strerror(sock, e, why, sizeof(why)));
+}
+
+/* --flush-all's route caches, after the neighbours: an exit status. */
+static int
+flush_caches(const struct opts *o, struct nl *nl, struct nl *del)
+{
+	struct nl *failed = NULL;
+
+	if (cache_flush4() < 0) {
+		flush_error(o, NULL, errno, CACHE_FLUSH4);
+		return ESA_EXIT_ERR;
+	}
+	if (cache_flush6(nl, del, &failed) < 0) {
+		flush_error(o, failed, errno, failed == nl ? "reading the IPv6 route cache" :
+		    "deleting an IPv6 cached route");
+		return ESA_EXIT_ERR;
+	}
+	return ESA_EXIT_OK;
 }
 
 int
@@ -98,12 +122,12 @@ flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, F
 			f.deleted = 0;
 			if (nl_dump(nl, neigh_request(nl, families[i], o->ifindex), flush_entry, &f) < 0 &&
 			    errno != EINTR) {
-				flush_error(nl, errno, "reading the neighbour table");
+				flush_error(o, nl, errno, "reading the neighbour table");
 				status = ESA_EXIT_ERR;
 				break;
 			}
 			if (f.error != 0) {
-				flush_error(f.del, f.error, "deleting a neighbour entry");
+				flush_error(o, f.del, f.error, "deleting a neighbour entry");
 				status = ESA_EXIT_ERR;
 				break;
 			}
@@ -111,6 +135,8 @@ flush_run(struct nl *nl, const struct opts *o, const struct link_table *links, F
 				break;
 		}
 	}
+	if (o->flush_all && status == ESA_EXIT_OK)
+		status = flush_caches(o, nl, f.del);
 	nl_close(f.del);
 	return status;
 }

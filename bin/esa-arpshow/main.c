@@ -22,7 +22,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: esa-arpshow [-an] [-4 | -6] [-i interface] [-j] [host]\n"
-	    "       esa-arpshow --flush [-4 | -6] [-i interface]\n");
+	    "       esa-arpshow --flush [-4 | -6] [-i interface]\n"
+	    "       esa-arpshow --flush-all\n");
 }
 
 /* A bad command line: one line naming what is wrong, then the synopsis. */
@@ -40,7 +41,7 @@ usage_error(const char *fmt, ...)
 	exit(ESA_EXIT_ERR);
 }
 
-enum { OPT_FLUSH = 256 };
+enum { OPT_FLUSH = 256, OPT_FLUSH_ALL };
 
 /* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
 static void __attribute__((noreturn))
@@ -63,6 +64,7 @@ static const struct option longopts[] = {
 	{ "interface", required_argument, NULL, 'i' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "flush", no_argument, NULL, OPT_FLUSH },
+	{ "flush-all", no_argument, NULL, OPT_FLUSH_ALL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -76,6 +78,25 @@ default_family(const char *argv0)
 
 	base = base != NULL ? base + 1 : argv0;
 	return strcmp(base, "esa-ndpshow") == 0 ? AF_INET6 : AF_UNSPEC;
+}
+
+/*
+ * --flush-all empties every cache, whichever name the tool was called by: it takes
+ * no option that would narrow it, nor --flush.
+ */
+static void
+flush_all_args(struct opts *o, bool family)
+{
+	if (o->flush)
+		usage_error("--flush and --flush-all cannot be combined");
+	if (family)
+		usage_error("--flush-all flushes both families: -4 and -6 do not apply");
+	if (o->ifname != NULL)
+		usage_error("--flush-all flushes every interface: -i does not apply");
+	if (o->json)
+		usage_error("--flush-all cannot be combined with -j");
+	o->flush = true;
+	o->family = AF_UNSPEC;
 }
 
 static void
@@ -111,6 +132,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_FLUSH:
 			o->flush = true;
 			break;
+		case OPT_FLUSH_ALL:
+			o->flush_all = true;
+			break;
 		case 'h':
 			usage(stdout);
 			exit_printed();
@@ -122,6 +146,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			    why, sizeof(why)));
 		}
 	}
+	if (o->flush_all)
+		flush_all_args(o, v4 || v6);
 	if (v4 && !v6 && o->family == AF_INET6)
 		usage_error("-4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)");
 	if (v4 && v6)
@@ -137,7 +163,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (o->flush && o->json)
 		usage_error("--flush cannot be combined with -j");
 	if (o->flush && o->host != NULL)
-		usage_error("--flush takes no host: %s", text_quote(q, sizeof(q), o->host));
+		usage_error("%s takes no host: %s", o->flush_all ? "--flush-all" : "--flush",
+		    text_quote(q, sizeof(q), o->host));
 }
 
 /* The index of the interface NAME (kernel name or alias); 0 after a message. */
@@ -178,8 +205,8 @@ resolve_args(struct opts *o, const struct link_table *links)
 
 /*
  * Before anything is opened: a listing needs no privilege (and looks names up, which
- * reads the network), so every capability goes; --flush keeps CAP_NET_ADMIN alone,
- * not in effect, and says so when it lacks it. 0, or -1 after a message.
+ * reads the network), so every capability goes; --flush and --flush-all keep
+ * CAP_NET_ADMIN alone, not in effect, and say so when it lacks it. 0, or -1 after a message.
  */
 static int
 priv_start(const struct opts *o)
@@ -198,7 +225,8 @@ priv_start(const struct opts *o)
 		return -1;
 	}
 	if (!priv_has(CAP_NET_ADMIN)) {
-		warnx("--flush: %s (needs CAP_NET_ADMIN)", strerror(EPERM));
+		warnx("%s: %s (needs CAP_NET_ADMIN)", o->flush_all ? "--flush-all" : "--flush",
+		    strerror(EPERM));
 		return -1;
 	}
 	return 0;

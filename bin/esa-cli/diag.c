@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * diag.c - esa-cli's diagnostic menu: NETWORK with ARPSHOW and NDPSHOW (esa-arpshow,
- * esa-ndpshow), SMTPPING (esa-smtpping, the MX hosts offered from its -M -l -j) and
+ * diag.c - esa-cli's diagnostic menu: NETWORK with FLUSH (esa-arpshow --flush-all,
+ * confirmed), ARPSHOW and NDPSHOW (esa-arpshow, esa-ndpshow), SMTPPING (esa-smtpping, the MX hosts offered from its -M -l -j) and
  * TCPDUMP (pcap.c).
  */
 #include <arpa/inet.h>
@@ -107,11 +107,36 @@ out:
 	return st;
 }
 
+/*
+ * FLUSH: the neighbour tables and route caches emptied (esa-arpshow --flush-all),
+ * after a question the seed does not quote: AsyncOS's words for a change that cannot
+ * be undone, with N the answer on Enter.
+ */
+static int
+diag_flush(struct cli *c)
+{
+	char *argv[] = { "esa-arpshow", "--flush-all", NULL };
+	int yes;
+
+	printf("\n");
+	yes = ask_yesno(c, "Are you sure you want to flush all network related caches? [N]> ",
+	    0);
+	if (yes == DIALOG_LEFT)
+		return ESA_EXIT_ERR;
+	if (!yes) {
+		printf("Nothing was changed.\n");
+		return ESA_EXIT_OK;
+	}
+	printf("\n");
+	return run_tool(c, argv);
+}
+
 static const struct op diag_ops[] = {
 	{ "NETWORK", "Network Utilities." },
 };
 
 static const struct op network_ops[] = {
+	{ "FLUSH", "Flush all network related caches." },
 	{ "ARPSHOW", "Show system ARP cache." },
 	{ "NDPSHOW", "Show system NDP cache." },
 	{ "SMTPPING", "Test a remote SMTP server." },
@@ -132,14 +157,16 @@ diag_run(struct cli *c, int argc, char **argv)
 		return ESA_EXIT_OK;
 	switch (ask_op(c, ASK_CHOOSE, network_ops, ESA_NELEM(network_ops))) {
 	case 0:
-		printf("\n");
-		return run_tool(c, arpshow);
+		return diag_flush(c);
 	case 1:
 		printf("\n");
-		return run_tool(c, ndpshow);
+		return run_tool(c, arpshow);
 	case 2:
-		return diag_smtpping(c);
+		printf("\n");
+		return run_tool(c, ndpshow);
 	case 3:
+		return diag_smtpping(c);
+	case 4:
 		return pcap_tcpdump(c);
 	default:
 		return ESA_EXIT_OK;

@@ -90,6 +90,8 @@ const struct link *iftable_vlan(const struct iftable *t, unsigned int parent, ui
 /* ---- ethtool.c: the ethtool generic netlink family --------------------------------- */
 
 #define ETHTOOL_SPEED_UNKNOWN UINT32_MAX
+/* Link mode bits kept of a device's supported modes: 256, past the kernel's ~120. */
+#define MEDIA_MODE_WORDS 8
 
 /* What ethtool says of one device; fields stay unset when a reply lacks them. */
 struct media {
@@ -100,7 +102,22 @@ struct media {
 	uint8_t duplex;			/* DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN */
 	int link;			/* LINKSTATE: 1 up, 0 down, -1 not known */
 	int port;			/* LINKINFO: PORT_TP..., -1 not known */
+	bool has_supported;		/* LINKMODES gave the supported modes */
+	uint32_t supported[MEDIA_MODE_WORDS];	/* their bits, ETHTOOL_LINK_MODE_* */
 };
+
+/* modes.c: a device's supported link modes as the choices of `media IFACE ...`. */
+struct media_choice {
+	uint32_t speed;			/* Mb/s */
+	uint8_t duplex;			/* DUPLEX_HALF or DUPLEX_FULL */
+};
+/* Whether M supports autonegotiation (the Autoneg mode bit). */
+bool media_can_autoneg(const struct media *m);
+/*
+ * The speed and duplex pairs of M's supported modes, each once, by speed and half
+ * before full, in V (MAX at most): how many.
+ */
+size_t media_choices(const struct media *m, struct media_choice *v, size_t max);
 
 struct media_table {
 	struct media *v;

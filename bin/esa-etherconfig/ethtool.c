@@ -41,6 +41,36 @@ parse_header(const struct nlattr *nest, unsigned int *index)
 	return 0;
 }
 
+/*
+ * The supported modes in OURS, a compact bit set (the request asks for them): its
+ * mask, the value being the advertised modes. 0, or -1 with EPROTO when malformed.
+ */
+static int
+parse_supported(const struct nlattr *ours, struct media *m)
+{
+	static const enum mnl_attr_data_type types[ETHTOOL_A_BITSET_MAX + 1] = {
+		[ETHTOOL_A_BITSET_SIZE] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[ETHTOOL_A_BITSET_MAX + 1];
+	size_t len;
+
+	if (nl_nested(ours, tb, ETHTOOL_A_BITSET_MAX, types) < 0)
+		return -1;
+	if (tb[ETHTOOL_A_BITSET_MASK] == NULL)
+		return 0;	/* a bit list, or no mask: nothing said of support */
+	len = mnl_attr_get_payload_len(tb[ETHTOOL_A_BITSET_MASK]);
+	if (len % 4 != 0) {
+		errno = EPROTO;
+		return -1;
+	}
+	if (len > sizeof(m->supported))
+		len = sizeof(m->supported);	/* modes past ours: no speed we offer */
+	memset(m->supported, 0, sizeof(m->supported));
+	memcpy(m->supported, mnl_attr_get_payload(tb[ETHTOOL_A_BITSET_MASK]), len);
+	m->has_supported = true;
+	return 0;
+}
+
 static int
 parse_modes(const struct nlmsghdr *nlh, struct media *m)
 {
@@ -49,11 +79,14 @@ parse_modes(const struct nlmsghdr *nlh, struct media *m)
 		[ETHTOOL_A_LINKMODES_AUTONEG] = MNL_TYPE_U8,
 		[ETHTOOL_A_LINKMODES_SPEED] = MNL_TYPE_U32,
 		[ETHTOOL_A_LINKMODES_DUPLEX] = MNL_TYPE_U8,
+		[ETHTOOL_A_LINKMODES_OURS] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[ETHTOOL_A_LINKMODES_MAX + 1];
 
 	if (nl_attrs(nlh, GENL_HDRLEN, tb, ETHTOOL_A_LINKMODES_MAX, types) < 0 ||
 	    parse_header(tb[ETHTOOL_A_LINKMODES_HEADER], &m->index) < 0)
+		return -1;
+	if (tb[ETHTOOL_A_LINKMODES_OURS] != NULL && parse_supported(tb[ETHTOOL_A_LINKMODES_OURS], m) < 0)
 		return -1;
 	m->has_modes = true;
 	if (tb[ETHTOOL_A_LINKMODES_AUTONEG] != NULL)
@@ -182,6 +215,10 @@ ethtool_table_add(const struct nlmsghdr *nlh, void *data)
 		slot->autoneg = m.autoneg;
 		slot->speed = m.speed;
 		slot->duplex = m.duplex;
+	}
+	if (m.has_supported) {
+		slot->has_supported = true;
+		memcpy(slot->supported, m.supported, sizeof(slot->supported));
 	}
 	if (m.link >= 0)
 		slot->link = m.link;

@@ -6,6 +6,7 @@
 #include <linux/ethtool.h>
 
 #include "addr.h"
+#include "esa.h"
 #include "etherconfig.h"
 #include "json.h"
 #include "text.h"
@@ -65,6 +66,25 @@ listing_medium(char *buf, size_t size, const struct media *m)
 	return buf;
 }
 
+/* What the device supports, as the choices of `media IFACE auto | SPEED half|full`. */
+static void
+media_json_supported(struct json *j, const struct media *m)
+{
+	struct media_choice v[64];
+	size_t n = media_choices(m, v, ESA_NELEM(v));
+
+	json_key_bool(j, "autoneg_supported", media_can_autoneg(m));
+	json_key(j, "supported");
+	json_array_open(j);
+	for (size_t i = 0; i < n; i++) {
+		json_object_open(j);
+		json_key_uint(j, "speed_mbps", v[i].speed);
+		json_key_str(j, "duplex", v[i].duplex == DUPLEX_FULL ? "full" : "half");
+		json_object_close(j);
+	}
+	json_array_close(j);
+}
+
 static void
 media_json(struct json *j, const struct media_row *r)
 {
@@ -88,6 +108,8 @@ media_json(struct json *j, const struct media_row *r)
 	}
 	if (m != NULL && port_name(m->port) != NULL)
 		json_key_str(j, "port", port_name(m->port));
+	if (m != NULL && m->has_supported)
+		media_json_supported(j, m);
 	json_object_close(j);
 }
 

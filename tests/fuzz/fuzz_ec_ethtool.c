@@ -33,6 +33,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    m->duplex == DUPLEX_UNKNOWN);
 		CHECK(m->speed == ETHTOOL_SPEED_UNKNOWN || (m->speed > 0 && m->speed <= INT32_MAX));
 		CHECK(m->link >= -1 && m->link <= 1);
+		{
+			struct media_choice v[64];
+			size_t k = media_choices(m, v, 64);
+
+			/* each speed and duplex once, by speed, half before full */
+			for (size_t c = 1; c < k; c++)
+				CHECK(v[c - 1].speed < v[c].speed || (v[c - 1].speed == v[c].speed &&
+				    v[c - 1].duplex == DUPLEX_HALF && v[c].duplex == DUPLEX_FULL));
+			CHECK(m->has_supported || (k == 0 && !media_can_autoneg(m)));
+		}
 		listing_medium(buf, sizeof(buf), m);
 		CHECK(strlen(buf) < sizeof(buf) - 1);
 		if (n < 4)

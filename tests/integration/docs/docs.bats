@@ -133,11 +133,15 @@ need_zsh() {
 complete -F _esa_arpshow esa-ndpshow" "complete -p"
 }
 
-@test "docs: bash completion: esa-arpshow --fl completes to --flush" {
+@test "docs: bash completion: esa-arpshow --fl offers --flush and --flush-all; after --flush-all, nothing" {
 	need_bash_completion
 	run bash_complete "esa-arpshow --fl"
 	assert_status 0
-	assert_eq "$output" "--flush"
+	assert_eq "$output" "--flush
+--flush-all"
+	run bash_complete "esa-arpshow --flush-all -"
+	assert_status 0
+	assert_eq "$output" ""
 }
 
 @test "docs: bash completion: esa-arpshow --j completes to --json" {

@@ -190,6 +190,32 @@ normalise() {
 	return 0
 }
 
+# ---- what --flush and --flush-all owe, from ip's view ------------------------------
+
+# ip_neigh NS [-4|-6] [FILTER...]: `ip -j neigh show` in NS, the family option first.
+ip_neigh() {
+	local ns=$1 fam=()
+
+	shift
+	case ${1:-} in -4 | -6) fam=("$1"); shift ;; esac
+	ip -n "$ns" "${fam[@]}" -j neigh show "$@"
+}
+
+# addrs NS [-4|-6] [FILTER...]: the addresses ip shows, with %dev for link-local ones,
+# sorted.
+addrs() {
+	ip_neigh "$@" | jq -r '.[] |
+		if (.dst | test("^fe[89ab][0-9a-f]:")) then .dst + "%" + .dev else .dst end' | sort
+}
+
+# deleted_lines NS [-4|-6] [FILTER...]: the lines --flush owes for the dynamic entries
+# ip shows.
+deleted_lines() {
+	ip_neigh "$@" | jq -r '.[] | select(.state[0] != "PERMANENT") |
+		(if (.dst | test("^fe[89ab][0-9a-f]:")) then .dst + "%" + .dev else .dst end) |
+		"\(.) (\(.)) deleted"' | sort
+}
+
 # ---- entries as tuples "ADDRESS LLADDR STATE INTERFACE", to compare with ip ---------
 # LLADDR is "-" when there is none; link-local IPv6 addresses carry %DEV.
 

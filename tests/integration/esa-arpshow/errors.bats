@@ -87,6 +87,18 @@ one_error_about() {
 	usage_error "esa-arpshow: --flush takes no host: 192.0.2.1" --flush 192.0.2.1
 }
 
+@test "--flush-all takes nothing that would narrow it: -4, -6, -i, -j, a host, --flush" {
+	usage_error "esa-arpshow: --flush-all flushes both families: -4 and -6 do not apply" \
+		--flush-all -4
+	usage_error "esa-arpshow: --flush-all flushes both families: -4 and -6 do not apply" \
+		-6 --flush-all
+	usage_error "esa-arpshow: --flush-all flushes every interface: -i does not apply" \
+		--flush-all -i a0
+	usage_error "esa-arpshow: --flush-all cannot be combined with -j" --flush-all -j
+	usage_error "esa-arpshow: --flush and --flush-all cannot be combined" --flush --flush-all
+	usage_error "esa-arpshow: --flush-all takes no host: 192.0.2.2" --flush-all 192.0.2.2
+}
+
 @test "an unknown interface: one line, status 2" {
 	# ip agrees it does not exist
 	run ! ip -n "$A" link show dev nosuch0

@@ -77,7 +77,7 @@ teardown() {
 	run --separate-stderr ndpshow "$A" -n -4
 	esa_status 2
 	esa_eq "$output" "" stdout
-	esa_eq "${#stderr_lines[@]}" 3 "number of stderr lines"
+	esa_eq "${#stderr_lines[@]}" 4 "number of stderr lines (one, then the synopsis)"
 	esa_eq "${stderr_lines[0]}" "esa-ndpshow: -4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)"
 	esa_golden usage "$(printf '%s\n' "${stderr_lines[@]:1}")"
 }

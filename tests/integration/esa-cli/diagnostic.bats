@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: BSD-2-Clause
-# diagnostic.bats - esa-cli's diagnostic > NETWORK menu: ARPSHOW and NDPSHOW, and
+# diagnostic.bats - esa-cli's diagnostic > NETWORK menu: FLUSH (confirmed, then
+# esa-arpshow --flush-all, checked with ip neigh), ARPSHOW and NDPSHOW, and
 # SMTPPING against a scripted SMTP server (esa-smtpping's hostile.py, well behaved)
 # on a pseudo-terminal, its MX choice from a stand-in esa-smtpping on a pipe. The menu
 # lines of the golden transcripts are the seed's diagnostic and network menus, written
@@ -32,6 +33,49 @@ fake_tool() {
 	cli_dialog '[]>' network '[]>' arpshow
 	cli_wait_for 'example.com>'
 	esa_golden diag-arpshow "$(cli_screen)"
+}
+
+# neigh_a0: A's neighbour entries on a0 as "ADDRESS STATE", from ip.
+neigh_a0() {
+	ip -n "$NS_A" -j neigh show dev a0 | jq -r '.[] | "\(.dst) \(.state[0])"'
+}
+
+@test "esa-cli: diagnostic > network > flush: confirmed, then the dynamic entries are gone" {
+	ip -n "$NS_A" -batch - <<-EOF
+		neigh add 192.0.2.10 lladdr 02:00:00:00:00:0a dev a0 nud permanent
+		neigh add 192.0.2.11 lladdr 02:00:00:00:00:0b dev a0 nud stale
+	EOF
+	cli_start "$NS_A"
+	cli_type diagnostic
+	cli_dialog '[]>' network '[]>' flush \
+		'Are you sure you want to flush all network related caches? [N]>' maybe \
+		'Are you sure you want to flush all network related caches? [N]>' y
+	cli_wait_for 'example.com>'
+	esa_golden diag-flush "$(cli_screen)"
+	# ip's view: the stale entry went, the permanent one stayed
+	esa_eq "$(neigh_a0)" "192.0.2.10 PERMANENT" "ip neigh show after FLUSH"
+}
+
+@test "esa-cli: diagnostic > network > flush on a pipe: Enter or N changes nothing; y runs esa-arpshow --flush-all" {
+	local dir=$BATS_TEST_TMPDIR/bin
+
+	ip -n "$NS_A" neigh add 192.0.2.11 lladdr 02:00:00:00:00:0b dev a0 nud stale
+	run --separate-stderr cli_pipe "$NS_A" $'diagnostic\nnetwork\nflush\n\n'
+	esa_status 0
+	esa_no_stderr
+	esa_eq "${lines[-1]}" 'Nothing was changed.'
+	run --separate-stderr cli_pipe "$NS_A" $'diagnostic\nnetwork\nFlush\nno\n'
+	esa_status 0
+	esa_eq "${lines[-1]}" 'Nothing was changed.'
+	esa_eq "$(neigh_a0)" "192.0.2.11 STALE" "ip neigh show after FLUSH answered N"
+	# the exact command, from a stand-in that records its arguments
+	mkdir "$dir" && cp "$CLI" "$dir/esa-cli"
+	fake_tool "$dir" esa-arpshow 'echo "esa-arpshow ran:$*"'
+	run --separate-stderr sh -c 'printf "diagnostic\nnetwork\nflush\nyes\n" | "$1"' sh \
+		"$dir/esa-cli"
+	esa_status 0
+	esa_no_stderr
+	esa_eq "${lines[-1]}" 'esa-arpshow ran:--flush-all'
 }
 
 @test "esa-cli: diagnostic: a bad operation asks again, Enter goes back to the prompt" {

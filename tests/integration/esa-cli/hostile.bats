@@ -58,3 +58,19 @@ teardown() {
 	run grep -c '^ran$' <<< "$output"
 	esa_eq "$output" 0
 }
+
+@test "esa-cli: hostile: etherconfig's MEDIA EDIT and VLAN NEW show an alias escaped, and pass it whole" {
+	ip -n "$NS_A" link set a0 alias "$ESA_HOSTILE"
+	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nmedia\nedit\n1\n'
+	esa_status 1
+	esa_no_stderr
+	esa_no_controls "$output"
+	esa_eq "${lines[-1]}" "The $ESA_HOSTILE_SAFE interface reports no media settings to choose from."
+	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nvlan\nnew\n5\n1\nn\n'
+	esa_status 0
+	esa_no_stderr
+	esa_no_controls "$output"
+	esa_eq "$(printf '%s\n' "$output" | sed -n '/^Enter the name or number of the ethernet/,/^1\./p')" \
+		"Enter the name or number of the ethernet interface you wish to bind to.
+1. $ESA_HOSTILE_SAFE"
+}

@@ -39,6 +39,26 @@ teardown() {
 		"$(ip -n "$A" -j link show a0 | jq -r '.[0] | "\(.ifindex) Data 1 \(.ifname) \(.address)"')"
 }
 
+@test "media -j: the supported modes and autonegotiation as ethtool reports them (veth: none)" {
+	local modes auto
+
+	# (on one line for veth; a real NIC's list goes on over the next lines)
+	modes=$(ethtool_field "$A" a0 'Supported link modes' | sed 's/^ *//; s/ *$//')
+	auto=$(ethtool_field "$A" a0 'Supports auto-negotiation')
+	run --separate-stderr ec "$A" media a0 -j
+	esa_status 0
+	esa_no_stderr
+	jq -e '.[0] | (.supported | type) == "array" and (.autoneg_supported | type) == "boolean"' \
+		<<< "$output"
+	# ethtool says "Not reported" for no mode, else "10baseT/Half 10baseT/Full ..."
+	esa_eq "$(jq -r '.[0].supported | if length == 0 then "Not reported" else
+		map("\(.speed_mbps)/\(.duplex)") | join(" ") end' <<< "$output")" \
+		"$(sed -E 's/([0-9]+)base[A-Za-z0-9]*\/(Half|Full)/\1\/\L\2/g' <<< "$modes")" \
+		"supported modes (ethtool: $modes)"
+	esa_eq "$(jq -r '.[0] | if .autoneg_supported then "Yes" else "No" end' <<< "$output")" \
+		"$auto" "autonegotiation supported"
+}
+
 @test "media shows <link is down> when ethtool sees no link" {
 	ip -n "$B" link set b0 down
 	esa_wait_for 5 bash -c "[ \"\$(ip netns exec $A ethtool a0 | sed -n 's/.*Link detected: //p')\" = no ]"

@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
+#include "esa.h"
 #include "../check_esa.h"
 #include "../suites.h"
 
@@ -49,6 +50,10 @@ START_TEST(test_recorded)
 		ck_assert_uint_eq(m->duplex, DUPLEX_FULL);
 		ck_assert_int_eq(m->link, 1);
 		ck_assert_int_eq(m->port, PORT_TP);
+		/* veth supports no mode (ethtool: "Not reported"), nor autonegotiation */
+		ck_assert(m->has_supported);
+		ck_assert_uint_eq(media_choices(m, NULL, 0), 0);
+		ck_assert(!media_can_autoneg(m));
 	}
 	m = media_find(&t, 1);
 	ck_assert_ptr_nonnull(m);
@@ -133,6 +138,81 @@ START_TEST(test_crafted)
 		g->cmd = ETHTOOL_MSG_WOL_GET_REPLY;
 		ck_assert_int_eq(ethtool_parse(nlh, &m), 0);
 	}
+}
+END_TEST
+
+/*
+ * A LINKMODES reply whose OURS bit set (compact) has the mask MASK of MASKLEN bytes
+ * (none when 0) and the value (advertised) all zero.
+ */
+static struct nlmsghdr *
+craft_ours(char *buf, const uint32_t *mask, size_t masklen)
+{
+	struct nlmsghdr *nlh = craft_modes(buf, 7, 4, true);
+	struct nlattr *n = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKMODES_OURS);
+	static const uint32_t zero[4];
+
+	mnl_attr_put_u32(nlh, ETHTOOL_A_BITSET_SIZE, 128);
+	mnl_attr_put(nlh, ETHTOOL_A_BITSET_VALUE, sizeof(zero), zero);
+	if (masklen > 0)
+		mnl_attr_put(nlh, ETHTOOL_A_BITSET_MASK, masklen, mask);
+	mnl_attr_nest_end(nlh, n);
+	return nlh;
+}
+
+/*
+ * The supported modes as media choices: one per speed and duplex (1000baseT and
+ * 1000baseKX are one), by speed, half first; the Autoneg bit; a mask cut inside a
+ * word refused; no mask, nothing said.
+ */
+START_TEST(test_supported)
+{
+	char buf[512] __attribute__((aligned(4)));
+	uint32_t mask[4] = { 0 };
+	struct media_choice v[8];
+	struct media m;
+	size_t n;
+
+	mask[0] = 1u << ETHTOOL_LINK_MODE_10baseT_Half_BIT | 1u << ETHTOOL_LINK_MODE_10baseT_Full_BIT |
+	    1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT | 1u << ETHTOOL_LINK_MODE_1000baseT_Full_BIT |
+	    1u << ETHTOOL_LINK_MODE_Autoneg_BIT | 1u << ETHTOOL_LINK_MODE_1000baseKX_Full_BIT |
+	    1u << ETHTOOL_LINK_MODE_10000baseT_Full_BIT | 1u << ETHTOOL_LINK_MODE_TP_BIT;
+	/* 2500baseT_Full is bit 47, in the second word */
+	mask[ETHTOOL_LINK_MODE_2500baseT_Full_BIT / 32] |= 1u << (ETHTOOL_LINK_MODE_2500baseT_Full_BIT % 32);
+	media_init(&m, 0);
+	ck_assert_int_eq(ethtool_parse(craft_ours(buf, mask, sizeof(mask)), &m), 1);
+	ck_assert(m.has_supported);
+	ck_assert(media_can_autoneg(&m));
+	n = media_choices(&m, v, ESA_NELEM(v));
+	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(v[0].speed, 10);
+	ck_assert_uint_eq(v[0].duplex, DUPLEX_HALF);
+	ck_assert_uint_eq(v[1].speed, 10);
+	ck_assert_uint_eq(v[1].duplex, DUPLEX_FULL);
+	ck_assert_uint_eq(v[2].speed, 100);
+	ck_assert_uint_eq(v[2].duplex, DUPLEX_FULL);
+	ck_assert_uint_eq(v[3].speed, 1000);
+	ck_assert_uint_eq(v[3].duplex, DUPLEX_FULL);
+	ck_assert_uint_eq(v[4].speed, 2500);
+	ck_assert_uint_eq(v[5].speed, 10000);
+	/* MAX bounds what is written */
+	ck_assert_uint_eq(media_choices(&m, v, 2), 2);
+	/* no Autoneg bit */
+	mask[0] &= ~(1u << ETHTOOL_LINK_MODE_Autoneg_BIT);
+	media_init(&m, 0);
+	ck_assert_int_eq(ethtool_parse(craft_ours(buf, mask, sizeof(mask)), &m), 1);
+	ck_assert(!media_can_autoneg(&m));
+	/* a mask of 3 bytes: malformed */
+	media_init(&m, 0);
+	errno = 0;
+	ck_assert_int_eq(ethtool_parse(craft_ours(buf, mask, 3), &m), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	/* no mask (a bit list): nothing known of support */
+	media_init(&m, 0);
+	ck_assert_int_eq(ethtool_parse(craft_ours(buf, mask, 0), &m), 1);
+	ck_assert(!m.has_supported);
+	ck_assert_uint_eq(media_choices(&m, v, ESA_NELEM(v)), 0);
+	ck_assert(!media_can_autoneg(&m));
 }
 END_TEST
 
@@ -232,6 +312,7 @@ suite_ethtool(void)
 	tcase_add_test(tc, test_recorded);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_crafted);
+	tcase_add_test(tc, test_supported);
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_unknown_values);
 	tcase_add_test(tc, test_requests);

@@ -98,6 +98,32 @@ START_TEST(test_media_json)
 }
 END_TEST
 
+/* The supported modes: autoneg_supported, and supported as speed and duplex objects. */
+START_TEST(test_media_json_supported)
+{
+	struct media_row r[2];
+	struct media m[2];
+	struct memout o;
+
+	seed_rows(r, m);
+	m[0].has_supported = true;
+	m[0].supported[0] = 1u << ETHTOOL_LINK_MODE_100baseT_Half_BIT |
+	    1u << ETHTOOL_LINK_MODE_1000baseT_Full_BIT | 1u << ETHTOOL_LINK_MODE_Autoneg_BIT;
+	m[1].has_supported = true;	/* a veth: nothing supported */
+	memout_open(&o);
+	listing_media(o.f, true, r, 2);
+	ck_assert_str_eq(memout_close(&o),
+	    "[{\"index\":2,\"name\":\"Data 1\",\"ifname\":\"eth0\",\"mac\":\"00:06:5b:f3:ba:6d\","
+	    "\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"port\":\"tp\","
+	    "\"autoneg_supported\":true,\"supported\":[{\"speed_mbps\":100,\"duplex\":\"half\"},"
+	    "{\"speed_mbps\":1000,\"duplex\":\"full\"}]},"
+	    "{\"index\":3,\"name\":\"Data 2\",\"ifname\":\"eth1\",\"mac\":\"00:06:5b:f3:ba:6e\","
+	    "\"link\":false,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"port\":\"tp\","
+	    "\"autoneg_supported\":false,\"supported\":[]}]\n");
+	free(o.buf);
+}
+END_TEST
+
 START_TEST(test_vlans)
 {
 	struct vlan_row r[] = {
@@ -215,6 +241,7 @@ suite_listing(void)
 	tcase_add_test(tc, test_medium_words);
 	tcase_add_test(tc, test_media_text);
 	tcase_add_test(tc, test_media_json);
+	tcase_add_test(tc, test_media_json_supported);
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_mtu);
 	tcase_add_test(tc, test_loopback);
