@@ -160,6 +160,7 @@ stub_etherconfig() {
 	esa_eq "$(ip -n "$NS_A" -o link show | grep -c '@a0')" 0 "links on a0"
 }
 
+# bats test_tags=vm
 @test "esa-cli: etherconfig > VLAN > NEW then DELETE, made and undone as ip -d link sees it" {
 	esa_skip_unless_kernel vlan
 	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nvlan\nnew\n34\na0\ny\n'
