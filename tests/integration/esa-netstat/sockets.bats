@@ -58,12 +58,15 @@ teardown() {
 	esa_status 0
 	esa_no_stderr
 	printf '%s\n' "$output" | jq -e 'type == "array" and length == 16 and all(.[];
-		(keys - ["proto","recv_q","send_q","local_address","local_port","foreign_address",
-		         "foreign_port","state","local_name","foreign_name","uid","inode"]) == [] and
-		(.proto | test("^(tcp|udp)(4|6|46)$")) and (.recv_q | type) == "number" and
+		(keys - ["protocol","family","v6only","recv_q_bytes","send_q_bytes","local_address",
+		         "local_port","foreign_address","foreign_port","state","local_hostname",
+		         "foreign_hostname","uid","inode"]) == [] and
+		(.protocol == "tcp" or .protocol == "udp") and
+		(.family == "inet" or .family == "inet6") and
+		(has("v6only") == (.family == "inet6")) and (.recv_q_bytes | type) == "number" and
 		(.local_port | type) == "number" and (.uid | type) == "number" and
-		(if (.proto | startswith("udp")) then has("state") | not else (.state | type) == "string" end) and
-		(has("local_name") | not))' > /dev/null || { echo "$output"; false; }
+		(if .protocol == "udp" then has("state") | not else (.state | type) == "string" end) and
+		(has("local_hostname") | not))' > /dev/null || { echo "$output"; false; }
 }
 
 # The seed's rows: hosts by name, ports numeric (10.0.202.7.22,
