@@ -67,7 +67,7 @@ ether_mtu_edit(struct cli *c)
 		free(out);
 		return ESA_EXIT_ERR;
 	}
-	n = choices_parse(out, len, "name", 2, &names);
+	n = choices_pick(out, len, "alias", "interface", 2, &names);
 	if (n > 0 && choices_parse(out, len, "mtu", 2, &mtus) != n) {
 		choices_free(names, (size_t)n);
 		n = -1;
@@ -180,7 +180,7 @@ ether_multicast(struct cli *c)
 	if (ether_show(c, "multicast") != ESA_EXIT_OK)
 		return ESA_EXIT_ERR;
 	state = ether_value(c, "multicast", "arp_multicast_replies", 1);
-	accepting = state == NULL || strcmp(state, "reject") != 0;
+	accepting = state == NULL || strcmp(state, "false") != 0;
 	free(state);
 	if (ask_op(c, ASK_CHOOSE, accepting ? rej : acc, 1) == DIALOG_LEFT)
 		return ESA_EXIT_OK;

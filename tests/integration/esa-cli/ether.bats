@@ -42,6 +42,16 @@ teardown() {
 	esa_eq "$output" 'Appliance is configured to accept ARP replies with a multicast address.'
 }
 
+@test "esa-cli: etherconfig > MULTICAST offers ACCEPT when esa-etherconfig -j says replies are rejected" {
+	ip netns exec "$NS_A" "$ESA_BUILD/esa-etherconfig" multicast reject > /dev/null
+	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nmulticast\naccept\ny\n'
+	esa_status 0
+	esa_no_stderr
+	[[ $output == *'ACCEPT - Accept ARP replies with a multicast address.'* ]] || { echo "$output"; false; }
+	run ip netns exec "$NS_A" "$ESA_BUILD/esa-etherconfig" multicast
+	esa_eq "$output" 'Appliance is configured to accept ARP replies with a multicast address.'
+}
+
 @test "esa-cli: etherconfig > LOOPBACK: ENABLE checks the address, confirms; DISABLE undoes it" {
 	run --separate-stderr cli_pipe "$NS_A" \
 		$'etherconfig\nloopback\nenable\n192.0.2.300\n-f\n192.0.2.9\ny\n'
