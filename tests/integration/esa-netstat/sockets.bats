@@ -69,6 +69,29 @@ teardown() {
 		(has("local_hostname") | not))' > /dev/null || { echo "$output"; false; }
 }
 
+@test "-j: family and v6only as ss -e tells them, socket by socket (inode)" {
+	local ours theirs
+
+	# ss -e gives v6only (as "v6only:N") for listeners only
+	ours=$(in_ns "$NETSTAT" -an -j | jq -r '.[] | select(.inode != 0) |
+		"\(.inode) \(.protocol) \(.family) \(if .state == "LISTEN" and has("v6only") then .v6only else "-" end)"' |
+		sort)
+	# an IPv6 socket talking IPv4 ([::ffff:a.b.c.d]) is tcp4 in the text, so inet here;
+	# "*" is the dual-stack listener's "::"
+	theirs=$(in_ns ss -tuanHe 2> /dev/null | awk '{
+		ino = ""; v6 = "-"
+		for (i = 7; i <= NF; i++) {
+			if ($i ~ /^ino:/) ino = substr($i, 5)
+			if ($i ~ /^v6only:/) v6 = substr($i, 8) == "1" ? "true" : "false"
+		}
+		fam = ($5 ~ /^\[/ && $5 !~ /^\[::ffff:/) || $5 ~ /^\*:/ ? "inet6" : "inet"
+		if (ino != "" && ino != "0") print ino, $1, fam, v6 }' | sort)
+	esa_eq "$ours" "$theirs" "inode protocol family v6only (ours vs ss -e)"
+	# the three kinds are there: inet, inet6 taking IPv4 too, inet6 only
+	[[ $ours == *" tcp inet -"* && $ours == *" tcp inet6 false"* && $ours == *" tcp inet6 true"* ]] ||
+		{ echo "$ours"; false; }
+}
+
 # The seed's rows: hosts by name, ports numeric (10.0.202.7.22,
 # a96-17-177-18.deploy.static.akamaitechnologies.com.80); --services names the ports.
 @test "names: hosts from the hosts file, ports numeric unless --services, nothing with -n" {
