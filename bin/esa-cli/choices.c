@@ -149,6 +149,14 @@ pick_take(struct pick *k, int which, const char *str)
 		*slot = xstrdup(str);
 }
 
+static void
+pick_free(struct pick *k)
+{
+	free(k->key);
+	free(k->fallback);
+	k->key = k->fallback = NULL;
+}
+
 /* At the end of an object: appends KEY's value, else FALLBACK's, to V; -1 past CHOICES_MAX. */
 static int
 pick_end(struct pick *k, char ***v, size_t *n)
@@ -164,9 +172,7 @@ pick_end(struct pick *k, char ***v, size_t *n)
 			(*v)[(*n)++] = xstrdup(keep);
 		}
 	}
-	free(k->key);
-	free(k->fallback);
-	k->key = k->fallback = NULL;
+	pick_free(k);
 	return r;
 }
 
@@ -221,10 +227,12 @@ choices_pick(const char *buf, size_t len, const char *key, const char *fallback,
 				goto bad;
 			is_key = 0;
 		} else if (ch == ']' || ch == '}') {
-			if (depth == want && ch == '}' && pick_end(&k, &v, &n) < 0)
+			/* whatever closes the container at DEPTH ends its object */
+			if (depth == want && pick_end(&k, &v, &n) < 0)
 				goto bad;
 			if (--depth < 0)
 				goto bad;
+			is_key = 0;	/* a key without its value: nothing follows for it */
 		} else if (ch == '"') {
 			if (string(&s, str) < 0)
 				goto bad;
@@ -247,12 +255,13 @@ choices_pick(const char *buf, size_t len, const char *key, const char *fallback,
 			is_key = 0;
 		}
 	}
+	pick_free(&k);
 	if (values == 0)
 		goto bad;
 	*names = v;
 	return (long)n;
 bad:
-	pick_end(&k, &v, &n);
+	pick_free(&k);
 	choices_free(v, n);
 	*names = NULL;
 	errno = EINVAL;

@@ -59,6 +59,24 @@ START_TEST(test_pick)
 	ck_assert_int_eq(choices_pick(copy, 60, "alias", "interface", 2, &v), -1);
 	ck_assert_ptr_null(v);
 	free(copy);
+	/* an object closed by ']' ends there, as choices_parse() reads it (libFuzzer's find:
+	 * the value was kept and never freed) */
+	copy = exact_copy("[{\"interface\":\"a\"]]", 19);
+	n = choices_pick(copy, 19, "alias", "interface", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "a");
+	choices_free(v, (size_t)n);
+	ck_assert_int_eq(choices_parse(copy, 19, "interface", 2, &v), 1);
+	ck_assert_str_eq(v[0], "a");
+	choices_free(v, 1);
+	free(copy);
+	/* a key whose object closes before its value: the next string is no value of it */
+	copy = exact_copy("[{\"interface\": ]\"x\"]", 20);
+	ck_assert_int_eq(choices_pick(copy, 20, "alias", "interface", 2, &v), 0);
+	choices_free(v, 0);
+	ck_assert_int_eq(choices_parse(copy, 20, "interface", 2, &v), 0);
+	choices_free(v, 0);
+	free(copy);
 }
 END_TEST
 
