@@ -52,7 +52,7 @@ vlan_list(struct ctx *c)
 			.vid = x->vid, .name = link_display(l), .ifname = l->name,
 			.parent = p != NULL ? link_display(p) : "?",
 			.parent_ifname = p != NULL ? p->name : "?", .mtu = l->mtu,
-			.alias = l->alias != NULL && l->alias[0] != '\0' ? l->alias : NULL,
+			.alias = l->alias,
 			.parent_index = p != NULL ? p->index : 0,
 		};
 	}

@@ -236,7 +236,7 @@ iprint_link(struct iprinter *p, const struct link *l)
 	if (p->json) {
 		json_object_open(&p->j);
 		json_key_str(&p->j, "interface", l->name);
-		if (l->alias != NULL && l->alias[0] != '\0')
+		if (l->alias != NULL)
 			json_key_str(&p->j, "alias", l->alias);
 		json_key_uint(&p->j, "ifindex", l->index);
 		json_key_uint(&p->j, "mtu", l->mtu);

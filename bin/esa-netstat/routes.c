@@ -337,7 +337,7 @@ route_describe_hop(const struct route *r, struct hop *h, const struct link_table
 	(void)r;
 	h->ifname = l != NULL ? link_display(l) : NULL;
 	h->kname = l != NULL ? l->name : NULL;
-	h->alias = l != NULL && l->alias != NULL && l->alias[0] != '\0' ? l->alias : NULL;
+	h->alias = l != NULL ? l->alias : NULL;
 	h->gw_scope = l != NULL && linklocal(h->gw_family, h->gw) ? l->name : NULL;
 	h->gw_name = NULL;
 	if (h->gw_family != 0 && addr_name(h->gw_family, h->gw,

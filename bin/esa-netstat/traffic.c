@@ -267,8 +267,7 @@ traffic_run(struct nl *rt, const struct link_table *links, const struct nopts *o
 	signals_catch(&mask);
 	if (sample(rt, &prev) < 0)
 		return ESA_EXIT_ERR;
-	tprint_open(&pr, stdout, o->json, o->drops,
-	    l != NULL && l->alias != NULL && l->alias[0] != '\0' ? l->alias : NULL,
+	tprint_open(&pr, stdout, o->json, o->drops, l != NULL ? l->alias : NULL,
 	    l != NULL ? l->name : NULL);
 	deadline = now_ms();
 	while (o->count == 0 || pr.rows < o->count) {
