@@ -47,6 +47,8 @@ struct neigh {
 
 	/* added by neigh_describe() for the printers */
 	const char *ifname;			/* shown name: alias or kernel name, or "?" */
+	const char *kname;			/* kernel name, NULL if the link is gone */
+	const char *alias;			/* alias, NULL if none */
 	const char *scope;			/* kernel name for a link-local address */
 	const char *hostname;			/* reverse name, NULL if none */
 	const char *link_type;			/* "ethernet", "vlan", "infiniband", NULL */

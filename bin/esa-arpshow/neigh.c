@@ -152,6 +152,8 @@ neigh_describe(struct neigh *n, const struct link_table *links)
 	const struct link *l = link_by_index(links, n->ifindex);
 
 	n->ifname = l != NULL ? link_display(l) : "?";
+	n->kname = l != NULL ? l->name : NULL;
+	n->alias = l != NULL ? l->alias : NULL;
 	n->scope = NULL;
 	if (n->family == AF_INET6 && l != NULL &&
 	    IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)n->addr))

@@ -151,15 +151,19 @@ print_json(struct printer *p, const struct neigh *n, const char *addr, const cha
 	if (n->hostname != NULL)
 		json_key_str(j, "hostname", n->hostname);
 	if (n->lladdr_len > 0)
-		json_key_str(j, "lladdr", ll);
-	json_key_str(j, "interface", n->ifname);
+		json_key_str(j, "mac", ll);
+	/* the kernel name, as everywhere in JSON (the text shows the alias) */
+	if (n->kname != NULL)
+		json_key_str(j, "interface", n->kname);
+	if (n->alias != NULL)
+		json_key_str(j, "alias", n->alias);
 	json_key_uint(j, "ifindex", n->ifindex);
 	json_key_str(j, "state", print_state_name(n->state));
 	if (n->life == LIFE_EXPIRES || (n->life == LIFE_EXPIRED && n->state == NUD_REACHABLE))
 		json_key_uint(j, "expires_s", n->expires_s);
 	json_key_bool(j, "permanent", n->life == LIFE_PERMANENT);
 	json_key_bool(j, "router", (n->flags & NTF_ROUTER) != 0);
-	json_key_uint(j, "probes", n->probes);
+	json_key_uint(j, "probes_sent", n->probes);
 	if (n->local)
 		json_key_bool(j, "local", true);
 	if (n->link_type != NULL)

@@ -70,7 +70,7 @@ ask_interface(struct cli *c, const char *question, const char *automatic)
 		free(out);
 		return NULL;
 	}
-	n = choices_parse(out, len, "interface", 2, &names);
+	n = choices_pick(out, len, "alias", "interface", 2, &names);
 	free(out);
 	if (n < 0 || (n == 0 && automatic == NULL)) {
 		warnx("esa-netstat -i -j: %s", n < 0 ? "output not understood" : "no interface");

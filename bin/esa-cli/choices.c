@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * choices.c - the choices esa-cli offers, read from the tools' JSON: the interfaces of
- * `esa-netstat -i -j` (one array of objects, "interface" the name shown) and the MX
+ * `esa-netstat -i -j` (one array of objects, "alias" the name shown, else "interface", the
+ * kernel name) and the MX
  * hosts of `esa-smtpping -M -l -j` (JSON Lines, one object per host, "host").
  */
 #include <errno.h>
@@ -133,15 +134,75 @@ blanks(struct scan *s)
 		s->p++;
 }
 
+/* What one object at the wanted depth held: KEY's value and FALLBACK's, the first of each. */
+struct pick {
+	char *key, *fallback;
+};
+
+/* Keeps STR as the value of the key that matched (1: KEY, 2: FALLBACK). */
+static void
+pick_take(struct pick *k, int which, const char *str)
+{
+	char **slot = which == 1 ? &k->key : &k->fallback;
+
+	if (*slot == NULL)
+		*slot = xstrdup(str);
+}
+
+static void
+pick_free(struct pick *k)
+{
+	free(k->key);
+	free(k->fallback);
+	k->key = k->fallback = NULL;
+}
+
+/* At the end of an object: appends KEY's value, else FALLBACK's, to V; -1 past CHOICES_MAX. */
+static int
+pick_end(struct pick *k, char ***v, size_t *n)
+{
+	char *keep = k->key != NULL ? k->key : k->fallback;
+	int r = 0;
+
+	if (keep != NULL) {
+		if (*n == CHOICES_MAX) {
+			r = -1;
+		} else {
+			*v = xrealloc(*v, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = xstrdup(keep);
+		}
+	}
+	pick_free(k);
+	return r;
+}
+
+/* A number, null, true or false after CH, as its text in STR (CHOICES_LEN bytes): 0, or -1. */
+static int
+scalar(struct scan *s, char ch, char *str)
+{
+	size_t k = 0;
+
+	str[k++] = ch;
+	while (s->p < s->end && strchr(",]} \t\r\n", *s->p) == NULL) {
+		if (k + 1 >= CHOICES_LEN)
+			return -1;
+		str[k++] = *s->p++;
+	}
+	str[k] = '\0';
+	return 0;
+}
+
 /*
  * Walks the documents: strings are read whole (so brackets inside them do not count),
- * depth counts brackets, and a string value following KEY at DEPTH is kept. Each
- * top-level value must be an array or an object.
+ * depth counts brackets, and the value following KEY (or FALLBACK) in an object at DEPTH
+ * is kept until the object ends. Each top-level value must be an array or an object.
  */
 long
-choices_parse(const char *buf, size_t len, const char *key, int want, char ***names)
+choices_pick(const char *buf, size_t len, const char *key, const char *fallback, int want,
+    char ***names)
 {
 	struct scan s = { buf, buf + len };
+	struct pick k = { NULL, NULL };
 	char str[CHOICES_LEN];
 	char **v = NULL;
 	size_t n = 0;
@@ -166,53 +227,51 @@ choices_parse(const char *buf, size_t len, const char *key, int want, char ***na
 				goto bad;
 			is_key = 0;
 		} else if (ch == ']' || ch == '}') {
+			/* whatever closes the container at DEPTH ends its object */
+			if (depth == want && pick_end(&k, &v, &n) < 0)
+				goto bad;
 			if (--depth < 0)
 				goto bad;
+			is_key = 0;	/* a key without its value: nothing follows for it */
 		} else if (ch == '"') {
 			if (string(&s, str) < 0)
 				goto bad;
 			blanks(&s);
 			if (s.p < s.end && *s.p == ':') {
-				is_key = depth == want && strcmp(str, key) == 0;
+				is_key = depth != want ? 0 : strcmp(str, key) == 0 ? 1 :
+				    fallback != NULL && strcmp(str, fallback) == 0 ? 2 : 0;
 				continue;
 			}
-			if (is_key) {
-				if (n == CHOICES_MAX)
-					goto bad;
-				v = xrealloc(v, n + 1, sizeof(*v));
-				v[n++] = xstrdup(str);
-			}
+			if (is_key)
+				pick_take(&k, is_key, str);
 			is_key = 0;
 		} else if (is_key && ((ch >= '0' && ch <= '9') || ch == '-' || ch == 'n' ||
 		    ch == 't' || ch == 'f')) {
-			/* a number, null, true or false: kept as its text */
-			size_t k = 0;
-
-			str[k++] = ch;
-			while (s.p < s.end && strchr(",]} \t\r\n", *s.p) == NULL) {
-				if (k + 1 >= CHOICES_LEN)
-					goto bad;
-				str[k++] = *s.p++;
-			}
-			str[k] = '\0';
-			if (n == CHOICES_MAX)
+			if (scalar(&s, ch, str) < 0)
 				goto bad;
-			v = xrealloc(v, n + 1, sizeof(*v));
-			v[n++] = xstrdup(str);
+			pick_take(&k, is_key, str);
 			is_key = 0;
 		} else if (ch != ':' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
 			is_key = 0;
 		}
 	}
+	pick_free(&k);
 	if (values == 0)
 		goto bad;
 	*names = v;
 	return (long)n;
 bad:
+	pick_free(&k);
 	choices_free(v, n);
 	*names = NULL;
 	errno = EINVAL;
 	return -1;
+}
+
+long
+choices_parse(const char *buf, size_t len, const char *key, int want, char ***names)
+{
+	return choices_pick(buf, len, key, NULL, want, names);
 }
 
 void

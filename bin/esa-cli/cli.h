@@ -81,6 +81,12 @@ int answer_split(char *line, char **argv, int max);
  * a NUL.
  */
 long choices_parse(const char *buf, size_t len, const char *key, int depth, char ***names);
+/*
+ * As choices_parse, one value for each object at DEPTH that has KEY or FALLBACK: KEY's
+ * when it has both ("alias", else "interface": the name the appliance shows).
+ */
+long choices_pick(const char *buf, size_t len, const char *key, const char *fallback,
+    int depth, char ***names);
 void choices_free(char **names, size_t n);
 
 /* ---- term.c: lines from the terminal (libedit) or a pipe ------------------------ */

@@ -16,20 +16,22 @@
 #include "text.h"
 
 /*
- * The keys of esa-etherconfig's JSON that the dialogs read, each in one place: the
- * names are those the tool prints today (issue 15 renames them across the suite).
+ * The keys of esa-etherconfig's JSON that the dialogs read, each in one place (their
+ * meaning is esa-tools(7)'s vocabulary). An interface is shown, and named to the
+ * tool, by its alias when it has one, else by its kernel name.
  */
-#define KEY_MTU_IFACE "name"		/* mtu -j: an interface's shown name */
+#define KEY_ALIAS "alias"
+#define KEY_MTU_IFACE "interface"	/* mtu -j */
 #define KEY_MTU_MTU "mtu"
-#define KEY_MEDIA_IFACE "name"		/* media -j: an Ethernet interface's shown name */
+#define KEY_MEDIA_IFACE "interface"	/* media -j: an Ethernet interface */
 #define KEY_MEDIA_AUTONEG "autoneg_supported"	/* media IFACE -j: true, false */
-#define KEY_MEDIA_SPEED "speed_mbps"	/* ... in each object of its "supported" */
+#define KEY_MEDIA_SPEED "speed_mbps"	/* ... in each object of its "supported_media" */
 #define KEY_MEDIA_DUPLEX "duplex"
-/* the objects of "supported": the array, an interface, "supported", a mode */
+/* the objects of "supported_media": the array, an interface, "supported_media", a mode */
 #define DEPTH_MEDIA_MODE 4
-#define KEY_VLAN_NAME "name"		/* vlan -j: a VLAN's shown name */
+#define KEY_VLAN_NAME "interface"	/* vlan -j: a VLAN */
 #define KEY_VLAN_VID "vid"
-#define KEY_VLAN_PARENT "parent"	/* ... its parent's shown name */
+#define KEY_VLAN_PARENT "parent_interface"	/* ... its parent's kernel name */
 
 /* Shows VIEW (`esa-etherconfig VIEW`): its status. */
 static int
@@ -53,7 +55,8 @@ ether_value(const struct cli *c, const char *view, const char *key, int depth)
 /*
  * The values of the N keys KEYS in the objects of `esa-etherconfig VIEW -j`, in
  * VALS[0..N-1] (free each with choices_free), lists of the same length: that length,
- * or -1 when the tool failed (it said why) or its output is not understood.
+ * or -1 when the tool failed (it said why) or its output is not understood. KEYS[0]
+ * names an interface: its alias is taken instead when it has one.
  */
 static long
 ether_lists(const struct cli *c, const char *view, const char *const keys[], size_t n,
@@ -68,7 +71,8 @@ ether_lists(const struct cli *c, const char *view, const char *const keys[], siz
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		k = choices_parse(out, size, keys[i], 2, &vals[i]);
+		k = choices_pick(out, size, i == 0 ? KEY_ALIAS : keys[i], i == 0 ? keys[0] : NULL,
+		    2, &vals[i]);
 		if (k < 0 || (i > 0 && k != len))
 			break;
 		len = k;
@@ -468,7 +472,7 @@ ether_multicast(struct cli *c)
 	if (ether_show(c, "multicast") != ESA_EXIT_OK)
 		return ESA_EXIT_ERR;
 	state = ether_value(c, "multicast", "arp_multicast_replies", 1);
-	accepting = state == NULL || strcmp(state, "reject") != 0;
+	accepting = state == NULL || strcmp(state, "false") != 0;
 	free(state);
 	if (ask_op(c, ASK_CHOOSE, accepting ? rej : acc, 1) == DIALOG_LEFT)
 		return ESA_EXIT_OK;

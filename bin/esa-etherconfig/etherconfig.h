@@ -178,6 +178,7 @@ struct media_row {
 	const unsigned char *mac;
 	unsigned int maclen;
 	const struct media *m;		/* NULL: ethtool said nothing of it */
+	const char *alias;		/* NULL if none */
 };
 
 struct vlan_row {
@@ -185,8 +186,10 @@ struct vlan_row {
 	const char *name;		/* shown: alias or kernel name */
 	const char *ifname;
 	const char *parent;		/* shown name of the parent */
-	const char *parent_ifname;
+	const char *parent_ifname;	/* "?" when unknown */
 	unsigned int mtu;
+	const char *alias;		/* NULL if none */
+	unsigned int parent_index;	/* 0 when unknown (in another namespace) */
 };
 
 struct mtu_row {
@@ -197,6 +200,7 @@ struct mtu_row {
 	unsigned int mtu;
 	bool has_limits;
 	uint32_t min_mtu, max_mtu;
+	const char *alias;		/* NULL if none */
 };
 
 struct lo_view {

@@ -25,27 +25,37 @@ port_suffix(int port)
 	}
 }
 
+/* The connector, in ethtool's words ("FIBRE"), its "Twisted Pair" and "Direct Attach" short. */
 static const char *
 port_name(int port)
 {
 	switch (port) {
 	case PORT_TP:
-		return "tp";
+		return "TP";
 	case PORT_AUI:
-		return "aui";
+		return "AUI";
 	case PORT_MII:
-		return "mii";
+		return "MII";
 	case PORT_FIBRE:
-		return "fibre";
+		return "FIBRE";
 	case PORT_BNC:
-		return "bnc";
+		return "BNC";
 	case PORT_DA:
-		return "da";
+		return "DA";
 	case PORT_NONE:
-		return "none";
+		return "NONE";
 	default:
 		return NULL;
 	}
+}
+
+/* The interface's names in JSON: kernel name, and the alias the text shows when set. */
+static void
+names_json(struct json *j, const char *ifname, const char *alias)
+{
+	json_key_str(j, "interface", ifname);
+	if (alias != NULL)
+		json_key_str(j, "alias", alias);
 }
 
 const char *
@@ -74,7 +84,7 @@ media_json_supported(struct json *j, const struct media *m)
 	size_t n = media_choices(m, v, ESA_NELEM(v));
 
 	json_key_bool(j, "autoneg_supported", media_can_autoneg(m));
-	json_key(j, "supported");
+	json_key(j, "supported_media");
 	json_array_open(j);
 	for (size_t i = 0; i < n; i++) {
 		json_object_open(j);
@@ -92,9 +102,8 @@ media_json(struct json *j, const struct media_row *r)
 	const struct media *m = r->m;
 
 	json_object_open(j);
-	json_key_uint(j, "index", r->index);
-	json_key_str(j, "name", r->name);
-	json_key_str(j, "ifname", r->ifname);
+	names_json(j, r->ifname, r->alias);
+	json_key_uint(j, "ifindex", r->index);
 	if (r->maclen > 0)
 		json_key_str(j, "mac", addr_mac(mac, sizeof(mac), r->mac, r->maclen));
 	if (m != NULL && m->link >= 0)
@@ -107,7 +116,7 @@ media_json(struct json *j, const struct media_row *r)
 			json_key_str(j, "duplex", m->duplex == DUPLEX_FULL ? "full" : "half");
 	}
 	if (m != NULL && port_name(m->port) != NULL)
-		json_key_str(j, "port", port_name(m->port));
+		json_key_str(j, "connector", port_name(m->port));
 	if (m != NULL && m->has_supported)
 		media_json_supported(j, m);
 	json_object_close(j);
@@ -154,10 +163,12 @@ listing_vlans(FILE *out, bool json, const struct vlan_row *rows, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			json_object_open(&j);
 			json_key_uint(&j, "vid", rows[i].vid);
-			json_key_str(&j, "name", rows[i].name);
-			json_key_str(&j, "ifname", rows[i].ifname);
-			json_key_str(&j, "parent", rows[i].parent);
-			json_key_str(&j, "parent_ifname", rows[i].parent_ifname);
+			names_json(&j, rows[i].ifname, rows[i].alias);
+			/* a parent in another namespace is unknown here: left out */
+			if (rows[i].parent_index != 0) {
+				json_key_str(&j, "parent_interface", rows[i].parent_ifname);
+				json_key_uint(&j, "parent_ifindex", rows[i].parent_index);
+			}
 			json_key_uint(&j, "mtu", rows[i].mtu);
 			json_object_close(&j);
 		}
@@ -187,8 +198,7 @@ listing_mtu(FILE *out, bool json, const struct mtu_row *rows, size_t n)
 		json_array_open(&j);
 		for (size_t i = 0; i < n; i++) {
 			json_object_open(&j);
-			json_key_str(&j, "name", rows[i].name);
-			json_key_str(&j, "ifname", rows[i].ifname);
+			names_json(&j, rows[i].ifname, rows[i].alias);
 			if (rows[i].is_vlan)
 				json_key_uint(&j, "vid", rows[i].vid);
 			json_key_uint(&j, "mtu", rows[i].mtu);
@@ -255,7 +265,7 @@ listing_multicast(FILE *out, bool json, bool reject)
 
 		json_init(&j, out, 0);
 		json_object_open(&j);
-		json_key_str(&j, "arp_multicast_replies", word);
+		json_key_bool(&j, "arp_multicast_replies", !reject);
 		json_object_close(&j);
 		json_end(&j);
 		return;

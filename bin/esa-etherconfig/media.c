@@ -55,6 +55,7 @@ media_list(struct ctx *c, struct nl *gen, uint16_t family, const struct link *on
 		rows[n++] = (struct media_row){
 			.index = l->index, .name = link_display(l), .ifname = l->name,
 			.mac = l->addr, .maclen = l->addrlen, .m = media_find(&mt, l->index),
+			.alias = l->alias,
 		};
 	}
 	listing_media(c->out, c->o->json, rows, n);

@@ -183,6 +183,7 @@ mtu_row_of(const struct iftable *t, const struct link *l, char *name, size_t siz
 	const struct ifextra *x = iftable_extra(t, l->index);
 	struct mtu_row r = {
 		.name = link_display(l), .ifname = l->name, .mtu = l->mtu,
+		.alias = l->alias,
 	};
 
 	if (x != NULL) {

@@ -52,6 +52,8 @@ vlan_list(struct ctx *c)
 			.vid = x->vid, .name = link_display(l), .ifname = l->name,
 			.parent = p != NULL ? link_display(p) : "?",
 			.parent_ifname = p != NULL ? p->name : "?", .mtu = l->mtu,
+			.alias = l->alias,
+			.parent_index = p != NULL ? p->index : 0,
 		};
 	}
 	listing_vlans(c->out, c->o->json, rows, n);

@@ -235,13 +235,14 @@ iprint_link(struct iprinter *p, const struct link *l)
 	addr_mac(mac, sizeof(mac), l->addr, (l->flags & IFF_LOOPBACK) ? 0 : l->addrlen);
 	if (p->json) {
 		json_object_open(&p->j);
-		json_key_str(&p->j, "interface", link_display(l));
-		json_key_str(&p->j, "ifname", l->name);
+		json_key_str(&p->j, "interface", l->name);
+		if (l->alias != NULL)
+			json_key_str(&p->j, "alias", l->alias);
 		json_key_uint(&p->j, "ifindex", l->index);
 		json_key_uint(&p->j, "mtu", l->mtu);
 		json_key_bool(&p->j, "up", (l->flags & IFF_UP) != 0);
 		if (mac[0] != '\0')
-			json_key_str(&p->j, "lladdr", mac);
+			json_key_str(&p->j, "mac", mac);
 		json_counters(&p->j, &l->stats);
 		json_key(&p->j, "addresses");
 		json_array_open(&p->j);
@@ -281,7 +282,7 @@ iprint_addr(struct iprinter *p, const struct link *l, const struct ifaddr_row *a
 		json_key_uint(&p->j, "prefix_len", a->prefix_len);
 		json_key_str(&p->j, "network", net);
 		if (name != NULL)
-			json_key_str(&p->j, "name", name);
+			json_key_str(&p->j, "hostname", name);
 		json_object_close(&p->j);
 		return;
 	}

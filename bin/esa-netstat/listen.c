@@ -120,14 +120,14 @@ listen_print_json(struct json *j, const struct listener *l, int addr_flags)
 	char ip[ADDR_IP_MAX], name[1025];
 
 	json_object_open(j);
-	json_key_str(j, "proto", sockets_proto(&l->s));
+	sockets_json_proto(j, &l->s);
 	json_key_uint(j, "qlen", l->s.rqueue);
 	json_key_uint(j, "incqlen", l->incqlen);
 	json_key_uint(j, "maxqlen", l->s.wqueue);
 	json_key_str(j, "local_address", addr_ip(ip, sizeof(ip), l->s.family, l->s.src, NULL));
 	json_key_uint(j, "local_port", l->s.sport);
 	if (addr_name(l->s.family, l->s.src, 0, addr_flags, name, sizeof(name)) == 0)
-		json_key_str(j, "local_name", name);
+		json_key_str(j, "local_hostname", name);
 	json_object_close(j);
 }
 

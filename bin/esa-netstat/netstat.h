@@ -54,6 +54,7 @@ const char *sockets_state_name(uint8_t state);
 void sockets_unmap(struct sock *s);
 void sockets_listen_queues(struct sock *s);
 const char *sockets_proto(const struct sock *s);
+void sockets_json_proto(struct json *j, const struct sock *s);
 bool sockets_listed(const struct sock *s, bool all);
 bool sockets_family_match(const struct sock *s, int family);
 void sockets_print_row(FILE *out, const struct sock *s, int addr_flags);

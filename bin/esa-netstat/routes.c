@@ -336,6 +336,8 @@ route_describe_hop(const struct route *r, struct hop *h, const struct link_table
 
 	(void)r;
 	h->ifname = l != NULL ? link_display(l) : NULL;
+	h->kname = l != NULL ? l->name : NULL;
+	h->alias = l != NULL ? l->alias : NULL;
 	h->gw_scope = l != NULL && linklocal(h->gw_family, h->gw) ? l->name : NULL;
 	h->gw_name = NULL;
 	if (h->gw_family != 0 && addr_name(h->gw_family, h->gw,
@@ -483,22 +485,25 @@ rprint_json(struct rprinter *p, const struct route *r, const struct hop *h)
 	json_key_str(j, "destination", a);
 	json_key_uint(j, "prefix_len", r->dst_len);
 	if (r->dst_name != NULL)
-		json_key_str(j, "destination_name", r->dst_name);
+		json_key_str(j, "destination_hostname", r->dst_name);
 	if (h->gw_family != 0) {
 		ip_text(a, h->gw_family, h->gw, h->gw_scope);
 		json_key_str(j, "gateway", a);
 		if (h->gw_name != NULL)
-			json_key_str(j, "gateway_name", h->gw_name);
+			json_key_str(j, "gateway_hostname", h->gw_name);
 	}
-	if (h->ifname != NULL)
-		json_key_str(j, "interface", h->ifname);
+	/* the kernel name, as everywhere in JSON; the text shows the alias */
+	if (h->kname != NULL)
+		json_key_str(j, "interface", h->kname);
+	if (h->alias != NULL)
+		json_key_str(j, "alias", h->alias);
 	if (h->ifindex != 0)
 		json_key_uint(j, "ifindex", h->ifindex);
 	json_key_str(j, "flags", route_flags(r, h, flags, sizeof(flags)));
 	if (r->expires_s > 0)
-		json_key_uint(j, "expire_s", r->expires_s);
-	json_key_str(j, "type", route_type_name(r->type));
-	json_key_str(j, "protocol", route_proto_name(r->protocol, num, sizeof(num)));
+		json_key_uint(j, "expires_s", r->expires_s);
+	json_key_str(j, "route_type", route_type_name(r->type));
+	json_key_str(j, "route_protocol", route_proto_name(r->protocol, num, sizeof(num)));
 	json_key_str(j, "scope", route_scope_name(r->scope, num, sizeof(num)));
 	if (r->has_metric)
 		json_key_uint(j, "metric", r->metric);

@@ -21,6 +21,8 @@ struct hop {
 
 	/* added by route_describe_hop() for the printers */
 	const char *ifname;		/* shown name (alias or kernel name), NULL if none */
+	const char *kname;		/* kernel name, NULL if none */
+	const char *alias;		/* alias, NULL if none */
 	const char *gw_scope;		/* kernel name for a link-local gateway */
 	const char *gw_name;		/* reverse name, NULL if none */
 };

@@ -161,6 +161,21 @@ sockets_print_row(FILE *out, const struct sock *s, int addr_flags)
 	fwrite(line, 1, (size_t)(p - line), out);
 }
 
+/*
+ * The text's Proto column in esa-tools(7)'s words: protocol and family, and v6only for
+ * an inet6 socket (as esa-tcpservices prints it), from which a script rebuilds "tcp46"
+ * (inet6, v6only false, the unspecified address). A connection unmapped to IPv4 is
+ * inet, as its tcp4 in the text.
+ */
+void
+sockets_json_proto(struct json *j, const struct sock *s)
+{
+	json_key_str(j, "protocol", s->protocol == IPPROTO_UDP ? "udp" : "tcp");
+	json_key_str(j, "family", s->family == AF_INET ? "inet" : "inet6");
+	if (s->family == AF_INET6)
+		json_key_bool(j, "v6only", s->v6only);
+}
+
 /* One JSON row: numeric addresses always, names beside them when found. */
 void
 sockets_print_json(struct json *j, const struct sock *s, int addr_flags)
@@ -168,17 +183,17 @@ sockets_print_json(struct json *j, const struct sock *s, int addr_flags)
 	char ip[ADDR_IP_MAX], name[1025];
 
 	json_object_open(j);
-	json_key_str(j, "proto", sockets_proto(s));
-	json_key_uint(j, "recv_q", s->rqueue);
-	json_key_uint(j, "send_q", s->wqueue);
+	sockets_json_proto(j, s);
+	json_key_uint(j, "recv_q_bytes", s->rqueue);
+	json_key_uint(j, "send_q_bytes", s->wqueue);
 	json_key_str(j, "local_address", addr_ip(ip, sizeof(ip), s->family, s->src, NULL));
 	json_key_uint(j, "local_port", s->sport);
 	if (addr_name(s->family, s->src, 0, addr_flags, name, sizeof(name)) == 0)
-		json_key_str(j, "local_name", name);
+		json_key_str(j, "local_hostname", name);
 	json_key_str(j, "foreign_address", addr_ip(ip, sizeof(ip), s->family, s->dst, NULL));
 	json_key_uint(j, "foreign_port", s->dport);
 	if (addr_name(s->family, s->dst, 0, addr_flags, name, sizeof(name)) == 0)
-		json_key_str(j, "foreign_name", name);
+		json_key_str(j, "foreign_hostname", name);
 	if (s->protocol == IPPROTO_TCP)
 		json_key_str(j, "state", sockets_state_name(s->state));
 	json_key_uint(j, "uid", s->uid);

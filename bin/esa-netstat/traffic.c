@@ -102,14 +102,14 @@ traffic_banner_due(uint64_t rows)
 }
 
 void
-tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name,
+tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *alias,
     const char *ifname)
 {
 	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->json = json;
 	p->drops = drops;
-	p->name = name;
+	p->alias = alias;
 	p->ifname = ifname;
 	/* the first banner at once, as FreeBSD: the first row comes an interval later */
 	if (json)
@@ -139,12 +139,21 @@ static void
 tprint_json(struct tprinter *p, const struct tcount *d, uint64_t interval_ms, time_t now)
 {
 	struct json *j = &p->j;
+	struct tm tm;
+	char at[sizeof("-2147483648-12-31T23:59:59Z")];
 
+	/* esa-tools(7)'s timestamps: RFC 3339 in UTC, to the second, what jq's fromdate reads */
+	if (gmtime_r(&now, &tm) == NULL || strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		at[0] = '\0';
 	json_object_open(j);
-	json_key_int(j, "time", (int64_t)now);
+	json_key_str(j, "type", "sample");
+	if (at[0] != '\0')
+		json_key_str(j, "sampled_at", at);
 	json_key_uint(j, "interval_s", interval_ms / 1000);
-	if (p->name != NULL)
-		json_key_str(j, "interface", p->name);
+	if (p->ifname != NULL)
+		json_key_str(j, "interface", p->ifname);
+	if (p->alias != NULL)
+		json_key_str(j, "alias", p->alias);
 	json_key_uint(j, "rx_packets", d->ipackets);
 	json_key_uint(j, "rx_errors", d->ierrs);
 	json_key_uint(j, "rx_dropped", d->idrops);
@@ -258,7 +267,7 @@ traffic_run(struct nl *rt, const struct link_table *links, const struct nopts *o
 	signals_catch(&mask);
 	if (sample(rt, &prev) < 0)
 		return ESA_EXIT_ERR;
-	tprint_open(&pr, stdout, o->json, o->drops, l != NULL ? link_display(l) : NULL,
+	tprint_open(&pr, stdout, o->json, o->drops, l != NULL ? l->alias : NULL,
 	    l != NULL ? l->name : NULL);
 	deadline = now_ms();
 	while (o->count == 0 || pr.rows < o->count) {

@@ -39,13 +39,13 @@ struct tprinter {
 	FILE *out;
 	bool json;
 	bool drops;		/* -d: the drops column */
-	const char *name;	/* the interface in JSON (alias or kernel name), NULL for the total */
-	const char *ifname;	/* its kernel name, for the banner */
+	const char *alias;	/* the interface's alias (JSON), NULL if none or for the total */
+	const char *ifname;	/* its kernel name (banner, JSON), NULL for the total */
 	uint64_t rows;
 	struct json j;
 };
 /* Text: prints the first banner. */
-void tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *name,
+void tprint_open(struct tprinter *p, FILE *out, bool json, bool drops, const char *alias,
     const char *ifname);
 void tprint_banner(struct tprinter *p);
 /* One interval's row (the banner first when due); NOW is the wall-clock time. */

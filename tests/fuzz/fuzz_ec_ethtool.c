@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		listing_medium(buf, sizeof(buf), m);
 		CHECK(strlen(buf) < sizeof(buf) - 1);
 		if (n < 4)
-			rows[n++] = (struct media_row){ m->index, "x", "x", NULL, 0, m };
+			rows[n++] = (struct media_row){ m->index, "x", "x", NULL, 0, m, NULL };
 	}
 	listing_media(devnull, false, rows, n);
 	listing_media(devnull, true, rows, n);

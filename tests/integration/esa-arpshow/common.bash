@@ -256,10 +256,11 @@ own_tuples() {
 		   else .local end), $l.address, "permanent", $l.ifname ] | join(" ")'
 }
 
-# json_tuples JSON: the tuples of the tool's JSON.
+# json_tuples JSON: the tuples of the tool's JSON (mac as ip's lladdr, interface the
+# kernel name as ip's dev).
 json_tuples() {
 	printf '%s\n' "$1" |
-		jq -r '.[] | [.address, (.lladdr // "-"), .state, .interface] | join(" ")'
+		jq -r '.[] | [.address, (.mac // "-"), .state, .interface] | join(" ")'
 }
 
 # text_tuples TEXT: the tuples of the tool's text. IPv4 states are coarse (permanent,

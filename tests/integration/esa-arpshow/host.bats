@@ -51,7 +51,7 @@ teardown() {
 	esa_status 0
 	esa_no_stderr
 	jq -e --arg a "$B_LL%a0" --arg ll "$B_MAC" \
-		'length == 1 and .[0].address == $a and .[0].lladdr == $ll and .[0].interface == "a0"' \
+		'length == 1 and .[0].address == $a and .[0].mac == $ll and .[0].interface == "a0"' \
 		<<< "$output"
 	esa_eq "$(json_tuples "$output")" "$(peer_tuples "$A" 6 0 to "$B_LL" dev a0)" "entry vs ip"
 }

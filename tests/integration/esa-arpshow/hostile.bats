@@ -67,7 +67,7 @@ teardown() {
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
 	esa_no_stderr
-	jq -e 'length == 5 and all(.[]; .interface == "bad\u001bname")' <<< "$output"
+	jq -e 'length == 5 and all(.[]; .interface == "a0" and .alias == "bad\u001bname")' <<< "$output"
 	# -i takes the alias as it is
 	run --separate-stderr arpshow "$A" -n -j -4 -i $'bad\x1bname'
 	esa_status 0
@@ -84,7 +84,7 @@ teardown() {
 ? (192.0.2.1) at $A_MAC on $ESA_HOSTILE_SAFE permanent [ethernet]"
 	run --separate-stderr arpshow "$A" -n -4 -j
 	esa_status 0
-	jq -e --arg a "$ESA_HOSTILE" '.[0].interface == $a' <<< "$output"
+	jq -e --arg a "$ESA_HOSTILE" '.[0].alias == $a and .[0].interface == "a0"' <<< "$output"
 }
 
 @test "a 15-byte kernel name with ESC and a bidi override: escaped, %scope included" {

@@ -18,10 +18,10 @@ teardown() {
 }
 
 # The keys the man page lists.
-KEYS='["family","address","hostname","lladdr","interface","ifindex","state","expires_s",
-	"permanent","router","probes","link_type","local"]'
+KEYS='["family","address","hostname","mac","interface","alias","ifindex","state","expires_s",
+	"permanent","router","probes_sent","link_type","local"]'
 
-@test "-j: documented keys with their types, no nulls, lladdr and expires_s only when due" {
+@test "-j: documented keys with their types, no nulls, mac and expires_s only when due" {
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
 	esa_no_stderr
@@ -32,9 +32,9 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 			(.address | type) == "string" and (.interface | type) == "string" and
 			(.ifindex | type) == "number" and (.state | type) == "string" and
 			(.permanent | type) == "boolean" and (.router | type) == "boolean" and
-			(.probes | type) == "number" and .link_type == "ethernet" and
-			(has("hostname") | not) and
-			((.state == "incomplete" or .state == "failed") == (has("lladdr") | not)) and
+			(.probes_sent | type) == "number" and .link_type == "ethernet" and
+			(has("hostname") | not) and (has("alias") | not) and
+			((.state == "incomplete" or .state == "failed") == (has("mac") | not)) and
 			((.state == "reachable") == has("expires_s")) and
 			(.permanent == (.state == "permanent")) and
 			(has("local") | not) or .local == true and .state == "permanent")' <<< "$output"
@@ -46,7 +46,7 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 	jq -e '[.[] | select(.router)] | map(.address) == ["2001:db8::10"]' <<< "$output"
 }
 
-@test "-j: every entry equals ip's: address, lladdr, state, interface, ifindex, probes" {
+@test "-j: every entry equals ip's: address, mac (lladdr), state, interface, ifindex, probes_sent" {
 	local fam ifindex
 
 	ifindex=$(ip -n "$A" -j link show dev a0 | jq -e '.[0].ifindex')
@@ -59,7 +59,7 @@ KEYS='["family","address","hostname","lladdr","interface","ifindex","state","exp
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
 	esa_eq "$(jq -r '.[] | select(.state != "reachable" and (.local | not)) |
-		"\(.address) \(.probes) \(.router)"' <<< "$output" | sort)" \
+		"\(.address) \(.probes_sent) \(.router)"' <<< "$output" | sort)" \
 		"$(ip -n "$A" -s -j neigh show | jq -r '.[] | select(.state[0] != "REACHABLE") |
 		"\(.dst) \(.probes) \(has("router"))"' | sort)" "probes and router vs ip -s"
 }

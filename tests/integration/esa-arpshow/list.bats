@@ -187,10 +187,13 @@ teardown() {
 	esa_sets_eq "$(json_tuples "$output")" \
 		"$(peer_tuples "$A" 4 0 dev a1; peer_tuples "$A" 6 0 dev a1)" "-i a1 vs ip neigh show dev a1"
 	esa_eq "$(jq -r '[.[] | .interface] | unique | join(",")' <<< "$output")" a1 "interfaces"
-	# the JSON names the interface by its alias too
+	# -i takes the alias too; the JSON names the kernel name, and the alias as
+	# ip -j link's ifalias
 	run --separate-stderr arpshow "$A" -n -j -i "Data 1"
 	esa_status 0
-	jq -e 'length == 9 and all(.[]; .interface == "Data 1" and .ifindex > 0)' <<< "$output"
+	jq -e --arg al "$(ip -n "$A" -j link show a0 | jq -r '.[0].ifalias')" \
+		'length == 9 and all(.[]; .interface == "a0" and .alias == $al and .ifindex > 0)' \
+		<<< "$output"
 }
 
 # bats test_tags=vm
@@ -252,7 +255,7 @@ teardown() {
 	esa_eq "$output" "? (192.0.2.1) at $A_MAC on a0 permanent [ethernet]" "-4"
 	run --separate-stderr arpshow "$A" -n -j
 	esa_status 0
-	esa_eq "$(jq -c '[.[] | select(.local) | [.address, .lladdr, .state, .interface]]' \
+	esa_eq "$(jq -c '[.[] | select(.local) | [.address, .mac, .state, .interface]]' \
 		<<< "$output")" \
 		"[[\"192.0.2.1\",\"$A_MAC\",\"permanent\",\"a0\"],[\"2001:db8::1\",\"$A_MAC\",\"permanent\",\"a0\"],[\"$A_LL%a0\",\"$A_MAC\",\"permanent\",\"a0\"]]" \
 		"own addresses"

@@ -45,6 +45,16 @@ teardown() {
 	esa_eq "$output" 'Appliance is configured to accept ARP replies with a multicast address.'
 }
 
+@test "esa-cli: etherconfig > MULTICAST offers ACCEPT when esa-etherconfig -j says replies are rejected" {
+	ip netns exec "$NS_A" "$ESA_BUILD/esa-etherconfig" multicast reject > /dev/null
+	run --separate-stderr cli_pipe "$NS_A" $'etherconfig\nmulticast\naccept\ny\n'
+	esa_status 0
+	esa_no_stderr
+	[[ $output == *'ACCEPT - Accept ARP replies with a multicast address.'* ]] || { echo "$output"; false; }
+	run ip netns exec "$NS_A" "$ESA_BUILD/esa-etherconfig" multicast
+	esa_eq "$output" 'Appliance is configured to accept ARP replies with a multicast address.'
+}
+
 @test "esa-cli: etherconfig > LOOPBACK: ENABLE checks the address, confirms; DISABLE undoes it" {
 	run --separate-stderr cli_pipe "$NS_A" \
 		$'etherconfig\nloopback\nenable\n192.0.2.300\n-f\n192.0.2.9\ny\n'
@@ -86,18 +96,18 @@ stub_etherconfig() {
 		#!/bin/sh
 		case "$*" in
 		"media -j")
-			echo '[{"index":2,"name":"a0","ifname":"a0"},{"index":3,"name":"Data 2","ifname":"a1"}]' ;;
+			echo '[{"interface":"a0","ifindex":2},{"interface":"a1","alias":"Data 2","ifindex":3}]' ;;
 		"media a0 -j")
-			echo '[{"index":2,"name":"a0","ifname":"a0","autoneg":true,"speed_mbps":1000,"duplex":"full",'
-			echo '  "autoneg_supported":true,"supported":[{"speed_mbps":10,"duplex":"half"},'
+			echo '[{"interface":"a0","ifindex":2,"autoneg":true,"speed_mbps":1000,"duplex":"full",'
+			echo '  "autoneg_supported":true,"supported_media":[{"speed_mbps":10,"duplex":"half"},'
 			echo '  {"speed_mbps":100,"duplex":"full"},{"speed_mbps":1000,"duplex":"full"}]}]' ;;
 		"media Data 2 -j")
-			echo '[{"index":3,"name":"Data 2","ifname":"a1","autoneg_supported":false,"supported":[]}]' ;;
+			echo '[{"interface":"a1","alias":"Data 2","ifindex":3,"autoneg_supported":false,"supported_media":[]}]' ;;
 		media)
 			printf 'Ethernet interfaces:\n1. a0 (Autoselect: <1000baseT full-duplex>)\n2. Data 2 (Manual: <10000baseT full-duplex>)\n' ;;
 		"vlan -j")
-			echo '[{"vid":34,"name":"a0.34","ifname":"a0.34","parent":"a0","parent_ifname":"a0","mtu":1500},'
-			echo ' {"vid":35,"name":"a1.35","ifname":"a1.35","parent":"Data 2","parent_ifname":"a1","mtu":1500}]' ;;
+			echo '[{"vid":34,"interface":"a0.34","parent_interface":"a0","parent_ifindex":2,"mtu":1500},'
+			echo ' {"vid":35,"interface":"a1.35","parent_interface":"a1","parent_ifindex":3,"mtu":1500}]' ;;
 		vlan)
 			printf 'VLAN interfaces:\n1. VLAN 34 (a0)\n2. VLAN 35 (Data 2)\n' ;;
 		*)

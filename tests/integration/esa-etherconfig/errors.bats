@@ -134,7 +134,7 @@ usage_error() {
 @test "-j goes before or after the view" {
 	run --separate-stderr ec "$A" -j mtu
 	esa_status 0
-	esa_eq "$(jq -r '.[0].ifname' <<< "$output")" a0
+	esa_eq "$(jq -r '.[0].interface' <<< "$output")" a0
 	run --separate-stderr ec "$A" mtu a0 --json
 	esa_eq "$(jq -r '.[0].mtu' <<< "$output")" 1500
 }

@@ -35,8 +35,18 @@ teardown() {
 	esa_eq "$(jq -r '.[0].duplex' <<< "$output")" "${duplex,,}" duplex
 	esa_eq "$(jq -r '.[0] | if .autoneg then "on" else "off" end' <<< "$output")" "$autoneg" autoneg
 	esa_eq "$(jq -r '.[0] | if .link then "yes" else "no" end' <<< "$output")" "$link" link
-	esa_eq "$(jq -r '.[0] | "\(.index) \(.name) \(.ifname) \(.mac)"' <<< "$output")" \
-		"$(ip -n "$A" -j link show a0 | jq -r '.[0] | "\(.ifindex) Data 1 \(.ifname) \(.address)"')"
+	# interface, alias, ifindex and mac as ip -j link's ifname, ifalias, ifindex, address
+	esa_eq "$(jq -r '.[0] | "\(.ifindex) \(.alias) \(.interface) \(.mac)"' <<< "$output")" \
+		"$(ip -n "$A" -j link show a0 | jq -r '.[0] | "\(.ifindex) \(.ifalias) \(.ifname) \(.address)"')"
+	# the connector as ethtool's Port, in its short words
+	local port
+	port=$(ethtool_field "$A" a0 Port)
+	case $port in
+	"Twisted Pair") port=TP ;;
+	"Direct Attach Copper") port=DA ;;
+	None) port=NONE ;;
+	esac
+	esa_eq "$(jq -r '.[0].connector' <<< "$output")" "$port" connector
 }
 
 @test "media -j: the supported modes and autonegotiation as ethtool reports them (veth: none)" {
@@ -51,7 +61,7 @@ teardown() {
 	jq -e '.[0] | (.supported | type) == "array" and (.autoneg_supported | type) == "boolean"' \
 		<<< "$output"
 	# ethtool says "Not reported" for no mode, else "10baseT/Half 10baseT/Full ..."
-	esa_eq "$(jq -r '.[0].supported | if length == 0 then "Not reported" else
+	esa_eq "$(jq -r '.[0].supported_media | if length == 0 then "Not reported" else
 		map("\(.speed_mbps)/\(.duplex)") | join(" ") end' <<< "$output")" \
 		"$(sed -E 's/([0-9]+)base[A-Za-z0-9]*\/(Half|Full)/\1\/\L\2/g' <<< "$modes")" \
 		"supported modes (ethtool: $modes)"

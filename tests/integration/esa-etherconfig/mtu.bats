@@ -27,7 +27,7 @@ ip_mtu() {
 	esa_golden mtu
 	run --separate-stderr ec "$A" mtu -j
 	esa_status 0
-	esa_eq "$(jq -r '.[] | "\(.ifname) \(.mtu) \(.min_mtu) \(.max_mtu)"' <<< "$output")" \
+	esa_eq "$(jq -r '.[] | "\(.interface) \(.mtu) \(.min_mtu) \(.max_mtu)"' <<< "$output")" \
 		"$(ip -n "$A" -d -j link show | jq -r '.[] | select(.ifname != "lo") |
 			"\(.ifname) \(.mtu) \(.min_mtu) \(.max_mtu)"')" "mtu and limits vs ip -d link"
 }

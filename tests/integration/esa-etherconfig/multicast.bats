@@ -36,7 +36,7 @@ neigh_mac() {
 	esa_status 0
 	esa_eq "$output" "Appliance is configured to accept ARP replies with a multicast address."
 	run --separate-stderr ec "$A" multicast -j
-	esa_eq "$(jq -r .arp_multicast_replies <<< "$output")" accept
+	esa_eq "$(jq -c . <<< "$output")" '{"arp_multicast_replies":true}'
 	esa_eq "$(in_ns "$A" nft list ruleset)" ""
 }
 
@@ -48,6 +48,8 @@ neigh_mac() {
 	esa_golden multicast-ruleset "$(in_ns "$A" nft list ruleset | sed 's/packets [0-9]* bytes [0-9]*/packets N bytes N/')"
 	run --separate-stderr ec "$A" multicast show
 	esa_eq "$output" "Appliance is configured to reject ARP replies with a multicast address."
+	run --separate-stderr ec "$A" multicast -j
+	esa_eq "$(jq -c . <<< "$output")" '{"arp_multicast_replies":false}'
 	send_reply
 	# the rule counted it, and the neighbour entry kept its old MAC
 	esa_wait_for 5 bash -c "ip netns exec $A nft list table arp esa_etherconfig | grep -q 'packets 1 '"

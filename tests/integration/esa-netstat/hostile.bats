@@ -68,7 +68,7 @@ teardown() {
 		{ echo "${lines[3]}"; false; }
 	run --separate-stderr netstat "$A" -i -n -j -I "$IF"
 	esa_status 0
-	jq -e --arg i "$IF" '.[0].ifname == $i and .[0].interface == $i and
+	jq -e --arg i "$IF" '.[0].interface == $i and (.[0] | has("alias") | not) and
 	    ([.[0].addresses[] | select(.family == "inet6")][0] |
 	     .address == "fe80::1%" + $i and .network == "fe80::%" + $i)' <<< "$output"
 }

@@ -27,7 +27,7 @@ ip_stats() {
 
 # our_stats JSON: the same from our -j output.
 our_stats() {
-	printf '%s\n' "$1" | jq -r '.[] | [.ifname, .rx_packets, .rx_errors, .rx_dropped,
+	printf '%s\n' "$1" | jq -r '.[] | [.interface, .rx_packets, .rx_errors, .rx_dropped,
 		.rx_bytes, .tx_packets, .tx_errors, .tx_bytes, .collisions, .tx_dropped] | join(" ")'
 }
 
@@ -61,8 +61,8 @@ mask_counters() {
 	run --separate-stderr netstat "$A" -i -n -d
 	esa_status 0
 	local rx tx
-	rx=$(jq -r '.[] | select(.ifname == "a0") | .rx_packets' <<< "$json")
-	tx=$(jq -r '.[] | select(.ifname == "a0") | .tx_packets' <<< "$json")
+	rx=$(jq -r '.[] | select(.interface == "a0") | .rx_packets' <<< "$json")
+	tx=$(jq -r '.[] | select(.interface == "a0") | .tx_packets' <<< "$json")
 	[ "$rx" -ge 3 ] && [ "$tx" -ge 3 ] || { echo "a0: $rx in, $tx out"; false; }
 }
 
@@ -103,10 +103,10 @@ mask_counters() {
 	run --separate-stderr netstat "$A" -i -n -j
 	esa_status 0
 	jq -e 'type == "array" and length == 4 and
-		([.[].ifname] == ["lo", "a0", "a1", "a2"])' <<< "$output" > /dev/null ||
+		([.[].interface] == ["lo", "a0", "a1", "a2"])' <<< "$output" > /dev/null ||
 		{ echo "$output"; false; }
-	jq -e '.[1] | .interface == "Data 1" and .ifname == "a0" and .up == true and
-		.mtu == 1500 and .lladdr == "02:00:00:00:0a:01" and
+	jq -e '.[1] | .interface == "a0" and .alias == "Data 1" and .up == true and
+		.mtu == 1500 and .mac == "02:00:00:00:0a:01" and
 		([.addresses[] | [.family, .address, .prefix_len, .network]] ==
 		 [["inet", "192.0.2.1", 24, "192.0.2.0"], ["inet6", "2001:db8::1", 64, "2001:db8::"],
 		  ["inet6", "fe80::ff:fe00:a01%a0", 64, "fe80::%a0"]])' <<< "$output" > /dev/null ||
@@ -114,6 +114,33 @@ mask_counters() {
 	jq -e '.[3] | .up == false and .addresses == []' <<< "$output" > /dev/null
 	jq -e '[.[] | .rx_packets, .tx_bytes, .tx_dropped | numbers] | length == 12' \
 		<<< "$output" > /dev/null
+}
+
+# link_fields NS|-: "kernel-name index alias-or-- mac-or-- mtu" per interface, from
+# `ip -j link` (NS) or from our -i -j on stdin (-); lo's all-zero address is none, as
+# FreeBSD's lo0 has none.
+link_fields() {
+	if [ "$1" = - ]; then
+		jq -r '.[] | [.interface, .ifindex, (.alias // "-"), (.mac // "-"), .mtu] |
+			map(tostring) | join(" ")'
+	else
+		ip -n "$1" -j link show | jq -r '.[] | [.ifname, .ifindex, (.ifalias // "-"),
+			(if .link_type == "loopback" then "-" else .address end), .mtu] |
+			map(tostring) | join(" ")'
+	fi
+}
+
+@test "-ij: interface, alias, ifindex, mac and mtu are ip -j link's ifname, ifalias, ifindex, address, mtu" {
+	ip -n "$A" link set a1 alias "Mgmt"
+	run --separate-stderr netstat "$A" -i -n -j
+	esa_status 0
+	esa_eq "$(link_fields - <<< "$output")" "$(link_fields "$A")" "links (ours vs ip -j link)"
+	# an alias only where one is set
+	esa_eq "$(jq -c '[.[] | select(has("alias")) | .interface]' <<< "$output")" '["a0","a1"]' aliases
+	# -I takes the alias, and the row still names the kernel name
+	run --separate-stderr netstat "$A" -i -n -j -I Mgmt
+	esa_status 0
+	esa_eq "$(jq -c '[.[] | [.interface, .alias]]' <<< "$output")" '[["a1","Mgmt"]]' "-I Mgmt"
 }
 
 @test "bad command lines and unknown interfaces: status 2, nothing on standard output" {

@@ -22,13 +22,18 @@ display_names() {
 		from_entries'
 }
 
-# ip_tuples NS FAMILY(4|6): "destination|gateway|interface" of each next hop of the
-# main table as ip shows them; "-" for no gateway or no interface.
+# ip_tuples NS FAMILY(4|6) [json]: "destination|gateway|interface" of each next hop of
+# the main table as ip shows them; "-" for no gateway or no interface. The interface is
+# the shown name (alias or kernel name), or with json the kernel name and its alias
+# ("interface|alias", alias "-" when none), as -j names it.
 ip_tuples() {
 	ip -n "$1" "-$2" -j route show table main |
-		jq -r --argjson n "$(display_names "$1")" '.[] | . as $r |
+		jq -r --argjson n "$(display_names "$1")" --arg mode "${3:-text}" '.[] | . as $r |
 		(if .nexthops then .nexthops[] else . end) |
-		[ $r.dst, (.gateway // "-"), ((.dev // "-") as $d | $n[$d] // $d) ] | join("|")'
+		[ $r.dst, (.gateway // "-"),
+		  ((.dev // "-") as $d | if $mode == "json" and $d != "-"
+		   then $d + "|" + (if $n[$d] == null or $n[$d] == $d then "-" else $n[$d] end)
+		   else $n[$d] // $d end) ] | join("|")'
 }
 
 # own_tuples NS FAMILY(4|6) text|json: the host's own addresses, the local table's
@@ -38,7 +43,8 @@ own_tuples() {
 	ip -n "$1" "-$2" -j route show table local type local |
 		jq -r --argjson n "$(display_names "$1")" --arg mode "$3" '.[] |
 		select(.dst | contains("/") | not) |
-		[ .dst, "-", (if $mode == "text" then "lo" else $n[.dev] // .dev end) ] |
+		[ .dst, "-", (if $mode == "text" then "lo"
+		  else .dev + "|" + (if $n[.dev] == .dev then "-" else $n[.dev] end) end) ] |
 		join("|")'
 }
 
@@ -69,7 +75,9 @@ json_tuples() {
 		   elif (.family == "inet" and .prefix_len == 32) or .prefix_len == 128
 		   then (.destination | sub("%.*"; ""))
 		   else (.destination | sub("%.*"; "")) + "/" + (.prefix_len | tostring) end),
-		  ((.gateway // "-") | sub("%.*"; "")), (.interface // "-") ] | join("|")'
+		  ((.gateway // "-") | sub("%.*"; "")),
+		  (if has("interface") then .interface + "|" + (.alias // "-") else "-" end) ] |
+		join("|")'
 }
 
 @test "-rn: every route ip shows in the main table, IPv4 then IPv6, with the same next hops" {
@@ -145,29 +153,58 @@ fe80::ff:fe00:a02|-|lo" "own addresses in ip's local table"
 	local json=$output
 	printf '%s\n' "$json" | jq -e 'type == "array" and length == 26' > /dev/null ||
 		{ echo "$json" | jq 'length'; false; }
-	esa_sets_eq "$(json_tuples "$json")" "$(ip_tuples "$A" 4; ip_tuples "$A" 6
+	esa_sets_eq "$(json_tuples "$json")" "$(ip_tuples "$A" 4 json; ip_tuples "$A" 6 json
 		own_tuples "$A" 4 json; own_tuples "$A" 6 json)" "routes"
 	# an own address: the interface that holds it, type local
 	esa_eq "$(jq -c '.[] | select(.destination == "192.0.2.1") |
-		[.flags, .type, .interface, has("gateway")]' <<< "$json")" \
-		'["UHS","local","Data 1",false]' "own address"
+		[.flags, .route_type, .interface, .alias, has("gateway")]' <<< "$json")" \
+		'["UHS","local","a0","Data 1",false]' "own address"
 	# the blackhole, the unreachable and the expiring route, field by field
 	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.128") |
-		[.flags, .type, .protocol, has("gateway"), has("interface")]' <<< "$json")" \
+		[.flags, .route_type, .route_protocol, has("gateway"), has("interface")]' <<< "$json")" \
 		'["UBS","blackhole","boot",false,false]' "blackhole route"
-	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.64") | [.flags, .type]' \
+	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.64") | [.flags, .route_type]' \
 		<<< "$json")" '["URS","unreachable"]' "unreachable route"
-	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.32") | [.flags, .type]' \
+	esa_eq "$(jq -c '.[] | select(.destination == "203.0.113.32") | [.flags, .route_type]' \
 		<<< "$json")" '["URS","prohibit"]' "prohibit route"
-	jq -e '.[] | select(.destination == "2001:db8:2::") | .expire_s > 580 and
-		.expire_s <= 600 and .gateway == "2001:db8::2" and .interface == "Data 1" and
+	jq -e '.[] | select(.destination == "2001:db8:2::") | .expires_s > 580 and
+		.expires_s <= 600 and .gateway == "2001:db8::2" and .interface == "a0" and
 		.ifindex > 0 and .family == "inet6" and .prefix_len == 48' <<< "$json" > /dev/null
 	jq -e '[.[] | select(.destination == "2001:db8:1::") | .gateway] ==
 		["'"$B_LL"'%a0"]' <<< "$json" > /dev/null
 	# without -n, the name found beside the address, never instead of it
 	run --separate-stderr netstat "$A" -rj -4
 	jq -e '.[] | select(.prefix_len == 0) | .gateway == "192.0.2.2" and
-		.gateway_name == "gw.example.net"' <<< "$output" > /dev/null
+		.gateway_hostname == "gw.example.net"' <<< "$output" > /dev/null
+	jq -e '.[] | select(.destination == "203.0.113.7") |
+		.destination_hostname == "host7.with-a-long-name.example.net"' <<< "$output" > /dev/null
+}
+
+# route_kinds NS|-: "destination type protocol" of each route of the main table, from
+# `ip -d -j route` (NS) or from our -rn -j on stdin (-), one line per route.
+route_kinds() {
+	if [ "$1" = - ]; then
+		jq -r '.[] | select(.route_type != "local") |
+			[ (if .prefix_len == 0 then "default"
+			   elif (.family == "inet" and .prefix_len == 32) or .prefix_len == 128
+			   then .destination else .destination + "/" + (.prefix_len | tostring) end |
+			   sub("%[^/]*"; "")),
+			  .route_type, .route_protocol ] | join(" ")' | sort -u
+	else
+		{ ip -n "$1" -4 -d -j route show table main; ip -n "$1" -6 -d -j route show table main; } |
+			jq -r '.[] | [ .dst, (.type // "unicast"), (.protocol // "boot") ] | join(" ")' |
+			sort -u
+	fi
+}
+
+@test "-rj: route_type and route_protocol are ip -d -j route's type and protocol" {
+	run --separate-stderr netstat "$A" -rnj
+	esa_status 0
+	esa_eq "$(route_kinds - <<< "$output")" "$(route_kinds "$A")" "routes (ours vs ip -d -j route)"
+	# the kinds ns_routes made are all there to compare
+	esa_eq "$(route_kinds "$A" | awk '{ print $2, $3 }' | sort -u | tr '\n' ',')" \
+		"blackhole boot,prohibit boot,unicast boot,unicast kernel,unicast static,unreachable boot," \
+		"kinds"
 }
 
 @test "-r: an empty table prints the title only; JSON an empty array" {

@@ -58,12 +58,38 @@ teardown() {
 	esa_status 0
 	esa_no_stderr
 	printf '%s\n' "$output" | jq -e 'type == "array" and length == 16 and all(.[];
-		(keys - ["proto","recv_q","send_q","local_address","local_port","foreign_address",
-		         "foreign_port","state","local_name","foreign_name","uid","inode"]) == [] and
-		(.proto | test("^(tcp|udp)(4|6|46)$")) and (.recv_q | type) == "number" and
+		(keys - ["protocol","family","v6only","recv_q_bytes","send_q_bytes","local_address",
+		         "local_port","foreign_address","foreign_port","state","local_hostname",
+		         "foreign_hostname","uid","inode"]) == [] and
+		(.protocol == "tcp" or .protocol == "udp") and
+		(.family == "inet" or .family == "inet6") and
+		(has("v6only") == (.family == "inet6")) and (.recv_q_bytes | type) == "number" and
 		(.local_port | type) == "number" and (.uid | type) == "number" and
-		(if (.proto | startswith("udp")) then has("state") | not else (.state | type) == "string" end) and
-		(has("local_name") | not))' > /dev/null || { echo "$output"; false; }
+		(if .protocol == "udp" then has("state") | not else (.state | type) == "string" end) and
+		(has("local_hostname") | not))' > /dev/null || { echo "$output"; false; }
+}
+
+@test "-j: family and v6only as ss -e tells them, socket by socket (inode)" {
+	local ours theirs
+
+	# ss -e gives v6only (as "v6only:N") for listeners only
+	ours=$(in_ns "$NETSTAT" -an -j | jq -r '.[] | select(.inode != 0) |
+		"\(.inode) \(.protocol) \(.family) \(if .state == "LISTEN" and has("v6only") then .v6only else "-" end)"' |
+		sort)
+	# an IPv6 socket talking IPv4 ([::ffff:a.b.c.d]) is tcp4 in the text, so inet here;
+	# "*" is the dual-stack listener's "::"
+	theirs=$(in_ns ss -tuanHe 2> /dev/null | awk '{
+		ino = ""; v6 = "-"
+		for (i = 7; i <= NF; i++) {
+			if ($i ~ /^ino:/) ino = substr($i, 5)
+			if ($i ~ /^v6only:/) v6 = substr($i, 8) == "1" ? "true" : "false"
+		}
+		fam = ($5 ~ /^\[/ && $5 !~ /^\[::ffff:/) || $5 ~ /^\*:/ ? "inet6" : "inet"
+		if (ino != "" && ino != "0") print ino, $1, fam, v6 }' | sort)
+	esa_eq "$ours" "$theirs" "inode protocol family v6only (ours vs ss -e)"
+	# the three kinds are there: inet, inet6 taking IPv4 too, inet6 only
+	[[ $ours == *" tcp inet -"* && $ours == *" tcp inet6 false"* && $ours == *" tcp inet6 true"* ]] ||
+		{ echo "$ours"; false; }
 }
 
 # The seed's rows: hosts by name, ports numeric (10.0.202.7.22,

@@ -73,9 +73,9 @@ ss_tuples() {
 # our_tuples [esa-netstat options]: the same tuples from esa-netstat -j.
 our_tuples() {
 	in_ns "$NETSTAT" -j "$@" | jq -r '.[] |
-		[ (.proto | sub("[46]+$"; "")),
+		[ .protocol,
 		  (if .local_address == "0.0.0.0" or .local_address == "::" then "any" else .local_address end),
 		  .local_port,
 		  (if .foreign_address == "0.0.0.0" or .foreign_address == "::" then "any" else .foreign_address end),
-		  .foreign_port, .recv_q, .send_q, (.state // "-") ] | map(tostring) | join(" ")' | sort
+		  .foreign_port, .recv_q_bytes, .send_q_bytes, (.state // "-") ] | map(tostring) | join(" ")' | sort
 }

@@ -71,12 +71,29 @@ sum_col() {
 	in_ns "$B" ping -n -q -c 5 -i 0.05 -W 2 192.0.2.1 > /dev/null
 	wait "$pid"
 	esa_eq "$(wc -l < "$out")" 2 "JSON lines"
-	jq -se 'length == 2 and all(.[]; .interface == "Data 1" and .interval_s == 1 and
-		(.time | type) == "number" and
+	jq -se 'length == 2 and all(.[]; .type == "sample" and .interface == "a0" and
+		.alias == "Data 1" and .interval_s == 1 and
 		([.rx_packets, .rx_errors, .rx_dropped, .rx_bytes, .tx_packets, .tx_errors,
 		  .tx_bytes, .collisions, .tx_dropped] | map(type) | unique) == ["number"])' \
 		"$out" > /dev/null || { cat "$out"; false; }
 	[ "$(jq -s 'map(.rx_packets) | add' "$out")" -ge 5 ] || { cat "$out"; false; }
+}
+
+@test "-j: sampled_at is the UTC time of the sample, as jq's fromdate reads it and date tells" {
+	local before after
+	before=$(date -u +%s)
+	run --separate-stderr netstat "$A" -w 1 -c 2 -j
+	after=$(date -u +%s)
+	esa_status 0
+	esa_no_stderr
+	esa_eq "${#lines[@]}" 2 "JSON lines"
+	# the total: no interface, no alias; each stamp within the run, the second one later
+	jq -se --argjson b "$before" --argjson a "$after" 'length == 2 and
+		all(.[]; .type == "sample" and (has("interface") or has("alias") | not) and
+		    (.sampled_at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")) and
+		    (.sampled_at | fromdate) >= $b and (.sampled_at | fromdate) <= $a) and
+		(.[1].sampled_at | fromdate) > (.[0].sampled_at | fromdate)' <<< "$output" > /dev/null ||
+		{ echo "before $before after $after"; echo "$output"; false; }
 }
 
 @test "SIGINT and SIGTERM end the run at once with status 0" {

@@ -281,6 +281,8 @@ START_TEST(test_describe)
 
 	neigh_describe(&n, &t);
 	ck_assert_str_eq(n.ifname, "Data 1");
+	ck_assert_str_eq(n.kname, "v0");
+	ck_assert_str_eq(n.alias, "Data 1");
 	ck_assert_str_eq(n.scope, "v0");	/* the kernel name, not the alias */
 	ck_assert_str_eq(n.link_type, "ethernet");
 	n.addr[0] = 0x20;			/* a global address has no scope */
@@ -292,6 +294,8 @@ START_TEST(test_describe)
 	n.ifindex = 4;
 	neigh_describe(&n, &t);
 	ck_assert_str_eq(n.link_type, "infiniband");
+	ck_assert_str_eq(n.kname, "ib0");
+	ck_assert_ptr_null(n.alias);
 	n.ifindex = 5;
 	neigh_describe(&n, &t);
 	ck_assert_ptr_null(n.link_type);
@@ -299,6 +303,8 @@ START_TEST(test_describe)
 	n.addr[0] = 0xfe;
 	neigh_describe(&n, &t);
 	ck_assert_str_eq(n.ifname, "?");
+	ck_assert_ptr_null(n.kname);
+	ck_assert_ptr_null(n.alias);
 	ck_assert_ptr_null(n.scope);
 }
 END_TEST

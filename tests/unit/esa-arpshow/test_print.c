@@ -23,7 +23,8 @@ entry(int family, const char *ip, uint16_t state, enum life life, uint32_t expir
 {
 	struct neigh n = {
 		.family = family, .state = state, .life = life, .expires_s = expires,
-		.ifindex = 3, .ifname = "Data 1", .link_type = "ethernet", .lladdr_len = 6,
+		.ifindex = 3, .ifname = "Data 1", .kname = "v0", .alias = "Data 1",
+		.link_type = "ethernet", .lladdr_len = 6,
 		.lladdr = { 0x02, 0, 0, 0, 0, 0x0b },
 	};
 
@@ -214,6 +215,8 @@ START_TEST(test_json_rows)
 
 	b.scope = "v0";
 	b.ifname = "?";
+	b.kname = NULL;
+	b.alias = NULL;
 	b.ifindex = 9;
 	b.lladdr_len = 0;
 	b.hostname = "h\033";
@@ -229,12 +232,13 @@ START_TEST(test_json_rows)
 	print_close(&p);
 	got = memout_close(&m);
 	ck_assert_str_eq(got, "["
-	    "{\"family\":\"inet\",\"address\":\"192.0.2.14\",\"lladdr\":\"02:00:00:00:00:0b\","
-	    "\"interface\":\"Data 1\",\"ifindex\":3,\"state\":\"reachable\",\"expires_s\":3500,"
-	    "\"permanent\":false,\"router\":false,\"probes\":0,\"link_type\":\"ethernet\"},"
+	    "{\"family\":\"inet\",\"address\":\"192.0.2.14\",\"mac\":\"02:00:00:00:00:0b\","
+	    "\"interface\":\"v0\",\"alias\":\"Data 1\",\"ifindex\":3,\"state\":\"reachable\","
+	    "\"expires_s\":3500,\"permanent\":false,\"router\":false,\"probes_sent\":0,"
+	    "\"link_type\":\"ethernet\"},"
 	    "{\"family\":\"inet6\",\"address\":\"fe80::5%v0\",\"hostname\":\"h\\u001b\","
-	    "\"interface\":\"?\",\"ifindex\":9,\"state\":\"incomplete\",\"permanent\":false,"
-	    "\"router\":true,\"probes\":3}"
+	    "\"ifindex\":9,\"state\":\"incomplete\",\"permanent\":false,"
+	    "\"router\":true,\"probes_sent\":3}"
 	    "]\n");
 	free(got);
 }

@@ -38,6 +38,48 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* esa-netstat -i -j and esa-etherconfig mtu -j: the alias when set, else the kernel name */
+START_TEST(test_pick)
+{
+	static const char doc[] =
+	    "[{\"interface\":\"lo\",\"ifindex\":1,\"addresses\":[{\"address\":\"127.0.0.1\","
+	    "\"hostname\":\"localhost\",\"alias\":\"nested\"}]},"
+	    "{\"interface\":\"a0\",\"alias\":\"Data 1\",\"mtu\":1500},"
+	    "{\"alias\":\"Mgmt\",\"interface\":\"a1\",\"alias\":\"second\"},"
+	    "{\"ifindex\":4}]\n";
+	char *copy = exact_copy(doc, sizeof(doc) - 1), **v;
+	long n = choices_pick(copy, sizeof(doc) - 1, "alias", "interface", 2, &v);
+
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(v[0], "lo");
+	ck_assert_str_eq(v[1], "Data 1");
+	ck_assert_str_eq(v[2], "Mgmt");
+	choices_free(v, (size_t)n);
+	/* cut inside an object: nothing */
+	ck_assert_int_eq(choices_pick(copy, 60, "alias", "interface", 2, &v), -1);
+	ck_assert_ptr_null(v);
+	free(copy);
+	/* an object closed by ']' ends there, as choices_parse() reads it (libFuzzer's find:
+	 * the value was kept and never freed) */
+	copy = exact_copy("[{\"interface\":\"a\"]]", 19);
+	n = choices_pick(copy, 19, "alias", "interface", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "a");
+	choices_free(v, (size_t)n);
+	ck_assert_int_eq(choices_parse(copy, 19, "interface", 2, &v), 1);
+	ck_assert_str_eq(v[0], "a");
+	choices_free(v, 1);
+	free(copy);
+	/* a key whose object closes before its value: the next string is no value of it */
+	copy = exact_copy("[{\"interface\": ]\"x\"]", 20);
+	ck_assert_int_eq(choices_pick(copy, 20, "alias", "interface", 2, &v), 0);
+	choices_free(v, 0);
+	ck_assert_int_eq(choices_parse(copy, 20, "interface", 2, &v), 0);
+	choices_free(v, 0);
+	free(copy);
+}
+END_TEST
+
 /* esa-smtpping -M -l -j: JSON Lines, "host" in each top-level object */
 START_TEST(test_mx_lines)
 {
@@ -172,6 +214,7 @@ suite_cli_choices(void)
 	TCase *tc = tcase_create("cli_choices");
 
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_pick);
 	tcase_add_test(tc, test_mx_lines);
 	tcase_add_test(tc, test_scalars);
 	tcase_add_test(tc, test_brackets_in_strings);

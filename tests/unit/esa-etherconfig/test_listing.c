@@ -52,8 +52,8 @@ seed_rows(struct media_row r[2], struct media m[2])
 	m[1] = m[0];
 	m[1].index = 3;
 	m[1].link = 0;
-	r[0] = (struct media_row){ 2, "Data 1", "eth0", mac1, 6, &m[0] };
-	r[1] = (struct media_row){ 3, "Data 2", "eth1", mac2, 6, &m[1] };
+	r[0] = (struct media_row){ 2, "Data 1", "eth0", mac1, 6, &m[0], NULL };
+	r[1] = (struct media_row){ 3, "Data 2", "eth1", mac2, 6, &m[1], NULL };
 }
 
 START_TEST(test_media_text)
@@ -87,18 +87,30 @@ START_TEST(test_media_json)
 	struct memout o;
 
 	seed_rows(r, m);
+	r[0].alias = "Data 1";
 	r[1].m = NULL;
 	memout_open(&o);
 	listing_media(o.f, true, r, 2);
 	ck_assert_str_eq(memout_close(&o),
-	    "[{\"index\":2,\"name\":\"Data 1\",\"ifname\":\"eth0\",\"mac\":\"00:06:5b:f3:ba:6d\","
-	    "\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"port\":\"tp\"},"
-	    "{\"index\":3,\"name\":\"Data 2\",\"ifname\":\"eth1\",\"mac\":\"00:06:5b:f3:ba:6e\"}]\n");
+	    "[{\"interface\":\"eth0\",\"alias\":\"Data 1\",\"ifindex\":2,"
+	    "\"mac\":\"00:06:5b:f3:ba:6d\",\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,"
+	    "\"duplex\":\"full\",\"connector\":\"TP\"},"
+	    "{\"interface\":\"eth1\",\"ifindex\":3,\"mac\":\"00:06:5b:f3:ba:6e\"}]\n");
+	free(o.buf);
+	/* a fibre port */
+	m[0].port = PORT_FIBRE;
+	r[0].alias = NULL;
+	memout_open(&o);
+	listing_media(o.f, true, r, 1);
+	ck_assert_str_eq(memout_close(&o),
+	    "[{\"interface\":\"eth0\",\"ifindex\":2,"
+	    "\"mac\":\"00:06:5b:f3:ba:6d\",\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,"
+	    "\"duplex\":\"full\",\"connector\":\"FIBRE\"}]\n");
 	free(o.buf);
 }
 END_TEST
 
-/* The supported modes: autoneg_supported, and supported as speed and duplex objects. */
+/* The supported modes: autoneg_supported, and supported_media as speed and duplex objects. */
 START_TEST(test_media_json_supported)
 {
 	struct media_row r[2];
@@ -113,13 +125,13 @@ START_TEST(test_media_json_supported)
 	memout_open(&o);
 	listing_media(o.f, true, r, 2);
 	ck_assert_str_eq(memout_close(&o),
-	    "[{\"index\":2,\"name\":\"Data 1\",\"ifname\":\"eth0\",\"mac\":\"00:06:5b:f3:ba:6d\","
-	    "\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"port\":\"tp\","
-	    "\"autoneg_supported\":true,\"supported\":[{\"speed_mbps\":100,\"duplex\":\"half\"},"
+	    "[{\"interface\":\"eth0\",\"ifindex\":2,\"mac\":\"00:06:5b:f3:ba:6d\","
+	    "\"link\":true,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"connector\":\"TP\","
+	    "\"autoneg_supported\":true,\"supported_media\":[{\"speed_mbps\":100,\"duplex\":\"half\"},"
 	    "{\"speed_mbps\":1000,\"duplex\":\"full\"}]},"
-	    "{\"index\":3,\"name\":\"Data 2\",\"ifname\":\"eth1\",\"mac\":\"00:06:5b:f3:ba:6e\","
-	    "\"link\":false,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"port\":\"tp\","
-	    "\"autoneg_supported\":false,\"supported\":[]}]\n");
+	    "{\"interface\":\"eth1\",\"ifindex\":3,\"mac\":\"00:06:5b:f3:ba:6e\","
+	    "\"link\":false,\"autoneg\":true,\"speed_mbps\":1000,\"duplex\":\"full\",\"connector\":\"TP\","
+	    "\"autoneg_supported\":false,\"supported_media\":[]}]\n");
 	free(o.buf);
 }
 END_TEST
@@ -127,8 +139,8 @@ END_TEST
 START_TEST(test_vlans)
 {
 	struct vlan_row r[] = {
-		{ 34, "eth0.34", "eth0.34", "Data 1", "eth0", 1500 },
-		{ 4094, "Voice", "v", "Data 2", "eth1", 1496 },
+		{ 34, "eth0.34", "eth0.34", "Data 1", "eth0", 1500, NULL, 2 },
+		{ 4094, "Voice", "v", "Data 2", "eth1", 1496, "Voice", 3 },
 	};
 	struct memout o;
 
@@ -141,9 +153,13 @@ START_TEST(test_vlans)
 	ck_assert_str_eq(memout_close(&o), "No VLAN interfaces are configured.\n");
 	free(o.buf);
 	memout_open(&o);
-	listing_vlans(o.f, true, r, 1);
-	ck_assert_str_eq(memout_close(&o), "[{\"vid\":34,\"name\":\"eth0.34\",\"ifname\":\"eth0.34\","
-	    "\"parent\":\"Data 1\",\"parent_ifname\":\"eth0\",\"mtu\":1500}]\n");
+	/* the second one's parent is in another namespace: unknown */
+	r[1].parent = r[1].parent_ifname = "?";
+	r[1].parent_index = 0;
+	listing_vlans(o.f, true, r, 2);
+	ck_assert_str_eq(memout_close(&o), "[{\"vid\":34,\"interface\":\"eth0.34\","
+	    "\"parent_interface\":\"eth0\",\"parent_ifindex\":2,\"mtu\":1500},"
+	    "{\"vid\":4094,\"interface\":\"v\",\"alias\":\"Voice\",\"mtu\":1496}]\n");
 	free(o.buf);
 	memout_open(&o);
 	listing_vlans(o.f, true, r, 0);
@@ -155,8 +171,8 @@ END_TEST
 START_TEST(test_mtu)
 {
 	struct mtu_row r[] = {
-		{ "Data 1", "eth0", false, 0, 1500, true, 68, 9000 },
-		{ "VLAN 34", "eth0.34", true, 34, 1500, true, 0, 0 },
+		{ "Data 1", "eth0", false, 0, 1500, true, 68, 9000, "Data 1" },
+		{ "VLAN 34", "eth0.34", true, 34, 1500, true, 0, 0, NULL },
 	};
 	struct memout o;
 
@@ -167,8 +183,8 @@ START_TEST(test_mtu)
 	memout_open(&o);
 	listing_mtu(o.f, true, r, 2);
 	ck_assert_str_eq(memout_close(&o),
-	    "[{\"name\":\"Data 1\",\"ifname\":\"eth0\",\"mtu\":1500,\"min_mtu\":68,\"max_mtu\":9000},"
-	    "{\"name\":\"VLAN 34\",\"ifname\":\"eth0.34\",\"vid\":34,\"mtu\":1500,\"min_mtu\":0}]\n");
+	    "[{\"interface\":\"eth0\",\"alias\":\"Data 1\",\"mtu\":1500,\"min_mtu\":68,\"max_mtu\":9000},"
+	    "{\"interface\":\"eth0.34\",\"vid\":34,\"mtu\":1500,\"min_mtu\":0}]\n");
 	free(o.buf);
 }
 END_TEST
@@ -224,10 +240,12 @@ START_TEST(test_multicast)
 	listing_multicast(o.f, false, false);
 	listing_multicast(o.f, false, true);
 	listing_multicast(o.f, true, true);
+	listing_multicast(o.f, true, false);
 	ck_assert_str_eq(memout_close(&o),
 	    "Appliance is configured to accept ARP replies with a multicast address.\n"
 	    "Appliance is configured to reject ARP replies with a multicast address.\n"
-	    "{\"arp_multicast_replies\":\"reject\"}\n");
+	    "{\"arp_multicast_replies\":false}\n"
+	    "{\"arp_multicast_replies\":true}\n");
 	free(o.buf);
 }
 END_TEST

@@ -351,14 +351,14 @@ START_TEST(test_print_json)
 	iprint_close(&p);
 	got = memout_close(&m);
 	ck_assert_str_eq(got, "["
-	    "{\"interface\":\"Data\\n1\",\"ifname\":\"eth0\",\"ifindex\":2,\"mtu\":1500,"
-	    "\"up\":false,\"lladdr\":\"02:00:00:00:00:02\",\"rx_packets\":110624529,"
+	    "{\"interface\":\"eth0\",\"alias\":\"Data\\n1\",\"ifindex\":2,\"mtu\":1500,"
+	    "\"up\":false,\"mac\":\"02:00:00:00:00:02\",\"rx_packets\":110624529,"
 	    "\"rx_errors\":1,\"rx_dropped\":2,\"rx_bytes\":117062552515,"
 	    "\"tx_packets\":122028093,\"tx_errors\":3,\"tx_bytes\":30126949890,"
 	    "\"collisions\":4,\"tx_dropped\":5,\"addresses\":["
 	    "{\"family\":\"inet\",\"address\":\"192.0.2.7\",\"prefix_len\":24,"
-	    "\"network\":\"192.0.2.0\",\"name\":\"h.example\"}]},"
-	    "{\"interface\":\"eth1\",\"ifname\":\"eth1\",\"ifindex\":3,\"mtu\":1500,"
+	    "\"network\":\"192.0.2.0\",\"hostname\":\"h.example\"}]},"
+	    "{\"interface\":\"eth1\",\"ifindex\":3,\"mtu\":1500,"
 	    "\"up\":true,\"rx_packets\":0,\"rx_errors\":0,\"rx_dropped\":0,\"rx_bytes\":0,"
 	    "\"tx_packets\":0,\"tx_errors\":0,\"tx_bytes\":0,\"collisions\":0,"
 	    "\"tx_dropped\":0,\"addresses\":[]}]\n");

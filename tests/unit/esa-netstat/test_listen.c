@@ -117,7 +117,8 @@ START_TEST(test_json)
 	listen_print_json(&j, &l, ADDR_NUMERIC);
 	json_end(&j);
 	got = memout_close(&m);
-	ck_assert_str_eq(got, "{\"proto\":\"tcp4\",\"qlen\":2,\"incqlen\":3,\"maxqlen\":3,"
+	ck_assert_str_eq(got, "{\"protocol\":\"tcp\",\"family\":\"inet\",\"qlen\":2,\"incqlen\":3,"
+	    "\"maxqlen\":3,"
 	    "\"local_address\":\"127.0.0.1\",\"local_port\":7025}\n");
 	free(got);
 }

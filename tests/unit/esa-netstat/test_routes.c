@@ -717,6 +717,8 @@ START_TEST(test_print_json)
 
 	r[0] = mk(AF_INET, "0.0.0.0", 0, RTN_UNICAST, RTPROT_BOOT);
 	h[0] = hop(AF_INET, "192.0.2.254", 2, "Data \"1\"");
+	h[0].kname = "eth1";
+	h[0].alias = "Data \"1\"";
 	h[0].gw_name = "gw.example";
 	r[1] = mk(AF_INET6, "2001:db8:2::", 48, RTN_UNICAST, RTPROT_KERNEL);
 	r[1].expires_s = 60;
@@ -724,15 +726,18 @@ START_TEST(test_print_json)
 	r[1].metric = 1024;
 	r[1].scope = RT_SCOPE_LINK;
 	h[1] = hop(AF_INET6, NULL, 3, "eth0");
+	h[1].kname = "eth0";
+	r[1].dst_name = "net.example";
 	got = print_rows(r, h, 2, true, false, false);
 	ck_assert_str_eq(got, "["
 	    "{\"family\":\"inet\",\"destination\":\"0.0.0.0\",\"prefix_len\":0,"
-	    "\"gateway\":\"192.0.2.254\",\"gateway_name\":\"gw.example\","
-	    "\"interface\":\"Data \\\"1\\\"\",\"ifindex\":2,\"flags\":\"UGS\","
-	    "\"type\":\"unicast\",\"protocol\":\"boot\",\"scope\":\"universe\"},"
+	    "\"gateway\":\"192.0.2.254\",\"gateway_hostname\":\"gw.example\","
+	    "\"interface\":\"eth1\",\"alias\":\"Data \\\"1\\\"\",\"ifindex\":2,\"flags\":\"UGS\","
+	    "\"route_type\":\"unicast\",\"route_protocol\":\"boot\",\"scope\":\"universe\"},"
 	    "{\"family\":\"inet6\",\"destination\":\"2001:db8:2::\",\"prefix_len\":48,"
-	    "\"interface\":\"eth0\",\"ifindex\":3,\"flags\":\"U\",\"expire_s\":60,"
-	    "\"type\":\"unicast\",\"protocol\":\"kernel\",\"scope\":\"link\","
+	    "\"destination_hostname\":\"net.example\","
+	    "\"interface\":\"eth0\",\"ifindex\":3,\"flags\":\"U\",\"expires_s\":60,"
+	    "\"route_type\":\"unicast\",\"route_protocol\":\"kernel\",\"scope\":\"link\","
 	    "\"metric\":1024}]\n");
 	free(got);
 	got = print_rows(r, h, 0, true, false, false);
@@ -764,12 +769,20 @@ START_TEST(test_describe)
 	ck_assert_uint_eq(r.expires_s, 0);
 	route_describe_hop(&r, &h, &links, ADDR_NUMERIC, name, sizeof(name));
 	ck_assert_str_eq(h.ifname, "Data 1");
+	ck_assert_str_eq(h.kname, "v0");
+	ck_assert_str_eq(h.alias, "Data 1");
 	ck_assert_str_eq(h.gw_scope, "v0");
 	ck_assert_ptr_null(h.gw_name);
 	h.ifindex = 9;
 	route_describe_hop(&r, &h, &links, ADDR_NUMERIC, name, sizeof(name));
 	ck_assert_ptr_null(h.ifname);
+	ck_assert_ptr_null(h.kname);
+	ck_assert_ptr_null(h.alias);
 	ck_assert_ptr_null(h.gw_scope);
+	h.ifindex = 2;
+	route_describe_hop(&r, &h, &links, ADDR_NUMERIC, name, sizeof(name));
+	ck_assert_str_eq(h.kname, "v1");
+	ck_assert_ptr_null(h.alias);
 }
 END_TEST
 

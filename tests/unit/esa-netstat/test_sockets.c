@@ -151,7 +151,8 @@ START_TEST(test_json)
 	sockets_print_json(&j, &s, ADDR_NUMERIC);
 	json_end(&j);
 	got = memout_close(&m);
-	ck_assert_str_eq(got, "{\"proto\":\"udp6\",\"recv_q\":0,\"send_q\":0,"
+	ck_assert_str_eq(got, "{\"protocol\":\"udp\",\"family\":\"inet6\",\"v6only\":true,"
+	    "\"recv_q_bytes\":0,\"send_q_bytes\":0,"
 	    "\"local_address\":\"2001:db8::1\",\"local_port\":53,\"foreign_address\":\"::\","
 	    "\"foreign_port\":0,\"uid\":101,\"inode\":4242}\n");
 	free(got);

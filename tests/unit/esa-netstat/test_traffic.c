@@ -159,12 +159,31 @@ START_TEST(test_print_json)
 	tprint_row(&p, &d, 2000, 1700000002);
 	got = memout_close(&m);
 	ck_assert_str_eq(got,
-	    "{\"time\":1700000000,\"interval_s\":2,\"interface\":\"Data \\\"1\\\"\","
+	    "{\"type\":\"sample\",\"sampled_at\":\"2023-11-14T22:13:20Z\",\"interval_s\":2,"
+	    "\"interface\":\"eth0\",\"alias\":\"Data \\\"1\\\"\","
 	    "\"rx_packets\":1,\"rx_errors\":2,\"rx_dropped\":3,\"rx_bytes\":4,"
 	    "\"tx_packets\":5,\"tx_errors\":6,\"tx_bytes\":7,\"collisions\":8,"
 	    "\"tx_dropped\":9}\n"
-	    "{\"time\":1700000002,\"interval_s\":2,\"interface\":\"Data \\\"1\\\"\","
+	    "{\"type\":\"sample\",\"sampled_at\":\"2023-11-14T22:13:22Z\",\"interval_s\":2,"
+	    "\"interface\":\"eth0\",\"alias\":\"Data \\\"1\\\"\","
 	    "\"rx_packets\":1,\"rx_errors\":2,\"rx_dropped\":3,\"rx_bytes\":4,"
+	    "\"tx_packets\":5,\"tx_errors\":6,\"tx_bytes\":7,\"collisions\":8,"
+	    "\"tx_dropped\":9}\n");
+	free(got);
+	/* the total: no interface; an interface without an alias: no alias */
+	memout_open(&m);
+	tprint_open(&p, m.f, true, false, NULL, NULL);
+	tprint_row(&p, &d, 1000, 0);
+	tprint_open(&p, m.f, true, false, NULL, "eth1");
+	tprint_row(&p, &d, 1000, 951782400);
+	got = memout_close(&m);
+	ck_assert_str_eq(got,
+	    "{\"type\":\"sample\",\"sampled_at\":\"1970-01-01T00:00:00Z\",\"interval_s\":1,"
+	    "\"rx_packets\":1,\"rx_errors\":2,\"rx_dropped\":3,\"rx_bytes\":4,"
+	    "\"tx_packets\":5,\"tx_errors\":6,\"tx_bytes\":7,\"collisions\":8,"
+	    "\"tx_dropped\":9}\n"
+	    "{\"type\":\"sample\",\"sampled_at\":\"2000-02-29T00:00:00Z\",\"interval_s\":1,"
+	    "\"interface\":\"eth1\",\"rx_packets\":1,\"rx_errors\":2,\"rx_dropped\":3,\"rx_bytes\":4,"
 	    "\"tx_packets\":5,\"tx_errors\":6,\"tx_bytes\":7,\"collisions\":8,"
 	    "\"tx_dropped\":9}\n");
 	free(got);
