@@ -58,7 +58,7 @@ teardown() {
 	run --separate-stderr ec "$A" media a0 -j
 	esa_status 0
 	esa_no_stderr
-	jq -e '.[0] | (.supported | type) == "array" and (.autoneg_supported | type) == "boolean"' \
+	jq -e '.[0] | (.supported_media | type) == "array" and (.autoneg_supported | type) == "boolean"' \
 		<<< "$output"
 	# ethtool says "Not reported" for no mode, else "10baseT/Half 10baseT/Full ..."
 	esa_eq "$(jq -r '.[0].supported_media | if length == 0 then "Not reported" else
