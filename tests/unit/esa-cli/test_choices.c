@@ -38,23 +38,21 @@ START_TEST(test_names)
 }
 END_TEST
 
-/* esa-smtpping -M -l -j: JSON Lines, "host" in each top-level object */
-START_TEST(test_mx_lines)
+/* esa-smtpping -M -l -j: one document, an array of objects with "host" */
+START_TEST(test_mx_document)
 {
 	static const char mx[] =
-	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,"
-	    "\"host\":\"mx1.example.com\"}\n"
-	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,"
-	    "\"host\":\"mx2.example.com\"}\n";
+	    "[{\"domain\":\"example.com\",\"preference\":10,\"host\":\"mx1.example.com\"},"
+	    "{\"domain\":\"example.com\",\"preference\":20,\"host\":\"mx2.example.com\"}]\n";
 	char *copy = exact_copy(mx, sizeof(mx) - 1), **v;
-	long n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
+	long n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
 
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(v[0], "mx1.example.com");
 	ck_assert_str_eq(v[1], "mx2.example.com");
 	choices_free(v, (size_t)n);
-	/* the same key one level down is not taken */
-	n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
+	/* the same key at another level is not taken */
+	n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
 	ck_assert_int_eq(n, 0);
 	choices_free(v, 0);
 	/* nothing at all is not a listing */
@@ -183,7 +181,7 @@ suite_cli_choices(void)
 	TCase *tc = tcase_create("cli_choices");
 
 	tcase_add_test(tc, test_names);
-	tcase_add_test(tc, test_mx_lines);
+	tcase_add_test(tc, test_mx_document);
 	tcase_add_test(tc, test_scalars);
 	tcase_add_test(tc, test_brackets_in_strings);
 	tcase_add_test(tc, test_bad);
