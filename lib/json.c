@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "json.h"
 #include "text.h"
@@ -334,6 +335,22 @@ json_key_bool(struct json *j, const char *key, bool v)
 {
 	json_key(j, key);
 	json_bool(j, v);
+}
+
+bool
+json_key_time(struct json *j, const char *key, int64_t t)
+{
+	/* 9999-12-31T23:59:59Z: four digits of year are all RFC 3339 has */
+	const int64_t last = INT64_C(253402300799);
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	if (t < 0 || t > last || gmtime_r(&tt, &tm) == NULL)
+		return false;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_key_str(j, key, buf);
+	return true;
 }
 
 void

@@ -74,6 +74,12 @@ void json_key_int(struct json *j, const char *key, int64_t v);
 void json_key_uint(struct json *j, const char *key, uint64_t v);
 void json_key_double(struct json *j, const char *key, double v, int decimals);
 void json_key_bool(struct json *j, const char *key, bool v);
+/*
+ * KEY and the UNIX time T as esa-tools(7)'s timestamps are written: RFC 3339 in UTC to
+ * the second, "2026-12-04T22:20:48Z". A time that has no such form (before 1970, past
+ * 9999) is not known: nothing is written, not even KEY. Returns whether it wrote.
+ */
+bool json_key_time(struct json *j, const char *key, int64_t t);
 
 /* Ends a top-level document (or one JSON Lines record): writes '\n'. */
 void json_end(struct json *j);

@@ -2,8 +2,8 @@
 /*
  * choices.c - the choices esa-cli offers, read from the tools' JSON: the interfaces of
  * `esa-netstat -i -j` (one array of objects, "alias" the name shown, else "interface", the
- * kernel name) and the MX
- * hosts of `esa-smtpping -M -l -j` (JSON Lines, one object per host, "host").
+ * kernel name) and the MX hosts of `esa-smtpping -M -l -j` (one array of objects, "host"
+ * the name).
  */
 #include <errno.h>
 #include <stdlib.h>

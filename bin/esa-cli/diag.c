@@ -40,7 +40,7 @@ smtpping_mx(struct cli *c, const char *host)
 		free(out);
 		return xstrdup(host);
 	}
-	n = choices_parse(out, len, "host", 1, &mx);
+	n = choices_parse(out, len, "host", 2, &mx);
 	free(out);
 	if (n <= 0)
 		return xstrdup(host);

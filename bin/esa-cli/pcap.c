@@ -42,7 +42,7 @@ pcap_setting(const struct cli *c, const char *key, int depth)
 	return run_json_value(c, argv, 1, ESA_EXIT_NO, key, depth);
 }
 
-/* A whole number of units from a setting's text, DEF when absent or null. */
+/* A whole number of units from a setting's text, DEF when absent. */
 static long
 pcap_number(const struct cli *c, const char *key, long unit, long def)
 {
@@ -137,7 +137,7 @@ pcap_setup(struct cli *c)
 	long mb, min, curmin;
 	int n = 2, st = ESA_EXIT_ERR;
 
-	mb = pcap_number(c, "max_size", 1024 * 1024, 200);
+	mb = pcap_number(c, "max_size_bytes", 1024 * 1024, 200);
 	snprintf(prompt, sizeof(prompt), "[%ld]> ", mb < 1 ? 1 : mb);
 	printf("\nEnter the maximum size of the capture file in MB:\n");
 	mb = ask_number(c, prompt, 1, 1024 * 1024, mb < 1 ? 1 : mb);

@@ -139,16 +139,10 @@ static void
 tprint_json(struct tprinter *p, const struct tcount *d, uint64_t interval_ms, time_t now)
 {
 	struct json *j = &p->j;
-	struct tm tm;
-	char at[sizeof("-2147483648-12-31T23:59:59Z")];
 
-	/* esa-tools(7)'s timestamps: RFC 3339 in UTC, to the second, what jq's fromdate reads */
-	if (gmtime_r(&now, &tm) == NULL || strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		at[0] = '\0';
 	json_object_open(j);
 	json_key_str(j, "type", "sample");
-	if (at[0] != '\0')
-		json_key_str(j, "sampled_at", at);
+	(void)json_key_time(j, "sampled_at", (int64_t)now);
 	json_key_uint(j, "interval_s", interval_ms / 1000);
 	if (p->ifname != NULL)
 		json_key_str(j, "interface", p->ifname);

@@ -168,9 +168,9 @@ files_list(const char *dir, bool json)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 		if (json) {
 			json_object_open(&j);
-			json_key_str(&j, "name", v[i].name);
-			json_key_uint(&j, "size", v[i].size);
-			json_key_int(&j, "mtime", v[i].mtime);
+			json_key_str(&j, "file", v[i].name);
+			json_key_uint(&j, "size_bytes", v[i].size);
+			json_key_time(&j, "modified_at", v[i].mtime);
 			json_key_bool(&j, "running", v[i].running);
 			json_object_close(&j);
 		} else {

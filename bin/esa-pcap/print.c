@@ -60,6 +60,14 @@ print_settings_text(FILE *f, const struct settings *set)
 		fprintf(f, "    %-24s%s\n", "Capture User:", text_safe(safe, sizeof(safe), set->user));
 }
 
+/* A setting's string, left out when it is not set (never ""). */
+static void
+key_set(struct json *j, const char *key, const char *s)
+{
+	if (s[0] != '\0')
+		json_key_str(j, key, s);
+}
+
 static void
 print_settings_json(struct json *j, const struct settings *set)
 {
@@ -68,23 +76,50 @@ print_settings_json(struct json *j, const struct settings *set)
 
 	json_key(j, "settings");
 	json_object_open(j);
-	json_key_uint(j, "max_size", set->maxsize);
-	json_key(j, "duration_s");
+	json_key_uint(j, "max_size_bytes", set->maxsize);
 	if (set->duration_ms)
-		json_uint(j, set->duration_ms / 1000);
-	else
-		json_null(j);
-	json_key_str(j, "interfaces", set->iface);
+		json_key_uint(j, "duration_s", set->duration_ms / 1000);
+	key_set(j, "interfaces", set->iface);
 	if (filter_build(set, filter, sizeof(filter), &why) < 0)
 		filter[0] = '\0';
-	json_key_str(j, "filter", filter);
-	json_key_str(j, "bpf", set->filter);
-	json_key_str(j, "hosts", set->hosts);
-	json_key_str(j, "ports", set->ports);
-	json_key_uint(j, "ring", set->ring);
-	json_key_uint(j, "snaplen", set->snaplen);
-	json_key_str(j, "user", set->user);
+	key_set(j, "filter", filter);
+	key_set(j, "bpf", set->filter);
+	key_set(j, "hosts", set->hosts);
+	key_set(j, "ports", set->ports);
+	if (set->ring)
+		json_key_uint(j, "ring", set->ring);
+	json_key_uint(j, "snaplen_bytes", set->snaplen);
+	key_set(j, "user", set->user);
 	json_object_close(j);
+}
+
+/*
+ * A capture's record: how it ended ("result", the words status prints) and when, the
+ * end being its start and its elapsed time; the reason it failed as "error" (every
+ * message a capture leaves says why it failed).
+ */
+static void
+print_capture_json(struct json *j, const struct state *st, bool running)
+{
+	if (running && st->pid > 0)
+		json_key_int(j, "pid", st->pid);
+	if (!running)
+		json_key_str(j, "result", end_text(st->end));
+	key_set(j, "error", st->message);
+	key_set(j, "file", st->file);
+	json_key_uint(j, "size_bytes", st->size);
+	json_key_uint(j, "total_size_bytes", st->total);
+	json_key_uint(j, "elapsed_s", st->elapsed_ms / 1000);
+	json_key_uint(j, "packets", st->packets);
+	json_key_uint(j, "dropped", st->dropped);
+	json_key_uint(j, "not_written", st->not_written);
+	/* 0: a capture still starting, whose first state is not written yet */
+	if (st->started > 0) {
+		json_key_time(j, "started_at", st->started);
+		if (!running)
+			json_key_time(j, "ended_at",
+			    st->started + (int64_t)(st->elapsed_ms / 1000));
+	}
 }
 
 static void
@@ -95,22 +130,8 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 	json_init(&j, f, 0);
 	json_object_open(&j);
 	json_key_bool(&j, "running", running);
-	if (st != NULL) {
-		if (running && st->pid > 0)
-			json_key_int(&j, "pid", st->pid);
-		else
-			json_key_str(&j, "ended", end_text(st->end));
-		if (st->message[0])
-			json_key_str(&j, "message", st->message);
-		json_key_str(&j, "file", st->file);
-		json_key_uint(&j, "size", st->size);
-		json_key_uint(&j, "total_size", st->total);
-		json_key_uint(&j, "elapsed_s", st->elapsed_ms / 1000);
-		json_key_uint(&j, "packets", st->packets);
-		json_key_uint(&j, "dropped", st->dropped);
-		json_key_uint(&j, "not_written", st->not_written);
-		json_key_int(&j, "started", st->started);
-	}
+	if (st != NULL)
+		print_capture_json(&j, st, running);
 	print_settings_json(&j, set);
 	json_object_close(&j);
 	json_end(&j);

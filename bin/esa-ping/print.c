@@ -232,22 +232,23 @@ event_json(FILE *f, const struct run_info *ri, const struct event *e, const char
 	json_init(&j, f, 0);
 	json_object_open(&j);
 	json_key_str(&j, "type", r->kind == REPLY_ECHO ? "reply" : "error");
-	json_key_uint(&j, "bytes", r->icmp_len);
-	json_key_str(&j, "from", e->from);
+	json_key_uint(&j, "size_bytes", r->icmp_len);
+	json_key_str(&j, "address", e->from);
 	if (e->from_name != NULL)
-		json_key_str(&j, "from_name", e->from_name);
+		json_key_str(&j, "hostname", e->from_name);
 	json_key_uint(&j, "seq", r->seq);
 	if (r->kind == REPLY_ECHO) {
+		/* IPv6's hop limit is the same count as IPv4's TTL: one key, ttl */
 		if (e->ttl >= 0)
-			json_key_int(&j, ri->family == AF_INET6 ? "hlim" : "ttl", e->ttl);
+			json_key_int(&j, "ttl", e->ttl);
 		if (e->timed)
-			json_key_double(&j, "time_ms", e->rtt_ms, 3);
-		json_key_bool(&j, "dup", e->dup);
+			json_key_double(&j, "rtt_ms", e->rtt_ms, 3);
+		json_key_bool(&j, "duplicate", e->dup);
 		json_key_bool(&j, "late", e->late);
 	} else {
 		json_key_uint(&j, "icmp_type", r->type);
 		json_key_uint(&j, "icmp_code", r->code);
-		json_key_str(&j, "message", msg);
+		json_key_str(&j, "error", msg);
 		if ((ri->family == AF_INET && r->type == ICMP_UNREACH &&
 		    r->code == ICMP_UNREACH_NEEDFRAG) ||
 		    (ri->family == AF_INET6 && r->type == ICMP6_PACKET_TOO_BIG))

@@ -54,24 +54,45 @@ first_line(char *buf, size_t size, const char *b, const struct reply *r)
 	return buf;
 }
 
+/*
+ * -M -l, a listing: one document, an array of the hosts. -M before the
+ * transactions: JSON Lines, a record of type "mx" a host.
+ */
+static void
+json_mx(struct printer *p, const char *domain, const struct mx_list *l)
+{
+	struct json j;
+
+	if (p->o->mx_list) {
+		json_init(&j, p->out, 0);
+		json_array_open(&j);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (!p->o->mx_list)
+			json_init(&j, p->out, 0);
+		json_object_open(&j);
+		if (!p->o->mx_list)
+			json_key_str(&j, "type", "mx");
+		json_key_str(&j, "domain", domain);
+		json_key_uint(&j, "preference", l->mx[i].pref);
+		json_key_str(&j, "host", l->mx[i].name);
+		json_object_close(&j);
+		if (!p->o->mx_list)
+			json_end(&j);
+	}
+	if (p->o->mx_list) {
+		json_array_close(&j);
+		json_end(&j);
+	}
+}
+
 void
 print_mx(struct printer *p, const char *domain, const struct mx_list *l)
 {
 	char s[TEXT_SAFE_SIZE(PRINT_MAX) + 8];
 
 	if (p->o->json) {
-		for (size_t i = 0; i < l->n; i++) {
-			struct json j;
-
-			json_init(&j, p->out, 0);
-			json_object_open(&j);
-			json_key_str(&j, "type", "mx");
-			json_key_str(&j, "domain", domain);
-			json_key_uint(&j, "preference", l->mx[i].pref);
-			json_key_str(&j, "host", l->mx[i].name);
-			json_object_close(&j);
-			json_end(&j);
-		}
+		json_mx(p, domain, l);
 		return;
 	}
 	if (p->o->quiet)
@@ -155,9 +176,12 @@ json_tls(struct json *j, const struct tls_info *t)
 {
 	json_key_str(j, "tls_protocol", t->protocol);
 	json_key_str(j, "tls_cipher", t->cipher);
-	json_key_str(j, "cert_subject", t->subject);
-	json_key_str(j, "cert_issuer", t->issuer);
-	json_key_str(j, "cert_not_after", t->not_after);
+	if (t->subject[0] != '\0')
+		json_key_str(j, "cert_subject", t->subject);
+	if (t->issuer[0] != '\0')
+		json_key_str(j, "cert_issuer", t->issuer);
+	if (t->has_expires)
+		json_key_time(j, "cert_expires_at", t->expires);
 	json_key_bool(j, "cert_verified", t->verified);
 	json_key_str(j, "cert_verify", t->verify);
 }
@@ -179,8 +203,8 @@ json_step(struct printer *p, const struct step_event *e)
 		json_key_uint(&j, "port", p->port);
 	}
 	if (e->sent != NULL)
-		json_key_str(&j, "sent", e->sent);
-	json_key_double(&j, "time_ms", e->time_ms, 3);
+		json_key_str(&j, "request", e->sent);
+	json_key_double(&j, "duration_ms", e->time_ms, 3);
 	if (e->r != NULL) {
 		json_key_int(&j, "code", e->code);
 		json_key(&j, "text");
@@ -256,15 +280,20 @@ print_txn(struct printer *p, const struct txn *t)
 	json_key_str(&j, "result", results[t->result]);
 	if (t->result != RESULT_ACCEPTED) {
 		json_key_str(&j, "failed_step", step_key(t->failed));
-		if (t->code)
+		/* the server's reply when it gave one, else our words for what failed */
+		if (t->code) {
 			json_key_int(&j, "code", t->code);
-		json_key_str(&j, "text", t->text);
+			if (t->text[0] != '\0')
+				json_key_str(&j, "text", t->text);
+		} else if (t->text[0] != '\0') {
+			json_key_str(&j, "error", t->text);
+		}
 	}
 	if (t->result != RESULT_FAILED || t->failed > STEP_CONNECT)
 		json_key_double(&j, "connect_ms", t->connect_ms, 3);
 	if (t->has_banner)
 		json_key_double(&j, "banner_ms", t->banner_ms, 3);
-	json_key_double(&j, "time_ms", t->time_ms, 3);
+	json_key_double(&j, "duration_ms", t->time_ms, 3);
 	json_object_close(&j);
 	json_end(&j);
 }
@@ -296,23 +325,29 @@ text_series(struct printer *p, const char *what, const struct series *s)
 	    s->max, sd);
 }
 
+/*
+ * A series' min_ms, avg_ms, max_ms and stddev_ms: in an object of its own under
+ * KEY, or with KEY NULL in the object open (the transactions' own times, as
+ * esa-ping's summary has its round trips').
+ */
 static void
-json_series(struct json *j, const char *what, const struct series *s)
+json_series(struct json *j, const char *key, const struct series *s)
 {
-	char k[32];
 	double avg, sd;
 
 	if (s->n == 0)
 		return;
 	series_summary(s, &avg, &sd);
-	snprintf(k, sizeof(k), "%s_min_ms", what);
-	json_key_double(j, k, s->min, 3);
-	snprintf(k, sizeof(k), "%s_avg_ms", what);
-	json_key_double(j, k, avg, 3);
-	snprintf(k, sizeof(k), "%s_max_ms", what);
-	json_key_double(j, k, s->max, 3);
-	snprintf(k, sizeof(k), "%s_stddev_ms", what);
-	json_key_double(j, k, sd, 3);
+	if (key != NULL) {
+		json_key(j, key);
+		json_object_open(j);
+	}
+	json_key_double(j, "min_ms", s->min, 3);
+	json_key_double(j, "avg_ms", avg, 3);
+	json_key_double(j, "max_ms", s->max, 3);
+	json_key_double(j, "stddev_ms", sd, 3);
+	if (key != NULL)
+		json_object_close(j);
 }
 
 void
@@ -344,9 +379,9 @@ print_stats(struct printer *p, const struct stats *st)
 	json_key_uint(&j, "accepted", st->accepted);
 	json_key_uint(&j, "refused", st->refused);
 	json_key_uint(&j, "failed", st->failed);
+	json_series(&j, NULL, &st->total);
 	json_series(&j, "connect", &st->connect);
 	json_series(&j, "banner", &st->banner);
-	json_series(&j, "time", &st->total);
 	json_object_close(&j);
 	json_end(&j);
 }

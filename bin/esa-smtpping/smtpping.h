@@ -139,6 +139,8 @@ struct tls_info {
 	bool done;		/* a handshake was made */
 	char protocol[32], cipher[96];
 	char subject[512], issuer[512], not_after[64];
+	int64_t expires;	/* not_after as UNIX time, when has_expires */
+	bool has_expires;
 	bool verified;		/* chain and host name both checked and good */
 	char verify[256];	/* the verification's result in words */
 };

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -49,6 +50,23 @@ name_line(X509_NAME *n, char *buf, size_t size)
 	BIO_free(b);
 }
 
+/* The end of the certificate's validity as UNIX time into T, when OpenSSL reads it. */
+static void
+tls_expires(const ASN1_TIME *a, struct tls_info *t)
+{
+	struct tm tm;
+	time_t v;
+
+	memset(&tm, 0, sizeof(tm));
+	if (a == NULL || ASN1_TIME_to_tm(a, &tm) != 1)
+		return;
+	/* ASN1_TIME_to_tm() gives the time in UTC; timegm() reads it so */
+	if ((v = timegm(&tm)) == (time_t)-1)
+		return;
+	t->expires = (int64_t)v;
+	t->has_expires = true;
+}
+
 /* The certificate's details and the verification's result into T. */
 static void
 tls_describe(SSL *ssl, struct tls_info *t)
@@ -76,6 +94,7 @@ tls_describe(SSL *ssl, struct tls_info *t)
 		}
 		t->not_after[k > 0 ? k : 0] = '\0';
 	}
+	tls_expires(X509_get0_notAfter(cert), t);
 	t->verified = v == X509_V_OK;
 	snprintf(t->verify, sizeof(t->verify), "%s", v == X509_V_OK ? "ok" :
 	    X509_verify_cert_error_string(v));

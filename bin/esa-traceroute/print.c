@@ -77,20 +77,22 @@ print_hop_json(const struct print_ctx *pc, const struct trace *t, unsigned h)
 
 	json_init(&j, pc->out, 0);
 	json_object_open(&j);
+	json_key_str(&j, "type", "hop");
 	json_key_uint(&j, "hop", t->first + h);
 	json_key(&j, "probes");
 	json_array_open(&j);
 	for (unsigned i = 0; i < t->nq; i++) {
 		const struct probe *p = &t->probes[h * t->nq + i];
 
+		json_object_open(&j);
+		/* no reply: an empty object, nothing known about it (never null) */
 		if (p->state != PROBE_ANSWERED) {
-			json_null(&j);
+			json_object_close(&j);
 			continue;
 		}
-		json_object_open(&j);
 		json_key_str(&j, "address", addr_ip(ip, sizeof(ip), p->r.family, p->r.from, NULL));
 		if (p->name != NULL && !pc->numeric)
-			json_key_str(&j, "name", p->name);
+			json_key_str(&j, "hostname", p->name);
 		json_key_double(&j, "rtt_ms", (double)p->rtt / 1000.0, 3);
 		if (p->r.note[0] != '\0')
 			json_key_str(&j, "annotation", p->r.note);
@@ -120,7 +122,8 @@ print_final(const struct print_ctx *pc, const char *host, const char *addr,
 		return;
 	json_init(&j, pc->out, 0);
 	json_object_open(&j);
-	json_key_str(&j, "destination", host);
+	json_key_str(&j, "type", "summary");
+	json_key_str(&j, "host", host);
 	json_key_str(&j, "address", addr);
 	json_key_bool(&j, "reached", t->reached);
 	/* interrupted before the first hop was printed: no last hop to name */

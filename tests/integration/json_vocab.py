@@ -69,6 +69,8 @@ def walk(value, where, table, problems):
     """Checks every object inside VALUE; appends one string a violation."""
     if isinstance(value, list):
         for i, v in enumerate(value):
+            if v is None:
+                problems.append(f"{where}[{i}]: null (absent values are left out)")
             walk(v, f"{where}[{i}]", table, problems)
         return
     if not isinstance(value, dict):

@@ -272,6 +272,14 @@ esa_no_controls() {
 	return 0
 }
 
+# esa_json_vocab FORM LABEL [TEXT]: TEXT (default: $output of the last `run`) passes
+# json_vocab.py as FORM (document or lines): every key in esa-tools(7)'s vocabulary,
+# of its type; otherwise one line a violation, prefixed with LABEL, and status 1.
+esa_json_vocab() {
+	ESA_SRCDIR=$ESA_SRCDIR python3 "$ESA_SRCDIR/tests/integration/json_vocab.py" "$1" "$2" \
+		<<< "${3-$output}"
+}
+
 # esa_one_error WANT COMMAND...: runs COMMAND; status 2, nothing on stdout, the one
 # line WANT on stderr.
 esa_one_error() {

@@ -56,6 +56,12 @@ t: $.settings.ring: "2" is not of type integer
 t: $.settings.started_at: "2026-12-04 22:20:48" is not of type timestamp' ]
 }
 
+@test "null in an array is refused as in an object" {
+	vocab document '[{"probes":[{},null]}]'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 't: $[0].probes[1]: null (absent values are left out)' ]
+}
+
 @test "booleans are not numbers and numbers are not booleans" {
 	vocab document '{"up":1,"mtu":true}'
 	[ "$status" -eq 1 ]

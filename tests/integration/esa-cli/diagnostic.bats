@@ -117,8 +117,8 @@ neigh_a0() {
 	fake_tool "$dir" esa-netstat 'echo "[]"'
 	# -M -l -j: two MX hosts, the second with an escape sequence in its name
 	fake_tool "$dir" esa-smtpping 'if [ "$1" = -M ]; then
-	echo "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,\"host\":\"mx1.example.com\"}"
-	echo "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,\"host\":\"mx\\u001b[2J.example.com\"}"
+	echo "[{\"domain\":\"example.com\",\"preference\":10,\"host\":\"mx1.example.com\"},"
+	echo "{\"domain\":\"example.com\",\"preference\":20,\"host\":\"mx\\u001b[2J.example.com\"}]"
 	exit 0
 fi
 echo "esa-smtpping ran:$*"'

@@ -37,6 +37,17 @@ pcap_status() {
 	esa_golden pcap-setup "$(cli_screen)"
 }
 
+@test "esa-cli: packetcapture SETUP offers the saved size and time limit, read from esa-pcap status -j" {
+	"$PCAP" setup -s 50M -t 15m -i lo
+	cli_start "$NS_A"
+	cli_type packetcapture
+	cli_dialog '[]>' setup '[50]>' '' '[15]>' '' '[1]>' a0 '[]>' ''
+	cli_wait_for 'example.com>'
+	run --separate-stderr "$PCAP" status -j
+	esa_status 1
+	jq -e '.settings | .max_size_bytes == 52428800 and .duration_s == 900' <<< "$output"
+}
+
 @test "esa-cli: packetcapture START; Ctrl-C at the prompt leaves it running; STOP ends it" {
 	cli_start "$NS_A"
 	cli_type packetcapture

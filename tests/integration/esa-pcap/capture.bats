@@ -187,5 +187,5 @@ for i in range(2): s.sendto(b'y', ('192.0.2.2', $port))"
 	run --separate-stderr pcap start -i " Data 1"
 	esa_status 2
 	esa_eq "${stderr_lines[0]}" "esa-pcap: -i: an alias with blanks at either end cannot be named:  Data 1"
-	[ -z "$(pcap list -j | jq -r '.[] | select(.running) | .name')" ]
+	[ -z "$(pcap list -j | jq -r '.[] | select(.running) | .file')" ]
 }

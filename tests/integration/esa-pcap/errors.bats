@@ -110,7 +110,7 @@ nothing_changed() {
 	# clear and list pass it by
 	run --separate-stderr pcap list -j
 	esa_status 0
-	esa_eq "$(jq -r '.[].name' <<< "$output")" "$SAVED"
+	esa_eq "$(jq -r '.[].file' <<< "$output")" "$SAVED"
 	pcap clear
 	[ -L "$D/evil-20261126-000000.cap" ]
 	esa_eq "$(cat "$BATS_TEST_TMPDIR/victim")" victim
@@ -194,7 +194,7 @@ nothing_changed() {
 	udp_send 5 7
 	pcap stop > /dev/null
 	[ "$(count "$D/$FILE")" -eq 5 ]
-	esa_eq "$(status_json .settings.max_size)" 1048576 "the saved size limit for this capture"
+	esa_eq "$(status_json .settings.max_size_bytes)" 1048576 "the saved size limit for this capture"
 	# a broken settings file is named, with its line
 	printf 'bogus = 1\n' > "$CONF"
 	run --separate-stderr pcap start

@@ -302,6 +302,7 @@ fd_targets() {
 	new=$output
 	run --separate-stderr pcap_in "$SHARED" status -j
 	esa_status 0
+	esa_json_vocab document "status, -Z nobody"
 	esa_eq "$(jq -r '.file + " " + .settings.user' <<< "$output")" "$new nobody"
 	pid=$(jq -r .pid <<< "$output")
 	esa_eq "$(stat -c %U "/proc/$pid")" nobody
@@ -331,7 +332,7 @@ fd_targets() {
 	esa_eq "$(jq -r .file <<< "$output")" "$f"
 	run --separate-stderr pcap list -j
 	esa_status 0
-	esa_eq "$(jq -r '.[].name' <<< "$output")" "$f"
+	esa_eq "$(jq -r '.[].file' <<< "$output")" "$f"
 	pings 1
 	run --separate-stderr pcap stop
 	esa_status 0

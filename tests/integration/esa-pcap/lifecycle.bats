@@ -37,8 +37,8 @@ teardown() {
 	run --separate-stderr pcap status -j
 	esa_status 0
 	jq -e ".running == true and .pid == $pid and .file == \"$FILE\" and .packets == 6
-		and .dropped == 0 and (.size | type) == \"number\" and (.elapsed_s | type) == \"number\"
-		and .settings.interfaces == \"b0\" and .settings.max_size == 209715200" <<< "$output"
+		and .dropped == 0 and (.size_bytes | type) == \"number\" and (.elapsed_s | type) == \"number\"
+		and .settings.interfaces == \"b0\" and .settings.max_size_bytes == 209715200" <<< "$output"
 	run --separate-stderr pcap start -i b0
 	esa_status 1
 	[ -z "$output" ]
@@ -82,8 +82,8 @@ packets_are() {
 	[[ ${lines[2]} == "$second "* ]]
 	run --separate-stderr pcap list -j
 	esa_status 0
-	esa_eq "$(jq -r '.[].name' <<< "$output")" "$(printf '%s\n' "$first" "$second")"
-	jq -e ".[0].size == $(stat -c %s "$D/$first") and .[0].running == false" <<< "$output"
+	esa_eq "$(jq -r '.[].file' <<< "$output")" "$(printf '%s\n' "$first" "$second")"
+	jq -e ".[0].size_bytes == $(stat -c %s "$D/$first") and .[0].running == false" <<< "$output"
 	pcap download "$first" - > "$BATS_TEST_TMPDIR/out.cap"
 	cmp "$BATS_TEST_TMPDIR/out.cap" "$D/$first"
 	(cd "$BATS_TEST_TMPDIR" && pcap download "$second")
@@ -216,7 +216,7 @@ packets_are() {
 # running_pid: a capture runs and has written its first state (its handle is active:
 # the lock alone is taken before that)
 running_pid() {
-	[ "$(status_json '.running and .file != ""')" = true ]
+	[ "$(status_json '.running and has("file")')" = true ]
 }
 
 @test "a storm of signals during the capture and during its stop leaves a valid file" {
@@ -280,7 +280,7 @@ running_pid() {
 	kill -CONT "$pid"
 	esa_wait_for 5 gone "$pid"
 	readable "$D/$FILE"
-	esa_eq "$(status_json .ended)" stopped
+	esa_eq "$(status_json .result)" stopped
 }
 
 @test "kill -9 at random moments, ten times: every file reads whole after the next start" {
@@ -300,7 +300,7 @@ running_pid() {
 		readable "$D/$f"
 	done
 	[ "$(caps | wc -l)" -ge 1 ]
-	esa_eq "$(status_json .ended)" "stopped unexpectedly"
+	esa_eq "$(status_json .result)" "stopped unexpectedly"
 }
 
 @test "closed or failing standard descriptors: start's status is the capture's, run's summary goes nowhere else" {
@@ -320,5 +320,80 @@ running_pid() {
 	in_b sh -c 'exec "$@" >&- 2>&-' sh "$PCAP" -D "$D" -C "$CONF" run -i b0 -t 1s
 	run grep -c 'Capture ended' "$D/.esa-pcap.lock"
 	esa_eq "$output" 0 "summaries in the lock file"
-	esa_eq "$(status_json .ended)" "time limit"
+	esa_eq "$(status_json .result)" "time limit"
+}
+
+@test "-j: every key of status (idle, running, stopped, failed) and list is in esa-tools(7)'s vocabulary" {
+	run --separate-stderr pcap status -j
+	esa_status 1
+	esa_json_vocab document "status, idle"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	esa_json_vocab document "list, empty"
+	# every setting given: a time limit, a ring, hosts, ports, a filter, a user
+	start_capture -i b0 -H 192.0.2.1 -p 7 -f ip -t 1h -r 2 -S 1500
+	pings 2
+	run --separate-stderr pcap status -j
+	esa_status 0
+	esa_json_vocab document "status, running"
+	jq -e '.running and has("started_at") and .settings.duration_s == 3600 and
+	    .settings.ring == 2 and .settings.snaplen_bytes == 1500 and has("ended_at") == false' \
+		<<< "$output"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	esa_json_vocab document "list, running"
+	run --separate-stderr pcap stop
+	esa_status 0
+	# none set: each left out, never ""
+	start_capture -i b0
+	run --separate-stderr pcap status -j
+	esa_status 0
+	esa_json_vocab document "status, running, nothing set"
+	jq -e '.settings | has("filter") or has("bpf") or has("hosts") or has("ports") or
+	    has("user") or has("duration_s") or has("ring") | not' <<< "$output"
+	run --separate-stderr pcap stop
+	esa_status 0
+	run --separate-stderr pcap status -j
+	esa_status 1
+	esa_json_vocab document "status, stopped"
+	jq -e '.running == false and .result == "stopped" and has("ended_at")' <<< "$output"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	esa_json_vocab document "list, two files"
+	esa_eq "$(jq length <<< "$output")" 2 "files listed"
+	# a capture that failed: its interface went down
+	start_capture -i b0
+	ip -n "$B" link set b0 down
+	esa_wait_for 10 not_running
+	run --separate-stderr pcap status -j
+	esa_status 1
+	esa_json_vocab document "status, failed"
+	jq -e '.result == "interface down" and (.error | endswith("interface went down"))' \
+		<<< "$output"
+}
+
+@test "-j: started_at and ended_at between the clock's readings around start and stop; modified_at is stat's mtime" {
+	local t0 t1 t2 t3
+	t0=$(date -u +%s)
+	start_capture -i b0
+	t1=$(date -u +%s)
+	pings 2
+	run --separate-stderr pcap status -j
+	esa_status 0
+	jq -e --argjson a "$t0" --argjson b "$t1" \
+		'.started_at | fromdate | . >= $a and . <= $b' <<< "$output"
+	t2=$(date -u +%s)
+	run --separate-stderr pcap stop
+	esa_status 0
+	t3=$(date -u +%s)
+	run --separate-stderr pcap status -j
+	esa_status 1
+	# the end is the start plus the whole seconds elapsed: each cut to the second, it may
+	# fall a second before the reading taken before the stop, never after the one after
+	jq -e --argjson a "$t2" --argjson b "$t3" \
+		'.ended_at | fromdate | . >= $a - 1 and . <= $b' <<< "$output"
+	run --separate-stderr pcap list -j
+	esa_status 0
+	jq -e --arg f "$FILE" --argjson m "$(stat -c %Y "$D/$FILE")" \
+		'.[0] | .file == $f and (.modified_at | fromdate) == $m' <<< "$output"
 }

@@ -69,7 +69,7 @@ teardown() {
 	grep -q 'Capture ended: time limit' "$BATS_TEST_TMPDIR/err"
 	run pcap status -j
 	esa_status 1
-	esa_eq "$(jq -r .ended <<< "$output")" "time limit"
+	esa_eq "$(jq -r .result <<< "$output")" "time limit"
 }
 
 # link_packets: packets b0 received and sent, as ip counts them
@@ -137,7 +137,7 @@ link_packets() {
 	local f=$D/$(caps)
 	readable "$f"
 	[ "$(count "$f")" -eq 10 ]
-	esa_eq "$(status_json .ended)" "interface down"
+	esa_eq "$(status_json .result)" "interface down"
 }
 
 # big_pings N: N echo requests of 3,000 bytes (3,014-byte frames) A -> B, on a 9000 MTU
@@ -171,7 +171,7 @@ big_pings() {
 	start_capture -i b0 -f icmp -s 2k
 	big_pings 1
 	esa_wait_for 5 not_running
-	esa_eq "$(status_json .ended)" "size limit"
+	esa_eq "$(status_json .result)" "size limit"
 	esa_eq "$(tshark -n -r "$D/$FILE" -T fields -e frame.len -e frame.cap_len 2> /dev/null)" \
 		"$(printf '3014\t2008')" "lengths in $FILE"
 }

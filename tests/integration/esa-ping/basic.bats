@@ -181,6 +181,32 @@ responders() {
 	grep -q '(DUP!)' <<< "$mine"
 }
 
+@test "-j against iputils ping: the responders in address, duplicates marked, rtt_ms of the same order" {
+	local mine
+	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 2 -i 0.2 ff02::1%a0
+	esa_status 0
+	esa_json_vocab lines "ff02::1"
+	mine=$output
+	run in_ns "$A" ping -n -6 -c 2 -i 0.2 ff02::1%a0
+	esa_status 0
+	esa_eq "$(jq -r 'select(.type == "reply") | .address | sub("%a0$"; "")' <<< "$mine" |
+		sort -u)" "$(responders "$output")" "responders (esa-ping6 -j vs ping)"
+	jq -e -s 'any(.[]; .duplicate) and
+	    .[-1].duplicates == ([.[] | select(.duplicate)] | length)' <<< "$mine"
+	# the summary's min/avg/max are those of the replies' rtt_ms, iputils' of the same order
+	run --separate-stderr in_ns "$A" "$PING" -n -j -c 10 -i 0.2 192.0.2.2
+	esa_status 0
+	mine=$output
+	jq -e -s '[.[] | select(.type == "reply") | .rtt_ms] as $t | .[-1] |
+	    .min_ms == ($t | min) and .max_ms == ($t | max) and
+	    (.avg_ms - ($t | add / length) | fabs) < 0.002' <<< "$mine"
+	run in_ns "$A" ping -n -c 10 -i 0.2 192.0.2.2
+	esa_status 0
+	same_order "$(jq -r 'select(.type == "summary") |
+	    "round-trip min/avg/max/stddev = \(.min_ms)/\(.avg_ms)/\(.max_ms)/\(.stddev_ms) ms"' \
+		<<< "$mine")" "$output"
+}
+
 @test "-q: the header and the statistics only" {
 	run --separate-stderr in_ns "$A" "$PING" -n -q -c 2 -i 0.2 192.0.2.2
 	esa_status 0
@@ -193,14 +219,14 @@ responders() {
 	esa_no_stderr
 	jq -e -s 'length == 4 and ([.[] | select(.type == "reply")] | length) == 3 and
 	    ([.[] | select(.type == "reply") | .seq] == [0, 1, 2]) and
-	    all(.[] | select(.type == "reply"); .from == "192.0.2.2" and .ttl == 64 and
-	        .bytes == 64 and .dup == false and (.time_ms | type) == "number") and
+	    all(.[] | select(.type == "reply"); .address == "192.0.2.2" and .ttl == 64 and
+	        .size_bytes == 64 and .duplicate == false and (.rtt_ms | type) == "number") and
 	    (.[3] | .type == "summary" and .transmitted == 3 and .received == 3 and
 	        .loss_percent == 0 and .socket == "raw" and .min_ms <= .avg_ms and
 	        .avg_ms <= .max_ms)' <<< "$output"
 	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 2 -i 0.2 2001:db8::2
 	esa_status 0
-	jq -e -s '.[0].hlim == 64 and .[2].received == 2' <<< "$output"
+	jq -e -s '.[0].ttl == 64 and .[2].received == 2' <<< "$output"
 }
 
 # runs esa-ping in the background with its output in files; sets PID

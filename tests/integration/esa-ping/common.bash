@@ -141,3 +141,11 @@ same_order() {
 		END { exit bad || n != 3 }' ||
 		{ echo "min/avg/max: ours $(mam_of "$1" | paste -sd/), iputils $(mam_of "$2" | paste -sd/)"; return 1; }
 }
+
+# names NS: NS's own /etc/hosts names A and B and its resolver is a closed port on its
+# own loopback, so that names come from the file and no query leaves the namespace.
+names() {
+	mkdir -p "/etc/netns/$1" || return 1
+	printf '%s\n' '192.0.2.1 a.example.test' '192.0.2.2 b.example.test' > "/etc/netns/$1/hosts"
+	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "/etc/netns/$1/resolv.conf"
+}

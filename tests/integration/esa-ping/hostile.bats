@@ -23,6 +23,7 @@ setup() {
 teardown() {
 	esa_cleanup
 	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
+	[ -z "${A:-}" ] || rm -rf "/etc/netns/$A"
 }
 
 # faker COUNT: starts the faker in B for COUNT probes and waits until it listens
@@ -119,6 +120,25 @@ check() {
 	    ([.[] | select(.type == "error")] | length) == 5 and
 	    (.[-1] | .received == 5 and .duplicates == 1 and .errors == 5 and
 	        .out_of_wait_time == 6 and .max_ms < 5000)' <<< "$output"
+}
+
+@test "-j: every key of replies, duplicates, late replies and named errors is in esa-tools(7)'s vocabulary" {
+	names "$A"
+	run --separate-stderr in_ns "$A" "$PING6" -j -c 2 -i 0.2 2001:db8::2
+	esa_status 0
+	esa_json_vocab lines ping6
+	jq -e -s '.[0] | .type == "reply" and .ttl == 64' <<< "$output"
+	faker 5
+	run --separate-stderr in_ns "$A" "$PING" -j -c 5 -i 0.3 -W 1 192.0.2.2
+	wait "$FAKER_PID" || :
+	esa_status 0
+	esa_json_vocab lines ping
+	# each kind of record was there to be checked
+	jq -e -s 'any(.[]; .type == "reply" and .duplicate) and
+	    any(.[]; .type == "reply" and .late) and
+	    any(.[]; .type == "error" and .hostname == "b.example.test" and
+	        (.error | type) == "string") and
+	    .[-1].type == "summary"' <<< "$output"
 }
 
 @test "hostile host, -I, -S and values: one escaped line, status 2, nothing on stdout" {

@@ -133,7 +133,25 @@ golden_both() {
 	esa_golden toobig6
 	run --separate-stderr in_ns "$A" "$PING" -n -j -D -c 1 -W 500 -s 1400 198.51.100.2
 	jq -e -s '.[0] | .type == "error" and .icmp_type == 3 and .icmp_code == 4 and
-	    .mtu == 1280 and .from == "192.0.2.254" and .seq == 0' <<< "$output"
+	    .mtu == 1280 and .address == "192.0.2.254" and .seq == 0' <<< "$output"
+}
+
+@test "-j: the ICMP errors' keys (time exceeded, unreachable, frag needed) are in esa-tools(7)'s vocabulary" {
+	local out= args
+	ip -n "$R" link set r1 mtu 1280
+	ip -n "$B" link set b0 mtu 1280
+	for args in "-m 1 198.51.100.2" "203.0.113.5" "-D -s 1400 198.51.100.2" \
+	    "-6 -m 1 2001:db8:2::2" "-6 2001:db8:3::5" "-6 -D -s 1400 2001:db8:2::2"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr in_ns "$A" "$PING" -n -j -c 2 -i 0.2 -W 500 $args
+		esa_status 1
+		esa_json_vocab lines "ping $args"
+		out+=$output$'\n'
+	done
+	# each family's errors, and the MTU of both frag needed and Packet too big
+	jq -e -s '([.[] | select(.type == "error") | .icmp_type] | unique) == [1, 2, 3, 11] and
+	    ([.[] | select(.mtu == 1280)] | length) == 4 and
+	    all(.[] | select(.type == "error"); (.error | type) == "string")' <<< "$out"
 }
 
 @test "through the router against iputils ping: same counts, times of the same order" {

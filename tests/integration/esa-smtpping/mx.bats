@@ -28,9 +28,13 @@ setup() {
      20 mail.example.com"
 	run --separate-stderr smtpping -M -l -j example.com
 	esa_status 0
-	esa_eq "$(printf '%s\n' "$output" | jq -r '"\(.type) \(.domain) \(.preference) \(.host)"')" \
-		"mx example.com 10 mx1.example.com
-mx example.com 20 mail.example.com"
+	# a listing: one document, an array of the hosts
+	esa_eq "$(jq -r '.[] | "\(.domain) \(.preference) \(.host)"' <<< "$output")" \
+		"example.com 10 mx1.example.com
+example.com 20 mail.example.com"
+	run --separate-stderr smtpping -M -l -j example.net
+	esa_status 1
+	esa_eq "$output" "[]"
 }
 
 @test "mx: -M: the first MX refuses connections, the second takes the mail for postmaster@domain" {

@@ -179,8 +179,9 @@ swaks_codes() {
 		"step=14 summary=1 transaction=2"
 	sum=$(printf '%s\n' "$output" | tail -n 1)
 	esa_eq "$(jq -r '[.transactions, .accepted, .refused, .failed] | @tsv' <<< "$sum")" $'2\t2\t0\t0'
-	jq -e '.time_min_ms <= .time_avg_ms and .time_avg_ms <= .time_max_ms and .connect_stddev_ms >= 0' <<< "$sum"
+	jq -e '.min_ms <= .avg_ms and .avg_ms <= .max_ms and .connect.stddev_ms >= 0 and
+		.banner.min_ms <= .banner.max_ms' <<< "$sum"
 	printf '%s\n' "$output" | jq -s -e 'map(select(.type == "transaction")) | length == 2 and
 		all(.result == "accepted" and .address == "192.0.2.25" and .port == 25 and
-		(.time_ms | type) == "number")' > /dev/null
+		(.duration_ms | type) == "number")' > /dev/null
 }

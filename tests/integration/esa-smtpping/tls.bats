@@ -74,12 +74,44 @@ cert_lines() {
 	smtp_log_wait $((before + 1)) "$pat"
 }
 
-@test "tls: -j: the TLS step's keys" {
+@test "tls: -j: the TLS step's keys; cert_expires_at is openssl's notAfter in UTC" {
+	local end
 	export SSL_CERT_FILE=$SMTP_DIR/pki/ca.pem
 	run --separate-stderr smtpping -j -S -H client.example.net mail.example.com
 	esa_status 0
 	t=$(printf '%s\n' "$output" | jq -c 'select(.step == "tls")')
 	jq -e '(.tls_protocol | startswith("TLSv1.")) and .cert_subject == "CN=mail.example.com" and
 		.cert_issuer == "CN=esa-tools test CA" and .cert_verified == true and
-		.cert_verify == "ok" and (.cert_not_after | length) > 0' <<< "$t"
+		.cert_verify == "ok"' <<< "$t"
+	# "notAfter=Jan  3 22:31:55 2027 GMT", as date(1) writes it in RFC 3339
+	end=$(openssl x509 -in "$SMTP_DIR/pki/mail.pem" -noout -enddate | sed 's/^notAfter=//')
+	esa_eq "$(jq -r .cert_expires_at <<< "$t")" "$(date -u -d "$end" +%Y-%m-%dT%H:%M:%SZ)" \
+		"cert_expires_at"
+}
+
+@test "-j: every key of a TLS session with DATA, MX hosts, a refusal, a failure and the MX list is in esa-tools(7)'s vocabulary" {
+	export SSL_CERT_FILE=$SMTP_DIR/pki/ca.pem
+	run --separate-stderr smtpping -j -S -d -c 2 -i 0 -H client.example.net mail.example.com
+	esa_status 0
+	esa_json_vocab lines "-S -d -c 2"
+	jq -e -s 'any(.[]; .step == "tls" and .cert_verified) and any(.[]; .step == "message") and
+	    ([.[] | select(.type == "transaction")] | length) == 2 and
+	    .[-1].type == "summary"' <<< "$output"
+	run --separate-stderr smtpping -j -T -p 465 -H client.example.net mail.example.com
+	esa_status 0
+	esa_json_vocab lines "-T"
+	# the first MX refuses the connection, the second the recipient
+	run --separate-stderr smtpping -j -4 -M -t nobody@example.com -H client.example.net example.com
+	esa_status 1
+	esa_json_vocab lines "-M, refused"
+	jq -e -s 'any(.[]; .type == "mx") and any(.[]; .step == "connect" and has("error")) and
+	    any(.[]; .type == "transaction" and .result == "refused")' <<< "$output"
+	run --separate-stderr smtpping -j -n 192.0.2.26
+	esa_status 2
+	esa_json_vocab lines "failed"
+	jq -e -s 'any(.[]; .type == "transaction" and .result == "failed")' <<< "$output"
+	# a listing is a snapshot: one document
+	run --separate-stderr smtpping -j -M -l example.com
+	esa_status 0
+	esa_json_vocab document "-M -l"
 }

@@ -159,9 +159,9 @@ traceroute to $DST4 ($DST4), 64 hops max, 40 byte packets" "standard error with 
 	esa_eq "$(wc -l <<< "$output")" 7 "lines"
 	esa_eq "$(jq -r 'select(.hop) | "\(.hop) \(.probes[0].address)"' <<< "$output")" \
 		"$(expected_hops 4 1 6)" "JSON hop list"
-	jq -e -s 'all(.[0:6][]; (.probes | length == 3) and all(.probes[]; .rtt_ms >= 0 and (has("name") | not)))' <<< "$output"
+	jq -e -s 'all(.[0:6][]; (.probes | length == 3) and all(.probes[]; .rtt_ms >= 0 and (has("hostname") | not)))' <<< "$output"
 	esa_eq "$(jq -c -s '.[6]' <<< "$output")" \
-		"{\"destination\":\"$DST4\",\"address\":\"$DST4\",\"reached\":true,\"hops\":6}" "final"
+		"{\"type\":\"summary\",\"host\":\"$DST4\",\"address\":\"$DST4\",\"reached\":true,\"hops\":6}" "final"
 }
 
 @test "names: without -n each responder shows as name (addr), from /etc/hosts" {
@@ -183,7 +183,7 @@ traceroute to $DST4 ($DST4), 64 hops max, 40 byte packets" "standard error with 
 		'mount --bind "$1" /etc/hosts && timeout 20 "$2" -j -q 1 "$3"' _ \
 		"$BATS_TEST_TMPDIR/hosts" "$TR" "$DST4"
 	esa_status 0
-	esa_eq "$(jq -r 'select(.hop) | "\(.hop) \(.probes[0].name)"' <<< "$output" | tr '\n' ' ')" \
+	esa_eq "$(jq -r 'select(.hop) | "\(.hop) \(.probes[0].hostname)"' <<< "$output" | tr '\n' ' ')" \
 		"1 r1.example 2 r2.example 3 r3.example 4 r4.example 5 r5.example 6 dest.example " \
 		"JSON names"
 }

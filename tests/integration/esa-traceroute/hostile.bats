@@ -173,7 +173,7 @@ escaped_usage() {
 	# JSON keeps the bytes, escaped as JSON
 	run --separate-stderr in_ns "$a" "$TR6" -n -j -q 1 "fe80::2%$ESA_HOSTILE_IF"
 	esa_status 0
-	jq -e -s --arg d "fe80::2%$ESA_HOSTILE_IF" '.[-1].destination == $d' <<< "$output"
+	jq -e -s --arg d "fe80::2%$ESA_HOSTILE_IF" '.[-1].host == $d' <<< "$output"
 	# where no interface has that name: the name escaped in the one line
 	esa_one_error "esa-traceroute: -i: $ESA_HOSTILE_IF_SAFE: no such interface" \
 		in_ns "$b" "$TR" -n -i "$ESA_HOSTILE_IF" 127.0.0.1

@@ -48,8 +48,31 @@ teardown() {
 	esa_eq "$(tail -n 1 <<< "$output")" " 7  * * *"
 	run --separate-stderr ip netns exec "$SRC" timeout 4 "$TR6" -n -m 6 -w 0.5 -j "$DST6"
 	esa_status 1
-	esa_eq "$(jq -c 'select(.hop == 6) | .probes' <<< "$output")" "[null,null,null]"
-	esa_eq "$(jq -c 'select(.reached != null) | .reached' <<< "$output")" "false"
+	esa_eq "$(jq -c 'select(.hop == 6) | .probes' <<< "$output")" "[{},{},{}]"
+	esa_eq "$(jq -c 'select(.type == "summary") | .reached' <<< "$output")" "false"
+}
+
+@test "-j: every key of hops reached or not, lost probes, names and annotations is in esa-tools(7)'s vocabulary" {
+	local k
+	silence "${NS[3]}"
+	ip -n "${NS[5]}" route add unreachable "$DST4"/32
+	# a private mount namespace gives the trace its own /etc/hosts, every responder in it
+	for k in 1 2 4 5; do
+		echo "$(v4 $((k - 1)) 2) r$k.example"
+	done > "$BATS_TEST_TMPDIR/hosts"
+	run --separate-stderr ip netns exec "$SRC" unshare -m sh -c \
+		'mount --bind "$1" /etc/hosts && timeout 20 "$2" -j "$3"' _ \
+		"$BATS_TEST_TMPDIR/hosts" "$TR" "$DST4"
+	esa_status 1
+	esa_json_vocab lines traceroute
+	# each kind was there to be checked: names, lost probes, !H, not reached
+	jq -e -s --arg d "$DST4" 'any(.[]; .probes[0].hostname? == "r1.example") and
+	    any(.[]; .hop == 3 and .probes == [{}, {}, {}]) and any(.[]; .probes[-1].annotation? == "!H") and
+	    (.[-1] | .type == "summary" and .reached == false and .host == $d)' <<< "$output"
+	run --separate-stderr ip netns exec "$SRC" timeout 10 "$TR6" -n -j "$DST6"
+	esa_status 0
+	esa_json_vocab lines traceroute6
+	jq -e -s '.[-1] | .type == "summary" and .reached and .hops == 6' <<< "$output"
 }
 
 @test "an unreachable route shows !H (IPv4) and !N (IPv6) and stops the trace" {

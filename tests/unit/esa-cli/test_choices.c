@@ -80,23 +80,21 @@ START_TEST(test_pick)
 }
 END_TEST
 
-/* esa-smtpping -M -l -j: JSON Lines, "host" in each top-level object */
-START_TEST(test_mx_lines)
+/* esa-smtpping -M -l -j: one document, an array of objects with "host" */
+START_TEST(test_mx_document)
 {
 	static const char mx[] =
-	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,"
-	    "\"host\":\"mx1.example.com\"}\n"
-	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,"
-	    "\"host\":\"mx2.example.com\"}\n";
+	    "[{\"domain\":\"example.com\",\"preference\":10,\"host\":\"mx1.example.com\"},"
+	    "{\"domain\":\"example.com\",\"preference\":20,\"host\":\"mx2.example.com\"}]\n";
 	char *copy = exact_copy(mx, sizeof(mx) - 1), **v;
-	long n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
+	long n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
 
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(v[0], "mx1.example.com");
 	ck_assert_str_eq(v[1], "mx2.example.com");
 	choices_free(v, (size_t)n);
-	/* the same key one level down is not taken */
-	n = choices_parse(copy, sizeof(mx) - 1, "host", 2, &v);
+	/* the same key at another level is not taken */
+	n = choices_parse(copy, sizeof(mx) - 1, "host", 1, &v);
 	ck_assert_int_eq(n, 0);
 	choices_free(v, 0);
 	/* nothing at all is not a listing */
@@ -105,27 +103,38 @@ START_TEST(test_mx_lines)
 }
 END_TEST
 
-/* esa-pcap status -j: a number, null and a string, one level down */
+/*
+ * esa-pcap status -j: a number, a boolean and a string, one level down; a setting
+ * that is not set is absent. null and "" (which no tool prints) are still read.
+ */
 START_TEST(test_scalars)
 {
-	static const char st[] = "{\"running\":false,\"settings\":{\"max_size\":209715200,"
-	    "\"duration_s\":null,\"interfaces\":\"any\",\"filter\":\"\"}}\n";
+	static const char st[] = "{\"running\":false,\"settings\":{\"max_size_bytes\":"
+	    "209715200,\"interfaces\":\"any\",\"snaplen_bytes\":262144}}\n"
+	    "{\"ring\":null,\"user\":\"\"}\n";
 	char *copy = exact_copy(st, sizeof(st) - 1), **v;
 	long n;
 
-	n = choices_parse(copy, sizeof(st) - 1, "max_size", 2, &v);
+	n = choices_parse(copy, sizeof(st) - 1, "max_size_bytes", 2, &v);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(v[0], "209715200");
 	choices_free(v, 1);
 	n = choices_parse(copy, sizeof(st) - 1, "duration_s", 2, &v);
-	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(v[0], "null");
-	choices_free(v, 1);
+	ck_assert_int_eq(n, 0);
+	choices_free(v, 0);
 	n = choices_parse(copy, sizeof(st) - 1, "running", 1, &v);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(v[0], "false");
 	choices_free(v, 1);
-	n = choices_parse(copy, sizeof(st) - 1, "filter", 2, &v);
+	n = choices_parse(copy, sizeof(st) - 1, "interfaces", 2, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "any");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "ring", 1, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0], "null");
+	choices_free(v, 1);
+	n = choices_parse(copy, sizeof(st) - 1, "user", 1, &v);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(v[0], "");
 	choices_free(v, 1);
@@ -215,7 +224,7 @@ suite_cli_choices(void)
 
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_pick);
-	tcase_add_test(tc, test_mx_lines);
+	tcase_add_test(tc, test_mx_document);
 	tcase_add_test(tc, test_scalars);
 	tcase_add_test(tc, test_brackets_in_strings);
 	tcase_add_test(tc, test_bad);

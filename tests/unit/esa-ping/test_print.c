@@ -98,8 +98,8 @@ START_TEST(test_reply_lines)
 	ck_assert_str_eq(s, "16 bytes from 2001:db8::2, icmp_seq=3 hlim=63 time=0.412 ms(DUP!)\n");
 	free(s);
 	s = event(AF_INET6, true, &r, false, true, NULL);
-	ck_assert_str_eq(s, "{\"type\":\"reply\",\"bytes\":16,\"from\":\"2001:db8::2\",\"seq\":3,"
-	    "\"hlim\":63,\"time_ms\":0.412,\"dup\":false,\"late\":false}\n");
+	ck_assert_str_eq(s, "{\"type\":\"reply\",\"size_bytes\":16,\"address\":\"2001:db8::2\","
+	    "\"seq\":3,\"ttl\":63,\"rtt_ms\":0.412,\"duplicate\":false,\"late\":false}\n");
 	free(s);
 }
 END_TEST
@@ -139,8 +139,8 @@ START_TEST(test_error_lines)
 	free(s);
 	r.type = ICMP_UNREACH, r.code = ICMP_UNREACH_NEEDFRAG, r.info = 1280;
 	s = event(AF_INET, true, &r, false, true, NULL);
-	ck_assert_str_eq(s, "{\"type\":\"error\",\"bytes\":92,\"from\":\"192.0.2.2\",\"seq\":1,"
-	    "\"icmp_type\":3,\"icmp_code\":4,\"message\":\"frag needed and DF set (MTU 1280)\","
+	ck_assert_str_eq(s, "{\"type\":\"error\",\"size_bytes\":92,\"address\":\"192.0.2.2\",\"seq\":1,"
+	    "\"icmp_type\":3,\"icmp_code\":4,\"error\":\"frag needed and DF set (MTU 1280)\","
 	    "\"mtu\":1280}\n");
 	free(s);
 }

@@ -77,8 +77,8 @@ START_TEST(test_step_json)
 	e.sent = "EHLO client.example.net";
 	print_step(&p, &e);
 	ck_assert_str_eq(memout_close(&m),
-	    "{\"type\":\"step\",\"seq\":1,\"step\":\"ehlo\",\"sent\":\"EHLO client.example.net\","
-	    "\"time_ms\":1.234,\"code\":250,\"text\":\"a\\\"b\\\\\","
+	    "{\"type\":\"step\",\"seq\":1,\"step\":\"ehlo\","
+	    "\"request\":\"EHLO client.example.net\",\"duration_ms\":1.234,\"code\":250,\"text\":\"a\\\"b\\\\\","
 	    "\"lines\":[\"a\\\"b\\\\\",\"\\u0001\"]}\n");
 	free(m.buf);
 }
@@ -116,6 +116,75 @@ START_TEST(test_verdict_and_stats)
 }
 END_TEST
 
+/*
+ * JSON: a refusal carries the server's code and text, a failure our words in "error";
+ * the summary's own times are the transactions', connect's and banner's in objects.
+ */
+START_TEST(test_txn_and_stats_json)
+{
+	struct opts o = { .count = 2, .json = true };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct txn t = { .seq = 1, .result = RESULT_REFUSED, .failed = STEP_RCPT, .code = 554,
+		.text = "5.7.1 denied", .connect_ms = 1, .banner_ms = 2, .time_ms = 10,
+		.has_banner = true };
+	struct txn f = { .seq = 2, .result = RESULT_FAILED, .failed = STEP_BANNER,
+		.text = "timed out", .connect_ms = 3, .time_ms = 30 };
+	struct stats st = { 0 };
+
+	memout_open(&m);
+	p.out = m.f;
+	print_txn(&p, &t);
+	print_txn(&p, &f);
+	stats_add(&st, &t);
+	stats_add(&st, &f);
+	print_stats(&p, &st);
+	ck_assert_str_eq(memout_close(&m),
+	    "{\"type\":\"transaction\",\"seq\":1,\"host\":\"mail.example.com\",\"port\":25,"
+	    "\"result\":\"refused\",\"failed_step\":\"rcpt_to\",\"code\":554,"
+	    "\"text\":\"5.7.1 denied\",\"connect_ms\":1.000,\"banner_ms\":2.000,"
+	    "\"duration_ms\":10.000}\n"
+	    "{\"type\":\"transaction\",\"seq\":2,\"host\":\"mail.example.com\",\"port\":25,"
+	    "\"result\":\"failed\",\"failed_step\":\"banner\",\"error\":\"timed out\","
+	    "\"connect_ms\":3.000,\"duration_ms\":30.000}\n"
+	    "{\"type\":\"summary\",\"host\":\"mail.example.com\",\"port\":25,"
+	    "\"transactions\":2,\"accepted\":0,\"refused\":1,\"failed\":1,"
+	    "\"min_ms\":10.000,\"avg_ms\":10.000,\"max_ms\":10.000,\"stddev_ms\":0.000,"
+	    "\"connect\":{\"min_ms\":1.000,\"avg_ms\":2.000,\"max_ms\":3.000,"
+	    "\"stddev_ms\":1.000},\"banner\":{\"min_ms\":2.000,\"avg_ms\":2.000,"
+	    "\"max_ms\":2.000,\"stddev_ms\":0.000}}\n");
+	free(m.buf);
+}
+END_TEST
+
+/* -M -l -j is a listing: one document; -M -j before transactions: "mx" records. */
+START_TEST(test_mx_json)
+{
+	struct opts o = { .count = 1, .json = true, .mx = true, .mx_list = true };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "example.com", .port = 25 };
+	struct mx_list l = { .mx = { { 10, "mx1.example.com" }, { 20, "mail.example.com" } },
+		.n = 2 };
+	struct mx_list none = { .n = 0 };
+
+	memout_open(&m);
+	p.out = m.f;
+	print_mx(&p, "example.com", &l);
+	print_mx(&p, "example.net", &none);
+	o.mx_list = false;
+	print_mx(&p, "example.com", &l);
+	ck_assert_str_eq(memout_close(&m),
+	    "[{\"domain\":\"example.com\",\"preference\":10,\"host\":\"mx1.example.com\"},"
+	    "{\"domain\":\"example.com\",\"preference\":20,\"host\":\"mail.example.com\"}]\n"
+	    "[]\n"
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":10,"
+	    "\"host\":\"mx1.example.com\"}\n"
+	    "{\"type\":\"mx\",\"domain\":\"example.com\",\"preference\":20,"
+	    "\"host\":\"mail.example.com\"}\n");
+	free(m.buf);
+}
+END_TEST
+
 Suite *
 suite_smtp_print(void)
 {
@@ -126,6 +195,8 @@ suite_smtp_print(void)
 	tcase_add_test(tc, test_step_text);
 	tcase_add_test(tc, test_step_json);
 	tcase_add_test(tc, test_verdict_and_stats);
+	tcase_add_test(tc, test_txn_and_stats_json);
+	tcase_add_test(tc, test_mx_json);
 	suite_add_tcase(s, tc);
 	return s;
 }

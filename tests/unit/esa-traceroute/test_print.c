@@ -111,8 +111,8 @@ START_TEST(test_json)
 	set(&t, 0, AF_INET, "192.0.2.1", 1500, "", "r1.example");
 	set(&t, 2, AF_INET, "192.0.2.2", 20, "!X", NULL);
 	s = hop_text(&t, 0, AF_INET, false, true);
-	ck_assert_str_eq(s, "{\"hop\":1,\"probes\":[{\"address\":\"192.0.2.1\",\"name\":"
-	    "\"r1.example\",\"rtt_ms\":1.500},null,{\"address\":\"192.0.2.2\",\"rtt_ms\":0.020,"
+	ck_assert_str_eq(s, "{\"type\":\"hop\",\"hop\":1,\"probes\":[{\"address\":\"192.0.2.1\","
+	    "\"hostname\":\"r1.example\",\"rtt_ms\":1.500},{},{\"address\":\"192.0.2.2\",\"rtt_ms\":0.020,"
 	    "\"annotation\":\"!X\"}]}\n");
 	free(s);
 	/* -n: no names */
@@ -127,7 +127,7 @@ START_TEST(test_json)
 	pc.json = false;
 	print_final(&pc, "h", "192.0.2.9", &t);
 	s = memout_close(&m);
-	ck_assert_str_eq(s, "{\"destination\":\"host\\\"x\",\"address\":\"192.0.2.9\","
+	ck_assert_str_eq(s, "{\"type\":\"summary\",\"host\":\"host\\\"x\",\"address\":\"192.0.2.9\","
 	    "\"reached\":false,\"hops\":1}\n");
 	free(s);
 	trace_free(&t);
@@ -138,7 +138,7 @@ START_TEST(test_json)
 	pc = (struct print_ctx){ m.f, AF_INET, true, true };
 	print_final(&pc, "h", "192.0.2.9", &t);
 	s = memout_close(&m);
-	ck_assert_str_eq(s, "{\"destination\":\"h\",\"address\":\"192.0.2.9\","
+	ck_assert_str_eq(s, "{\"type\":\"summary\",\"host\":\"h\",\"address\":\"192.0.2.9\","
 	    "\"reached\":false}\n");
 	free(s);
 	trace_free(&t);

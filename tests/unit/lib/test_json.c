@@ -323,6 +323,35 @@ START_TEST(test_json_integers)
 }
 END_TEST
 
+/*
+ * Timestamps: the epoch, a leap day, the value date(1) gives for
+ * `date -u -d @1796422848` (2026-12-04T22:20:48Z), the last second of 9999; none
+ * before 1970 or after 9999, and then not even the key.
+ */
+START_TEST(test_json_time)
+{
+	struct memout m;
+	struct json j;
+	char *out;
+
+	memout_open(&m);
+	json_init(&j, m.f, 0);
+	json_object_open(&j);
+	ck_assert(json_key_time(&j, "a_at", 0));
+	ck_assert(json_key_time(&j, "b_at", 951782400));
+	ck_assert(json_key_time(&j, "c_at", 1796422848));
+	ck_assert(json_key_time(&j, "d_at", INT64_C(253402300799)));
+	ck_assert(!json_key_time(&j, "e_at", -1));
+	ck_assert(!json_key_time(&j, "f_at", INT64_C(253402300800)));
+	ck_assert(!json_key_time(&j, "g_at", INT64_MAX));
+	json_object_close(&j);
+	out = memout_close(&m);
+	ck_assert_str_eq(out, "{\"a_at\":\"1970-01-01T00:00:00Z\",\"b_at\":\"2000-02-29T00:00:00Z\","
+	    "\"c_at\":\"2026-12-04T22:20:48Z\",\"d_at\":\"9999-12-31T23:59:59Z\"}");
+	free(out);
+}
+END_TEST
+
 /* Fixed decimals as printf's %.*f; values chosen away from rounding ties. */
 START_TEST(test_json_doubles)
 {
@@ -522,6 +551,7 @@ suite_json(void)
 	tcase_add_test(tc, test_json_nesting);
 	tcase_add_test(tc, test_json_integers);
 	tcase_add_test(tc, test_json_doubles);
+	tcase_add_test(tc, test_json_time);
 	tcase_add_test(tc, test_json_depth);
 	tcase_add_test(tc, test_json_large);
 	suite_add_tcase(s, tc);
