@@ -499,7 +499,9 @@ rprint_json(struct rprinter *p, const struct route *r, const struct hop *h)
 		json_key_str(j, "alias", h->alias);
 	if (h->ifindex != 0)
 		json_key_uint(j, "ifindex", h->ifindex);
-	json_key_str(j, "flags", route_flags(r, h, flags, sizeof(flags)));
+	/* a dead kernel prefix route may have no flag at all: then no key, never "" */
+	if (route_flags(r, h, flags, sizeof(flags))[0] != '\0')
+		json_key_str(j, "flags", flags);
 	if (r->expires_s > 0)
 		json_key_uint(j, "expires_s", r->expires_s);
 	json_key_str(j, "route_type", route_type_name(r->type));

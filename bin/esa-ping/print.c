@@ -252,7 +252,7 @@ event_json(FILE *f, const struct run_info *ri, const struct event *e, const char
 		if ((ri->family == AF_INET && r->type == ICMP_UNREACH &&
 		    r->code == ICMP_UNREACH_NEEDFRAG) ||
 		    (ri->family == AF_INET6 && r->type == ICMP6_PACKET_TOO_BIG))
-			json_key_uint(&j, "mtu", r->info);
+			json_key_uint(&j, "next_hop_mtu", r->info);
 	}
 	json_object_close(&j);
 	json_end(&j);

@@ -205,8 +205,10 @@ json_step(struct printer *p, const struct step_event *e)
 	if (e->sent != NULL)
 		json_key_str(&j, "request", e->sent);
 	json_key_double(&j, "duration_ms", e->time_ms, 3);
-	if (e->r != NULL) {
+	if (e->r != NULL)
 		json_key_int(&j, "code", e->code);
+	/* a reply of a code alone ("250\r\n", RFC 5321's Reply-code [SP textstring]) has no text */
+	if (e->r != NULL && e->r->text_len > 0) {
 		json_key(&j, "text");
 		json_strn(&j, e->buf + e->r->text_off, e->r->text_len);
 		json_key(&j, "lines");

@@ -65,6 +65,18 @@ def type_ok(kind, value):
     raise SystemExit(f"json_vocab: unknown type in the vocabulary: {kind}")
 
 
+def pairs_hook(repeats):
+    """An object_pairs_hook that notes a key given twice in one object (json keeps the last)."""
+    def hook(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                repeats.append(key)
+            seen.add(key)
+        return dict(pairs)
+    return hook
+
+
 def walk(value, where, table, problems):
     """Checks every object inside VALUE; appends one string a violation."""
     if isinstance(value, list):
@@ -97,10 +109,11 @@ def main():
     form, label = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "json")
     table = vocabulary(os.path.join(os.environ.get("ESA_SRCDIR", "."), "man", "esa-tools.7"))
     text = sys.stdin.read()
-    problems = []
+    problems, repeats = [], []
+    hook = pairs_hook(repeats)
     if form == "document":
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=hook)
         except ValueError as e:
             problems.append(f"$: not one JSON document: {e}")
         else:
@@ -113,13 +126,14 @@ def main():
             problems.append("$: no line")
         for n, line in enumerate(lines, 1):
             try:
-                rec = json.loads(line)
+                rec = json.loads(line, object_pairs_hook=hook)
             except ValueError as e:
                 problems.append(f"line {n}: not JSON: {e}")
                 continue
             if not isinstance(rec, dict) or not isinstance(rec.get("type"), str):
                 problems.append(f"line {n}: not an object with a \"type\"")
             walk(rec, f"line {n}", table, problems)
+    problems += [f"key {k!r} twice in one object" for k in repeats]
     for p in problems:
         print(f"{label}: {p}", file=sys.stderr)
     return 1 if problems else 0

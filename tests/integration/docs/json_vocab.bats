@@ -62,6 +62,12 @@ t: $.settings.started_at: "2026-12-04 22:20:48" is not of type timestamp' ]
 	[ "$stderr" = 't: $[0].probes[1]: null (absent values are left out)' ]
 }
 
+@test "a key twice in one object is refused" {
+	vocab document '[{"mtu":1500,"mtu":9000}]'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "t: key 'mtu' twice in one object" ]
+}
+
 @test "booleans are not numbers and numbers are not booleans" {
 	vocab document '{"up":1,"mtu":true}'
 	[ "$status" -eq 1 ]

@@ -133,7 +133,7 @@ golden_both() {
 	esa_golden toobig6
 	run --separate-stderr in_ns "$A" "$PING" -n -j -D -c 1 -W 500 -s 1400 198.51.100.2
 	jq -e -s '.[0] | .type == "error" and .icmp_type == 3 and .icmp_code == 4 and
-	    .mtu == 1280 and .address == "192.0.2.254" and .seq == 0' <<< "$output"
+	    .next_hop_mtu == 1280 and .address == "192.0.2.254" and .seq == 0' <<< "$output"
 }
 
 @test "-j: the ICMP errors' keys (time exceeded, unreachable, frag needed) are in esa-tools(7)'s vocabulary" {
@@ -150,7 +150,7 @@ golden_both() {
 	done
 	# each family's errors, and the MTU of both frag needed and Packet too big
 	jq -e -s '([.[] | select(.type == "error") | .icmp_type] | unique) == [1, 2, 3, 11] and
-	    ([.[] | select(.mtu == 1280)] | length) == 4 and
+	    ([.[] | select(.next_hop_mtu == 1280)] | length) == 4 and
 	    all(.[] | select(.type == "error"); (.error | type) == "string")' <<< "$out"
 }
 

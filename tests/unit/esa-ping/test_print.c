@@ -141,7 +141,7 @@ START_TEST(test_error_lines)
 	s = event(AF_INET, true, &r, false, true, NULL);
 	ck_assert_str_eq(s, "{\"type\":\"error\",\"size_bytes\":92,\"address\":\"192.0.2.2\",\"seq\":1,"
 	    "\"icmp_type\":3,\"icmp_code\":4,\"error\":\"frag needed and DF set (MTU 1280)\","
-	    "\"mtu\":1280}\n");
+	    "\"next_hop_mtu\":1280}\n");
 	free(s);
 }
 END_TEST

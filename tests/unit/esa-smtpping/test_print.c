@@ -84,6 +84,25 @@ START_TEST(test_step_json)
 }
 END_TEST
 
+/* A reply of a code alone (RFC 5321: Reply-code [ SP textstring ] CRLF): no text, no lines. */
+START_TEST(test_step_json_code_only)
+{
+	struct opts o = { .count = 1, .json = true };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct step_event e;
+	struct reply r;
+
+	memout_open(&m);
+	p.out = m.f;
+	event(&e, &r, "250\r\n", STEP_RSET);
+	print_step(&p, &e);
+	ck_assert_str_eq(memout_close(&m),
+	    "{\"type\":\"step\",\"seq\":1,\"step\":\"rset\",\"duration_ms\":1.234,\"code\":250}\n");
+	free(m.buf);
+}
+END_TEST
+
 START_TEST(test_verdict_and_stats)
 {
 	struct opts o = { .count = 1 };
@@ -194,6 +213,7 @@ suite_smtp_print(void)
 	tcase_add_test(tc, test_safe);
 	tcase_add_test(tc, test_step_text);
 	tcase_add_test(tc, test_step_json);
+	tcase_add_test(tc, test_step_json_code_only);
 	tcase_add_test(tc, test_verdict_and_stats);
 	tcase_add_test(tc, test_txn_and_stats_json);
 	tcase_add_test(tc, test_mx_json);
