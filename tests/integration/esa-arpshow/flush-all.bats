@@ -103,6 +103,27 @@ cache() {
 	esa_eq "$output" "" "second flush"
 }
 
+@test "--flush-all: static /128 routes to the exception's host, by its gateway and interface, kept; the exception deleted" {
+	local routes
+
+	# the exception hangs under the first; all match it in gateway and interface, the
+	# second in metric too: what a kernel that ignores RTM_F_CLONED in a delete
+	# (3.x, 4.2-4.14) could take for it if the delete named less
+	ip -n "$A" -6 -batch - <<-EOF
+		route add 2001:db8:2::1/128 via 2001:db8::2 dev a0 metric 10
+		route add 2001:db8:2::1/128 via 2001:db8::2 dev a0 metric 1024
+		route add 2001:db8:2::7/128 via 2001:db8::2 dev a0
+	EOF
+	routes=$(ip -n "$A" -6 route show | sort)
+	big_pings
+	esa_eq "$(cache "$A" -6)" 2001:db8:2::1 "IPv6 route cache before (ip -6 route show cache)"
+	run --separate-stderr arpshow "$A" --flush-all
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$(cache "$A" -6)" "" "ip -6 route show cache after the flush"
+	esa_eq "$(ip -n "$A" -6 route show | sort)" "$routes" "ip -6 route show after the flush"
+}
+
 @test "esa-ndpshow --flush-all flushes both families too" {
 	big_pings
 	want=$(deleted_lines "$A")
