@@ -174,3 +174,28 @@ cache() {
 	esa_eq "$(cache "$A" -6)" "" "ip -6 route show cache after the flush"
 	esa_eq "$(cache "$A" -4)" "" "ip route show cache after the flush"
 }
+
+@test "--flush-all: the exceptions under each nexthop of an ECMP group, all deleted" {
+	local i
+
+	# R answers on a second address too; C's 16 addresses spread over both paths (all
+	# on one: 2 chances in 65536)
+	ip -n "$R" addr add 2001:db8::3/64 dev r0 nodad
+	ip -n "$A" nexthop add id 1 via 2001:db8::2 dev a0
+	ip -n "$A" nexthop add id 2 via 2001:db8::3 dev a0
+	ip -n "$A" nexthop add id 3 group 1/2
+	ip -n "$A" -6 route replace 2001:db8:2::/64 nhid 3
+	in_ns "$A" ping -n -q -c 1 -W 2 2001:db8::3 > /dev/null
+	for i in $(seq 31 46); do
+		ip -n "$C" addr add "2001:db8:2::$i/64" dev c0 nodad
+		in_ns "$A" ping -n -q -6 -c 2 -i 0.2 -W 1 -M do -s 1400 "2001:db8:2::$i" > /dev/null || :
+	done
+	run ip -n "$A" -6 -j route show cache
+	esa_status 0
+	esa_eq "$(jq -r '[.[].gateway] | unique | join(" ")' <<< "$output")" \
+		"2001:db8::2 2001:db8::3" "the exceptions' gateways before (ip -6 route show cache)"
+	run --separate-stderr arpshow "$A" --flush-all
+	esa_status 0
+	esa_no_stderr
+	esa_eq "$(cache "$A" -6)" "" "ip -6 route show cache after the flush"
+}
