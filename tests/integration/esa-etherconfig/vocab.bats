@@ -55,7 +55,6 @@ every_view() {
 	esa_skip_unless_kernel vlan
 	ec "$A" vlan add a0 34 > /dev/null
 	ip -n "$A" link set a0.34 alias "Vlan 34"
-	ip -n "$A" link set a0 alias "Data 1"
 	every_view
 	jq -se '[.[] | if type == "array" then .[] else . end | keys[]] | unique |
 		(["vid", "parent_interface", "parent_ifindex", "parent_alias"] - .) == []' \
