@@ -113,20 +113,26 @@ int flush_run(struct nl *nl, const struct opts *o, const struct link_table *link
 /* cache.c: the route exception caches that --flush-all empties. */
 #define CACHE_FLUSH4 "/proc/sys/net/ipv4/route/flush"
 
-/* One IPv6 route exception (a cloned route): what its delete names. */
+/*
+ * One IPv6 route exception (a cloned route): what its delete names, all that the dump
+ * gave of it, so that a kernel that ignores RTM_F_CLONED in a delete can match no
+ * other route than one equal in every field.
+ */
 struct cached {
 	unsigned char dst[16], src[16], gateway[16];
-	uint8_t dst_len, src_len;	/* src_len 0: no source prefix */
-	bool has_gateway;
+	uint8_t dst_len, src_len;	/* dst_len 128; src_len 0: no source prefix */
+	uint8_t protocol;		/* rtm_protocol */
+	bool has_gateway, has_priority;
 	unsigned int oif;		/* 0 if none */
-	uint32_t table;
+	uint32_t table, priority;
 };
 /* The dump request of the IPv6 cloned routes, as `ip -6 route show cache`. */
 struct nlmsghdr *cache_request(struct nl *nl);
 /*
  * Parses one RTM_NEWROUTE message (reading only nlh->nlmsg_len bytes): 1 with C
- * filled for an IPv6 exception (RTM_F_CLONED); 0 for a message to skip (another type
- * or family, a route that is no exception); -1 with errno EPROTO for a malformed one.
+ * filled for an IPv6 exception (RTM_F_CLONED, a host route); 0 for a message to skip
+ * (another type or family, a route that is no exception, a "cloned" prefix shorter
+ * than /128, which no exception is); -1 with errno EPROTO for a malformed one.
  */
 int cache_parse(const struct nlmsghdr *nlh, struct cached *c);
 /* Fills REQ (an RTM_DELROUTE just started) with the family header and attributes for C. */

@@ -45,6 +45,7 @@ cache_parse(const struct nlmsghdr *nlh, struct cached *c)
 {
 	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
 		[RTA_OIF] = MNL_TYPE_U32, [RTA_TABLE] = MNL_TYPE_U32,
+		[RTA_PRIORITY] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[RTA_MAX + 1];
 	const struct rtmsg *rtm;
@@ -60,7 +61,15 @@ cache_parse(const struct nlmsghdr *nlh, struct cached *c)
 	if (rtm->rtm_dst_len > 128 || rtm->rtm_src_len > 128 || tb[RTA_DST] == NULL ||
 	    cache_addr(tb[RTA_DST], c->dst, 16) < 0)
 		goto bad;
+	/*
+	 * An exception is always a host route: deleting anything shorter is what a kernel
+	 * that ignores RTM_F_CLONED in a delete (3.x; 4.2-4.14 heed it only to skip
+	 * cached routes when it is absent) would take for a route of the node.
+	 */
+	if (rtm->rtm_dst_len != 128)
+		return 0;
 	c->dst_len = rtm->rtm_dst_len;
+	c->protocol = rtm->rtm_protocol;
 	if (tb[RTA_SRC] != NULL && cache_addr(tb[RTA_SRC], c->src, 16) < 0)
 		goto bad;
 	c->src_len = tb[RTA_SRC] != NULL ? rtm->rtm_src_len : 0;
@@ -71,6 +80,10 @@ cache_parse(const struct nlmsghdr *nlh, struct cached *c)
 	}
 	if (tb[RTA_OIF] != NULL)
 		c->oif = mnl_attr_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY] != NULL) {
+		c->priority = mnl_attr_get_u32(tb[RTA_PRIORITY]);
+		c->has_priority = true;
+	}
 	c->table = tb[RTA_TABLE] != NULL ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	return 1;
 bad:
@@ -88,6 +101,8 @@ cache_delete_request(struct nlmsghdr *req, const struct cached *c)
 	rtm->rtm_src_len = c->src_len;
 	rtm->rtm_table = c->table < 256 ? (uint8_t)c->table : RT_TABLE_UNSPEC;
 	rtm->rtm_type = RTN_UNICAST;
+	/* a kernel that ignores RTM_F_CLONED matches a route by these, as iproute2 sends */
+	rtm->rtm_protocol = c->protocol;
 	/* the kernel then looks among the exceptions of the route that covers dst */
 	rtm->rtm_flags = RTM_F_CLONED;
 	mnl_attr_put(req, RTA_DST, 16, c->dst);
@@ -97,6 +112,8 @@ cache_delete_request(struct nlmsghdr *req, const struct cached *c)
 		mnl_attr_put(req, RTA_GATEWAY, 16, c->gateway);
 	if (c->oif != 0)
 		mnl_attr_put_u32(req, RTA_OIF, c->oif);
+	if (c->has_priority)
+		mnl_attr_put_u32(req, RTA_PRIORITY, c->priority);
 	mnl_attr_put_u32(req, RTA_TABLE, c->table);
 }
 

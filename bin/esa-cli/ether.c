@@ -32,6 +32,12 @@
 #define KEY_VLAN_NAME "interface"	/* vlan -j: a VLAN */
 #define KEY_VLAN_VID "vid"
 #define KEY_VLAN_PARENT "parent_interface"	/* ... its parent's kernel name */
+#define KEY_VLAN_PARENT_ALIAS "parent_alias"	/* ... its parent's alias */
+
+/* A value ether_lists() reads: KEY's, else FALLBACK's (NULL: none) in an object. */
+struct ether_key {
+	const char *key, *fallback;
+};
 
 /* Shows VIEW (`esa-etherconfig VIEW`): its status. */
 static int
@@ -55,12 +61,13 @@ ether_value(const struct cli *c, const char *view, const char *key, int depth)
 /*
  * The values of the N keys KEYS in the objects of `esa-etherconfig VIEW -j`, in
  * VALS[0..N-1] (free each with choices_free), lists of the same length: that length,
- * or -1 when the tool failed (it said why) or its output is not understood. KEYS[0]
- * names an interface: its alias is taken instead when it has one.
+ * or -1 when the tool failed (it said why) or its output is not understood. The keys
+ * from NEED (1 or more) on may be missing: VALS[i] is then NULL when some object
+ * lacks KEYS[i] (a list of fewer values could not be paired with the objects).
  */
 static long
-ether_lists(const struct cli *c, const char *view, const char *const keys[], size_t n,
-    char **vals[])
+ether_lists(const struct cli *c, const char *view, const struct ether_key keys[], size_t n,
+    size_t need, char **vals[])
 {
 	char *argv[] = { "esa-etherconfig", (char *)view, "-j", NULL }, *out;
 	long len = -1, k;
@@ -71,8 +78,12 @@ ether_lists(const struct cli *c, const char *view, const char *const keys[], siz
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		k = choices_pick(out, size, i == 0 ? KEY_ALIAS : keys[i], i == 0 ? keys[0] : NULL,
-		    2, &vals[i]);
+		k = choices_pick(out, size, keys[i].key, keys[i].fallback, 2, &vals[i]);
+		if (k >= 0 && i >= need && k != len) {
+			choices_free(vals[i], (size_t)k);
+			vals[i] = NULL;
+			continue;
+		}
 		if (k < 0 || (i > 0 && k != len))
 			break;
 		len = k;
@@ -84,7 +95,8 @@ ether_lists(const struct cli *c, const char *view, const char *const keys[], siz
 	if (k >= 0)
 		choices_free(vals[i], (size_t)k);
 	while (i-- > 0)
-		choices_free(vals[i], (size_t)len);
+		if (vals[i] != NULL)
+			choices_free(vals[i], (size_t)len);
 	warnx("esa-etherconfig %s -j: output not understood", view);
 	return -1;
 }
@@ -137,7 +149,9 @@ ether_confirm(struct cli *c, const char *question, char *const argv[])
 static int
 ether_mtu_edit(struct cli *c)
 {
-	static const char *const keys[] = { KEY_MTU_IFACE, KEY_MTU_MTU };
+	static const struct ether_key keys[] = {
+		{ KEY_ALIAS, KEY_MTU_IFACE }, { KEY_MTU_MTU, NULL },
+	};
 	char *argv[] = { "esa-etherconfig", "mtu", NULL, NULL, NULL }, **v[2];
 	char q[TEXT_SAFE_SIZE(CHOICES_LEN) + 64], mtu[16], safe[TEXT_SAFE_SIZE(CHOICES_LEN)];
 	char prompt[32];
@@ -145,7 +159,7 @@ ether_mtu_edit(struct cli *c)
 	long n, i, m, cur;
 	int st = ESA_EXIT_ERR;
 
-	n = ether_lists(c, "mtu", keys, 2, v);
+	n = ether_lists(c, "mtu", keys, 2, 2, v);
 	if (n <= 0) {
 		if (n == 0)
 			printf("There is no ethernet interface to edit.\n");
@@ -279,12 +293,12 @@ out:
 static int
 ether_media_edit(struct cli *c)
 {
-	static const char *const keys[] = { KEY_MEDIA_IFACE };
+	static const struct ether_key keys[] = { { KEY_ALIAS, KEY_MEDIA_IFACE } };
 	char **v[1];
 	long n, i;
 	int st = ESA_EXIT_ERR;
 
-	n = ether_lists(c, "media", keys, 1, v);
+	n = ether_lists(c, "media", keys, 1, 1, v);
 	if (n <= 0) {
 		if (n == 0)
 			printf("There is no ethernet interface to edit.\n");
@@ -317,13 +331,13 @@ ether_media(struct cli *c)
 static int
 ether_vlan_new(struct cli *c)
 {
-	static const char *const keys[] = { KEY_MEDIA_IFACE };
+	static const struct ether_key keys[] = { { KEY_ALIAS, KEY_MEDIA_IFACE } };
 	char *argv[] = { "esa-etherconfig", "vlan", "add", NULL, NULL, NULL }, **v[1];
 	char q[TEXT_SAFE_SIZE(CHOICES_LEN) + 64], vid[16], safe[TEXT_SAFE_SIZE(CHOICES_LEN)];
 	long n, i, id;
 	int st = ESA_EXIT_ERR;
 
-	n = ether_lists(c, "media", keys, 1, v);
+	n = ether_lists(c, "media", keys, 1, 1, v);
 	if (n <= 0) {
 		if (n == 0)
 			printf("There is no ethernet interface to put a VLAN on.\n");
@@ -355,14 +369,18 @@ out:
 static int
 ether_vlan_delete(struct cli *c)
 {
-	static const char *const keys[] = { KEY_VLAN_NAME, KEY_VLAN_VID, KEY_VLAN_PARENT };
+	/* a parent in another namespace is not named: then the question names none */
+	static const struct ether_key keys[] = {
+		{ KEY_ALIAS, KEY_VLAN_NAME }, { KEY_VLAN_VID, NULL },
+		{ KEY_VLAN_PARENT_ALIAS, KEY_VLAN_PARENT },
+	};
 	char *argv[] = { "esa-etherconfig", "vlan", "delete", NULL, NULL }, **v[3];
 	char q[TEXT_SAFE_SIZE(CHOICES_LEN) * 2 + 64], safe[TEXT_SAFE_SIZE(CHOICES_LEN)];
 	char parent[TEXT_SAFE_SIZE(CHOICES_LEN)];
 	long n, i;
 	int st = ESA_EXIT_ERR;
 
-	n = ether_lists(c, "vlan", keys, 3, v);
+	n = ether_lists(c, "vlan", keys, 3, 2, v);
 	if (n <= 0) {
 		if (n == 0)
 			printf("There is no VLAN to delete.\n");
@@ -371,14 +389,19 @@ ether_vlan_delete(struct cli *c)
 	i = ether_pick(c, "Enter the name or number of the VLAN you wish to delete.", v[0], n, 0);
 	if (i != DIALOG_LEFT) {
 		/* VLAN 34 (Data 1), as the view shows it */
-		snprintf(q, sizeof(q), "Delete VLAN %s (%s)? [Y]> ",
-		    text_safe(safe, sizeof(safe), v[1][i]),
-		    text_safe(parent, sizeof(parent), v[2][i]));
+		if (v[2] != NULL)
+			snprintf(q, sizeof(q), "Delete VLAN %s (%s)? [Y]> ",
+			    text_safe(safe, sizeof(safe), v[1][i]),
+			    text_safe(parent, sizeof(parent), v[2][i]));
+		else
+			snprintf(q, sizeof(q), "Delete VLAN %s? [Y]> ",
+			    text_safe(safe, sizeof(safe), v[1][i]));
 		argv[3] = v[0][i];
 		st = ether_confirm(c, q, argv);
 	}
 	for (size_t k = 0; k < ESA_NELEM(v); k++)
-		choices_free(v[k], (size_t)n);
+		if (v[k] != NULL)
+			choices_free(v[k], (size_t)n);
 	return st;
 }
 

@@ -190,6 +190,7 @@ struct vlan_row {
 	unsigned int mtu;
 	const char *alias;		/* NULL if none */
 	unsigned int parent_index;	/* 0 when unknown (in another namespace) */
+	const char *parent_alias;	/* NULL if none or unknown */
 };
 
 struct mtu_row {

@@ -168,6 +168,8 @@ listing_vlans(FILE *out, bool json, const struct vlan_row *rows, size_t n)
 			if (rows[i].parent_index != 0) {
 				json_key_str(&j, "parent_interface", rows[i].parent_ifname);
 				json_key_uint(&j, "parent_ifindex", rows[i].parent_index);
+				if (rows[i].parent_alias != NULL)
+					json_key_str(&j, "parent_alias", rows[i].parent_alias);
 			}
 			json_key_uint(&j, "mtu", rows[i].mtu);
 			json_object_close(&j);

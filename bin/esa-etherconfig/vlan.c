@@ -54,6 +54,7 @@ vlan_list(struct ctx *c)
 			.parent_ifname = p != NULL ? p->name : "?", .mtu = l->mtu,
 			.alias = l->alias,
 			.parent_index = p != NULL ? p->index : 0,
+			.parent_alias = p != NULL ? p->alias : NULL,
 		};
 	}
 	listing_vlans(c->out, c->o->json, rows, n);

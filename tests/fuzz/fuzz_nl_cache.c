@@ -20,6 +20,7 @@ cache_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
 		[RTA_OIF] = MNL_TYPE_U32, [RTA_TABLE] = MNL_TYPE_U32,
+		[RTA_PRIORITY] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[RTA_MAX + 1];
 	char buf[512];
@@ -31,7 +32,7 @@ cache_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	if (r <= 0)
 		return r < 0 ? MNL_CB_ERROR : MNL_CB_OK;
-	CHECK(c.dst_len <= 128 && c.src_len <= 128);
+	CHECK(c.dst_len == 128 && c.src_len <= 128);
 	/* the delete is well formed and names the same exception */
 	memset(buf, 0, sizeof(buf));
 	req = mnl_nlmsg_put_header(buf);
@@ -40,7 +41,9 @@ cache_cb(const struct nlmsghdr *nlh, void *data)
 	CHECK(nl_attrs(req, sizeof(*rtm), tb, RTA_MAX, types) == 0);
 	rtm = mnl_nlmsg_get_payload(req);
 	CHECK(rtm->rtm_family == AF_INET6 && rtm->rtm_flags == RTM_F_CLONED);
-	CHECK(rtm->rtm_dst_len == c.dst_len);
+	CHECK(rtm->rtm_dst_len == c.dst_len && rtm->rtm_protocol == c.protocol);
+	CHECK((tb[RTA_PRIORITY] != NULL) == c.has_priority);
+	CHECK(!c.has_priority || mnl_attr_get_u32(tb[RTA_PRIORITY]) == c.priority);
 	CHECK(tb[RTA_DST] != NULL && memcmp(mnl_attr_get_payload(tb[RTA_DST]), c.dst, 16) == 0);
 	CHECK((tb[RTA_GATEWAY] != NULL) == c.has_gateway);
 	CHECK((tb[RTA_OIF] != NULL) == (c.oif != 0));

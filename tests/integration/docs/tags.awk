@@ -30,12 +30,41 @@ function hastag(list,   n, i, t) {
 
 FNR == 1 { fn = ""; cur = 0; insetup = 0; ftags = ""; ttags = "" }
 
-# pass 1: a function's body, from "name() {" to "}" in the first column
-pass == 1 && /^[[:alnum:]_]+\(\)/ { fn = $0; sub(/\(.*/, "", fn); next }
+# bodyskips(f): 1 when a line of function f's body skips (see skips())
+function bodyskips(f,   n, i, b) {
+	n = split(body[f], b, "\n")
+	for (i = 1; i <= n; i++)
+		if (skips(b[i]))
+			return 1
+	return 0
+}
+
+# pass 1: a function's body, from "name() {" to "}" in the first column, kept; setup
+# and setup_file count for their whole file in pass 2, not as helpers
+pass == 1 && /^[[:alnum:]_]+\(\)/ {
+	fn = $0
+	sub(/\(.*/, "", fn)
+	if (fn ~ /^(esa_skip_unless_kernel|setup|setup_file)$/)
+		fn = ""
+	next
+}
 pass == 1 && /^}/ { fn = ""; next }
-# setup and setup_file count for their whole file in pass 2, not as helpers
-pass == 1 && fn != "" && fn !~ /^(esa_skip_unless_kernel|setup|setup_file)$/ && skips($0) { helper[fn] = 1 }
+pass == 1 && fn != "" { body[fn] = body[fn] "\n" $0 }
 pass == 1 { next }
+
+# between the passes: the helpers, found again until no new one is (a helper may call
+# one that a later file defines)
+!found {
+	found = 1
+	do {
+		more = 0
+		for (f in body)
+			if (!(f in helper) && bodyskips(f)) {
+				helper[f] = 1
+				more = 1
+			}
+	} while (more)
+}
 
 # pass 2: tags as bats reads them: file_tags for every later case, test_tags for the next
 /^[[:blank:]]*#[[:blank:]]*bats[[:blank:]]+file_tags=/ { ftags = $0; sub(/.*file_tags=/, "", ftags) }

@@ -63,6 +63,7 @@ vm tool/a.bats:10 "among other tags"
 - tool/a.bats:16 "through a helper"
 - tool/a.bats:20 "a tag that is not vm"
 - tool/a.bats:30 "through a helper of the file, defined before it is called"
+- tool/a.bats:33 "through a helper calling one defined in a later file"
 - tool/b.bats:1 "every case of a file whose setup skips, even above it"
 vm tool/c.bats:5 "a file tagged whole"' ] || { echo "$output"; false; }
 }

@@ -88,8 +88,9 @@ Choose the operation you want to perform:
 # stub_etherconfig DIR: esa-cli copied into DIR beside a stand-in esa-etherconfig: two
 # Ethernet interfaces (a0, which supports autonegotiation, 10 Mb/s half-duplex, 100
 # and 1000 Mb/s full-duplex, and "Data 2" by its alias, which reports no mode),
-# VLANs 34 on a0 and 35 on Data 2; any other command line is printed, one
-# [argument] each, as it came.
+# VLANs 34 on a0 and 35 on Data 2 (DIR/esa-etherconfig.vlan.json's VLANs instead
+# when that file is there); any other command line is printed, one [argument] each,
+# as it came.
 stub_etherconfig() {
 	mkdir "$1" && cp "$CLI" "$1/esa-cli" || return 1
 	cat > "$1/esa-etherconfig" <<-'EOF'
@@ -106,8 +107,10 @@ stub_etherconfig() {
 		media)
 			printf 'Ethernet interfaces:\n1. a0 (Autoselect: <1000baseT full-duplex>)\n2. Data 2 (Manual: <10000baseT full-duplex>)\n' ;;
 		"vlan -j")
+			if [ -f "$0.vlan.json" ]; then cat "$0.vlan.json"; exit; fi
 			echo '[{"vid":34,"interface":"a0.34","parent_interface":"a0","parent_ifindex":2,"mtu":1500},'
-			echo ' {"vid":35,"interface":"a1.35","parent_interface":"a1","parent_ifindex":3,"mtu":1500}]' ;;
+			echo ' {"vid":35,"interface":"a1.35","parent_interface":"a1","parent_ifindex":3,'
+			echo '  "parent_alias":"Data 2","mtu":1500}]' ;;
 		vlan)
 			printf 'VLAN interfaces:\n1. VLAN 34 (a0)\n2. VLAN 35 (Data 2)\n' ;;
 		*)
@@ -150,6 +153,49 @@ stub_etherconfig() {
 		"$dir/esa-cli"
 	esa_status 0
 	esa_eq "${lines[-1]}" 'esa-etherconfig ran:[vlan][delete][a0.34]'
+}
+
+@test "esa-cli: etherconfig > VLAN > DELETE asks about the VLAN by its parent's name as the view shows it" {
+	local dir=$BATS_TEST_TMPDIR/bin
+
+	stub_etherconfig "$dir"
+	CLI=$dir/esa-cli cli_start "$NS_A"
+	cli_type etherconfig
+	cli_dialog '[]>' vlan '[]>' delete '[]>' 2
+	cli_wait_text '? [Y]>'
+	# the parent's alias, as the view's "2. VLAN 35 (Data 2)", not its kernel name a1
+	esa_eq "$(cli_last_line)" 'Delete VLAN 35 (Data 2)? [Y]>' "the question"
+	cli_type n
+	cli_wait_for 'example.com>'
+	cli_dialog 'example.com>' etherconfig '[]>' vlan '[]>' delete '[]>' 1
+	cli_wait_text '? [Y]>'
+	# a parent without an alias: its kernel name
+	esa_eq "$(cli_last_line)" 'Delete VLAN 34 (a0)? [Y]>' "the question"
+	cli_type n
+	cli_wait_for 'example.com>'
+}
+
+@test "esa-cli: etherconfig > VLAN > DELETE of a VLAN whose parent is in another namespace: asked without it, then vlan delete" {
+	local dir=$BATS_TEST_TMPDIR/bin
+
+	stub_etherconfig "$dir"
+	# esa-etherconfig leaves out the parent it cannot see from here
+	cat > "$dir/esa-etherconfig.vlan.json" <<-'EOF'
+		[{"vid":34,"interface":"a0.34","parent_interface":"a0","parent_ifindex":2,"mtu":1500},
+		 {"vid":35,"interface":"a1.35","mtu":1500}]
+	EOF
+	run --separate-stderr sh -c 'printf "etherconfig\nvlan\ndelete\n2\ny\n" | "$1"' sh \
+		"$dir/esa-cli"
+	esa_status 0
+	esa_no_stderr
+	esa_eq "${lines[-1]}" 'esa-etherconfig ran:[vlan][delete][a1.35]'
+	CLI=$dir/esa-cli cli_start "$NS_A"
+	cli_type etherconfig
+	cli_dialog '[]>' vlan '[]>' delete '[]>' 2
+	cli_wait_text '? [Y]>'
+	esa_eq "$(cli_last_line)" 'Delete VLAN 35? [Y]>' "the question"
+	cli_type n
+	cli_wait_for 'example.com>'
 }
 
 @test "esa-cli: etherconfig > VLAN > DELETE with no VLAN says so" {

@@ -64,7 +64,7 @@ vlans() {
 	esa_golden vlan
 	run --separate-stderr ec "$A" vlan list -j
 	esa_eq "$(jq -c . <<< "$output")" \
-		"[{\"vid\":34,\"interface\":\"a0.34\",\"parent_interface\":\"a0\",\"parent_ifindex\":$(ip -n "$A" -j link show a0 | jq '.[0].ifindex'),\"mtu\":1500}]"
+		"[{\"vid\":34,\"interface\":\"a0.34\",\"parent_interface\":\"a0\",\"parent_ifindex\":$(ip -n "$A" -j link show a0 | jq '.[0].ifindex'),\"parent_alias\":\"Data 1\",\"mtu\":1500}]"
 	run --separate-stderr ec "$A" mtu
 	esa_eq "$output" "1. Data 1 mtu 1500
 2. VLAN 34 mtu 1500"

@@ -262,7 +262,8 @@ running_pid() {
 		*) cat "$BATS_TEST_TMPDIR/start.$i"; return 1 ;;
 		esac
 	done
-	[ "$ok" -eq 1 ] && [ "$busy" -eq 19 ]
+	[ "$ok" -eq 1 ]
+	[ "$busy" -eq 19 ]
 	[ "$(caps | wc -l)" -eq 1 ]
 	pcap stop > /dev/null
 }

@@ -80,7 +80,8 @@ golden_both() {
 	[ "${l[1]}" = "92 bytes from 192.0.2.254: Destination Host Unreachable" ]
 	[ "${l[2]}" = "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst" ]
 	[[ ${l[3]} =~ ^\ 4\ \ 5\ \ 00\ 0054\ [0-9a-f]{4}\ \ \ [02]\ 0000\ \ [0-9a-f]{2}\ \ 01\ [0-9a-f]{4}\ 192\.0\.2\.1\ \ 203\.0\.113\.5\ $ ]]
-	[ -z "${l[4]}" ] && [ -z "${l[5]}" ]
+	[ -z "${l[4]}" ]
+	[ -z "${l[5]}" ]
 	[ "${l[6]}" = "--- 203.0.113.5 ping statistics ---" ]
 	run --separate-stderr in_ns "$A" "$PING6" -n -v -c 1 -W 500 2001:db8:3::5
 	esa_status 1
@@ -90,7 +91,8 @@ golden_both() {
 	[[ ${l[3]} =~ ^\ 6\ 00\ [0-9a-f]{5}\ 0010\ \ 3a\ \ \ [0-9a-f]{2}$ ]]
 	[ "${l[4]}" = "2001:db8:1::1->2001:db8:3::5" ]
 	[ "${l[5]}" = "ICMP6: type = 128, code = 0" ]
-	[ -z "${l[6]}" ] && [ -z "${l[7]}" ]
+	[ -z "${l[6]}" ]
+	[ -z "${l[7]}" ]
 	[ "${l[8]}" = "--- 2001:db8:3::5 ping6 statistics ---" ]
 }
 

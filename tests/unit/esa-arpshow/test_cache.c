@@ -23,7 +23,8 @@ addrs(void)
 /*
  * An exception as the kernel dumps it (`ip -6 route show cache`: 2001:db8:2::1 via
  * fe80::2 dev 3 metric 1024 expires 599sec mtu 1280): rtmsg with RTM_F_CLONED, then
- * RTA_TABLE, RTA_DST, RTA_PRIORITY, RTA_GATEWAY, RTA_OIF, RTA_METRICS, RTA_CACHEINFO.
+ * RTA_TABLE, RTA_DST, RTA_PRIORITY, RTA_GATEWAY, RTA_OIF, RTA_METRICS, RTA_CACHEINFO;
+ * its protocol is its route's (boot: added by `ip route add`).
  */
 static struct nlmsghdr *
 build(char *buf, int family, unsigned int flags)
@@ -40,7 +41,7 @@ build(char *buf, int family, unsigned int flags)
 	rtm->rtm_family = (uint8_t)family;
 	rtm->rtm_dst_len = 128;
 	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_UNSPEC;
+	rtm->rtm_protocol = RTPROT_BOOT;
 	rtm->rtm_type = RTN_UNICAST;
 	rtm->rtm_flags = flags;
 	mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
@@ -84,6 +85,9 @@ START_TEST(test_exception)
 	ck_assert_mem_eq(c.gateway, gw, 16);
 	ck_assert_uint_eq(c.oif, 3);
 	ck_assert_uint_eq(c.table, RT_TABLE_MAIN);
+	ck_assert(c.has_priority);
+	ck_assert_uint_eq(c.priority, 1024);
+	ck_assert_uint_eq(c.protocol, RTPROT_BOOT);
 }
 END_TEST
 
@@ -102,6 +106,16 @@ START_TEST(test_skipped)
 	ck_assert_int_eq(parse_exact(nlh, nlh->nlmsg_len, &c), 0);
 	nlh = build(buf, AF_INET6, RTM_F_CLONED);
 	nlh->nlmsg_type = RTM_NEWLINK;
+	ck_assert_int_eq(parse_exact(nlh, nlh->nlmsg_len, &c), 0);
+	/* a "cloned" prefix is no exception (those are host routes): its delete, on a
+	 * kernel that ignores RTM_F_CLONED, could take a route of the node */
+	for (unsigned int len = 0; len < 128; len += 16) {
+		nlh = build(buf, AF_INET6, RTM_F_CLONED);
+		((struct rtmsg *)mnl_nlmsg_get_payload(nlh))->rtm_dst_len = (uint8_t)len;
+		ck_assert_int_eq(parse_exact(nlh, nlh->nlmsg_len, &c), 0);
+	}
+	nlh = build(buf, AF_INET6, RTM_F_CLONED);
+	((struct rtmsg *)mnl_nlmsg_get_payload(nlh))->rtm_dst_len = 127;
 	ck_assert_int_eq(parse_exact(nlh, nlh->nlmsg_len, &c), 0);
 }
 END_TEST
@@ -190,11 +204,15 @@ START_TEST(test_recorded_routes)
 }
 END_TEST
 
-/* The delete names what the kernel matches an exception by, with RTM_F_CLONED. */
+/*
+ * The delete names what the kernel matches an exception by, with RTM_F_CLONED, and
+ * the metric and protocol a kernel that ignores the flag matches a route by.
+ */
 START_TEST(test_delete_request)
 {
 	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
 		[RTA_OIF] = MNL_TYPE_U32, [RTA_TABLE] = MNL_TYPE_U32,
+		[RTA_PRIORITY] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[RTA_MAX + 1];
 	char buf[512];
@@ -215,6 +233,9 @@ START_TEST(test_delete_request)
 	ck_assert_uint_eq(rtm->rtm_dst_len, 128);
 	ck_assert_uint_eq(rtm->rtm_flags, RTM_F_CLONED);
 	ck_assert_uint_eq(rtm->rtm_table, RT_TABLE_UNSPEC);
+	ck_assert_uint_eq(rtm->rtm_protocol, RTPROT_BOOT);
+	ck_assert_ptr_nonnull(tb[RTA_PRIORITY]);
+	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_PRIORITY]), 1024);
 	ck_assert_ptr_nonnull(tb[RTA_DST]);
 	ck_assert_mem_eq(mnl_attr_get_payload(tb[RTA_DST]), dst, 16);
 	ck_assert_ptr_nonnull(tb[RTA_GATEWAY]);
@@ -222,6 +243,13 @@ START_TEST(test_delete_request)
 	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_OIF]), 3);
 	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_TABLE]), 1000);
 	ck_assert_ptr_null(tb[RTA_SRC]);
+	/* no metric dumped, none sent */
+	c.has_priority = false;
+	memset(req, 0, 512);
+	req = mnl_nlmsg_put_header(req);
+	cache_delete_request(req, &c);
+	ck_assert_int_eq(nl_attrs(req, sizeof(*rtm), tb, RTA_MAX, types), 0);
+	ck_assert_ptr_null(tb[RTA_PRIORITY]);
 	free(req);
 }
 END_TEST

@@ -139,8 +139,8 @@ END_TEST
 START_TEST(test_vlans)
 {
 	struct vlan_row r[] = {
-		{ 34, "eth0.34", "eth0.34", "Data 1", "eth0", 1500, NULL, 2 },
-		{ 4094, "Voice", "v", "Data 2", "eth1", 1496, "Voice", 3 },
+		{ 34, "eth0.34", "eth0.34", "Data 1", "eth0", 1500, NULL, 2, "Data 1" },
+		{ 4094, "Voice", "v", "Data 2", "eth1", 1496, "Voice", 3, "Data 2" },
 	};
 	struct memout o;
 
@@ -153,7 +153,16 @@ START_TEST(test_vlans)
 	ck_assert_str_eq(memout_close(&o), "No VLAN interfaces are configured.\n");
 	free(o.buf);
 	memout_open(&o);
-	/* the second one's parent is in another namespace: unknown */
+	/* the parent's alias, as the text shows it */
+	listing_vlans(o.f, true, r, 1);
+	ck_assert_str_eq(memout_close(&o), "[{\"vid\":34,\"interface\":\"eth0.34\","
+	    "\"parent_interface\":\"eth0\",\"parent_ifindex\":2,\"parent_alias\":\"Data 1\","
+	    "\"mtu\":1500}]\n");
+	free(o.buf);
+	memout_open(&o);
+	/* the first one's parent has no alias; the second one's parent is in another
+	 * namespace: unknown, its alias left out even if the row held one */
+	r[0].parent_alias = NULL;
 	r[1].parent = r[1].parent_ifname = "?";
 	r[1].parent_index = 0;
 	listing_vlans(o.f, true, r, 2);

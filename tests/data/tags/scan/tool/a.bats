@@ -30,3 +30,6 @@ local_dummy() {
 @test "through a helper of the file, defined before it is called" {
 	local_dummy
 }
+@test "through a helper calling one defined in a later file" {
+	need_tc_qdisc
+}

@@ -2,3 +2,7 @@
 need_vlan() {
 	esa_skip_unless_kernel vlan
 }
+# a helper that skips through one a later file defines
+need_tc_qdisc() {
+	need_tc
+}
