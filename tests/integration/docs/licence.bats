@@ -86,3 +86,23 @@ spdx_missing() {
 lib/bad.c
 man/esa-x.8" ]
 }
+
+# long_lines DIR: FILE:LINE: LENGTH (with its newline, as lintian counts) for each line over 512 bytes in the tree's files
+# outside tests/data and tests/fuzz/corpus, lintian's very-long-line-length-in-source-file
+# (which the source package's overrides accept only there).
+long_lines() {
+	tree_files "$1" | grep -vE '^tests/(data|fuzz/corpus)/' | while IFS= read -r f; do
+		LC_ALL=C awk -v f="$f" 'length($0) >= 512 { print f ":" FNR ": " length($0) + 1 }' "$1/$f"
+	done
+}
+
+@test "packaging: no line over 512 bytes outside recorded data and fuzz inputs, as lintian requires" {
+	run long_lines "$ESA_SRCDIR"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ] || { printf 'lines lintian refuses:\n%s\n' "$output"; false; }
+	# the check sees a long line
+	mkdir -p "$BATS_TEST_TMPDIR/t"
+	printf '%0600d\n' 0 > "$BATS_TEST_TMPDIR/t/README.md"
+	run long_lines "$BATS_TEST_TMPDIR/t"
+	[ "$output" = "README.md:1: 601" ]
+}
