@@ -87,9 +87,10 @@ lib/bad.c
 man/esa-x.8" ]
 }
 
-# long_lines DIR: FILE:LINE: LENGTH (with its newline, as lintian counts) for each line over 512 bytes in the tree's files
-# outside tests/data and tests/fuzz/corpus, lintian's very-long-line-length-in-source-file
-# (which the source package's overrides accept only there).
+# long_lines DIR: FILE:LINE: LENGTH (with its newline, as lintian counts) for each line
+# over 512 bytes in the tree's files outside tests/data and tests/fuzz/corpus: lintian's
+# very-long-line-length-in-source-file, which the source package's overrides accept
+# only there.
 long_lines() {
 	tree_files "$1" | grep -vE '^tests/(data|fuzz/corpus)/' | while IFS= read -r f; do
 		LC_ALL=C awk -v f="$f" 'length($0) >= 512 { print f ":" FNR ": " length($0) + 1 }' "$1/$f"
