@@ -3,12 +3,14 @@
 # run.sh - make check-vm: runs integration suites inside qemu on Debian's stock kernel,
 # over this machine's own root filesystem, and ends with tests/run.sh's summary line.
 #
-# usage: run.sh [SUITE...]    default: every suite in tests/integration/
+# usage: run.sh [SUITE...]
 # Environment: what make check gives tests/run.sh (ESA_SRCDIR, ESA_BUILD, ...), passed
 # on to the guest; VM_TIMEOUT bounds the whole VM in seconds (default 1800).
-# ESA_FILTER_TAGS=vm runs only the cases tagged `vm` (those that skip on a kernel
-# without 8021q, dummy or netem) instead of whole suites; a filter that selects no
-# case at all is a failure (a mistyped tag would otherwise pass with nothing run).
+# With no SUITE and no ESA_FILTER_TAGS, it runs the cases tagged `vm` (those that skip
+# on a kernel without 8021q, dummy or netem) of the suites that have them; named suites
+# run whole. ESA_FILTER_TAGS=vm runs only the tagged cases of the named suites (of
+# every suite when none is named); a filter that selects no case at all is a failure
+# (a mistyped tag would otherwise pass with nothing run).
 # In the guest, a case still skipped with "skipped: kernel lacks X" is a failure: the
 # VM exists so that those cases run.
 
@@ -46,6 +48,15 @@ initrd=$vm/initrd-$version.gz
 sh "$here/initramfs.sh" "$initrd" "$tree" "$version" ||
 	die "cannot start the VM: building the initramfs failed"
 
+# No suite named and no filter: what this machine's kernel must skip, the cases tagged
+# vm in the suites that hold them (what CI runs, a few minutes); whole suites only
+# when named.
+if [ $# -eq 0 ] && [ -z "${ESA_FILTER_TAGS:-}" ]; then
+	ESA_FILTER_TAGS=vm
+	export ESA_FILTER_TAGS
+	set -- $(grep -lE '^[[:blank:]]*#[[:blank:]]*bats[[:blank:]]+(test|file)_tags=(.*,)?[[:blank:]]*vm[[:blank:]]*(,|$)' \
+		"$src"/tests/integration/*/*.bats | sed 's|/[^/]*$||; s|.*/||' | sort -u)
+fi
 if [ $# -eq 0 ]; then
 	for d in "$src"/tests/integration/*/; do
 		[ -d "$d" ] && set -- "$@" "$(basename "$d")"
