@@ -89,7 +89,7 @@ alive() {
 
 # gone PID: PID has ended (a zombie waiting for its reaper counts as ended)
 gone() {
-	! alive "$1" || [ "$(ps -o stat= -p "$1")" = Z ]
+	! alive "$1" || [[ $(ps -o stat= -p "$1") == Z* ]]
 }
 
 @test "a lock held by another user's process, naming root's process: status and stop leave it alone" {

@@ -114,7 +114,8 @@ golden_both() {
 	mapfile -t l <<< "$output"
 	[ "${l[1]}" = "64 bytes from 2001:db8:1::fe: No Route to Destination" ]
 	[ "${l[2]}" = "ICMP6: type = 128, code = 0" ]
-	[ -z "${l[3]}" ] && [ -z "${l[4]}" ]
+	[ -z "${l[3]}" ]
+	[ -z "${l[4]}" ]
 }
 
 @test "-s beyond the next link's MTU: fragmented by the router without -D" {

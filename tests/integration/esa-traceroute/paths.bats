@@ -298,7 +298,8 @@ dns_queried() {
 	# hangs, so the threads are there to read) every thread must have the ids of
 	# nobody as id says, no supplementary group and no capability
 	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p t st uid gid nthreads=0
-	uid=$(id -u nobody) && gid=$(id -g nobody)
+	uid=$(id -u nobody)
+	gid=$(id -g nobody)
 	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
 	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
 		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
