@@ -2,8 +2,26 @@
 /* runner.c - the one Check runner: every unit suite, one summary line. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
+#include "check_esa.h"
 #include "suites.h"
+
+/*
+ * The count of skipped tests, in memory shared with the children Check forks for each
+ * test (CK_FORK=no runs them in this process: the same memory). NULL when it could not
+ * be mapped: the skips are still named, the count says "unknown".
+ */
+static unsigned *skipped;
+
+void
+unit_skip(const char *test, const char *why)
+{
+	if (skipped != NULL)
+		__atomic_add_fetch(skipped, 1, __ATOMIC_SEQ_CST);
+	printf("unit: skip: %s: %s\n", test, why);
+	fflush(stdout);
+}
 
 int
 main(void)
@@ -18,6 +36,7 @@ main(void)
 	};
 	SRunner *sr = NULL;
 	int missing = 0, failed;
+	void *shared;
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		if (all[i].make == NULL) {
@@ -32,8 +51,17 @@ main(void)
 	}
 	if (sr == NULL)
 		return EXIT_FAILURE;
+	shared = mmap(NULL, sizeof(*skipped), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared != MAP_FAILED)
+		skipped = shared;
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 && missing == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	/* after Check's summary; tests/run.sh moves them from passed to skipped */
+	if (skipped != NULL)
+		printf("unit: %u skipped (counted above as passed)\n", *skipped);
+	else
+		printf("unit: skipped tests not counted: mmap failed\n");
+	return failed == 0 && missing == 0 && skipped != NULL ? EXIT_SUCCESS : EXIT_FAILURE;
 }
