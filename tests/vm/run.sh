@@ -54,6 +54,7 @@ sh "$here/initramfs.sh" "$initrd" "$tree" "$version" ||
 if [ $# -eq 0 ] && [ -z "${ESA_FILTER_TAGS:-}" ]; then
 	ESA_FILTER_TAGS=vm
 	export ESA_FILTER_TAGS
+	# shellcheck disable=SC2046 # one word a suite: the suites' directory names have no blanks
 	set -- $(grep -lE '^[[:blank:]]*#[[:blank:]]*bats[[:blank:]]+(test|file)_tags=(.*,)?[[:blank:]]*vm[[:blank:]]*(,|$)' \
 		"$src"/tests/integration/*/*.bats | sed 's|/[^/]*$||; s|.*/||' | sort -u)
 fi

@@ -17,6 +17,7 @@ setup() {
 		tar -C "$tmp/src" -xf -
 	# of the build, what make check-unit and make all use (no VM kernel, no packages)
 	mkdir "$tmp/build"
+	# shellcheck disable=SC2046 # one word a file: the build's top-level names have no blanks
 	(cd "$ESA_BUILD" && tar -cf - obj tests libesa.a $(find . -maxdepth 1 \
 		\( -type f -o -type l \) ! -name '*.tar.gz' | sed 's|^\./||')) |
 		tar -C "$tmp/build" -xf -
