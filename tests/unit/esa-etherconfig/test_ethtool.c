@@ -10,7 +10,7 @@
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * tests/data/nl/eth{modes,state,info}.bin were recorded by tests/data/nl/record.sh:

@@ -15,7 +15,7 @@
 #include <linux/capability.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "priv.h"
 
 /* Runs FN in a child; its exit status is the number of the first check that failed. */
