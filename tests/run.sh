@@ -4,7 +4,7 @@
 # "N passed, N failed, N skipped" counting them all.
 #
 # usage: run.sh [SUITE...]    SUITE: unit, fuzz, shellcheck, or a tool name (its bats
-#                             suite); none = all.
+#                             suite); none, or all, = every suite.
 # Environment (set by the GNUmakefile): ESA_SRCDIR, ESA_BUILD, UNIT_BIN, FUZZ_REPLAYS;
 # ESA_FILTER_TAGS (make's FILTER_TAGS), when set, runs only the bats cases with those
 # tags (bats --filter-tags; `vm` marks the cases the VM tier exists for).
@@ -124,6 +124,7 @@ run_bats() {
 }
 
 selected="$*"
+[ "$selected" != all ] || selected=''
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
