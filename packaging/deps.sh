@@ -25,10 +25,10 @@ libedit-dev"
 # (hostile packets), git (make dist); for esa-smtpping: a private Postfix (installed with
 # "No configuration", below, so that no host MTA starts), dnsmasq (MX records), swaks and
 # Halon's smtpping (peers), openssl (test certificates); tmux (esa-cli's dialogs through a
-# pseudo-terminal).
+# pseudo-terminal); shellcheck (make check reads the shell code with it).
 DEB_test="check bats jq iproute2 iputils-ping python3 nftables strace procps mandoc
 bash-completion zsh tcpdump tshark ethtool traceroute python3-scapy git
-postfix dnsmasq-base swaks smtpping openssl tmux"
+postfix dnsmasq-base swaks smtpping openssl tmux shellcheck"
 # vm (make check-vm): qemu, a static busybox for the guest's initramfs, kmod (depmod,
 # modprobe -d); the kernel itself is fetched by tests/vm/kernel.sh with apt-get download.
 DEB_vm="qemu-system-x86 busybox-static kmod"
@@ -42,7 +42,7 @@ RPM_build="gcc make pkgconf-pkg-config glibc-devel libmnl-devel libpcap-devel nf
 openssl-devel libedit-devel"
 RPM_test="check-devel bats jq iproute iputils python3 nftables strace procps-ng mandoc
 bash-completion zsh tcpdump wireshark-cli ethtool traceroute python3-scapy git
-postfix dnsmasq swaks openssl tmux"
+postfix dnsmasq swaks openssl tmux ShellCheck"
 RPM_vm="qemu-system-x86 busybox kmod"
 RPM_fuzz="clang compiler-rt"
 RPM_pkg="rpm-build rpmlint libcap"
@@ -96,5 +96,5 @@ if [ "$kind" = DEB ] && case " $missing " in *" postfix "*) true ;; *) false ;; 
 		exit 1
 fi
 DEBIAN_FRONTEND=noninteractive $update || exit 1
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # the command and the packages, one word each
 DEBIAN_FRONTEND=noninteractive $cmd $missing

@@ -30,7 +30,7 @@ t() {
 	shift
 	"$@" > "$tmp/out" 2> "$tmp/err"
 	st=$?
-	# shellcheck disable=SC2254
+	# shellcheck disable=SC2254 # $pat is a pattern on purpose
 	if [ "$st" -eq "$want" ] && case $(cat "$tmp/err") in $pat) true ;; *) false ;; esac; then
 		pass=$((pass + 1))
 		echo "ok $what"

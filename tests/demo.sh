@@ -5,6 +5,32 @@
 set -u
 b=${ESA_BUILD:-build}
 
+# What the demo makes goes whichever way it ends: at its end, on an error, on SIGHUP,
+# SIGINT or SIGTERM, and when its reader goes away (`make demo | head`: SIGPIPE at the
+# next write). A shell that a signal kills runs no EXIT trap, so those signals are
+# trapped too, and end it (128 + the signal's number) once all is removed.
+ns='' pd=''
+cleanup() {
+	if [ -n "$ns" ]; then
+		# what the demo started inside ends with it (ip netns del kills nothing)
+		# shellcheck disable=SC2046 # one word a PID
+		kill $(ip netns pids "$ns" 2> /dev/null) 2> /dev/null
+		ip netns del "$ns" 2> /dev/null
+	fi
+	[ -z "$pd" ] || rm -rf "$pd"
+}
+on_signal() {
+	trap '' HUP INT TERM PIPE
+	cleanup
+	trap - EXIT
+	exit "$1"
+}
+trap cleanup EXIT
+trap 'on_signal 129' HUP
+trap 'on_signal 130' INT
+trap 'on_signal 141' PIPE
+trap 'on_signal 143' TERM
+
 run() {
 	printf '\n$ %s\n' "$*"
 	"$@"
@@ -44,16 +70,19 @@ if [ "$(id -u)" -eq 0 ]; then
 	run "$b/esa-pcap" -D "$pd/captures" list
 	run "$b/esa-pcap" -D "$pd/captures" -C "$pd/esa-pcap.conf" status
 	rm -rf "$pd"
+	pd=''
 fi
 
-if [ "$(id -u)" -ne 0 ] || ! ip netns add "esa-demo-$$" 2> /dev/null; then
+# named before it exists, so that a signal while it is made still removes it
+if [ "$(id -u)" -eq 0 ]; then
+	ns=esa-demo-$$
+	ip netns add "$ns" 2> /dev/null || ns=''
+fi
+if [ -z "$ns" ]; then
 	echo
 	echo "(run as root to see every kind of entry in a scratch namespace)"
 	exit 0
 fi
-ns=esa-demo-$$
-# what the demo started inside the namespace ends with it (ip netns del kills nothing)
-trap 'kill $(ip netns pids "$ns" 2> /dev/null) 2> /dev/null; ip netns del "$ns" 2> /dev/null' EXIT INT TERM
 in_ns() { ip netns exec "$ns" "$@"; }
 
 # Two ends of a veth pair in one namespace: a0 "Data 1" (192.0.2.1) and a1 (192.0.2.2).

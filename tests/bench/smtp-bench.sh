@@ -19,10 +19,10 @@
 # N=1000, sizes "1 10", RUNS=5. Root only (namespaces); loopback inside the namespace.
 set -u
 
-n=1000 swaks_n= sizes="1 10" runs=5 out=
+n=1000 swaks_n='' sizes="1 10" runs=5 out=''
 here=$(cd "$(dirname "$0")/../.." && pwd)
 esa=$here/build/esa-smtpping
-[ -x "$esa" ] || esa=esa-smtpping
+[ -x "$esa" ] || esa='esa-smtpping'
 halon=smtpping swaks=swaks
 while getopts "n:N:k:r:e:p:w:o:h" opt; do
 	case $opt in

@@ -109,14 +109,14 @@ esa_ns_kill() {
 
 	pids=$(ip netns pids "$1" 2> /dev/null) || return 0
 	[ -z "$pids" ] && return 0
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # one word a PID
 	kill $pids 2> /dev/null
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		[ -z "$(ip netns pids "$1" 2> /dev/null)" ] && return 0
 		sleep 0.1
 	done
 	pids=$(ip netns pids "$1" 2> /dev/null)
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # one word a PID
 	[ -n "$pids" ] && kill -KILL $pids 2> /dev/null
 	return 0
 }
@@ -252,13 +252,13 @@ esa_wait_for() {
 # and its escaped form as the tools print it, written out by hand (lib/text.c's
 # octal escapes, as ls -b).
 ESA_HOSTILE=$'x\e[31mred\nfake line\a\xe2\x80\xae'
-# shellcheck disable=SC2034
+# shellcheck disable=SC2034 # read by the suites that load this file
 ESA_HOSTILE_SAFE='x\033[31mred\012fake line\007\342\200\256'
 # A 15-byte kernel interface name (IFNAMSIZ - 1) with ESC and a bidi override, and
 # its escaped form: the kernel refuses '/', ':' and white space, not these.
-# shellcheck disable=SC2034
+# shellcheck disable=SC2034 # read by the suites that load this file
 ESA_HOSTILE_IF=$'k\e[7m\xe2\x80\xaeabcdefg'
-# shellcheck disable=SC2034
+# shellcheck disable=SC2034 # read by the suites that load this file
 ESA_HOSTILE_IF_SAFE='k\033[7m\342\200\256abcdefg'
 
 # esa_no_controls TEXT [WHAT]: TEXT holds no control byte but newlines (C0, DEL) and
@@ -276,7 +276,7 @@ esa_no_controls() {
 # json_vocab.py as FORM (document or lines): every key in esa-tools(7)'s vocabulary,
 # of its type; otherwise one line a violation, prefixed with LABEL, and status 1.
 esa_json_vocab() {
-	ESA_SRCDIR=$ESA_SRCDIR python3 "$ESA_SRCDIR/tests/integration/json_vocab.py" "$1" "$2" \
+	env ESA_SRCDIR="$ESA_SRCDIR" python3 "$ESA_SRCDIR/tests/integration/json_vocab.py" "$1" "$2" \
 		<<< "${3-$output}"
 }
 

@@ -7,6 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/*
+ * Check has no skip status: a test that cannot run here calls unit_skip() and returns,
+ * Check counts it as passed, and the runner (runner.c) counts it again among the
+ * skipped, so that the summary line does not pass it off as proved.
+ */
+void unit_skip(const char *test, const char *why);
+
+/* Skips the running test (returns from it) unless the unit tests run as root. */
+#define UNIT_NEED_ROOT()						\
+	do {								\
+		if (geteuid() != 0) {					\
+			unit_skip(__func__, "needs root");		\
+			return;						\
+		}							\
+	} while (0)
 
 /*
  * Capture what a printer writes: open a memory stream, run the printer on it, then

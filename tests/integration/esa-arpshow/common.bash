@@ -194,11 +194,11 @@ normalise() {
 
 # ip_neigh NS [-4|-6] [FILTER...]: `ip -j neigh show` in NS, the family option first.
 ip_neigh() {
-	local ns=$1 fam=()
+	local ns=$1 famopt=()
 
 	shift
-	case ${1:-} in -4 | -6) fam=("$1"); shift ;; esac
-	ip -n "$ns" "${fam[@]}" -j neigh show "$@"
+	case ${1:-} in -4 | -6) famopt=("$1"); shift ;; esac
+	ip -n "$ns" "${famopt[@]}" -j neigh show "$@"
 }
 
 # addrs NS [-4|-6] [FILTER...]: the addresses ip shows, with %dev for link-local ones,

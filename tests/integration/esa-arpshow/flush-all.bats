@@ -55,11 +55,11 @@ big_pings() {
 
 	for i in 1 2 3 4 5; do
 		[ -n "$(cache "$A" -6)" ] && break
-		in_ns "$A" ping -n -q -6 -c 1 -W 2 -M do -s 1400 2001:db8:2::1 > /dev/null || :
+		in_ns "$A" ping -n -q -6 -c 1 -W 2 -M "do" -s 1400 2001:db8:2::1 > /dev/null || :
 	done
 	for i in 1 2 3 4 5; do
 		[ -n "$(cache "$A" -4)" ] && break
-		in_ns "$A" ping -n -q -c 1 -W 2 -M do -s 1400 198.51.100.1 > /dev/null || :
+		in_ns "$A" ping -n -q -c 1 -W 2 -M "do" -s 1400 198.51.100.1 > /dev/null || :
 	done
 }
 
@@ -188,7 +188,7 @@ cache() {
 	in_ns "$A" ping -n -q -c 1 -W 2 2001:db8::3 > /dev/null
 	for i in $(seq 31 46); do
 		ip -n "$C" addr add "2001:db8:2::$i/64" dev c0 nodad
-		in_ns "$A" ping -n -q -6 -c 2 -i 0.2 -W 1 -M do -s 1400 "2001:db8:2::$i" > /dev/null || :
+		in_ns "$A" ping -n -q -6 -c 2 -i 0.2 -W 1 -M "do" -s 1400 "2001:db8:2::$i" > /dev/null || :
 	done
 	run ip -n "$A" -6 -j route show cache
 	esa_status 0

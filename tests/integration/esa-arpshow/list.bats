@@ -60,7 +60,7 @@ teardown() {
 	arp_reach
 	# PROGRAM ARGS...: the same table whichever way it is asked for
 	for args in "arpshow -n -6" "arpshow -n --ipv6" "ndpshow -n" "ndpshow -n -6"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the command and its options, one word each
 		run --separate-stderr ${args%% *} "$A" ${args#* }
 		esa_status 0
 		esa_no_stderr

@@ -30,7 +30,7 @@ add_entries() {
 # peak_kib: the peak RSS in KiB of `esa-arpshow -n -6`, the smallest of 3 runs; checks
 # the listing has ENTRIES rows.
 peak_kib() {
-	local n best= kib rows
+	local n best='' kib rows
 
 	for n in 1 2 3; do
 		rows=$(in_ns "$A" /usr/bin/time -o "$BATS_TEST_TMPDIR/time" -f %M \

@@ -159,7 +159,7 @@ to_full() {
 	local args
 
 	for args in --help -h --version "mtu --help" "vlan list -h"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr to_full $args
 		esa_status 2
 		esa_eq "$stderr" "esa-etherconfig: write error: No space left on device" "stderr of $args"
@@ -429,7 +429,7 @@ addrs_of() {
 	EOF2
 	other=$(in_ns "$A" nft list ruleset)
 	for action in "" show accept reject; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # one word, the action
 		refused "esa-etherconfig: multicast: nftables table arp esa_etherconfig holds something else than the rule of multicast reject: not ours, left alone (nft list table arp esa_etherconfig shows it)" \
 			multicast $action
 	done

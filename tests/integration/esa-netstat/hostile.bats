@@ -84,9 +84,9 @@ teardown() {
 	row=$(grep '^2001:db8:5::/48 ' <<< "$output")
 	# FreeBSD 11's route.c: IPv6 with -n is 33 and 29 wide, and what runs past a
 	# column is taken from the next (35 characters of gateway leave Flags none)
-	esa_eq "$row" "2001:db8:5::/48$(printf '%18s') fe80::2%$IF_SAFE UGS $IF_SAFE"
+	esa_eq "$row" "2001:db8:5::/48$(printf '%18s' '') fe80::2%$IF_SAFE UGS $IF_SAFE"
 	row=$(grep '^fe80::%' <<< "$output")
-	esa_eq "$row" "fe80::%$IF_SAFE/64 link#2$(printf '%19s') U      $IF_SAFE"
+	esa_eq "$row" "fe80::%$IF_SAFE/64 link#2$(printf '%19s' '') U      $IF_SAFE"
 	run --separate-stderr netstat "$A" -rn -6 -j
 	esa_status 0
 	jq -e --arg i "$IF" '[.[] | select(.destination == "2001:db8:5::")][0] |
@@ -105,15 +105,15 @@ teardown() {
 @test "closed, full and broken standard output: status 2, a message or silence" {
 	local args
 	for args in "-an" "-i -n" "-rn" "-Ln"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_closed ip netns exec "$A" "$NETSTAT" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-netstat: write error: Bad file descriptor" "stderr of $args"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_full ip netns exec "$A" "$NETSTAT" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-netstat: write error: No space left on device" "stderr of $args"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_broken ignored ip netns exec "$A" "$NETSTAT" $args
 		esa_status 2
 		esa_no_stderr

@@ -150,7 +150,7 @@ link_fields() {
 	esa_eq "$stderr" "esa-netstat: nosuch0: no such interface"
 	local args
 	for args in "-i -r" "-i -L" "-i -4" "-i -6" "-i -W -c 1" "-i -a" "-i -p udp"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr netstat "$A" $args
 		esa_status 2
 		esa_eq "$output" "" "standard output of esa-netstat $args"

@@ -224,7 +224,7 @@ route_kinds() {
 	local args
 	for args in "-r -i" "-r -w 1" "-r -L" "-r -d" "-r -I lo" "-r -a" "-r -p tcp" \
 	    "-r -4 -6" "-r -c 1" "-r extra"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr netstat "$A" $args
 		esa_status 2
 		esa_eq "$output" "" "standard output of esa-netstat $args"

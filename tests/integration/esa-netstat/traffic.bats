@@ -128,7 +128,7 @@ sum_col() {
 	local args
 	for args in "-w 0" "-w abc" "-w -1" "-w 1 -c 0" "-w 1 -c -1" "-w 1 -c x" "-c 3" \
 	    "-w 1 -i" "-w 1 -r" "-w 1 -4" "-w 1 -W -a" "-w 1 -p tcp" "-w 86401" "-w"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr netstat "$A" $args
 		esa_status 2
 		esa_eq "$output" "" "standard output of esa-netstat $args"

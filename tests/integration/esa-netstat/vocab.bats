@@ -63,7 +63,9 @@ vocab() {
 @test "the vocabulary check sees the keys that show only in this namespace" {
 	# what the case above must have covered, or it proves little
 	local s i r
-	s=$(netstat "$A" -a -j) && i=$(netstat "$A" -i -j) && r=$(netstat "$A" -r -j)
+	s=$(netstat "$A" -a -j)
+	i=$(netstat "$A" -i -j)
+	r=$(netstat "$A" -r -j)
 	jq -e 'any(.[]; has("foreign_address") and has("foreign_port") and has("state")) and
 		any(.[]; has("local_hostname")) and any(.[]; has("foreign_hostname"))' <<< "$s" > /dev/null ||
 		{ echo "$s"; false; }

@@ -91,6 +91,7 @@ readable() {
 
 # caps: the capture files in $D, one name a line, oldest first.
 caps() {
+	# shellcheck disable=SC2010 # ls sorts the names (stamps: oldest first); ours, no odd characters
 	ls "$D" | grep '\.cap$' || :
 }
 

@@ -89,7 +89,7 @@ alive() {
 
 # gone PID: PID has ended (a zombie waiting for its reaper counts as ended)
 gone() {
-	! alive "$1" || [ "$(ps -o stat= -p "$1")" = Z ]
+	! alive "$1" || [[ $(ps -o stat= -p "$1") == Z* ]]
 }
 
 @test "a lock held by another user's process, naming root's process: status and stop leave it alone" {
@@ -309,6 +309,7 @@ fd_targets() {
 	run --separate-stderr pcap_in "$SHARED" clear
 	esa_status 0
 	esa_eq "$stderr" "esa-pcap: $new: kept, a capture is writing it"
+	# shellcheck disable=SC2010 # capture names are ours, no odd characters
 	esa_eq "$(ls "$SHARED" | grep '\.cap$')" "$new"
 	run --separate-stderr pcap_in "$SHARED" delete "$new"
 	esa_status 2
@@ -470,16 +471,16 @@ one_line_usage() {
 @test "-h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
 	local args
 	for args in -h --help -V --version "status -h" "start --help"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_full "$PCAP" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-pcap: write error: No space left on device" "stderr of $args"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_closed "$PCAP" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-pcap: write error: Bad file descriptor" "stderr of $args"
 		# a reader gone: quiet, status 2
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_broken ignored "$PCAP" $args
 		esa_status 2
 		esa_no_stderr
@@ -489,15 +490,15 @@ one_line_usage() {
 @test "status and list into /dev/full, a closed or a broken stdout: status 2, a message or silence" {
 	local args
 	for args in status "status -j" list "list -j"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_full "$PCAP" -D "$D" -C "$CONF" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-pcap: write error: No space left on device" "stderr of $args"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_closed "$PCAP" -D "$D" -C "$CONF" $args
 		esa_status 2
 		esa_eq "$stderr" "esa-pcap: write error: Bad file descriptor" "stderr of $args"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr esa_out_broken ignored "$PCAP" -D "$D" -C "$CONF" $args
 		esa_status 2
 		esa_no_stderr

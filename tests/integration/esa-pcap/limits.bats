@@ -63,7 +63,8 @@ teardown() {
 	ip -n "$B" link set b0 down
 	ip -n "$B" link set b0 up
 	in_b timeout 10 "$PCAP" -D "$D" -C "$CONF" run -i lo -t 2s -f 'icmp' 2> "$BATS_TEST_TMPDIR/err"
-	local f=$D/$(caps)
+	local f
+	f=$D/$(caps)
 	[ "$(stat -c %s "$f")" -eq 24 ]
 	[ "$(count "$f")" -eq 0 ]
 	grep -q 'Capture ended: time limit' "$BATS_TEST_TMPDIR/err"
@@ -90,7 +91,8 @@ link_packets() {
 	[ "$st" -eq 2 ]
 	grep -q 'Capture ended: disk full' "$BATS_TEST_TMPDIR/err"
 	grep -q 'No space left on device' "$BATS_TEST_TMPDIR/err"
-	local f=$D/$(caps) n
+	local f n
+	f=$D/$(caps)
 	readable "$f"
 	n=$(count "$f")
 	[ "$n" -gt 10 ]
@@ -134,7 +136,8 @@ link_packets() {
 	wait "$pid" || st=$?
 	[ "$st" -eq 2 ]
 	grep -q 'b0: interface went down' "$BATS_TEST_TMPDIR/err"
-	local f=$D/$(caps)
+	local f
+	f=$D/$(caps)
 	readable "$f"
 	[ "$(count "$f")" -eq 10 ]
 	esa_eq "$(status_json .result)" "interface down"

@@ -81,7 +81,8 @@ teardown() {
 	esa_status 0
 	stats_consistent "$output"
 	tx=$(awk '/packets transmitted/ { print $1 }' <<< "$output")
-	[ "$tx" -ge 2 ] && [ "$tx" -le 7 ]
+	[ "$tx" -ge 2 ]
+	[ "$tx" -le 7 ]
 	run --separate-stderr in_ns "$A" "$PING6" -n -t 1 -i 0.2 2001:db8::2
 	esa_status 0
 	stats_consistent "$output"
@@ -284,7 +285,8 @@ blocked_in_write() {
 
 @test "privileges: none left while it runs (nobody, no groups, no capabilities, no new privileges)" {
 	local uid gid
-	uid=$(id -u nobody) && gid=$(id -g nobody)
+	uid=$(id -u nobody)
+	gid=$(id -g nobody)
 	bg_ping -n -i 0.2 -c 20 192.0.2.2
 	esa_wait_for 10 replies 1
 	st=$(cat "/proc/$PID/status")

@@ -36,7 +36,7 @@ teardown() {
 	for i in $(seq 0 99); do
 		dst=$(cat "$BATS_TEST_TMPDIR/dst.$i")
 		out=$(cat "$BATS_TEST_TMPDIR/out.$i")
-		if [ "$(grep -c "bytes from $dst[:,] icmp_seq=[0-4] " <<< "$out")" -ne 5 ] ||
+		if [ "$(grep -c "bytes from ${dst}[:,] icmp_seq=[0-4] " <<< "$out")" -ne 5 ] ||
 		    [ "$(grep -c 'bytes from' <<< "$out")" -ne 5 ] ||
 		    ! grep -q '^5 packets transmitted, 5 packets received, 0.0% packet loss$' <<< "$out"; then
 			echo "instance $i ($dst):"

@@ -114,7 +114,8 @@ golden_both() {
 	mapfile -t l <<< "$output"
 	[ "${l[1]}" = "64 bytes from 2001:db8:1::fe: No Route to Destination" ]
 	[ "${l[2]}" = "ICMP6: type = 128, code = 0" ]
-	[ -z "${l[3]}" ] && [ -z "${l[4]}" ]
+	[ -z "${l[3]}" ]
+	[ -z "${l[4]}" ]
 }
 
 @test "-s beyond the next link's MTU: fragmented by the router without -D" {
@@ -139,12 +140,12 @@ golden_both() {
 }
 
 @test "-j: the ICMP errors' keys (time exceeded, unreachable, frag needed) are in esa-tools(7)'s vocabulary" {
-	local out= args
+	local out='' args
 	ip -n "$R" link set r1 mtu 1280
 	ip -n "$B" link set b0 mtu 1280
 	for args in "-m 1 198.51.100.2" "203.0.113.5" "-D -s 1400 198.51.100.2" \
 	    "-6 -m 1 2001:db8:2::2" "-6 2001:db8:3::5" "-6 -D -s 1400 2001:db8:2::2"; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # the options are words
 		run --separate-stderr in_ns "$A" "$PING" -n -j -c 2 -i 0.2 -W 500 $args
 		esa_status 1
 		esa_json_vocab lines "ping $args"

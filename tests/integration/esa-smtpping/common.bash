@@ -76,8 +76,8 @@ smtp_pki() {
 		-subj "/CN=mail.example.com" 2> /dev/null &&
 	printf 'subjectAltName=DNS:mail.example.com\n' > ext &&
 	openssl x509 -req -in mail.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-		-out mail.pem -days 30 -extfile ext 2> /dev/null
-	cd - > /dev/null
+		-out mail.pem -days 30 -extfile ext 2> /dev/null || return 1
+	cd - > /dev/null || return 1
 }
 
 # smtp_postfix: Postfix in S on 192.0.2.25 and 2001:db8::25, ports 25 and 465.

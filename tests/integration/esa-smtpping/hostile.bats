@@ -64,8 +64,8 @@ hostile_certs() {
 	openssl req -newkey rsa:2048 -nodes -keyout other.key -out other.csr \
 		-subj "/CN=other.example.net" -addext subjectAltName=DNS:other.example.net 2> /dev/null &&
 	openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in other.csr \
-		-out other.pem -days 30 2> /dev/null
-	cd - > /dev/null
+		-out other.pem -days 30 2> /dev/null || return 1
+	cd - > /dev/null || return 1
 }
 
 # serve MODE [CERT]: hostile.py in S on 192.0.2.25:2525, listening before it returns.

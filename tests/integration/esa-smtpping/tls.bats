@@ -39,6 +39,7 @@ cert_lines() {
 	steps=$(printf '%s\n' "$output" | awk 'NR > 1 && /^[A-Za-z]/ && !/^PASSED/ { print $1 }' |
 		paste -sd ' ')
 	esa_eq "$steps" "connect banner EHLO STARTTLS TLS EHLO MAIL RCPT RSET QUIT"
+	# shellcheck disable=SC1011 # $'\n' is bash's quoting, which ShellCheck misreads in a regex
 	[[ $output =~ $'\n'TLS\ +time=[0-9.]+\ ms\ \ TLSv1\.[23]\ [A-Z0-9_-]+$'\n' ]]
 	esa_eq "$(printf '%s\n' "$output" | grep '^           certificate')" "$(cert_lines)"
 	printf '%s\n' "$output" | grep -qx '           verification: ok'

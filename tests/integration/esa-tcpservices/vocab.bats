@@ -20,7 +20,7 @@ teardown() {
 	local args bad=0 out
 
 	for args in "-j" "-n -u -j" "-4 -j" "-6 -u -j"; do
-		# shellcheck disable=SC2086	# the options are words
+		# shellcheck disable=SC2086 # the options are words
 		out=$(tcps "$N" $args 2> "$BATS_TEST_TMPDIR/err") && [ ! -s "$BATS_TEST_TMPDIR/err" ] ||
 			{ echo "esa-tcpservices $args: failed: $(cat "$BATS_TEST_TMPDIR/err")"; bad=1; }
 		python3 "$ESA_SRCDIR/tests/integration/json_vocab.py" document \

@@ -212,7 +212,7 @@ multipath_trace() {
 @test "root drops every capability once the socket is open" {
 	# the trace runs long enough (a silent destination) to read its status
 	ip -n "${NS[5]}" route add blackhole "$DST4"/32
-	local err=$BATS_TEST_TMPDIR/err pid caps= p
+	local err=$BATS_TEST_TMPDIR/err pid caps='' p
 	in_ns "$SRC" "$TR" -n -I -m 6 -w 3 "$DST4" > /dev/null 2> "$err" &
 	pid=$!
 	# the header is printed after the drop: then the status is the one to read
@@ -236,7 +236,7 @@ dns_queried() {
 	# the resolver of the run is one whose queries nft drops, with a 60 s timeout:
 	# the lookup of hop 1's name blocks; an interrupt once it is under way must end
 	# the run without waiting for it (it used to wait the minute out)
-	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p n
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid='' p n
 	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
 	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
 		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
@@ -272,7 +272,7 @@ dns_queried() {
 	# the forward lookup reads DNS replies from the network before the socket is open:
 	# it must run with nothing effective and only CAP_NET_RAW and the drop's own
 	# capabilities permitted (CAP_SETGID 6, CAP_SETUID 7, CAP_SETPCAP 8, CAP_NET_RAW 13)
-	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p st
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid='' p st
 	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
 	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
 		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |
@@ -297,8 +297,9 @@ dns_queried() {
 	# root starts it; while hop 1's name is looked up (its queries dropped: the lookup
 	# hangs, so the threads are there to read) every thread must have the ids of
 	# nobody as id says, no supplementary group and no capability
-	local conf=$BATS_TEST_TMPDIR/resolv.conf pid= p t st uid gid nthreads=0
-	uid=$(id -u nobody) && gid=$(id -g nobody)
+	local conf=$BATS_TEST_TMPDIR/resolv.conf pid='' p t st uid gid nthreads=0
+	uid=$(id -u nobody)
+	gid=$(id -g nobody)
 	printf 'nameserver %s\noptions timeout:60 attempts:1\n' "$(v4 0 1)" > "$conf"
 	printf '%s\n' 'table inet dns {' ' chain in {' '  type filter hook input priority 0;' \
 		'  meta l4proto { tcp, udp } th dport 53 counter drop' ' }' '}' |

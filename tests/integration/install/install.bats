@@ -3,6 +3,8 @@
 # install.bats - `make install` puts each file where a distribution expects it, and
 # `make uninstall` with the same variables removes exactly what install put.
 
+bats_require_minimum_version 1.5.0	# run !
+
 setup() {
 	ESA_SRCDIR=${ESA_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)}
 	ESA_BUILD=${ESA_BUILD:-$ESA_SRCDIR/build}
@@ -110,7 +112,7 @@ unit_value() {
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	local u=$stage/usr/lib/systemd/system
 	grep -q '^ExecStart=/opt/esa/bin/esa-pcap ' "$u/esa-pcap@.service"
-	! grep -q @BINDIR@ "$u/esa-pcap@.service"
+	run ! grep -q @BINDIR@ "$u/esa-pcap@.service"
 	cmp "$ESA_SRCDIR/packaging/systemd/esa-pcap@.timer" "$u/esa-pcap@.timer"
 	[ "$(stat -c %a "$u/esa-pcap@.service")" = 644 ]
 	# nothing enabled: no .wants link anywhere
@@ -120,5 +122,6 @@ unit_value() {
 		[[ $output != *"Unknown"* ]] || { echo "$output"; false; }
 	fi
 	run mk uninstall BINDIR=/opt/esa/bin SYSTEMDUNITDIR=/usr/lib/systemd/system
-	[ ! -e "$u/esa-pcap@.service" ] && [ ! -e "$u/esa-pcap@.timer" ]
+	[ ! -e "$u/esa-pcap@.service" ]
+	[ ! -e "$u/esa-pcap@.timer" ]
 }

@@ -9,7 +9,7 @@
 #include "../../../bin/esa-arpshow/arpshow.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static unsigned char dst[16], gw[16];
 

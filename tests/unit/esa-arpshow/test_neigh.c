@@ -10,7 +10,7 @@
 #include "../../../bin/esa-arpshow/arpshow.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* Collects every parsed entry of a replayed dump. */
 struct collect {

@@ -8,7 +8,7 @@
 
 #include "../../../bin/esa-arpshow/arpshow.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * tests/data/nl/ntable4.bin (record.sh): the ARP table's own parameters with a

@@ -8,7 +8,7 @@
 #include "../../../bin/esa-arpshow/arpshow.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * The expected lines are FreeBSD's layouts worked out by hand: arp -a's

@@ -12,7 +12,7 @@
 #include "../../../bin/esa-arpshow/arpshow.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * The links of tests/data/nl/record.sh: lo (1) with Linux's six zero bytes, v1 (2)

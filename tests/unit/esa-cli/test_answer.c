@@ -2,7 +2,7 @@
 /* test_answer.c - esa-cli's answers: defaults on Enter, bad answers and why, splitting. */
 #include "../../../bin/esa-cli/cli.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 START_TEST(test_trim)
 {

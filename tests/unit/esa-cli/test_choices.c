@@ -4,7 +4,7 @@
 
 #include "../../../bin/esa-cli/cli.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* Parses the literal from an exact-size copy (no NUL after it). */
 static long

@@ -10,7 +10,7 @@
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * tests/data/nl/eth{modes,state,info}.bin were recorded by tests/data/nl/record.sh:
@@ -71,12 +71,21 @@ START_TEST(test_truncated)
 	size_t len;
 	void *buf = load_fixture("tests/data/nl/ethmodes.bin", &len);
 
+	/* two LINKMODES replies of 124 bytes (v1, then v0): a cut keeps the whole ones before it */
+	ck_assert_uint_eq(len, 2 * 124);
 	for (size_t n = 0; n <= len; n++) {
 		struct media_table t = { 0 };
 		void *copy = exact_copy(buf, n);
+		int rc = nl_replay(copy, n, ethtool_table_add, &t);
 
-		(void)nl_replay(copy, n, ethtool_table_add, &t);
 		free(copy);
+		ck_assert_msg(t.n == n / 124, "cut at %zu: %zu entries", n, t.n);
+		for (size_t i = 0; i < t.n; i++) {
+			ck_assert(t.v[i].has_modes);
+			ck_assert_uint_eq(t.v[i].speed, 10000);
+		}
+		if (n % 124 == 0)
+			ck_assert_msg(rc == 0, "cut at %zu (whole replies): %d", n, rc);
 		media_table_free(&t);
 	}
 	free(buf);

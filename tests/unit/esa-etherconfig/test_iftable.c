@@ -11,7 +11,7 @@
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * tests/data/nl/link.bin (tests/data/nl/record.sh): lo (1), veth v1 (2) and v0 (3,

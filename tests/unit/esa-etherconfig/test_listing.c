@@ -4,7 +4,7 @@
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static const unsigned char mac1[] = { 0x00, 0x06, 0x5b, 0xf3, 0xba, 0x6d };
 static const unsigned char mac2[] = { 0x00, 0x06, 0x5b, 0xf3, 0xba, 0x6e };

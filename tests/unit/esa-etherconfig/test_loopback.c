@@ -7,7 +7,7 @@
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static const char good[] =
     "# esa-etherconfig loopback: what \"esa-etherconfig loopback disable\" undoes\n"

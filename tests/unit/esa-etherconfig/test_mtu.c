@@ -5,7 +5,7 @@
 
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 START_TEST(test_range)
 {

@@ -2,7 +2,7 @@
 /* test_multicast.c - finding our table in nft's list of tables, and judging what it holds. */
 #include "../../../bin/esa-etherconfig/etherconfig.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 START_TEST(test_listed)
 {

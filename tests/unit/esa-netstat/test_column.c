@@ -5,7 +5,7 @@
 
 #include "../../../bin/esa-netstat/column.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static char *
 one_row(void (*fill)(struct row *))

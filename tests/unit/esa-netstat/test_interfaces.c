@@ -11,7 +11,7 @@
 #include "../../../bin/esa-netstat/interfaces.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static struct ifaddr_list
 replay(const char *name)

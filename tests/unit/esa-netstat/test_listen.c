@@ -8,7 +8,7 @@
 #include "../../../bin/esa-netstat/netstat.h"
 #include "addr.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static struct sock
 tcp(int family, const char *src, uint16_t sport, uint8_t state)

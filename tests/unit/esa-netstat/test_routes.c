@@ -11,7 +11,7 @@
 #include "addr.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* One listed row of a replayed dump: the route and one of its next hops. */
 struct rrow {

@@ -8,7 +8,7 @@
 #include "../../../bin/esa-netstat/netstat.h"
 #include "addr.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static struct sock
 sock(int family, int proto, const char *src, uint16_t sport, const char *dst, uint16_t dport,

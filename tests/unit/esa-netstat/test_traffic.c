@@ -5,7 +5,7 @@
 #include "../../../bin/esa-netstat/traffic.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static struct link
 mklink(unsigned int index, uint64_t base)

@@ -2,7 +2,7 @@
 /* test_filter.c - the settings page's filter: hosts OR'ed, ports OR'ed, AND'ed, then -f. */
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static const char *
 build(const char *f, const char *hosts, const char *ports)

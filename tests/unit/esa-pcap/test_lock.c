@@ -4,7 +4,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* As Linux 6.x prints them (fs/locks.c): a held write flock, a waiter, a read lock. */
 static const char locks[] =

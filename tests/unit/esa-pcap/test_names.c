@@ -4,7 +4,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 START_TEST(test_naming)
 {

@@ -7,7 +7,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static const struct {
 	const char *name;

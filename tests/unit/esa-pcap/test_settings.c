@@ -8,7 +8,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static int
 parse(const char *text, struct settings *s, char *err, size_t size)

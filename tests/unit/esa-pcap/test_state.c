@@ -6,7 +6,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static void
 sample(struct state *st)

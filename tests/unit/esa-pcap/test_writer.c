@@ -11,7 +11,7 @@
 
 #include "../../../bin/esa-pcap/epcap.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static int
 tmpfile_fd(char *path)

@@ -4,7 +4,7 @@
 #include <sys/socket.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "../../../bin/esa-ping/ping.h"
 #include "esa.h"
 

@@ -5,7 +5,7 @@
 #include <sys/socket.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "pkt.h"
 
 static struct run_info

@@ -4,7 +4,7 @@
 #include <netinet/ip_icmp.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "pkt.h"
 
 static uint8_t buf[70000];

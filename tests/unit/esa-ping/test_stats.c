@@ -3,7 +3,7 @@
 #include <math.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "../../../bin/esa-ping/ping.h"
 
 static struct timespec

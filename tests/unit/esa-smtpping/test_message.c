@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "../../../bin/esa-smtpping/smtpping.h"
 
 static void

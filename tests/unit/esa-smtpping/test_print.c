@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "../../../bin/esa-smtpping/smtpping.h"
 #include "text.h"
 

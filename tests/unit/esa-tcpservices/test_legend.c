@@ -7,7 +7,7 @@
 
 #include "../../../bin/esa-tcpservices/tcpservices.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* What the parser complained about: "LINE:why" lines. */
 struct bad {

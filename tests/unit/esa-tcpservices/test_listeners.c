@@ -6,7 +6,7 @@
 #include "../../../bin/esa-tcpservices/tcpservices.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 START_TEST(test_listeners)
 {

@@ -9,7 +9,7 @@
 #include "addr.h"
 #include "text.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * Expected texts are formats.md's layout worked out by hand: legend lines "  " +

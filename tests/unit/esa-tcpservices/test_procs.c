@@ -11,7 +11,7 @@
 #include "../../../bin/esa-tcpservices/tcpservices.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static int
 fd_inode(const char *link, uint32_t *inode)

@@ -8,7 +8,7 @@
 #include "../../../bin/esa-traceroute/names.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* Waits (bounded) until the lookup of A is over; returns names_get()'s name. */
 static char *

@@ -5,7 +5,7 @@
 #include "../../../bin/esa-traceroute/trace.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 static char err[256];
 

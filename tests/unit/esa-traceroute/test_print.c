@@ -7,7 +7,7 @@
 #include "../../../bin/esa-traceroute/trace.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* Probe P of T answered by ADDR in RTT microseconds, NOTE, NAME (NULL: none). */
 static void

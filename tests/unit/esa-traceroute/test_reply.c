@@ -9,7 +9,7 @@
 #include "../../../bin/esa-traceroute/trace.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 #define DST4 "192.0.2.9"
 #define HOP4 "198.51.100.1"

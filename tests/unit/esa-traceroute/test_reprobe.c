@@ -6,7 +6,7 @@
 #include "../../../bin/esa-traceroute/trace.h"
 #include "esa.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 #define SEC 1000000
 #define MS 1000

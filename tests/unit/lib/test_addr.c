@@ -5,7 +5,7 @@
 #include <arpa/inet.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "addr.h"
 #include "esa.h"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "esa.h"
 
 /*

@@ -10,7 +10,7 @@
 #include "esa.h"
 #include "link.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /*
  * tests/data/nl/link.bin was recorded by tests/data/nl/record.sh: lo, then the

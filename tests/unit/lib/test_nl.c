@@ -11,7 +11,7 @@
 
 #include "nl.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 /* Counts the data messages it sees; stops or fails at a chosen one. */
 struct counter {

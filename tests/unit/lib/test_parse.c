@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "esa.h"
 #include "parse.h"
 

@@ -15,7 +15,7 @@
 #include <linux/capability.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "priv.h"
 
 /* Runs FN in a child; its exit status is the number of the first check that failed. */
@@ -67,8 +67,7 @@ drop_all(void)
 
 START_TEST(test_priv_drop_root)
 {
-	if (geteuid() != 0)
-		return;	/* the tests run as root; nothing to drop otherwise */
+	UNIT_NEED_ROOT();	/* nothing to drop otherwise */
 	ck_assert_int_eq(in_child(drop_all), 0);
 }
 END_TEST
@@ -99,8 +98,7 @@ drop_setuid(void)
 
 START_TEST(test_priv_drop_setuid)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(drop_setuid), 0);
 }
 END_TEST
@@ -131,8 +129,7 @@ raise_raw(void)
 
 START_TEST(test_priv_raise)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(raise_raw), 0);
 }
 END_TEST
@@ -165,8 +162,7 @@ limit_raw(void)
 
 START_TEST(test_priv_limit)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(limit_raw), 0);
 	ck_assert_int_eq(priv_limit(-1), -1);
 	ck_assert_int_eq(errno, EINVAL);
@@ -228,8 +224,7 @@ drop_to_nobody(void)
 
 START_TEST(test_priv_drop_to_root)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(drop_to_nobody), 0);
 }
 END_TEST
@@ -251,8 +246,7 @@ drop_to_unknown(void)
 
 START_TEST(test_priv_drop_to_unknown)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(drop_to_unknown), 0);
 }
 END_TEST
@@ -280,8 +274,7 @@ drop_to_from_setuid(void)
 
 START_TEST(test_priv_drop_to_setuid)
 {
-	if (geteuid() != 0)
-		return;
+	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(drop_to_from_setuid), 0);
 }
 END_TEST

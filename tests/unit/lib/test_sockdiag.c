@@ -12,7 +12,7 @@
 #include "esa.h"
 #include "sockdiag.h"
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 
 struct collected {
 	struct sock v[16];

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "../check_esa.h"
-#include "../suites.h"
+#include "suites.h"
 #include "esa.h"
 #include "text.h"
 
