@@ -3,7 +3,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,6 +12,7 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "priv.h"
 #include "text.h"
@@ -26,35 +26,9 @@ usage(FILE *f)
 	    "       esa-arpshow --flush-all\n");
 }
 
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt != NULL) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
-	}
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
+static const struct front front = { .name = "esa-arpshow", .usage = usage };
 
 enum { OPT_FLUSH = 256, OPT_FLUSH_ALL };
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
 
 static const struct option longopts[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -136,11 +110,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->flush_all = true;
 			break;
 		case 'h':
-			usage(stdout);
-			exit_printed();
+			front_help();
 		case 'V':
-			printf("esa-arpshow %s\n", ESA_VERSION);
-			exit_printed();
+			front_version();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -240,9 +212,7 @@ main(int argc, char **argv)
 	struct nl *nl;
 	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	parse_args(argc, argv, &o);
 	if (priv_start(&o) < 0)
 		return ESA_EXIT_ERR;
@@ -272,11 +242,5 @@ main(int argc, char **argv)
 out:
 	link_table_free(&links);
 	nl_close(nl);
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

@@ -16,6 +16,7 @@
 
 #include "esa.h"
 #include "etherconfig.h"
+#include "front.h"
 #include "parse.h"
 #include "priv.h"
 
@@ -30,18 +31,10 @@ usage(FILE *f)
 	    "       esa-etherconfig multicast [-j] [show | accept | reject]\n");
 }
 
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ec_vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
+/* messages escaped as a whole, as every other one of this tool (admin.c) */
+static const struct front front = {
+	.name = "esa-etherconfig", .usage = usage, .vwarnx = ec_vwarnx,
+};
 
 /* A bad value: one line naming it, nothing else. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -53,32 +46,6 @@ bad_value(const char *fmt, ...)
 	ec_vwarnx(fmt, ap);
 	va_end(ap);
 	exit(ESA_EXIT_ERR);
-}
-
-/*
- * Closes stdout and says whether what was written reached it: STATUS, or
- * ESA_EXIT_ERR after "write error" (quietly when the reader went away).
- */
-static int
-close_stdout(int status)
-{
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		return ESA_EXIT_ERR;
-	}
-	return status;
-}
-
-/* -h and --version: their text, then the same write check as every run. */
-static void __attribute__((noreturn))
-help_exit(bool version)
-{
-	if (version)
-		printf("esa-etherconfig %s\n", ESA_VERSION);
-	else
-		usage(stdout);
-	exit(close_stdout(ESA_EXIT_OK));
 }
 
 static const struct option longopts[] = {
@@ -244,7 +211,7 @@ after_view(struct opts *o, char **arg, int n, char **operands)
 		else if (strcmp(arg[a], "-f") == 0 || strcmp(arg[a], "--force") == 0)
 			o->force = true;
 		else if (strcmp(arg[a], "-h") == 0 || strcmp(arg[a], "--help") == 0)
-			help_exit(false);
+			front_help();
 		else
 			operands[k++] = arg[a];
 	}
@@ -281,9 +248,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->force = true;
 			break;
 		case 'h':
-			help_exit(false);
+			front_help();
 		case 'V':
-			help_exit(true);
+			front_version();
 		default:
 			/* parse_opt_error() quotes what was typed: not escaped twice */
 			warnx("%s", parse_opt_error(c, argv[optind - 1], longopts, why,
@@ -352,9 +319,7 @@ main(int argc, char **argv)
 	struct ctx c = { .o = &o, .ifs = &ifs, .out = stdout };
 	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	parse_args(argc, argv, &o);
 	if ((c.rt = nl_open(NETLINK_ROUTE)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
@@ -372,5 +337,5 @@ out:
 		drop_privileges();
 	iftable_free(&ifs);
 	nl_close(c.rt);
-	return close_stdout(status);
+	return front_close_stdout(status);
 }

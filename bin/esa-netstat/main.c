@@ -3,7 +3,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +11,7 @@
 #include <netinet/in.h>
 
 #include "esa.h"
+#include "front.h"
 #include "netstat.h"
 #include "parse.h"
 #include "text.h"
@@ -27,31 +27,7 @@ usage(FILE *f)
 	    "       esa-netstat -w seconds [-d] [-I interface] [-c count] [-j]\n");
 }
 
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
+static const struct front front = { .name = "esa-netstat", .usage = usage };
 
 /* long options with no letter of their own */
 enum { OPT_SERVICES = 0x100 };
@@ -155,11 +131,9 @@ parse_args(int argc, char **argv, struct nopts *o)
 			count_given = true;
 			break;
 		case 'h':
-			usage(stdout);
-			exit_printed();
+			front_help();
 		case 'V':
-			printf("esa-netstat %s\n", ESA_VERSION);
-			exit_printed();
+			front_version();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -206,9 +180,7 @@ main(int argc, char **argv)
 	char q[TEXT_QUOTE_SIZE];
 	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	parse_args(argc, argv, &o);
 	/* from here on, every failure goes through the one way out below */
 	if ((rt = nl_open(NETLINK_ROUTE)) == NULL) {
@@ -236,10 +208,5 @@ out:
 	link_table_free(&links);
 	nl_close(diag);
 	nl_close(rt);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 
 #include "addr.h"
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "priv.h"
 #include "text.h"
@@ -31,31 +31,7 @@ usage(FILE *f)
 	fprintf(f, "usage: esa-tcpservices [-N | -n] [-4 | -6] [-u] [-j]\n");
 }
 
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
+static const struct front front = { .name = "esa-tcpservices", .usage = usage };
 
 static const struct option longopts[] = {
 	{ "numeric", no_argument, NULL, 'n' },
@@ -102,11 +78,9 @@ parse_args(int argc, char **argv, struct topts *o)
 			o->json = true;
 			break;
 		case 'h':
-			usage(stdout);
-			exit_printed();
+			front_help();
 		case 'V':
-			printf("esa-tcpservices %s\n", ESA_VERSION);
-			exit_printed();
+			front_version();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
 			    why, sizeof(why)));
@@ -231,9 +205,7 @@ main(int argc, char **argv)
 	size_t nnames, ownerless;
 	int status = ESA_EXIT_OK;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	parse_args(argc, argv, &o);
 	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
 		err(ESA_EXIT_ERR, "netlink socket");
@@ -267,14 +239,9 @@ main(int argc, char **argv)
 		report_json(stdout, &rp);
 	else
 		report_text(stdout, &rp);
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	} else if (ownerless > 0) {
+	status = front_close_stdout(status);
+	if (status == ESA_EXIT_OK && ownerless > 0)
 		say_ownerless(ownerless, &rows);
-	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * front.h - the tools' front end, written once: descriptors 0-2 kept open, a bad command
+ * line, -h and -V, and the write check every tool ends with. Unlike lib/, this prints and
+ * exits: it is the part of each main() that speaks to the user (util-linux's c.h and
+ * closestream.h).
+ */
+#ifndef FRONT_H
+#define FRONT_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* What a tool tells the front end about itself. */
+struct front {
+	const char *name;		/* as -V prints it: "esa-arpshow" */
+	void (*usage)(FILE *f);		/* prints the synopsis */
+	/* prints a message (NULL: vwarnx; esa-etherconfig escapes the whole line) */
+	void (*vwarnx)(const char *fmt, va_list ap);
+};
+
+/*
+ * The first call of every main(): makes sure descriptors 0, 1 and 2 are open (a closed
+ * one becomes /dev/null), so that the first socket or file opened can never be taken
+ * for stdout; on failure, a message and ESA_EXIT_ERR. TOOL (static) is kept for the
+ * calls below.
+ */
+void front_start(const struct front *tool);
+
+/* A bad command line: "PROG: message" (none when FMT is NULL), the synopsis, exit 2. */
+void usage_error(const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 1, 2)));
+
+/* -h: the synopsis on stdout; exits as front_exit_printed(). */
+void front_help(void) __attribute__((noreturn));
+
+/* -V: "NAME VERSION" on stdout; exits as front_exit_printed(). */
+void front_version(void) __attribute__((noreturn));
+
+/* After -h or -V: exit 0, unless stdout could not take it: one line, exit 2. */
+void front_exit_printed(void) __attribute__((noreturn));
+
+/*
+ * The end of every main(): flushes and closes stdout; returns STATUS, or ESA_EXIT_ERR
+ * after "PROG: write error: why" (nothing said when the reader went away: | head).
+ */
+int front_close_stdout(int status);
+
+#endif
