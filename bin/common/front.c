@@ -55,6 +55,21 @@ front_version(void)
 }
 
 void
+front_parsed(int st, const char *why)
+{
+	switch (st) {
+	case FRONT_RUN:
+		return;
+	case FRONT_HELP:
+		front_help();
+	case FRONT_VERSION:
+		front_version();
+	default:
+		usage_error("%s", why);
+	}
+}
+
+void
 front_exit_printed(void)
 {
 	exit(front_close_stdout(ESA_EXIT_OK));

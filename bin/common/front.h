@@ -27,6 +27,21 @@ struct front {
  */
 void front_start(const struct front *tool);
 
+/*
+ * What every tool's options parser returns (esa-traceroute's OPTS_* have the same
+ * values): it prints nothing, so that a unit test can call it; on FRONT_ERROR its
+ * message is in the caller's buffer.
+ */
+enum {
+	FRONT_RUN = 0,		/* go on */
+	FRONT_HELP = 1,		/* -h: the synopsis on stdout, exit 0 */
+	FRONT_VERSION = 2,	/* -V: the version on stdout, exit 0 */
+	FRONT_ERROR = -1,	/* a bad command line: the message, the synopsis, exit 2 */
+};
+
+/* Acts on a parser's answer ST: returns on FRONT_RUN, else exits as above (WHY: the message). */
+void front_parsed(int st, const char *why);
+
 /* A bad command line: "PROG: message" (none when FMT is NULL), the synopsis, exit 2. */
 void usage_error(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
