@@ -11,7 +11,7 @@
  */
 #define ESA_SUITES(X) \
 	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) X(priv) \
-	X(neigh) X(ntable) X(print) X(show) X(cache) \
+	X(neigh) X(ntable) X(print) X(show) X(cache) X(arp_options) \
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) X(netstat_options) \
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) X(tcps_options) \
 	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
