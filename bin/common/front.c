@@ -28,10 +28,7 @@ usage_error(const char *fmt, ...)
 
 	if (fmt != NULL) {
 		va_start(ap, fmt);
-		if (front_tool != NULL && front_tool->vwarnx != NULL)
-			front_tool->vwarnx(fmt, ap);
-		else
-			vwarnx(fmt, ap);
+		vwarnx(fmt, ap);
 		va_end(ap);
 	}
 	if (front_tool != NULL)
@@ -64,6 +61,8 @@ front_parsed(int st, const char *why)
 		front_help();
 	case FRONT_VERSION:
 		front_version();
+	case FRONT_BAD_VALUE:
+		errx(ESA_EXIT_ERR, "%s", why);
 	default:
 		usage_error("%s", why);
 	}

@@ -8,15 +8,12 @@
 #ifndef FRONT_H
 #define FRONT_H
 
-#include <stdarg.h>
 #include <stdio.h>
 
 /* What a tool tells the front end about itself. */
 struct front {
 	const char *name;		/* as -V prints it: "esa-arpshow" */
 	void (*usage)(FILE *f);		/* prints the synopsis */
-	/* prints a message (NULL: vwarnx; esa-etherconfig escapes the whole line) */
-	void (*vwarnx)(const char *fmt, va_list ap);
 };
 
 /*
@@ -37,6 +34,7 @@ enum {
 	FRONT_HELP = 1,		/* -h: the synopsis on stdout, exit 0 */
 	FRONT_VERSION = 2,	/* -V: the version on stdout, exit 0 */
 	FRONT_ERROR = -1,	/* a bad command line: the message, the synopsis, exit 2 */
+	FRONT_BAD_VALUE = -2,	/* a bad value: the message alone, exit 2 */
 };
 
 /* Acts on a parser's answer ST: returns on FRONT_RUN, else exits as above (WHY: the message). */

@@ -14,7 +14,7 @@
 	X(neigh) X(ntable) X(print) X(show) X(cache) X(arp_options) \
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) X(netstat_options) \
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) X(tcps_options) \
-	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
+	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) X(ec_options) \
 	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
 	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) \
 	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter) X(pcaplock) \
