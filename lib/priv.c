@@ -63,6 +63,16 @@ priv_has(int cap)
 	return (d[CAP_TO_INDEX(cap)].permitted & CAP_TO_MASK(cap)) != 0;
 }
 
+bool
+priv_effective(int cap)
+{
+	struct __user_cap_data_struct d[2];
+
+	if (cap < 0 || cap > CAP_LAST_CAP || caps_get(d) < 0)
+		return false;
+	return (d[CAP_TO_INDEX(cap)].effective & CAP_TO_MASK(cap)) != 0;
+}
+
 void
 priv_raise(int cap)
 {
