@@ -13,15 +13,13 @@
 static int
 run(const char *argv0, struct opts *o, char *why, ...)
 {
-	char *argv[16] = { (char *)argv0 };
-	int argc = 1;
+	char *argv[16];
+	int argc;
 	va_list ap;
 
 	va_start(ap, why);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
+	argc = argv_build(argv, 16, argv0, ap);
 	va_end(ap);
-	argv[argc] = NULL;
 	why[0] = '\0';
 	return arp_opts_parse(argc, argv, o, why, 256);
 }

@@ -15,15 +15,13 @@
 static int
 run(struct opts *o, char *msg, ...)
 {
-	char *argv[16] = { (char *)"esa-etherconfig" };
-	int argc = 1;
+	char *argv[16];
+	int argc;
 	va_list ap;
 
 	va_start(ap, msg);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
+	argc = argv_build(argv, 16, "esa-etherconfig", ap);
 	va_end(ap);
-	argv[argc] = NULL;
 	msg[0] = '\0';
 	return ec_opts_parse(argc, argv, o, msg, 1024);
 }

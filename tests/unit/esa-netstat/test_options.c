@@ -15,15 +15,13 @@
 static int
 run(struct nopts *o, char *why, ...)
 {
-	char *argv[16] = { (char *)"esa-netstat" };
-	int argc = 1;
+	char *argv[16];
+	int argc;
 	va_list ap;
 
 	va_start(ap, why);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
+	argc = argv_build(argv, 16, "esa-netstat", ap);
 	va_end(ap);
-	argv[argc] = NULL;
 	why[0] = '\0';
 	return netstat_opts_parse(argc, argv, o, why, 256);
 }

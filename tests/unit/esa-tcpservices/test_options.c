@@ -13,15 +13,13 @@
 static int
 run(struct topts *o, char *why, ...)
 {
-	char *argv[16] = { (char *)"esa-tcpservices" };
-	int argc = 1;
+	char *argv[16];
+	int argc;
 	va_list ap;
 
 	va_start(ap, why);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
+	argc = argv_build(argv, 16, "esa-tcpservices", ap);
 	va_end(ap);
-	argv[argc] = NULL;
 	why[0] = '\0';
 	return tcps_opts_parse(argc, argv, o, why, 256);
 }
