@@ -423,6 +423,22 @@ nl_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
 }
 
 int
+nl_route_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb, const struct rtmsg **rtm)
+{
+	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
+		[RTA_OIF] = MNL_TYPE_U32, [RTA_TABLE] = MNL_TYPE_U32,
+		[RTA_PRIORITY] = MNL_TYPE_U32,
+	};
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return 0;
+	if (nl_attrs(nlh, sizeof(**rtm), tb, RTA_MAX, types) < 0)
+		return -1;
+	*rtm = mnl_nlmsg_get_payload(nlh);
+	return 1;
+}
+
+int
 nl_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
     const enum mnl_attr_data_type *types)
 {

@@ -78,6 +78,17 @@ int nl_replay(const void *buf, size_t len, nl_cb cb, void *data);
 int nl_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
     uint16_t max, const enum mnl_attr_data_type *types);
 
+struct rtmsg;
+
+/*
+ * A route message's header and attributes, as every reader of a route dump begins:
+ * 0 when NLH is no RTM_NEWROUTE (a message to skip); 1 with *RTM and TB[0..RTA_MAX]
+ * (the caller's table of RTA_MAX + 1) filled, RTA_OIF, RTA_TABLE and RTA_PRIORITY
+ * checked to be 32-bit; -1 with errno EPROTO for a message too short or malformed.
+ */
+int nl_route_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb,
+    const struct rtmsg **rtm);
+
 /* The same for the attributes nested inside NEST. */
 int nl_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
     const enum mnl_attr_data_type *types);

@@ -53,14 +53,28 @@ priv_limit(int cap)
 	return caps_set(d);
 }
 
-bool
-priv_has(int cap)
+/* Whether CAP is in our permitted set, or with EFFECTIVE the effective one. */
+static bool
+cap_in(int cap, bool effective)
 {
 	struct __user_cap_data_struct d[2];
+	int i = CAP_TO_INDEX(cap);
 
 	if (cap < 0 || cap > CAP_LAST_CAP || caps_get(d) < 0)
 		return false;
-	return (d[CAP_TO_INDEX(cap)].permitted & CAP_TO_MASK(cap)) != 0;
+	return ((effective ? d[i].effective : d[i].permitted) & CAP_TO_MASK(cap)) != 0;
+}
+
+bool
+priv_has(int cap)
+{
+	return cap_in(cap, false);
+}
+
+bool
+priv_effective(int cap)
+{
+	return cap_in(cap, true);
 }
 
 void

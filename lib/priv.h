@@ -16,6 +16,13 @@ int priv_limit(int cap);
 bool priv_has(int cap);
 
 /*
+ * Whether CAP is in effect now, the set the kernel checks on each request: permitted
+ * is not enough (after priv_limit(), or under a file capability cap_xxx+p, until
+ * priv_raise()).
+ */
+bool priv_effective(int cap);
+
+/*
  * Makes a permitted CAP effective: a program given the file capability cap_xxx+p (as
  * iputils ping is) holds it permitted only. Failures are left to the call that needs
  * it to report.

@@ -26,6 +26,14 @@ struct opts {
 	unsigned int host_scope;	/* ifindex of its %scope, 0 if none */
 };
 
+/*
+ * options.c: the command line into O, printing nothing: FRONT_RUN, FRONT_HELP,
+ * FRONT_VERSION, or FRONT_ERROR with one line naming what is wrong in WHY. ARGV[0]
+ * esa-ndpshow means -6.
+ */
+int arp_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n);
+void arp_opts_usage(FILE *f);
+
 enum life {
 	LIFE_PERMANENT,		/* set by an administrator: never expires */
 	LIFE_EXPIRES,		/* trusted for expires_s more seconds */

@@ -43,18 +43,12 @@ cache_addr(const struct nlattr *a, void *dst, size_t len)
 int
 cache_parse(const struct nlmsghdr *nlh, struct cached *c)
 {
-	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
-		[RTA_OIF] = MNL_TYPE_U32, [RTA_TABLE] = MNL_TYPE_U32,
-		[RTA_PRIORITY] = MNL_TYPE_U32,
-	};
 	const struct nlattr *tb[RTA_MAX + 1];
 	const struct rtmsg *rtm;
+	int r;
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
-		return 0;
-	if (nl_attrs(nlh, sizeof(*rtm), tb, RTA_MAX, types) < 0)
-		return -1;
-	rtm = mnl_nlmsg_get_payload(nlh);
+	if ((r = nl_route_attrs(nlh, tb, &rtm)) <= 0)
+		return r;
 	if (rtm->rtm_family != AF_INET6 || !(rtm->rtm_flags & RTM_F_CLONED))
 		return 0;
 	memset(c, 0, sizeof(*c));

@@ -3,7 +3,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,159 +12,12 @@
 
 #include "arpshow.h"
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "priv.h"
 #include "text.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: esa-arpshow [-an] [-4 | -6] [-i interface] [-j] [host]\n"
-	    "       esa-arpshow --flush [-4 | -6] [-i interface]\n"
-	    "       esa-arpshow --flush-all\n");
-}
-
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt != NULL) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
-	}
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
-
-enum { OPT_FLUSH = 256, OPT_FLUSH_ALL };
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
-
-static const struct option longopts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ "numeric", no_argument, NULL, 'n' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "interface", required_argument, NULL, 'i' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "flush", no_argument, NULL, OPT_FLUSH },
-	{ "flush-all", no_argument, NULL, OPT_FLUSH_ALL },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Called as esa-ndpshow, the tool shows the IPv6 table, as FreeBSD's ndp. */
-static int
-default_family(const char *argv0)
-{
-	const char *base = strrchr(argv0, '/');
-
-	base = base != NULL ? base + 1 : argv0;
-	return strcmp(base, "esa-ndpshow") == 0 ? AF_INET6 : AF_UNSPEC;
-}
-
-/*
- * --flush-all empties every cache, whichever name the tool was called by: it takes
- * no option that would narrow it, nor --flush.
- */
-static void
-flush_all_args(struct opts *o, bool family)
-{
-	if (o->flush)
-		usage_error("--flush and --flush-all cannot be combined");
-	if (family)
-		usage_error("--flush-all flushes both families: -4 and -6 do not apply");
-	if (o->ifname != NULL)
-		usage_error("--flush-all flushes every interface: -i does not apply");
-	if (o->json)
-		usage_error("--flush-all cannot be combined with -j");
-	o->flush = true;
-	o->family = AF_UNSPEC;
-}
-
-static void
-parse_args(int argc, char **argv, struct opts *o)
-{
-	bool v4 = false, v6 = false;
-	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->family = default_family(argv[0]);
-	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":an46i:jhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			break;	/* FreeBSD's arp -a: all entries, which is the default */
-		case 'n':
-			o->numeric = true;
-			break;
-		case '4':
-			v4 = true;
-			break;
-		case '6':
-			v6 = true;
-			break;
-		case 'i':
-			o->ifname = optarg;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case OPT_FLUSH:
-			o->flush = true;
-			break;
-		case OPT_FLUSH_ALL:
-			o->flush_all = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit_printed();
-		case 'V':
-			printf("esa-arpshow %s\n", ESA_VERSION);
-			exit_printed();
-		default:
-			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
-			    why, sizeof(why)));
-		}
-	}
-	if (o->flush_all)
-		flush_all_args(o, v4 || v6);
-	if (v4 && !v6 && o->family == AF_INET6)
-		usage_error("-4: esa-ndpshow lists the IPv6 table only (use esa-arpshow -4)");
-	if (v4 && v6)
-		usage_error("-4 and -6 cannot be combined");
-	if (v4 || v6)
-		o->family = v4 ? AF_INET : AF_INET6;
-	if (optind < argc)
-		o->host = argv[optind++];
-	if (optind < argc)
-		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
-	if (o->host != NULL && o->host[0] == '\0')
-		usage_error("the host is empty");
-	if (o->flush && o->json)
-		usage_error("--flush cannot be combined with -j");
-	if (o->flush && o->host != NULL)
-		usage_error("%s takes no host: %s", o->flush_all ? "--flush-all" : "--flush",
-		    text_quote(q, sizeof(q), o->host));
-}
+static const struct front front = { .name = "esa-arpshow", .usage = arp_opts_usage };
 
 /* The index of the interface NAME (kernel name or alias); 0 after a message. */
 static unsigned int
@@ -238,12 +90,11 @@ main(int argc, char **argv)
 	struct link_table links = { 0 };
 	struct opts o;
 	struct nl *nl;
+	char why[TEXT_QUOTE_SIZE + 64];
 	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
-	parse_args(argc, argv, &o);
+	front_start(&front);
+	front_parsed(arp_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	if (priv_start(&o) < 0)
 		return ESA_EXIT_ERR;
 	if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
@@ -272,11 +123,5 @@ main(int argc, char **argv)
 out:
 	link_table_free(&links);
 	nl_close(nl);
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "esa.h"
+#include "front.h"
 #include "text.h"
 
 
@@ -22,6 +23,8 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: esa-cli [-c command]\n");
 }
+
+static const struct front front = { .name = "esa-cli", .usage = usage };
 
 static void
 on_signal(int sig)
@@ -110,30 +113,25 @@ main(int argc, char *argv[])
 	char *command = NULL;
 	int ch, st;
 
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "standard descriptors");
+	front_start(&front);
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			command = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
+			front_help();
 		case 'V':
-			printf("esa-cli %s\n", ESA_VERSION);
-			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
+			front_version();
 		default:
-			usage(stderr);
-			return ESA_EXIT_ERR;
+			/* getopt said what was wrong */
+			usage_error(NULL);
 		}
 	}
 	if (optind < argc) {
 		char q[TEXT_QUOTE_SIZE];
 
-		warnx("unexpected argument: %s", text_quote(q, sizeof(q), argv[optind]));
-		usage(stderr);
-		return ESA_EXIT_ERR;
+		usage_error("unexpected argument: %s", text_quote(q, sizeof(q), argv[optind]));
 	}
 	signals_set();
 	session_init(&c);
@@ -145,6 +143,7 @@ main(int argc, char *argv[])
 		st = session_loop(&c);
 	pcap_end(&c);
 	term_close(&c);
+	/* a reader gone (| head, a closed session) leaves the dialogs' status as it is */
 	if (esa_close_stdout() < 0 && errno != EPIPE) {
 		warn("write error");
 		return ESA_EXIT_ERR;

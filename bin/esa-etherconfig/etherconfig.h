@@ -43,6 +43,14 @@ struct opts {
 	uint32_t mtu;			/* with ACT_MTU_SET */
 };
 
+/*
+ * options.c: the command line into O, printing nothing: FRONT_RUN, FRONT_HELP,
+ * FRONT_VERSION, FRONT_ERROR (a bad command line) or FRONT_BAD_VALUE (a bad value),
+ * with one line naming what is wrong in MSG, escaped.
+ */
+int ec_opts_parse(int argc, char **argv, struct opts *o, char *msg, size_t size);
+void ec_opts_usage(FILE *f);
+
 /* Everything a view works with; the sockets are opened by main(). */
 struct ctx {
 	const struct opts *o;
@@ -50,6 +58,19 @@ struct ctx {
 	struct iftable *ifs;
 	FILE *out;
 };
+
+/* options.c: the one table of views (wireguard-tools' wg.c's subcommands). */
+struct ec_command {
+	const char *name;		/* "media" */
+	enum view view;
+	/* the N operands after the name into O: 0, or a FRONT_* status with MSG */
+	int (*parse)(struct opts *o, char **arg, int n, char *msg, size_t size);
+	int (*run)(struct ctx *c);	/* lists or changes: an exit status */
+	const char *synopsis;		/* what follows the name in the usage */
+};
+
+/* The view V's entry. */
+const struct ec_command *ec_command(enum view v);
 
 /* ---- iftable.c: the interface table with what lib/link leaves out --------------- */
 

@@ -586,7 +586,7 @@ loopback_run(struct ctx *c)
 	}
 	if (c->o->action == ACT_LIST)
 		return loopback_show(c, path, lo->index);
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("loopback");
 	if (c->o->action == ACT_LOOPBACK_ENABLE)
 		return loopback_enable(c, path, lo->index);

@@ -75,7 +75,7 @@ media_set(struct ctx *c, struct nl *gen, uint16_t family, const struct link *l)
 		ec_warnx("%s: not an Ethernet interface", link_display(l));
 		return ESA_EXIT_ERR;
 	}
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("media");
 	snprintf(what, sizeof(what), "%s: setting media", link_display(l));
 	if (nl_ack(gen, ethtool_set_request(gen, family, l->index, autoneg, o->speed,

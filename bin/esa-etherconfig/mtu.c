@@ -256,7 +256,7 @@ mtu_set(struct ctx *c, const struct link *l)
 			return ESA_EXIT_ERR;
 		}
 	}
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("mtu");
 	snprintf(what, sizeof(what), "%s: setting the MTU", link_display(l));
 	if (nl_ack(c->rt, mtu_request(c->rt, l->index, mtu)) < 0)

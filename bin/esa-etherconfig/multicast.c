@@ -111,7 +111,7 @@ nft_fail(struct nft_ctx *nft, const char *what)
 		n -= (size_t)(p + 7 - e);
 		e = p + 7;
 	}
-	if (strstr(e, "Operation not permitted") != NULL || !priv_has(CAP_NET_ADMIN))
+	if (strstr(e, "Operation not permitted") != NULL || !priv_effective(CAP_NET_ADMIN))
 		ec_warnx("%s: nftables: %.*s (needs CAP_NET_ADMIN)", what, (int)n, e);
 	else
 		ec_warnx("%s: nftables: %.*s", what, (int)n, e);
@@ -149,7 +149,7 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 {
 	int r;
 
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("multicast");
 	if ((r = multicast_state(nft)) < 0)
 		return ESA_EXIT_ERR;
@@ -195,7 +195,7 @@ multicast_run(struct ctx *c)
 		 * The kernel shows the ruleset only to CAP_NET_ADMIN, and libnftables
 		 * would print its own complaint on stderr before ours: say it once.
 		 */
-		if (!priv_has(CAP_NET_ADMIN)) {
+		if (!priv_effective(CAP_NET_ADMIN)) {
 			status = ec_need_net_admin("multicast: reading the ruleset");
 			break;
 		}

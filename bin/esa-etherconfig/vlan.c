@@ -118,7 +118,7 @@ vlan_add(struct ctx *c)
 		ec_warnx("%s: an interface of that name exists", name);
 		return ESA_EXIT_ERR;
 	}
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	if (nl_ack(c->rt, vlan_add_request(c->rt, p->index, name, o->vid)) < 0) {
 		e = errno;
@@ -172,7 +172,7 @@ vlan_delete(struct ctx *c)
 		ec_warnx("%s: no such VLAN", c->o->vlan_name);
 		return ESA_EXIT_ERR;
 	}
-	if (!priv_has(CAP_NET_ADMIN))
+	if (!priv_effective(CAP_NET_ADMIN))
 		return ec_need_net_admin("vlan");
 	x = iftable_extra(c->ifs, l->index);
 	p = x->parent_elsewhere ? NULL : link_by_index(&c->ifs->links, l->parent);

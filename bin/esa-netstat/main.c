@@ -3,7 +3,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,166 +11,12 @@
 #include <netinet/in.h>
 
 #include "esa.h"
+#include "front.h"
 #include "netstat.h"
 #include "parse.h"
 #include "text.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: esa-netstat [-anW] [-4 | -6] [-p tcp | udp] [--services] [-j]\n"
-	    "       esa-netstat -i [-dn] [-I interface] [-j]\n"
-	    "       esa-netstat -r [-nW] [-4 | -6] [-j]\n"
-	    "       esa-netstat -L [-nW] [-4 | -6] [-j]\n"
-	    "       esa-netstat -w seconds [-d] [-I interface] [-c count] [-j]\n");
-}
-
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
-
-/* long options with no letter of their own */
-enum { OPT_SERVICES = 0x100 };
-
-static const struct option longopts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ "numeric", no_argument, NULL, 'n' },
-	{ "services", no_argument, NULL, OPT_SERVICES },
-	{ "wide", no_argument, NULL, 'W' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "protocol", required_argument, NULL, 'p' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "interfaces", no_argument, NULL, 'i' },
-	{ "interface", required_argument, NULL, 'I' },
-	{ "drops", no_argument, NULL, 'd' },
-	{ "routes", no_argument, NULL, 'r' },
-	{ "listen", no_argument, NULL, 'L' },
-	{ "wait", required_argument, NULL, 'w' },
-	{ "count", required_argument, NULL, 'c' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* One view at a time: -i, -r, -L and -w each pick theirs. */
-static void
-set_view(struct nopts *o, enum view v, int *views)
-{
-	if (++*views > 1 && o->view != v)
-		usage_error("-i, -r, -L and -w are different views: choose one");
-	o->view = v;
-}
-
-static uint64_t
-number(const char *opt, const char *arg, uint64_t min, uint64_t max)
-{
-	const char *why;
-	char q[TEXT_QUOTE_SIZE];
-	uint64_t v;
-
-	if (parse_uint(arg, min, max, &v, &why) < 0)
-		usage_error("%s: %s: %s", opt, why, text_quote(q, sizeof(q), arg));
-	return v;
-}
-
-/* Options that only one view uses are refused with the others, not ignored. */
-static void
-check_combination(const struct nopts *o, bool count_given)
-{
-	if (o->view != VIEW_SOCKETS && (o->all || o->protocol != 0 || o->services))
-		usage_error("-a, -p and --services go with the socket list only");
-	if (o->drops && o->view != VIEW_IFACES && o->view != VIEW_TRAFFIC)
-		usage_error("-d goes with -i or -w only");
-	if (o->ifname != NULL && o->view != VIEW_IFACES && o->view != VIEW_TRAFFIC)
-		usage_error("-I goes with -i or -w only");
-	if (count_given && o->view != VIEW_TRAFFIC)
-		usage_error("-c goes with -w only");
-	if (o->family != AF_UNSPEC && (o->view == VIEW_IFACES || o->view == VIEW_TRAFFIC))
-		usage_error("-4 and -6 do not go with -i or -w");
-}
-
-static void
-parse_args(int argc, char **argv, struct nopts *o)
-{
-	bool v4 = false, v6 = false, count_given = false;
-	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
-	int c, views = 0;
-
-	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":anW46p:jiI:drLw:c:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a': o->all = true; break;
-		case 'n': o->numeric = true; break;
-		case OPT_SERVICES: o->services = true; break;
-		case 'W': o->wide = true; break;
-		case '4': v4 = true; break;
-		case '6': v6 = true; break;
-		case 'j': o->json = true; break;
-		case 'd': o->drops = true; break;
-		case 'I': o->ifname = optarg; break;
-		case 'i': set_view(o, VIEW_IFACES, &views); break;
-		case 'r': set_view(o, VIEW_ROUTES, &views); break;
-		case 'L': set_view(o, VIEW_LISTEN, &views); break;
-		case 'p':
-			if (strcmp(optarg, "tcp") == 0)
-				o->protocol = IPPROTO_TCP;
-			else if (strcmp(optarg, "udp") == 0)
-				o->protocol = IPPROTO_UDP;
-			else
-				usage_error("-p: not tcp or udp: %s",
-				    text_quote(q, sizeof(q), optarg));
-			break;
-		case 'w':
-			set_view(o, VIEW_TRAFFIC, &views);
-			o->interval_ms = number("-w", optarg, 1, 86400) * 1000;
-			break;
-		case 'c':
-			o->count = number("-c", optarg, 1, UINT32_MAX);
-			count_given = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit_printed();
-		case 'V':
-			printf("esa-netstat %s\n", ESA_VERSION);
-			exit_printed();
-		default:
-			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
-			    why, sizeof(why)));
-		}
-	}
-	if (v4 && v6)
-		usage_error("-4 and -6 cannot be combined");
-	o->family = v4 ? AF_INET : v6 ? AF_INET6 : AF_UNSPEC;
-	if (optind < argc)
-		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
-	check_combination(o, count_given);
-}
+static const struct front front = { .name = "esa-netstat", .usage = netstat_opts_usage };
 
 /* Lists the view asked for. */
 static int
@@ -203,13 +48,11 @@ main(int argc, char **argv)
 	struct nl *rt = NULL, *diag = NULL;
 	struct nopts o;
 	const struct link *l;
-	char q[TEXT_QUOTE_SIZE];
+	char q[TEXT_QUOTE_SIZE], why[TEXT_QUOTE_SIZE + 64];
 	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
-	parse_args(argc, argv, &o);
+	front_start(&front);
+	front_parsed(netstat_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	/* from here on, every failure goes through the one way out below */
 	if ((rt = nl_open(NETLINK_ROUTE)) == NULL) {
 		warn("netlink socket");
@@ -236,10 +79,5 @@ out:
 	link_table_free(&links);
 	nl_close(diag);
 	nl_close(rt);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

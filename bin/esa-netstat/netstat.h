@@ -39,6 +39,13 @@ struct nopts {
 };
 
 /*
+ * options.c: the command line into O, printing nothing: FRONT_RUN, FRONT_HELP,
+ * FRONT_VERSION, or FRONT_ERROR with one line naming what is wrong in WHY.
+ */
+int netstat_opts_parse(int argc, char **argv, struct nopts *o, char *why, size_t n);
+void netstat_opts_usage(FILE *f);
+
+/*
  * Each view lists and returns an exit status. RT is a NETLINK_ROUTE socket, DIAG a
  * NETLINK_SOCK_DIAG one; LINKS is the interface table, with counters (LINK_STATS)
  * for VIEW_IFACES.

@@ -129,18 +129,12 @@ route_attrs(const struct nlattr **tb, struct route *r)
 int
 route_parse(const struct nlmsghdr *nlh, struct route *r)
 {
-	static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
-		[RTA_TABLE] = MNL_TYPE_U32, [RTA_OIF] = MNL_TYPE_U32,
-		[RTA_PRIORITY] = MNL_TYPE_U32,
-	};
 	const struct nlattr *tb[RTA_MAX + 1];
 	const struct rtmsg *rtm;
+	int st;
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
-		return 0;
-	if (nl_attrs(nlh, sizeof(*rtm), tb, RTA_MAX, types) < 0)
-		return -1;
-	rtm = mnl_nlmsg_get_payload(nlh);
+	if ((st = nl_route_attrs(nlh, tb, &rtm)) <= 0)
+		return st;
 	if (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6)
 		return 0;
 	memset(r, 0, sizeof(*r));

@@ -3,7 +3,6 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 
 #include "epcap.h"
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "text.h"
 
@@ -31,17 +31,7 @@ usage(FILE *f)
 	    "       esa-pcap [-D dir] clear\n");
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
+static const struct front front = { .name = "esa-pcap", .usage = usage };
 
 /*
  * The end of every run, -h and --version included: stdout flushed and closed, a write
@@ -51,13 +41,9 @@ usage_error(const char *fmt, ...)
 static int
 finish(int status, bool started)
 {
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		if (!started)
-			status = ESA_EXIT_ERR;
-	}
-	return status;
+	int checked = front_close_stdout(status);
+
+	return started ? status : checked;
 }
 
 struct opts {
@@ -160,10 +146,8 @@ parse_cmd(int argc, char **argv, struct opts *o)
 		usage_error("unknown command: %s", text_quote(q, sizeof(q), o->cmd));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:Z:jh", cmd_longopts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			exit(finish(ESA_EXIT_OK, false));
-		}
+		if (c == 'h')
+			front_help();
 		if (c == 'j' && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0)) {
 			o->json = true;
 			continue;
@@ -206,11 +190,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->conf = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			exit(finish(ESA_EXIT_OK, false));
+			front_help();
 		case 'V':
-			printf("esa-pcap %s\n", ESA_VERSION);
-			exit(finish(ESA_EXIT_OK, false));
+			front_version();
 		default:
 			usage_error("%s", parse_opt_error(c, argv[optind - 1], global_longopts,
 			    why, sizeof(why)));
@@ -272,9 +254,7 @@ main(int argc, char **argv)
 	struct opts o;
 	int status;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	parse_args(argc, argv, &o);
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	co = (struct capture_opts){ .dir = o.dir, .set = o.set, .ready_fd = -1 };

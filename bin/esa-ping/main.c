@@ -10,6 +10,7 @@
 #include <linux/netlink.h>
 
 #include "esa.h"
+#include "front.h"
 #include "link.h"
 #include "run.h"
 #include "text.h"
@@ -125,23 +126,15 @@ main(int argc, char **argv)
 	struct sock s = { .fd = -1 };
 	struct opts o;
 	char why[TEXT_QUOTE_SIZE + 128];
+	static const struct front front = { .name = "esa-ping", .usage = ping_opts_usage };
 	int status = ESA_EXIT_ERR, r;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
+	front_start(&front);
 	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
-		/* -h or --version: status 0, unless stdout could not take it */
-		if (r > 0 && esa_close_stdout() < 0) {
-			if (errno != EPIPE)
-				warn("write error");
-			return ESA_EXIT_ERR;
-		}
+		/* -h or --version, printed: status 0, unless stdout could not take it */
 		if (r > 0)
-			return ESA_EXIT_OK;
-		warnx("%s", why);
-		ping_opts_usage(stderr);
-		return ESA_EXIT_ERR;
+			front_exit_printed();
+		usage_error("%s", why);
 	}
 	/* the resolver reads DNS replies from the network: no capability in effect then */
 	if (ping_priv_limit(why, sizeof(why)) < 0)
@@ -181,10 +174,5 @@ out:
 	free(p.rbuf);
 	if (s.fd >= 0)
 		close(s.fd);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

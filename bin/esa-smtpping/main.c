@@ -16,6 +16,7 @@
 #include <openssl/ssl.h>
 
 #include "esa.h"
+#include "front.h"
 #include "link.h"
 #include "priv.h"
 #include "smtpping.h"
@@ -315,14 +316,15 @@ main(int argc, char **argv)
 	struct opts o;
 	const char *step;
 	char why[512];
+	static const struct front front = { .name = "esa-smtpping", .usage = smtp_opts_usage };
 	int status = ESA_EXIT_ERR, r;
 
+	front_start(&front);
 	if ((r = smtp_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
+		/* -h or --version, printed: status 0, unless stdout could not take it */
 		if (r > 0)
-			return esa_close_stdout() < 0 ? ESA_EXIT_ERR : ESA_EXIT_OK;
-		warnx("%s", why);
-		smtp_opts_usage(stderr);
-		return ESA_EXIT_ERR;
+			front_exit_printed();
+		usage_error("%s", why);
 	}
 	p.o = &o;
 	p.target = o.target;
@@ -351,10 +353,5 @@ out:
 	free(u.message);
 	if (u.s.tls_ctx != NULL)
 		SSL_CTX_free(u.s.tls_ctx);
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 
 #include "addr.h"
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "priv.h"
 #include "text.h"
@@ -25,100 +25,7 @@
 #define SERVICES_SHIPPED ESA_DATADIR "/esa-tools/services"
 #define SERVICES_LOCAL "/etc/esa-tools/services"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: esa-tcpservices [-N | -n] [-4 | -6] [-u] [-j]\n");
-}
-
-/* A bad command line: one line naming what is wrong, then the synopsis. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-	usage(stderr);
-	exit(ESA_EXIT_ERR);
-}
-
-/* After -h or --version: status 0, unless stdout could not take it (/dev/full). */
-static void __attribute__((noreturn))
-exit_printed(void)
-{
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		exit(ESA_EXIT_ERR);
-	}
-	exit(ESA_EXIT_OK);
-}
-
-static const struct option longopts[] = {
-	{ "numeric", no_argument, NULL, 'n' },
-	{ "names", no_argument, NULL, 'N' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "udp", no_argument, NULL, 'u' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static void
-parse_args(int argc, char **argv, struct topts *o)
-{
-	bool v4 = false, v6 = false;
-	char why[TEXT_QUOTE_SIZE + 64], q[TEXT_QUOTE_SIZE];
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->family = AF_UNSPEC;
-	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":nN46ujhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			/* numeric is the default, as the appliance prints; -n stays for habit */
-			o->names = false;
-			break;
-		case 'N':
-			o->names = true;
-			break;
-		case '4':
-			v4 = true;
-			break;
-		case '6':
-			v6 = true;
-			break;
-		case 'u':
-			o->udp = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit_printed();
-		case 'V':
-			printf("esa-tcpservices %s\n", ESA_VERSION);
-			exit_printed();
-		default:
-			usage_error("%s", parse_opt_error(c, argv[optind - 1], longopts,
-			    why, sizeof(why)));
-		}
-	}
-	if (v4 && v6)
-		usage_error("-4 and -6 cannot be combined");
-	if (v4 || v6)
-		o->family = v4 ? AF_INET : AF_INET6;
-	if (optind < argc)
-		usage_error("too many operands: %s", text_quote(q, sizeof(q), argv[optind]));
-}
+static const struct front front = { .name = "esa-tcpservices", .usage = tcps_opts_usage };
 
 static void
 bad_line(void *ctx, size_t line, const char *why)
@@ -219,6 +126,56 @@ say_ownerless(size_t n, const struct rows *r)
 		    "namespace (or held by the kernel)", n);
 }
 
+/*
+ * The listening sockets (one sock_diag dump) and their owners (one pass over /proc),
+ * into LS and ROWS (freed by the caller): 0, or -1 after a message.
+ */
+static int
+collect(const struct topts *o, struct listeners *ls, struct rows *rows)
+{
+	char why[NL_STRERROR_MAX];
+	struct nl *nl;
+
+	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
+		err(ESA_EXIT_ERR, "netlink socket");
+	if (listeners_load(nl, o, ls) < 0) {
+		warnx("reading the sockets: %s", nl_strerror(nl, errno, why, sizeof(why)));
+		nl_close(nl);
+		return -1;
+	}
+	nl_close(nl);
+	if (procs_scan("/proc", ls, rows) < 0) {
+		warn("/proc");
+		return -1;
+	}
+	return 0;
+}
+
+/* The legend and the table, as text or JSON, into stdout's one large buffer. */
+static void
+print_report(const struct topts *o, const struct rows *rows, const struct legend *legend)
+{
+	char **names;
+	size_t nnames;
+	const char **users = user_names(rows, &names, &nnames);
+	struct report rp = {
+		.rows = rows->v, .n = rows->n, .users = users, .legend = legend,
+		/* the appliance's rows are numeric (10.0.202.7:25); -N names hosts */
+		.addr_flags = o->names ? ADDR_NUMERIC_PORT : ADDR_NUMERIC,
+	};
+
+	/* one large buffer for a listing: it is written in few system calls */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	if (o->json)
+		report_json(stdout, &rp);
+	else
+		report_text(stdout, &rp);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(users);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -226,59 +183,22 @@ main(int argc, char **argv)
 	struct legend legend = { 0 };
 	struct rows rows = { 0 };
 	struct topts o;
-	struct nl *nl;
-	char why[NL_STRERROR_MAX], **names;
-	size_t nnames, ownerless;
-	int status = ESA_EXIT_OK;
+	char why[TEXT_QUOTE_SIZE + 64];
+	size_t ownerless;
+	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
-	parse_args(argc, argv, &o);
-	if ((nl = nl_open(NETLINK_SOCK_DIAG)) == NULL)
-		err(ESA_EXIT_ERR, "netlink socket");
-	if (listeners_load(nl, &o, &ls) < 0) {
-		warnx("reading the sockets: %s", nl_strerror(nl, errno, why, sizeof(why)));
-		nl_close(nl);
-		listeners_free(&ls);
-		return ESA_EXIT_ERR;
+	front_start(&front);
+	front_parsed(tcps_opts_parse(argc, argv, &o, why, sizeof(why)), why);
+	/* nothing is dropped: the /proc scan reads other users' fds with what it was given */
+	if (collect(&o, &ls, &rows) == 0) {
+		ownerless = rows_add_ownerless(&rows, &ls);
+		rows_sort(rows.v, rows.n);
+		load_legend(&legend);
+		print_report(&o, &rows, &legend);
+		status = front_close_stdout(ESA_EXIT_OK);
+		if (status == ESA_EXIT_OK && ownerless > 0)
+			say_ownerless(ownerless, &rows);
 	}
-	nl_close(nl);
-	if (procs_scan("/proc", &ls, &rows) < 0) {
-		warn("/proc");
-		rows_free(&rows);
-		listeners_free(&ls);
-		return ESA_EXIT_ERR;
-	}
-	ownerless = rows_add_ownerless(&rows, &ls);
-	rows_sort(rows.v, rows.n);
-	load_legend(&legend);
-
-	const char **users = user_names(&rows, &names, &nnames);
-	struct report rp = {
-		.rows = rows.v, .n = rows.n, .users = users, .legend = &legend,
-		/* the appliance's rows are numeric (10.0.202.7:25); -N names hosts */
-		.addr_flags = o.names ? ADDR_NUMERIC_PORT : ADDR_NUMERIC,
-	};
-
-	/* one large buffer for a listing: it is written in few system calls */
-	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-	if (o.json)
-		report_json(stdout, &rp);
-	else
-		report_text(stdout, &rp);
-	if (esa_close_stdout() < 0) {
-		/* a reader that went away (| head) is no news to anyone */
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	} else if (ownerless > 0) {
-		say_ownerless(ownerless, &rows);
-	}
-	for (size_t i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
-	free(users);
 	legend_free(&legend);
 	rows_free(&rows);
 	listeners_free(&ls);

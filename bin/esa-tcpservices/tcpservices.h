@@ -21,6 +21,13 @@ struct topts {
 };
 
 /*
+ * options.c: the command line into O, printing nothing: FRONT_RUN, FRONT_HELP,
+ * FRONT_VERSION, or FRONT_ERROR with one line naming what is wrong in WHY.
+ */
+int tcps_opts_parse(int argc, char **argv, struct topts *o, char *why, size_t n);
+void tcps_opts_usage(FILE *f);
+
+/*
  * listeners.c: the listening sockets of one sock_diag dump per family and protocol,
  * kept by inode in an open-addressing hash set, so each fd of the /proc scan costs
  * one lookup.

@@ -17,6 +17,7 @@
 
 #include "addr.h"
 #include "esa.h"
+#include "front.h"
 #include "link.h"
 #include "nl.h"
 #include "names.h"
@@ -454,29 +455,17 @@ main(int argc, char **argv)
 {
 	static struct run r;
 	char why[TEXT_QUOTE_SIZE + 128];
-	int status = ESA_EXIT_ERR, st;
+	static const struct front front = { .name = "esa-traceroute", .usage = opts_usage };
+	int status = ESA_EXIT_ERR;
 
-	/* a closed stdout must not become our first socket */
-	if (esa_std_fds() < 0)
-		err(ESA_EXIT_ERR, "/dev/null");
-	switch ((st = opts_parse(argc, argv, &r.o, why, sizeof(why)))) {
+	front_start(&front);
+	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
 	case OPTS_HELP:
+		front_help();
 	case OPTS_VERSION:
-		if (st == OPTS_HELP)
-			opts_usage(stdout);
-		else
-			printf("esa-traceroute %s\n", ESA_VERSION);
-		/* status 0, unless stdout could not take it (a reader gone: quietly) */
-		if (esa_close_stdout() < 0) {
-			if (errno != EPIPE)
-				warn("write error");
-			return ESA_EXIT_ERR;
-		}
-		return ESA_EXIT_OK;
+		front_version();
 	case OPTS_ERROR:
-		warnx("%s", why);
-		opts_usage(stderr);
-		return ESA_EXIT_ERR;
+		usage_error("%s", why);
 	}
 	r.sock.fd = r.sock.efd = -1;
 	if (setup(&r) < 0)
@@ -511,10 +500,5 @@ out:
 	probe_close(&r.sock);
 	if (r.werr != 0)
 		errno = r.werr;	/* the failed write's reason, which glibc keeps nowhere */
-	if (esa_close_stdout() < 0) {
-		if (errno != EPIPE)
-			warn("write error");
-		status = ESA_EXIT_ERR;
-	}
-	return status;
+	return front_close_stdout(status);
 }

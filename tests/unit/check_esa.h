@@ -4,6 +4,7 @@
 #define ESA_CHECK_ESA_H
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,22 @@ memout_close(struct memout *m)
 	ck_assert_int_eq(fclose(m->f), 0);
 	m->f = NULL;
 	return m->buf;
+}
+
+/*
+ * A command line for an options parser: ARGV0, then the words of AP up to a NULL,
+ * into ARGV (room for MAX pointers, NULL-ended). Returns argc.
+ */
+static inline int
+argv_build(char **argv, int max, const char *argv0, va_list ap)
+{
+	int argc = 1;
+
+	argv[0] = (char *)argv0;
+	while (argc < max - 1 && (argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	argv[argc] = NULL;
+	return argc;
 }
 
 /* An exact-size heap copy, so ASan sees a read one byte past the input. */

@@ -74,3 +74,7 @@ teardown() {
 		"Enter the name or number of the ethernet interface you wish to bind to.
 1. $ESA_HOSTILE_SAFE"
 }
+
+@test "esa-cli: -h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
+	esa_help_write_errors esa-cli "$CLI"
+}

@@ -103,3 +103,13 @@ bad_usage() {
 	esa_status 2
 	esa_eq "$stderr" "esa-smtpping: write error: No space left on device"
 }
+
+@test "errors: -h, --help, -V and --version into /dev/full or a closed stdout: the write error, status 2" {
+	esa_help_write_errors esa-smtpping "$SMTPPING"
+}
+
+@test "errors: started with stdout closed, the first socket is not taken for it: the write error, status 2" {
+	run --separate-stderr ip netns exec "$C" sh -c "exec '$SMTPPING' -n -H client.example.net 192.0.2.25 >&-"
+	esa_status 2
+	esa_eq "$stderr" "esa-smtpping: write error: Bad file descriptor"
+}

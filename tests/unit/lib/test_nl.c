@@ -208,6 +208,48 @@ attr_msg(char *buf, const void *attrs, size_t alen)
 	return nlh;
 }
 
+/* An RTM type message with an rtmsg and RTA_OIF of OIFLEN bytes (4: a valid u32). */
+static struct nlmsghdr *
+route_msg(char *buf, uint16_t type, uint16_t oiflen)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm;
+	uint32_t oif = 3;
+
+	nlh->nlmsg_type = type;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_dst_len = 128;
+	mnl_attr_put(nlh, RTA_OIF, oiflen, &oif);
+	return nlh;
+}
+
+START_TEST(test_route_attrs)
+{
+	char buf[512];
+	const struct nlattr *tb[RTA_MAX + 1];
+	const struct rtmsg *rtm = NULL;
+	struct nlmsghdr *nlh;
+
+	ck_assert_int_eq(nl_route_attrs(route_msg(buf, RTM_NEWROUTE, 4), tb, &rtm), 1);
+	ck_assert_ptr_nonnull(rtm);
+	ck_assert_int_eq(rtm->rtm_family, AF_INET6);
+	ck_assert_int_eq(rtm->rtm_dst_len, 128);
+	ck_assert_ptr_nonnull(tb[RTA_OIF]);
+	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_OIF]), 3);
+	ck_assert_ptr_null(tb[RTA_DST]);
+	/* another message in the dump: skipped, not an error */
+	ck_assert_int_eq(nl_route_attrs(route_msg(buf, RTM_NEWLINK, 4), tb, &rtm), 0);
+	/* an interface index of two bytes is refused, not read past */
+	ck_assert_int_eq(nl_route_attrs(route_msg(buf, RTM_NEWROUTE, 2), tb, &rtm), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	/* a message cut inside its rtmsg */
+	nlh = route_msg(buf, RTM_NEWROUTE, 4);
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 4;
+	ck_assert_int_eq(nl_route_attrs(nlh, tb, &rtm), -1);
+}
+END_TEST
+
 START_TEST(test_attrs)
 {
 	static const enum mnl_attr_data_type types[5] = { [1] = MNL_TYPE_U32 };
@@ -414,6 +456,7 @@ suite_nl(void)
 	tcase_add_test(tc, test_dump_intr);
 	tcase_add_test(tc, test_callback_stop_and_error);
 	tcase_add_test(tc, test_attrs);
+	tcase_add_test(tc, test_route_attrs);
 	tcase_add_test(tc, test_nested);
 	tcase_add_test(tc, test_genl_recorded);
 	tcase_add_test(tc, test_genl_malformed);

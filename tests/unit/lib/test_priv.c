@@ -170,6 +170,38 @@ START_TEST(test_priv_limit)
 }
 END_TEST
 
+/*
+ * Root limited to CAP_NET_RAW holds it permitted, not in effect, until priv_raise();
+ * the kernel agrees: a raw socket is refused, then opened.
+ */
+static int
+effective_raw(void)
+{
+	if (priv_limit(CAP_NET_RAW) < 0)
+		return 1;
+	if (!priv_has(CAP_NET_RAW) || priv_effective(CAP_NET_RAW))
+		return 2;
+	if (raw_socket_errno() != EPERM)
+		return 3;
+	priv_raise(CAP_NET_RAW);
+	if (!priv_effective(CAP_NET_RAW) || priv_effective(CAP_NET_ADMIN))
+		return 4;
+	if (raw_socket_errno() != 0)
+		return 5;
+	return 0;
+}
+
+START_TEST(test_priv_effective)
+{
+	ck_assert(!priv_effective(-1));
+	ck_assert(!priv_effective(CAP_LAST_CAP + 1));
+	if (geteuid() != 0)
+		return;
+	ck_assert(priv_effective(CAP_NET_RAW));
+	ck_assert_int_eq(in_child(effective_raw), 0);
+}
+END_TEST
+
 START_TEST(test_priv_has_bounds)
 {
 	ck_assert(!priv_has(-1));
@@ -290,6 +322,7 @@ suite_priv(void)
 	tcase_add_test(tc, test_priv_raise);
 	tcase_add_test(tc, test_priv_limit);
 	tcase_add_test(tc, test_priv_has_bounds);
+	tcase_add_test(tc, test_priv_effective);
 	tcase_add_test(tc, test_priv_drop_to_root);
 	tcase_add_test(tc, test_priv_drop_to_unknown);
 	tcase_add_test(tc, test_priv_drop_to_setuid);
