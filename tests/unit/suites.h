@@ -10,7 +10,7 @@
  * of failing to link: a missing suite is reported and counted as a failure.
  */
 #define ESA_SUITES(X) \
-	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) X(priv) X(tick) \
+	X(esa) X(json) X(parse) X(text) X(nl) X(link) X(addr) X(priv) X(tick) X(icmp) \
 	X(neigh) X(ntable) X(print) X(show) X(cache) \
 	X(sockets) X(listen) X(routes) X(ifaces) X(traffic) X(column) \
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
