@@ -16,7 +16,7 @@
 	X(sockdiag) X(legend) X(procs) X(listeners) X(report) \
 	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
 	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
-	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) \
+	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) X(loop) \
 	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter) X(pcaplock) \
 	X(smtp_reply) X(smtp_mx) X(smtp_options) X(smtp_message) X(smtp_print) \
 	X(cli_answer) X(cli_choices)
