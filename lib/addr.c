@@ -3,15 +3,16 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
 #include "addr.h"
+#include "tick.h"
 
 char *
 addr_ip(char *buf, size_t size, int family, const void *a, const char *scope)
@@ -61,23 +62,15 @@ struct name_slot {
 static struct name_slot name_cache[NAME_CACHE];
 
 /*
- * Once a lookup has waited for the resolver and failed ("temporary failure" after
- * RESOLVER_SLOW_MS: a server that does not answer), the rest of the run prints
- * numbers: a table of thousands of addresses would otherwise wait that timeout once
- * per row. A failure that comes at once (no server reachable) costs nothing, and
- * later rows may still find their names in /etc/hosts.
+ * The resolver is down once a lookup has waited for it and failed ("temporary
+ * failure" after RESOLVER_SLOW_MS: a server that does not answer): from then on the
+ * run asks nothing more and prints numbers, as a table of thousands of addresses
+ * (or a trace's many hops) would otherwise wait that timeout once per row. A failure
+ * that comes at once (no server reachable) costs nothing, and later addresses may
+ * still find their names in /etc/hosts. Atomic: lookup threads share it.
  */
 #define RESOLVER_SLOW_MS 500
-static bool resolver_down;
-
-static long
-elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
-}
+static atomic_bool resolver_down;
 
 static struct name_slot *
 name_slot(int family, const void *a, unsigned int scope_id)
@@ -91,36 +84,46 @@ name_slot(int family, const void *a, unsigned int scope_id)
 	return &name_cache[(h ^ scope_id) % NAME_CACHE];
 }
 
-static int
-lookup_name(int family, const void *a, unsigned int scope_id, char *buf, size_t size)
+socklen_t
+addr_sockaddr(struct sockaddr_storage *ss, int family, const void *a, uint16_t port,
+    unsigned int scope_id)
 {
-	struct sockaddr_storage ss;
-	struct timespec start;
-	socklen_t sl;
-
-	memset(&ss, 0, sizeof(ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, a, sizeof(sin->sin_addr));
-		sl = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
 
 		sin6->sin6_family = AF_INET6;
 		memcpy(&sin6->sin6_addr, a, sizeof(sin6->sin6_addr));
+		sin6->sin6_port = htons(port);
 		sin6->sin6_scope_id = scope_id;
-		sl = sizeof(*sin6);
+		return sizeof(*sin6);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	sin->sin_family = AF_INET;
+	memcpy(&sin->sin_addr, a, sizeof(sin->sin_addr));
+	sin->sin_port = htons(port);
+	return sizeof(*sin);
+}
+
+int
+addr_lookup(int family, const void *a, unsigned int scope_id, char *buf, size_t size)
+{
+	struct sockaddr_storage ss;
+	int64_t start;
+	socklen_t sl;
+
+	if (atomic_load(&resolver_down) || (family != AF_INET && family != AF_INET6))
+		return -1;
+	sl = addr_sockaddr(&ss, family, a, 0, scope_id);
+	start = tick_ns();
 	switch (getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)size, NULL, 0,
 	    NI_NAMEREQD)) {
 	case 0:
 		return 0;
 	case EAI_AGAIN:
-		if (elapsed_ms(&start) >= RESOLVER_SLOW_MS)
-			resolver_down = true;
+		if (tick_ns() - start >= RESOLVER_SLOW_MS * 1000000LL)
+			atomic_store(&resolver_down, true);
 		return -1;
 	default:
 		return -1;
@@ -139,10 +142,10 @@ addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf
 		return -1;
 	slot = name_slot(family, a, scope_id);
 	if (slot->family != family || slot->scope_id != scope_id || memcmp(slot->a, a, n) != 0) {
-		if (resolver_down)
+		if (atomic_load(&resolver_down))
 			return -1;
 		free(slot->name);
-		slot->name = lookup_name(family, a, scope_id, name, sizeof(name)) == 0 ?
+		slot->name = addr_lookup(family, a, scope_id, name, sizeof(name)) == 0 ?
 		    strdup(name) : NULL;
 		slot->family = family;
 		slot->scope_id = scope_id;
@@ -161,8 +164,13 @@ addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf
 static const char NO_NAME[] = "";
 static const char **service_cache[2];
 
-const char *
-addr_service(uint16_t port, int protocol, int flags)
+/*
+ * The name of PORT for PROTOCOL (IPPROTO_TCP or IPPROTO_UDP) in the services
+ * database, or NULL when it has none or with ADDR_NUMERIC. Each port is looked up
+ * once per run (the database is a file read from the start on every getservbyport()).
+ */
+static const char *
+service(uint16_t port, int protocol, int flags)
 {
 	int udp = protocol == IPPROTO_UDP;
 	const char **slot;
@@ -240,12 +248,12 @@ put_host(char *p, int family, const void *a, int flags, bool brackets)
 	return p;
 }
 
-static char *
-hostport(char *buf, size_t size, int family, const void *a, uint16_t port, int protocol,
-    int flags, char sep)
+char *
+addr_hostport(char *buf, size_t size, int family, const void *a, uint16_t port,
+    int protocol, int flags, char sep)
 {
 	char tmp[ADDR_HOSTPORT_MAX], *p = put_host(tmp, family, a, flags, sep == ':');
-	const char *svc = flags & ADDR_NUMERIC_PORT ? NULL : addr_service(port, protocol, flags);
+	const char *svc = flags & ADDR_NUMERIC_PORT ? NULL : service(port, protocol, flags);
 
 	*p++ = sep;
 	if (port == 0)
@@ -261,20 +269,6 @@ hostport(char *buf, size_t size, int family, const void *a, uint16_t port, int p
 		buf[n] = '\0';
 	}
 	return buf;
-}
-
-char *
-addr_hostport(char *buf, size_t size, int family, const void *a, uint16_t port,
-    int protocol, int flags)
-{
-	return hostport(buf, size, family, a, port, protocol, flags, '.');
-}
-
-char *
-addr_colon(char *buf, size_t size, int family, const void *a, uint16_t port,
-    int protocol, int flags)
-{
-	return hostport(buf, size, family, a, port, protocol, flags, ':');
 }
 
 /* Only digits and dots, or a colon anywhere: meant as an address, never a name. */

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 enum {
 	ADDR_NUMERIC = 1 << 0,	/* never look a name up (-n): no DNS traffic at all */
@@ -37,39 +38,37 @@ char *addr_ip(char *buf, size_t size, int family, const void *a, const char *sco
 char *addr_mac(char *buf, size_t size, const unsigned char *a, size_t len);
 
 /*
- * Reverse lookup of an address (getnameinfo with NI_NAMEREQD): 0 with the name in
- * BUF, -1 when there is none, or always -1 with ADDR_NUMERIC, without a lookup.
- * Recent answers, names and their absence alike, are kept by this module, so a
- * table with many rows for one peer asks the resolver once; and once a lookup has
- * waited for the resolver and failed (EAI_AGAIN after half a second: a server that
- * does not answer), nothing more is asked in this run: the remaining addresses
- * are shown as numbers.
+ * Fills SS with the address A (4 or 16 bytes as FAMILY says), PORT (host order) and,
+ * for IPv6, the zone SCOPE_ID, the rest zeroed. Returns the length to pass with it.
+ */
+socklen_t addr_sockaddr(struct sockaddr_storage *ss, int family, const void *a,
+    uint16_t port, unsigned int scope_id);
+
+/*
+ * Reverse lookup of an address (getnameinfo with NI_NAMEREQD), safe on any thread
+ * and uncached: 0 with the name in BUF, -1 when there is none, and -1 without
+ * asking once the resolver is taken as down in this run (addr.c's rule).
+ */
+int addr_lookup(int family, const void *a, unsigned int scope_id, char *buf, size_t size);
+
+/*
+ * addr_lookup() with a cache, for one thread: 0 with the name in BUF, -1 when there
+ * is none, or always -1 with ADDR_NUMERIC, without a lookup. Recent answers, names
+ * and their absence alike, are kept by this module, so a table with many rows for
+ * one peer asks the resolver once.
  */
 int addr_name(int family, const void *a, unsigned int scope_id, int flags, char *buf,
     size_t size);
 
 /*
- * The name of PORT for PROTOCOL (IPPROTO_TCP or IPPROTO_UDP) in the services
- * database, or NULL when it has none or with ADDR_NUMERIC. Each port is looked up
- * once per run: the answer is kept by this module (the database is a file read
- * from the start on every getservbyport()).
- */
-const char *addr_service(uint16_t port, int protocol, int flags);
-
-/*
- * FreeBSD netstat's "host.port": HOST is "*" for the unspecified address, else the
- * name (unless ADDR_NUMERIC; when there is one) or the numeric address; PORT is "*"
- * for 0, else the service name (unless ADDR_NUMERIC) or the number. Returns BUF.
+ * "host" SEP "port": FreeBSD netstat's "host.port" with '.', lsof's "host:port" with
+ * ':' (IPv6 then in brackets: "[2001:db8::1]:443"). HOST is "*" for the unspecified
+ * address, else the name (unless ADDR_NUMERIC; when there is one) or the numeric
+ * address; PORT is "*" for 0, else the service name (unless ADDR_NUMERIC or
+ * ADDR_NUMERIC_PORT) or the number. Returns BUF, cut to SIZE.
  */
 char *addr_hostport(char *buf, size_t size, int family, const void *a, uint16_t port,
-    int protocol, int flags);
-
-/*
- * lsof's "host:port": "*" for the unspecified address, IPv6 in brackets
- * ("[2001:db8::1]:443"), names as addr_hostport(). Returns BUF.
- */
-char *addr_colon(char *buf, size_t size, int family, const void *a, uint16_t port,
-    int protocol, int flags);
+    int protocol, int flags, char sep);
 
 /* "host.port" or "host:port" text: a name of NI_MAXHOST, a port name, punctuation. */
 #define ADDR_HOSTPORT_MAX (1025 + 64 + 4)

@@ -59,11 +59,3 @@ sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sock *s)
 	}
 	return 1;
 }
-
-bool
-sockdiag_dual_stack(const struct sock *s)
-{
-	static const unsigned char any[16];
-
-	return s->family == AF_INET6 && !s->v6only && memcmp(s->src, any, 16) == 0;
-}

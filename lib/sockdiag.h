@@ -45,7 +45,4 @@ struct nlmsghdr *sockdiag_request(struct nl *nl, int family, int protocol, uint3
  */
 int sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sock *s);
 
-/* Does an AF_INET6 socket also take IPv4 ("tcp46")? Unspecified address, not v6only. */
-bool sockdiag_dual_stack(const struct sock *s);
-
 #endif

@@ -60,7 +60,7 @@ listen_owner(struct listener *v, size_t n, const struct sock *s)
 		if (l->family == s->family && memcmp(l->src, s->src, s->family == AF_INET ? 4 : 16) == 0)
 			return &v[i];
 		if (wild == NULL && memcmp(l->src, any, l->family == AF_INET ? 4 : 16) == 0 &&
-		    (l->family == s->family || sockdiag_dual_stack(l)))
+		    (l->family == s->family || sockets_dual_stack(l)))
 			wild = &v[i];
 	}
 	return wild;
@@ -96,7 +96,7 @@ listen_address(char *buf, size_t size, const struct sock *s, int addr_flags, boo
 
 	/* the port is a number, so the last dot always ends the host */
 	addr_hostport(text, sizeof(text), s->family, s->src, s->sport, IPPROTO_TCP,
-	    addr_flags | ADDR_NUMERIC_PORT);
+	    addr_flags | ADDR_NUMERIC_PORT, '.');
 	host = text_safe(safe, sizeof(safe), text);
 	if ((dot = strrchr(host, '.')) == NULL || wide || dot - host <= 16)
 		snprintf(buf, size, "%s", host);

@@ -60,6 +60,7 @@ int traffic_run(struct nl *rt, const struct link_table *links, const struct nopt
 const char *sockets_state_name(uint8_t state);
 void sockets_unmap(struct sock *s);
 void sockets_listen_queues(struct sock *s);
+bool sockets_dual_stack(const struct sock *s);
 const char *sockets_proto(const struct sock *s);
 void sockets_json_proto(struct json *j, const struct sock *s);
 bool sockets_listed(const struct sock *s, bool all);

@@ -49,13 +49,22 @@ sockets_unmap(struct sock *s)
 	s->family = AF_INET;
 }
 
+/* Does an AF_INET6 socket also take IPv4 ("tcp46")? Unspecified address, not v6only. */
+bool
+sockets_dual_stack(const struct sock *s)
+{
+	static const unsigned char any[16];
+
+	return s->family == AF_INET6 && !s->v6only && memcmp(s->src, any, 16) == 0;
+}
+
 /* "tcp4", "tcp6", "udp46"...: the protocol and the families the socket takes. */
 const char *
 sockets_proto(const struct sock *s)
 {
 	bool udp = s->protocol == IPPROTO_UDP;
 
-	if (sockdiag_dual_stack(s))
+	if (sockets_dual_stack(s))
 		return udp ? "udp46" : "tcp46";
 	if (s->family == AF_INET)
 		return udp ? "udp4" : "tcp4";
@@ -86,7 +95,7 @@ bool
 sockets_family_match(const struct sock *s, int family)
 {
 	return family == AF_UNSPEC || s->family == family ||
-	    (family == AF_INET && sockdiag_dual_stack(s));
+	    (family == AF_INET && sockets_dual_stack(s));
 }
 
 /*
@@ -138,9 +147,10 @@ sockets_print_row(FILE *out, const struct sock *s, int addr_flags)
 	char line[2 * ADDR_HOSTPORT_MAX + 64], local[ADDR_HOSTPORT_MAX];
 	char foreign[ADDR_HOSTPORT_MAX], safe[TEXT_SAFE_SIZE(ADDR_HOSTPORT_MAX)], *p = line;
 
-	addr_hostport(local, sizeof(local), s->family, s->src, s->sport, s->protocol, addr_flags);
+	addr_hostport(local, sizeof(local), s->family, s->src, s->sport, s->protocol,
+	    addr_flags, '.');
 	addr_hostport(foreign, sizeof(foreign), s->family, s->dst, s->dport, s->protocol,
-	    addr_flags);
+	    addr_flags, '.');
 	p = put_left(p, sockets_proto(s), 5);
 	*p++ = ' ';
 	p = put_right(p, s->rqueue, 6);

@@ -10,6 +10,7 @@
 #include "esa.h"
 #include "netstat.h"
 #include "text.h"
+#include "tick.h"
 #include "traffic.h"
 
 /* Set by SIGINT and SIGTERM: the run ends at the next wake-up. */
@@ -189,36 +190,28 @@ on_signal(int sig)
 }
 
 /*
- * SIGINT and SIGTERM set the flag; they stay blocked except while waiting, so a
- * signal cannot slip in between the test of the flag and the sleep. No
- * SA_RESTART: the wait returns at once. OLD gets the mask to wait with.
+ * SIGINT and SIGTERM set the flag; they stay blocked except while waiting
+ * (tick_sigblock() says why). No SA_RESTART: the wait returns at once. OLD gets
+ * the mask to wait with.
  */
 static void
 signals_catch(sigset_t *old)
 {
+	static const int sigs[] = { SIGINT, SIGTERM };
 	struct sigaction sa;
-	sigset_t block;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, old);
-	sigdelset(old, SIGINT);
-	sigdelset(old, SIGTERM);
+	(void)tick_sigblock(sigs, ESA_NELEM(sigs), old);
 }
 
 static int64_t
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return tick_ns() / 1000000;
 }
 
 /* Sleeps until DEADLINE (monotonic ms). 0, or -1 when a signal asked to stop. */

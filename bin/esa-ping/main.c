@@ -117,11 +117,34 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
 	pstats_init(&p->st);
 }
 
+/*
+ * What needs privilege: the host resolved with no capability in effect (the resolver
+ * reads DNS replies from the network), then the socket opened. Exits after a message
+ * when a step fails.
+ */
+static void
+acquire(struct opts *o, struct target *t, struct sock *s)
+{
+	struct sock_conf sc;
+	char why[TEXT_QUOTE_SIZE + 128];
+
+	if (ping_priv_limit(why, sizeof(why)) < 0)
+		errx(ESA_EXIT_ERR, "%s", why);
+	if (resolve(o, t) < 0)
+		exit(ESA_EXIT_ERR);
+	/* iputils' rule: a user may not ping more often than every 0.2 s */
+	if (o->interval_ms < PING_MIN_USER_INTERVAL_MS && !ping_priv_fast())
+		errx(ESA_EXIT_ERR, "-i: an interval below 0.2 s needs root or CAP_NET_RAW");
+	sc = (struct sock_conf){ &t->dst, t->scope_id, o->ifname ? t->ifname : NULL,
+		o->source ? &t->src : NULL, o->ttl, o->dontfrag };
+	if (ping_sock_open(s, &sc, why, sizeof(why)) < 0)
+		errx(ESA_EXIT_ERR, "%s", why);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct target t = { 0 };
-	struct sock_conf sc = { 0 };
 	struct ping p = { 0 };
 	struct sock s = { .fd = -1 };
 	struct opts o;
@@ -136,18 +159,7 @@ main(int argc, char **argv)
 			front_exit_printed();
 		usage_error("%s", why);
 	}
-	/* the resolver reads DNS replies from the network: no capability in effect then */
-	if (ping_priv_limit(why, sizeof(why)) < 0)
-		errx(ESA_EXIT_ERR, "%s", why);
-	if (resolve(&o, &t) < 0)
-		return ESA_EXIT_ERR;
-	/* iputils' rule: a user may not ping more often than every 0.2 s */
-	if (o.interval_ms < PING_MIN_USER_INTERVAL_MS && !ping_priv_fast())
-		errx(ESA_EXIT_ERR, "-i: an interval below 0.2 s needs root or CAP_NET_RAW");
-	sc = (struct sock_conf){ &t.dst, t.scope_id, o.ifname ? t.ifname : NULL,
-		o.source ? &t.src : NULL, o.ttl, o.dontfrag };
-	if (ping_sock_open(&s, &sc, why, sizeof(why)) < 0)
-		errx(ESA_EXIT_ERR, "%s", why);
+	acquire(&o, &t, &s);
 	/* the socket is all the privilege needed: nothing reads the network before this */
 	if (ping_priv_drop(why, sizeof(why)) < 0) {
 		warnx("%s", why);

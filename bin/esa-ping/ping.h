@@ -120,9 +120,6 @@ enum reply_kind echo_parse(const uint8_t *buf, size_t len, const struct reply_ct
 enum reply_kind echo_parse_errqueue(int family, uint8_t type, uint8_t code, uint32_t info,
     const uint8_t *buf, size_t len, const struct reply_ctx *ctx, struct reply *r);
 
-/* The Internet checksum of LEN bytes (RFC 1071), in network order. */
-uint16_t echo_checksum(const uint8_t *buf, size_t len);
-
 /*
  * Walks the IPv4 options in OPT (LEN bytes): the number of options found, or -1 when
  * a length byte is 0, 1, or runs past the end (OpenBSD's 2022 bug: always advances).

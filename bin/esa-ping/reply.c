@@ -7,6 +7,7 @@
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
 
+#include "icmp.h"
 #include "ping.h"
 
 /*
@@ -25,21 +26,6 @@ static uint32_t
 get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-uint16_t
-echo_checksum(const uint8_t *buf, size_t len)
-{
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += get16(buf + i);
-	if (len & 1)
-		sum += (uint32_t)buf[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
 }
 
 int
@@ -236,7 +222,7 @@ outer4(const uint8_t *buf, size_t len, const uint8_t **icmp, size_t *ilen, struc
 	r->ttl = buf[8];
 	*icmp = buf + hlen;
 	*ilen = tot - hlen;
-	if (*ilen >= 8 && echo_checksum(*icmp, *ilen) != 0)
+	if (*ilen >= 8 && icmp_checksum(*icmp, *ilen) != 0)
 		return ignore(r, "bad ICMP checksum");
 	r->kind = REPLY_ECHO;	/* provisional: the caller goes on */
 	return r->kind;

@@ -10,6 +10,7 @@
 
 #include "esa.h"
 #include "run.h"
+#include "tick.h"
 
 static volatile sig_atomic_t sig_finish, sig_status;
 
@@ -29,16 +30,14 @@ on_status(int sig)
 
 /*
  * SIGINT and SIGTERM end the run with the statistics; SIGQUIT prints a status line.
- * The three stay blocked except inside ppoll(), which gets *WAITMASK: a signal that
- * comes after the loop looked at the flags still ends the wait at once (no lost
- * wake-up), and none interrupts a write to stdout (EINTR would lose output and turn
- * the run into a write error).
+ * The three stay blocked except inside ppoll(), which gets *WAITMASK (tick_sigblock()
+ * says why).
  */
 static void
 signals_install(sigset_t *waitmask)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGQUIT };
 	struct sigaction sa;
-	sigset_t block;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -47,23 +46,7 @@ signals_install(sigset_t *waitmask)
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = on_status;
 	sigaction(SIGQUIT, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, waitmask);
-	sigdelset(waitmask, SIGINT);
-	sigdelset(waitmask, SIGTERM);
-	sigdelset(waitmask, SIGQUIT);
-}
-
-static int64_t
-mono_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+	(void)tick_sigblock(sigs, ESA_NELEM(sigs), waitmask);
 }
 
 /*
@@ -290,7 +273,7 @@ ping_run(struct ping *p)
 {
 	struct pollfd pfd = { .fd = p->s->fd, .events = POLLIN };
 	/* POLLERR: a datagram socket's error queue (polled for always) */
-	int64_t now = mono_ns(), next = now, deadline = 0, linger_end = 0, until;
+	int64_t now = tick_ns(), next = now, deadline = 0, linger_end = 0, until;
 	int64_t interval = (int64_t)p->o->interval_ms * 1000000;
 	struct timespec ts;
 	sigset_t waitmask;
@@ -300,7 +283,7 @@ ping_run(struct ping *p)
 		deadline = now + (int64_t)p->o->timeout_s * 1000000000;
 	ping_header(stdout, &p->ri);
 	out_check(p);
-	while (!done(p, now = mono_ns(), deadline, linger_end)) {
+	while (!done(p, now = tick_ns(), deadline, linger_end)) {
 		if (sig_status) {
 			sig_status = 0;
 			ping_status(stderr, &p->ri, &p->st);

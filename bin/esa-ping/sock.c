@@ -13,51 +13,24 @@
 #include <linux/icmp.h>
 #include <netinet/icmp6.h>
 
+#include "esa.h"
+#include "icmp.h"
 #include "priv.h"
 #include "sock.h"
 #include "text.h"
 
 #define NO_RAW_HINT "needs CAP_NET_RAW, or a group in net.ipv4.ping_group_range"
 
-/*
- * The ICMP datagram socket first (no privilege needed when our group is in
- * net.ipv4.ping_group_range, which also governs IPv6), then a raw one. Returns the
- * descriptor, or -1 with a message.
- */
+/* The socket (icmp_open()): the descriptor, or -1 with a message naming what would
+ * have worked when privilege was missing. */
 static int
 open_fd(struct sock *s, char *why, size_t n)
 {
-	int proto = s->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
-	int fd, e;
+	int fd = icmp_open(s->family, &s->raw), e = errno;
 
-	fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 	if (fd >= 0)
 		return fd;
-	e = errno;
-	switch (e) {
-	case EACCES:
-		/* our gid is outside net.ipv4.ping_group_range ("1 0", the default, allows
-		 * no one, root included): a raw socket may still be allowed */
-	case EPROTONOSUPPORT:
-	case ESOCKTNOSUPPORT:
-		/* a kernel without ICMP sockets (before 3.0; IPv6 before 3.11) */
-	case EPERM:
-		/* a security module said no to this kind only */
-		break;
-	default:
-		/* EAFNOSUPPORT: the family itself is missing (IPv6 disabled), raw would
-		 * say the same; anything else is no matter of privilege */
-		snprintf(why, n, "socket: %s", strerror(e));
-		return -1;
-	}
-	s->raw = true;
-	/* a file capability cap_net_raw+p (iputils' way) holds it permitted only */
-	priv_raise(CAP_NET_RAW);
-	fd = socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
-	if (fd >= 0)
-		return fd;
-	e = errno;
-	if (e == EPERM || e == EACCES)
+	if (s->raw && (e == EPERM || e == EACCES))
 		/* no CAP_NET_RAW: say what would have worked */
 		snprintf(why, n, "socket: %s (%s)", strerror(e), NO_RAW_HINT);
 	else
@@ -78,25 +51,14 @@ setopt(int fd, int level, int name, int value, const char *what, char *why, size
 static int
 raw_filter(struct sock *s, char *why, size_t n)
 {
-	if (s->family == AF_INET) {
-		struct icmp_filter f = { ~(1u << ICMP_ECHOREPLY | 1u << ICMP_DEST_UNREACH |
-		    1u << ICMP_SOURCE_QUENCH | 1u << ICMP_REDIRECT | 1u << ICMP_TIME_EXCEEDED |
-		    1u << ICMP_PARAMETERPROB) };
+	static const uint8_t v4[] = { ICMP_ECHOREPLY, ICMP_DEST_UNREACH, ICMP_SOURCE_QUENCH,
+	    ICMP_REDIRECT, ICMP_TIME_EXCEEDED, ICMP_PARAMETERPROB };
+	static const uint8_t v6[] = { ICMP6_ECHO_REPLY, ICMP6_DST_UNREACH,
+	    ICMP6_PACKET_TOO_BIG, ICMP6_TIME_EXCEEDED, ICMP6_PARAM_PROB };
 
-		if (setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == 0)
-			return 0;
-	} else {
-		struct icmp6_filter f;
-
-		ICMP6_FILTER_SETBLOCKALL(&f);
-		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
-		if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) == 0)
-			return 0;
-	}
+	if (s->family == AF_INET ? icmp_filter(s->fd, AF_INET, v4, ESA_NELEM(v4)) == 0 :
+	    icmp_filter(s->fd, AF_INET6, v6, ESA_NELEM(v6)) == 0)
+		return 0;
 	snprintf(why, n, "setsockopt ICMP_FILTER: %s", strerror(errno));
 	return -1;
 }
@@ -145,35 +107,11 @@ set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	return 0;
 }
 
-static socklen_t
-sockaddr_of(struct sockaddr_storage *ss, const struct addr *a, unsigned int scope)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = a->u.v6;
-		s6->sin6_scope_id = scope;
-		return sizeof(*s6);
-	}
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-	s4->sin_family = AF_INET;
-	s4->sin_addr = a->u.v4;
-	return sizeof(*s4);
-}
-
-/*
- * The source address the kernel picks for the destination (ping6 prints it), from a
- * UDP socket connected there: connect() on UDP sends nothing.
- */
+/* The source address the kernel picks for the destination: ping6 prints it. */
 static int
 find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
-	struct sockaddr_storage ss = s->dst;
-	socklen_t len = sizeof(ss);
-	int fd;
+	const char *what;
 
 	if (c->src != NULL) {
 		s->src = *c->src;
@@ -183,25 +121,10 @@ find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	 * from sendto(), as FreeBSD's ping */
 	if (s->family == AF_INET)
 		return 0;
-	if ((fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
-		snprintf(why, n, "socket: %s", strerror(errno));
+	if (icmp_source(&s->dst, s->dstlen, c->ifname, &s->src, &what) < 0) {
+		snprintf(why, n, "%s: %s", what, strerror(errno));
 		return -1;
 	}
-	((struct sockaddr_in *)&ss)->sin_port = htons(1025);
-	if ((c->ifname != NULL && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, c->ifname,
-	    (socklen_t)strlen(c->ifname) + 1) < 0) ||
-	    connect(fd, (struct sockaddr *)&ss, s->dstlen) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
-		snprintf(why, n, "connect: %s", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	s->src.family = s->family;
-	if (s->family == AF_INET6)
-		s->src.u.v6 = ((struct sockaddr_in6 *)&ss)->sin6_addr;
-	else
-		s->src.u.v4 = ((struct sockaddr_in *)&ss)->sin_addr;
 	return 0;
 }
 
@@ -220,7 +143,7 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 	}
 	if (c->src == NULL)
 		return 0;
-	len = sockaddr_of(&ss, c->src, c->scope_id);
+	len = addr_sockaddr(&ss, c->src->family, &c->src->u, 0, c->scope_id);
 	if (bind(s->fd, (struct sockaddr *)&ss, len) < 0) {
 		snprintf(why, n, "bind: %s", strerror(errno));
 		return -1;
@@ -260,7 +183,7 @@ ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	memset(s, 0, sizeof(*s));
 	s->family = c->dst->family;
-	s->dstlen = sockaddr_of(&s->dst, c->dst, c->scope_id);
+	s->dstlen = addr_sockaddr(&s->dst, c->dst->family, &c->dst->u, 0, c->scope_id);
 	if ((s->fd = open_fd(s, why, n)) < 0)
 		return -1;
 	if (set_options(s, c, why, n) < 0 || bind_source(s, c, why, n) < 0 ||
@@ -335,7 +258,7 @@ ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
 	pkt[7] = (uint8_t)seq;
 	memcpy(pkt + 8, payload, len);
 	if (s->raw && s->family == AF_INET) {
-		uint16_t sum = echo_checksum(pkt, 8 + len);
+		uint16_t sum = icmp_checksum(pkt, 8 + len);
 
 		pkt[2] = (uint8_t)(sum >> 8);
 		pkt[3] = (uint8_t)sum;

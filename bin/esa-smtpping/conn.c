@@ -13,16 +13,14 @@
 #include <openssl/x509v3.h>
 
 #include "smtpping.h"
+#include "tick.h"
 
 volatile sig_atomic_t smtp_stop;
 
 double
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	return (double)tick_ns() / 1e6;
 }
 
 void

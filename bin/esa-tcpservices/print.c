@@ -132,8 +132,8 @@ report_text(FILE *out, const struct report *rp)
 
 		if (user == NULL)
 			snprintf(uid, sizeof(uid), "%u", r->uid);
-		addr_colon(name, sizeof(name), s->family, s->src, s->sport, s->protocol,
-		    rp->addr_flags);
+		addr_hostport(name, sizeof(name), s->family, s->src, s->sport, s->protocol,
+		    rp->addr_flags, ':');
 		fprintf(out, "%-12s %-12s %-4s %-6s %s\n", rows_command(cmd, sizeof(cmd), r->comm),
 		    user != NULL ? text_safe(ubuf, sizeof(ubuf), user) : uid,
 		    s->family == AF_INET ? "IPv4" : "IPv6",

@@ -6,20 +6,15 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sys/eventfd.h>
-#include <sys/socket.h>
 
+#include "addr.h"
 #include "esa.h"
 #include "names.h"
 
 enum { NAME_QUEUED, NAME_RUNNING, NAME_DONE };
-
-/* A resolver that makes a lookup wait this long and then fails (EAI_AGAIN) is taken
- * as absent: nothing more is asked in this run (lib/addr's rule). */
-#define RESOLVER_SLOW_MS 500
 
 struct name_entry {
 	int family;
@@ -34,7 +29,7 @@ struct names {
 	pthread_t threads[NAMES_THREADS];
 	int nthreads;
 	int efd;			/* readable after a lookup ends */
-	bool stop, resolver_down;
+	bool stop;
 	struct name_entry *e;
 	size_t n, cap;
 };
@@ -51,45 +46,6 @@ find(struct names *ns, int family, const unsigned char *addr)
 	return NULL;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* One lookup, without the lock: the name (malloc'd) or NULL; *DOWN when the resolver
- * made it wait and failed. */
-static char *
-lookup(int family, const unsigned char *addr, bool *down)
-{
-	struct sockaddr_storage ss = { 0 };
-	char host[NI_MAXHOST];
-	socklen_t sl;
-	int64_t t0 = now_ms();
-	int rc;
-
-	if (family == AF_INET6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-
-		a->sin6_family = AF_INET6;
-		memcpy(&a->sin6_addr, addr, 16);
-		sl = sizeof(*a);
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-
-		a->sin_family = AF_INET;
-		memcpy(&a->sin_addr, addr, 4);
-		sl = sizeof(*a);
-	}
-	rc = getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), NULL, 0, NI_NAMEREQD);
-	if (rc == EAI_AGAIN && now_ms() - t0 >= RESOLVER_SLOW_MS)
-		*down = true;
-	return rc == 0 ? strdup(host) : NULL;
-}
-
 static void *
 worker(void *arg)
 {
@@ -100,8 +56,7 @@ worker(void *arg)
 	for (;;) {
 		struct name_entry *e = NULL;
 		unsigned char addr[16];
-		bool down = false;
-		char *name = NULL;
+		char host[NI_MAXHOST], *name;
 		int family;
 
 		/* stopping leaves the queued lookups undone: nobody will print them */
@@ -117,16 +72,12 @@ worker(void *arg)
 		e->state = NAME_RUNNING;
 		family = e->family;
 		memcpy(addr, e->addr, sizeof(addr));
-		if (!ns->resolver_down) {
-			pthread_mutex_unlock(&ns->lock);
-			name = lookup(family, addr, &down);
-			pthread_mutex_lock(&ns->lock);
-		}
+		pthread_mutex_unlock(&ns->lock);
+		name = addr_lookup(family, addr, 0, host, sizeof(host)) == 0 ? strdup(host) : NULL;
+		pthread_mutex_lock(&ns->lock);
 		/* the table never moves (its room is set at the start): E is still valid */
 		e->name = name;
 		e->state = NAME_DONE;
-		if (down)
-			ns->resolver_down = true;
 		if (write(ns->efd, &one, sizeof(one)) < 0) {
 			/* the counter cannot overflow here; nothing else can fail */
 		}

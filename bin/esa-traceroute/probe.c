@@ -16,33 +16,13 @@
 #include <sys/socket.h>
 
 #include "esa.h"
+#include "icmp.h"
 #include "probe.h"
 
 static int
 setopt(int fd, int level, int name, int value)
 {
 	return setsockopt(fd, level, name, &value, sizeof(value));
-}
-
-/*
- * ICMP: a datagram ICMP socket first (no privilege when the caller's group is in
- * net.ipv4.ping_group_range, which also rules ICMPv6); EACCES says it is not, and
- * EPROTONOSUPPORT/ESOCKTNOSUPPORT a kernel without them: then a raw socket, which
- * needs CAP_NET_RAW. Returns the descriptor, or -1 with errno from the raw socket.
- */
-static int
-open_icmp(struct sock *s)
-{
-	int proto = s->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, fd;
-
-	fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
-	if (fd >= 0)
-		return fd;
-	if (errno != EACCES && errno != EPERM && errno != EPROTONOSUPPORT &&
-	    errno != ESOCKTNOSUPPORT)
-		return -1;
-	s->raw = true;
-	return socket(s->family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
 }
 
 /*
@@ -54,32 +34,17 @@ open_icmp(struct sock *s)
 static int
 open_errors(int family)
 {
-	int fd;
+	static const uint8_t v4[] = { ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED };
+	static const uint8_t v6[] = { ICMP6_TIME_EXCEEDED, ICMP6_DST_UNREACH, ICMP6_PARAM_PROB };
+	int fd = socket(family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
 
-	if (family == AF_INET6) {
-		struct icmp6_filter f;
-
-		if ((fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-		    IPPROTO_ICMPV6)) < 0)
-			return -1;
-		ICMP6_FILTER_SETBLOCKALL(&f);
-		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
-		if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) == 0 &&
-		    setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
-			return fd;
-	} else {
-		/* ICMP_FILTER's bits are the types to drop */
-		struct icmp_filter f = { ~(1U << ICMP_DEST_UNREACH | 1U << ICMP_TIME_EXCEEDED) };
-
-		if ((fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-		    IPPROTO_ICMP)) < 0)
-			return -1;
-		if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == 0 &&
-		    setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
-			return fd;
-	}
+	if (fd < 0)
+		return -1;
+	if ((family == AF_INET6 ? icmp_filter(fd, family, v6, ESA_NELEM(v6)) :
+	    icmp_filter(fd, family, v4, ESA_NELEM(v4))) == 0 &&
+	    setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
+		return fd;
 	close(fd);
 	return -1;
 }
@@ -90,7 +55,10 @@ static int
 configure(struct sock *s, const struct addr *src, unsigned scope_id, const char *ifname,
     const char **what)
 {
-	struct sockaddr_storage ss = { 0 };
+	static const uint8_t raw6[] = { ICMP6_ECHO_REPLY, ICMP6_TIME_EXCEEDED,
+	    ICMP6_DST_UNREACH, ICMP6_PARAM_PROB };
+	static const struct in6_addr any;
+	struct sockaddr_storage ss;
 	socklen_t sl;
 	int v6 = s->family == AF_INET6;
 
@@ -103,17 +71,8 @@ configure(struct sock *s, const struct addr *src, unsigned scope_id, const char 
 	if ((v6 ? setopt(s->fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DONT) :
 	    setopt(s->fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT)) < 0)
 		return -1;
-	if (s->raw && v6) {
-		struct icmp6_filter f;
-
-		ICMP6_FILTER_SETBLOCKALL(&f);
-		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f);
-		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);
-		if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) < 0)
-			return -1;
-	}
+	if (s->raw && v6 && icmp_filter(s->fd, AF_INET6, raw6, ESA_NELEM(raw6)) < 0)
+		return -1;
 	if (ifname != NULL) {
 		*what = "-i";
 		if (setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
@@ -124,25 +83,10 @@ configure(struct sock *s, const struct addr *src, unsigned scope_id, const char 
 		return 0;
 	/* bound even without -s: the UDP source port and the ICMP identifier stay put */
 	*what = "bind";
-	if (v6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-
-		a->sin6_family = AF_INET6;
-		if (src != NULL) {
-			a->sin6_addr = src->u.v6;
-			/* a link-local source is bound in the destination's zone (the
-			 * kernel reads it for link-local addresses alone) */
-			a->sin6_scope_id = scope_id;
-		}
-		sl = sizeof(*a);
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-
-		a->sin_family = AF_INET;
-		if (src != NULL)
-			a->sin_addr = src->u.v4;
-		sl = sizeof(*a);
-	}
+	/* a link-local source is bound in the destination's zone (the kernel reads it
+	 * for link-local addresses alone) */
+	sl = src != NULL ? addr_sockaddr(&ss, s->family, &src->u, 0, scope_id) :
+	    addr_sockaddr(&ss, s->family, &any, 0, 0);
 	if (bind(s->fd, (struct sockaddr *)&ss, sl) < 0)
 		return -1;
 	return 0;
@@ -163,7 +107,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, unsigned
 	s->datalen = datalen;
 	s->pkt = xcalloc(1, datalen + 8);
 	*what = method == TRACE_ICMP ? "ICMP socket" : "UDP socket";
-	s->fd = method == TRACE_ICMP ? open_icmp(s) :
+	s->fd = method == TRACE_ICMP ? icmp_open(s->family, &s->raw) :
 	    socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (s->fd < 0)
 		return -1;
@@ -192,21 +136,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, unsigned
 		/* a datagram ICMP socket's port is its echo identifier */
 		k->ident = ntohs(((struct sockaddr_in *)&ss)->sin_port);
 	}
-	memset(&s->dst, 0, sizeof(s->dst));
-	if (s->family == AF_INET6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&s->dst;
-
-		a->sin6_family = AF_INET6;
-		a->sin6_addr = dst->u.v6;
-		a->sin6_scope_id = scope_id;
-		s->dstlen = sizeof(*a);
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)&s->dst;
-
-		a->sin_family = AF_INET;
-		a->sin_addr = dst->u.v4;
-		s->dstlen = sizeof(*a);
-	}
+	s->dstlen = addr_sockaddr(&s->dst, s->family, &dst->u, 0, scope_id);
 	return 0;
 }
 
@@ -220,20 +150,6 @@ probe_close(struct sock *s)
 	s->fd = s->efd = -1;
 	free(s->pkt);
 	s->pkt = NULL;
-}
-
-static uint16_t
-cksum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (; len > 1; p += 2, len -= 2)
-		sum += (uint32_t)(p[0] << 8 | p[1]);
-	if (len == 1)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
 }
 
 int
@@ -268,7 +184,7 @@ probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl)
 		b[7] = (uint8_t)p;
 		len = s->datalen + 8;
 		if (s->family == AF_INET) {
-			uint16_t c = cksum(b, len);
+			uint16_t c = icmp_checksum(b, len);
 
 			b[2] = (uint8_t)(c >> 8);
 			b[3] = (uint8_t)c;

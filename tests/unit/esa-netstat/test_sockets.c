@@ -120,6 +120,26 @@ START_TEST(test_unmap_and_families)
 }
 END_TEST
 
+/* tcp46: an IPv6 socket on the unspecified address that is not v6only, no other. */
+START_TEST(test_dual_stack)
+{
+	struct sock s = sock(AF_INET6, IPPROTO_TCP, "::", 4431, "::", 0, SOCK_LISTEN);
+
+	ck_assert(sockets_dual_stack(&s));
+	ck_assert_str_eq(sockets_proto(&s), "tcp46");
+	s.protocol = IPPROTO_UDP;
+	ck_assert_str_eq(sockets_proto(&s), "udp46");
+	s.v6only = true;
+	ck_assert(!sockets_dual_stack(&s));
+	ck_assert_str_eq(sockets_proto(&s), "udp6");
+	s = sock(AF_INET6, IPPROTO_TCP, "2001:db8::1", 8081, "::", 0, SOCK_LISTEN);
+	ck_assert(!sockets_dual_stack(&s));
+	s = sock(AF_INET, IPPROTO_TCP, "0.0.0.0", 22, "0.0.0.0", 0, SOCK_LISTEN);
+	ck_assert(!sockets_dual_stack(&s));
+	ck_assert_str_eq(sockets_proto(&s), "tcp4");
+}
+END_TEST
+
 /* FreeBSD without -a: no TCP listener, no socket without a foreign address. */
 START_TEST(test_listed)
 {
@@ -168,6 +188,7 @@ suite_sockets(void)
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_state_names);
 	tcase_add_test(tc, test_unmap_and_families);
+	tcase_add_test(tc, test_dual_stack);
 	tcase_add_test(tc, test_listed);
 	tcase_add_test(tc, test_json);
 	suite_add_tcase(s, tc);

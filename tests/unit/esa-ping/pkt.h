@@ -10,6 +10,7 @@
 
 #include "../../../bin/esa-ping/ping.h"
 #include "esa.h"
+#include "icmp.h"
 
 #define PKT_ID 0x1234
 static const uint8_t pkt_cookie[PING_COOKIE_LEN] = { 0xc0, 0x0c, 0x1e, 0x5e, 1, 2, 3, 4 };
@@ -41,7 +42,7 @@ pkt_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, size_t datalen, bo
 	pkt_put16(p + 6, seq);
 	pkt_payload(p + 8, datalen);
 	if (sum)
-		pkt_put16(p + 2, echo_checksum(p, 8 + datalen));
+		pkt_put16(p + 2, icmp_checksum(p, 8 + datalen));
 	return 8 + datalen;
 }
 
@@ -122,7 +123,7 @@ pkt_error4(uint8_t *p, uint8_t type, uint8_t code, uint16_t mtu, const uint8_t *
 	icmp[1] = code;
 	pkt_put16(icmp + 6, mtu);
 	memcpy(icmp + 8, q, qlen);
-	pkt_put16(icmp + 2, echo_checksum(icmp, 8 + qlen));
+	pkt_put16(icmp + 2, icmp_checksum(icmp, 8 + qlen));
 	return hl + 8 + qlen;
 }
 

@@ -169,6 +169,77 @@ START_TEST(test_addr_name_numeric)
 }
 END_TEST
 
+/* Both separators, numeric: laid out by hand from FreeBSD netstat's and lsof's forms. */
+START_TEST(test_addr_hostport)
+{
+	static const unsigned char v4[4] = V4(192, 0, 2, 1), any4[4] = { 0 };
+	static const unsigned char v6[16] = V6_DOC1, any6[16] = { 0 };
+	char buf[ADDR_HOSTPORT_MAX];
+
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET, v4, 25, IPPROTO_TCP,
+	    ADDR_NUMERIC, '.'), "192.0.2.1.25");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET, v4, 25, IPPROTO_TCP,
+	    ADDR_NUMERIC, ':'), "192.0.2.1:25");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET, any4, 0, IPPROTO_UDP,
+	    ADDR_NUMERIC, '.'), "*.*");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET6, v6, 443, IPPROTO_TCP,
+	    ADDR_NUMERIC, '.'), "2001:db8::1.443");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET6, v6, 443, IPPROTO_TCP,
+	    ADDR_NUMERIC, ':'), "[2001:db8::1]:443");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET6, any6, 22, IPPROTO_TCP,
+	    ADDR_NUMERIC, ':'), "*:22");
+}
+END_TEST
+
+/* A short buffer gets the start of the text, terminated; a size of 0 is left alone. */
+START_TEST(test_addr_hostport_short)
+{
+	static const unsigned char v4[4] = V4(192, 0, 2, 1);
+	char buf[6], none[1] = { 'x' };
+
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET, v4, 25, IPPROTO_TCP,
+	    ADDR_NUMERIC, '.'), "192.0");
+	ck_assert_ptr_eq(addr_hostport(none, 0, AF_INET, v4, 25, IPPROTO_TCP, ADDR_NUMERIC,
+	    '.'), none);
+	ck_assert_int_eq(none[0], 'x');
+}
+END_TEST
+
+/* Family, address, port in network order, zone for IPv6 alone, and the length. */
+START_TEST(test_addr_sockaddr)
+{
+	static const unsigned char v4[4] = V4(192, 0, 2, 1), v6[16] = V6_LL1;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+	memset(&ss, 0xa5, sizeof(ss));
+	ck_assert_uint_eq(addr_sockaddr(&ss, AF_INET, v4, 33434, 7), sizeof(*sin));
+	ck_assert_int_eq(sin->sin_family, AF_INET);
+	ck_assert_uint_eq(sin->sin_port, htons(33434));
+	ck_assert_uint_eq(sin->sin_addr.s_addr, htonl(0xc0000201));
+	ck_assert_uint_eq(((unsigned char *)&ss)[sizeof(*sin)], 0);
+	memset(&ss, 0xa5, sizeof(ss));
+	ck_assert_uint_eq(addr_sockaddr(&ss, AF_INET6, v6, 0, 7), sizeof(*sin6));
+	ck_assert_int_eq(sin6->sin6_family, AF_INET6);
+	ck_assert_uint_eq(sin6->sin6_port, 0);
+	ck_assert_uint_eq(sin6->sin6_flowinfo, 0);
+	ck_assert_int_eq(memcmp(&sin6->sin6_addr, v6, 16), 0);
+	ck_assert_uint_eq(sin6->sin6_scope_id, 7);
+}
+END_TEST
+
+/* A family that is neither IPv4 nor IPv6: -1 without a lookup, the buffer untouched. */
+START_TEST(test_addr_lookup_bad_family)
+{
+	static const unsigned char a[16] = V6_DOC1;
+	char buf[16] = "untouched";
+
+	ck_assert_int_eq(addr_lookup(AF_UNIX, a, 0, buf, sizeof(buf)), -1);
+	ck_assert_str_eq(buf, "untouched");
+}
+END_TEST
+
 /* An operand, what to ask for, and what addr_parse() answers. */
 struct parserow {
 	const char *in;
@@ -339,6 +410,10 @@ suite_addr(void)
 	tcase_add_loop_test(text, test_addr_mac_short, 1, 19);
 	tcase_add_test(text, test_addr_mac_size0);
 	tcase_add_test(text, test_addr_name_numeric);
+	tcase_add_test(text, test_addr_hostport);
+	tcase_add_test(text, test_addr_hostport_short);
+	tcase_add_test(text, test_addr_lookup_bad_family);
+	tcase_add_test(text, test_addr_sockaddr);
 	suite_add_tcase(s, text);
 
 	tcase_add_loop_test(parse, test_addr_parse, 0, (int)ESA_NELEM(parse_rows));
