@@ -169,6 +169,38 @@ START_TEST(test_addr_name_numeric)
 }
 END_TEST
 
+/*
+ * addr_hostport() and addr_colon() with ADDR_NUMERIC: FreeBSD netstat's "host.port"
+ * and lsof's "host:port" (IPv6 in brackets), "*" for the unspecified address and for
+ * port 0; cut to the buffer as snprintf() cuts; a buffer of size 0 is left untouched.
+ */
+START_TEST(test_addr_hostport_numeric)
+{
+	static const unsigned char v4[4] = V4(192, 0, 2, 1);
+	static const unsigned char v6[16] = V6_DOC1;
+	static const unsigned char any6[16];
+	char buf[64];
+
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET, v4, 443, IPPROTO_TCP,
+	    ADDR_NUMERIC), "192.0.2.1.443");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET6, v6, 65535, IPPROTO_UDP,
+	    ADDR_NUMERIC), "2001:db8::1.65535");
+	ck_assert_str_eq(addr_hostport(buf, sizeof(buf), AF_INET6, any6, 0, IPPROTO_TCP,
+	    ADDR_NUMERIC), "*.*");
+	ck_assert_str_eq(addr_colon(buf, sizeof(buf), AF_INET6, v6, 25, IPPROTO_TCP,
+	    ADDR_NUMERIC), "[2001:db8::1]:25");
+	ck_assert_str_eq(addr_colon(buf, sizeof(buf), AF_INET, v4, 0, IPPROTO_TCP,
+	    ADDR_NUMERIC), "192.0.2.1:*");
+	/* "192.0.2.1.443" in 5 bytes: 4 characters and the NUL */
+	ck_assert_str_eq(addr_hostport(buf, 5, AF_INET, v4, 443, IPPROTO_TCP, ADDR_NUMERIC),
+	    "192.");
+	memset(buf, 'x', sizeof(buf));
+	ck_assert_ptr_eq(addr_hostport(buf, 0, AF_INET, v4, 443, IPPROTO_TCP, ADDR_NUMERIC),
+	    buf);
+	ck_assert_int_eq(buf[0], 'x');
+}
+END_TEST
+
 /* An operand, what to ask for, and what addr_parse() answers. */
 struct parserow {
 	const char *in;
@@ -339,6 +371,7 @@ suite_addr(void)
 	tcase_add_loop_test(text, test_addr_mac_short, 1, 19);
 	tcase_add_test(text, test_addr_mac_size0);
 	tcase_add_test(text, test_addr_name_numeric);
+	tcase_add_test(text, test_addr_hostport_numeric);
 	suite_add_tcase(s, text);
 
 	tcase_add_loop_test(parse, test_addr_parse, 0, (int)ESA_NELEM(parse_rows));
