@@ -22,9 +22,8 @@
 # Counting: a mutant is killed when the unit runner (or a fuzz replay) fails or times
 # out; survived when all pass; a mutant that does not compile is discarded (counted in
 # neither). Mutants in tests/mutate/equivalent (no behaviour can change) are left out
-# of the rate and listed apart; the functions in tests/mutate/skip (they talk to the
-# kernel, the resolver or the credentials, which the unit tests never do: the
-# integration suites cover them) get no mutants at all.
+# of the rate and listed apart; the functions in tests/mutate/skip (the resolver's,
+# which no unit test may reach) get no mutants at all.
 
 import os
 import random
