@@ -309,6 +309,30 @@ START_TEST(test_describe)
 }
 END_TEST
 
+/*
+ * The dump request: an ndmsg of the family, and NDA_IFINDEX (a u32) only when an
+ * interface is asked for; index 0 means every interface and sends no attribute.
+ */
+START_TEST(test_request)
+{
+	struct nl *nl = nl_open(NETLINK_ROUTE);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct nlmsghdr *req;
+
+	ck_assert_ptr_nonnull(nl);
+	req = neigh_request(nl, AF_INET6, 0);
+	ck_assert_uint_eq(req->nlmsg_type, RTM_GETNEIGH);
+	ck_assert_uint_eq(((struct ndmsg *)NLMSG_DATA(req))->ndm_family, AF_INET6);
+	ck_assert_uint_eq(req->nlmsg_len, NLMSG_LENGTH(sizeof(struct ndmsg)));
+	req = neigh_request(nl, AF_INET, 7);
+	ck_assert_uint_eq(((struct ndmsg *)NLMSG_DATA(req))->ndm_family, AF_INET);
+	ck_assert_int_eq(nl_attrs(req, sizeof(struct ndmsg), tb, NDA_MAX, NULL), 0);
+	ck_assert_ptr_nonnull(tb[NDA_IFINDEX]);
+	ck_assert_uint_eq(mnl_attr_get_u32(tb[NDA_IFINDEX]), 7);
+	nl_close(nl);
+}
+END_TEST
+
 Suite *
 suite_neigh(void)
 {
@@ -323,6 +347,7 @@ suite_neigh(void)
 	tcase_add_test(tc, test_matches);
 	tcase_add_test(tc, test_lifetime);
 	tcase_add_test(tc, test_describe);
+	tcase_add_test(tc, test_request);
 	suite_add_tcase(s, tc);
 	return s;
 }
