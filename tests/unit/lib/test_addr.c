@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
+#include <netdb.h>
 
 #include "../check_esa.h"
 #include "../suites.h"
@@ -201,6 +202,41 @@ START_TEST(test_addr_hostport_numeric)
 }
 END_TEST
 
+/*
+ * addr_service() names a port as the services database does (getservbyport(), the
+ * peer, asked here directly: /etc/services, no resolver), twice alike (the second
+ * answer from the cache); none for port 0 or with ADDR_NUMERIC.
+ */
+START_TEST(test_addr_service)
+{
+	static const struct {
+		uint16_t port;
+		int protocol;
+		const char *proto;
+	} rows[] = {
+		{ 25, IPPROTO_TCP, "tcp" }, { 53, IPPROTO_UDP, "udp" },
+		{ 22, IPPROTO_TCP, "tcp" }, { 65534, IPPROTO_UDP, "udp" },
+	};
+
+	for (size_t i = 0; i < ESA_NELEM(rows); i++) {
+		struct servent *se = getservbyport(htons(rows[i].port), rows[i].proto);
+		char *want = se != NULL ? strdup(se->s_name) : NULL;
+
+		for (int round = 0; round < 2; round++) {
+			const char *got = addr_service(rows[i].port, rows[i].protocol, 0);
+
+			if (want == NULL)
+				ck_assert_ptr_null(got);
+			else
+				ck_assert_str_eq(got, want);
+		}
+		free(want);
+		ck_assert_ptr_null(addr_service(rows[i].port, rows[i].protocol, ADDR_NUMERIC));
+	}
+	ck_assert_ptr_null(addr_service(0, IPPROTO_TCP, 0));
+}
+END_TEST
+
 /* An operand, what to ask for, and what addr_parse() answers. */
 struct parserow {
 	const char *in;
@@ -372,6 +408,7 @@ suite_addr(void)
 	tcase_add_test(text, test_addr_mac_size0);
 	tcase_add_test(text, test_addr_name_numeric);
 	tcase_add_test(text, test_addr_hostport_numeric);
+	tcase_add_test(text, test_addr_service);
 	suite_add_tcase(s, text);
 
 	tcase_add_loop_test(parse, test_addr_parse, 0, (int)ESA_NELEM(parse_rows));
