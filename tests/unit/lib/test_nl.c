@@ -134,6 +134,32 @@ START_TEST(test_done_carries_error)
 }
 END_TEST
 
+/*
+ * The DONE payload counts only as an error code (1 to 4095, negated, as the kernel
+ * sends errno values): -5000 is none, and a dump whose callback failed first keeps
+ * the callback's error, not the one DONE carries.
+ */
+START_TEST(test_done_error_bounds)
+{
+	char buf[256];
+	size_t off = 0;
+	struct counter c = { 0 };
+	int e = -5000;
+
+	put_msg(buf, &off, RTM_NEWNEIGH, NLM_F_MULTI, 12);
+	memcpy(NLMSG_DATA(put_msg(buf, &off, NLMSG_DONE, NLM_F_MULTI, sizeof(e))), &e, sizeof(e));
+	ck_assert_int_eq(replay_copy(buf, off, &c), 0);
+	ck_assert_int_eq(c.seen, 1);
+	off = 0;
+	e = -EMSGSIZE;
+	put_msg(buf, &off, RTM_NEWNEIGH, NLM_F_MULTI, 12);
+	memcpy(NLMSG_DATA(put_msg(buf, &off, NLMSG_DONE, NLM_F_MULTI, sizeof(e))), &e, sizeof(e));
+	c = (struct counter){ .fail_at = 1, .fail_errno = ENOMEM };
+	ck_assert_int_eq(replay_copy(buf, off, &c), -1);
+	ck_assert_int_eq(errno, ENOMEM);
+}
+END_TEST
+
 START_TEST(test_error_messages)
 {
 	char buf[256];
@@ -410,6 +436,7 @@ suite_nl(void)
 	tcase_add_test(tc, test_replay_truncated);
 	tcase_add_test(tc, test_bad_lengths);
 	tcase_add_test(tc, test_done_carries_error);
+	tcase_add_test(tc, test_done_error_bounds);
 	tcase_add_test(tc, test_error_messages);
 	tcase_add_test(tc, test_dump_intr);
 	tcase_add_test(tc, test_callback_stop_and_error);
