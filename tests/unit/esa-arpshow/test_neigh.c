@@ -252,6 +252,11 @@ START_TEST(test_lifetime)
 	n.confirmed_ticks = UINT32_MAX;	/* no overflow in ticks * 1000 */
 	neigh_lifetime(&n, UINT32_MAX, 100);
 	ck_assert_int_eq(n.life, LIFE_EXPIRED);
+	/* at 1 Hz a tick is a second: confirmed 5 s ago, reachable 30 s, 25 s left */
+	n.confirmed_ticks = 5;
+	neigh_lifetime(&n, 30000, 1);
+	ck_assert_int_eq(n.life, LIFE_EXPIRES);
+	ck_assert_uint_eq(n.expires_s, 25);
 	neigh_lifetime(&n, 30000, 0);	/* unknown clock rate */
 	ck_assert_int_eq(n.life, LIFE_EXPIRED);
 	n.has_cacheinfo = false;
