@@ -108,20 +108,28 @@ def blank_functions(text, names):
 
 # Calls that make a tool's function talk to the kernel or the resolver: such a function
 # is not one of the pure functions the unit tests are for (the integration suites run it).
-IO_CALL = re.compile(r"\b(nl_dump|nl_ack|nl_talk|nl_open|nl_genl_family|link_load|socket|"
+IO_CALL = re.compile(r"\b(nl_dump|nl_ack|nl_talk|nl_open|nl_genl_family|link_load|socket|addr_name|"
                      r"sendto|sendmsg|send|recvfrom|recvmsg|recv|ioctl|getaddrinfo|"
                      r"getnameinfo|res_nquery|res_nsearch|res_query|res_search)\s*\(")
 
 
 def io_functions(text):
     """The names of the functions of TEXT (style(9) definitions) that make an IO_CALL,
-    or call a function of TEXT that does."""
-    bodies = {m.group(1): m.group()[len(m.group(1)) + 1:]
-              for m in re.finditer(r"^(\w+)\(.*?^\}", text, re.S | re.M)}
+    call a function of TEXT that does, or are static and named only by such functions
+    (a dump's callback: no test can reach it)."""
+    defs = list(re.finditer(r"^(\w+)\(.*?^\}", text, re.S | re.M))
+    bodies = {m.group(1): m.group()[len(m.group(1)) + 1:] for m in defs}
+    static = {m.group(1) for m in defs
+              if re.search(r"(^|\n)static\b[^\n]*\n$", text[:m.start()])}
     io = {n for n, b in bodies.items() if IO_CALL.search(b)}
     while True:
         more = {n for n, b in bodies.items() if n not in io and
                 any(re.search(r"\b%s\s*\(" % re.escape(c), b) for c in io)}
+        for n in static - io - more:
+            users = [u for u, b in bodies.items()
+                     if u != n and re.search(r"\b%s\b" % re.escape(n), b)]
+            if users and all(u in io for u in users):
+                more.add(n)
         if not more:
             return sorted(io)
         io |= more
