@@ -195,7 +195,8 @@ def load_skip():
 
 
 def load_equivalent():
-    """tests/mutate/equivalent: FILE<TAB>CHANGE<TAB>LINE<TAB>REASON, # comments."""
+    """tests/mutate/equivalent: FILE<TAB>CHANGE<TAB>LINE<TAB>REASON, # comments; LINE
+    may be "FUNCTION: LINE" where the line alone is found elsewhere in the file too."""
     eq = {}
     path = os.path.join(HERE, "equivalent")
     if os.path.exists(path):
@@ -326,7 +327,9 @@ def mutate(plan, scratch, timeout, fuzz, equivalent):
         path = os.path.join(scratch, f)
         for off, orig, new in chosen:
             n, line, change = describe(text, off, orig, new)
-            reason = equivalent.get((f, change, line))
+            fn = re.findall(r"^(\w+)\(", text[:off], re.M)
+            reason = equivalent.get((f, change, line),
+                                    equivalent.get((f, change, "%s: %s" % (fn[-1] if fn else "", line))))
             if reason is not None:
                 counts["equivalent"] += 1
                 equivs.append("%s:%d: %s (equivalent: %s)" % (f, n, change, reason))
