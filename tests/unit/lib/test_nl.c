@@ -289,6 +289,26 @@ START_TEST(test_nested)
 END_TEST
 
 /*
+ * The live kernel: a request longer than the socket's send buffer is refused by
+ * sendmsg() itself (netlink_sendmsg(): EMSGSIZE past sk_sndbuf less 32 bytes, checked
+ * before any byte is read), and nl_ack() says so: -1 with that errno.
+ */
+START_TEST(test_live_send_refused)
+{
+	struct nl *nl = nl_open(NETLINK_ROUTE);
+	struct nlmsghdr *req;
+
+	ck_assert_ptr_nonnull(nl);
+	req = nl_request(nl, RTM_GETLINK, 0);
+	req->nlmsg_len = 1u << 26;
+	errno = 0;
+	ck_assert_int_eq(nl_ack(nl, req), -1);
+	ck_assert_int_eq(errno, EMSGSIZE);
+	nl_close(nl);
+}
+END_TEST
+
+/*
  * The live kernel: a dump request with a header a strict kernel refuses (4.20+)
  * comes back as an error with the kernel's own explanation. Nothing is changed.
  */
@@ -447,6 +467,7 @@ suite_nl(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kernel");
 	tcase_add_test(tc, test_live_extack);
+	tcase_add_test(tc, test_live_send_refused);
 	tcase_add_test(tc, test_genl_live);
 	suite_add_tcase(s, tc);
 	return s;
