@@ -106,9 +106,10 @@ def blank_functions(text, names):
     return out
 
 
-# Calls that make a tool's function talk to the kernel or the resolver: such a function
-# is not one of the pure functions the unit tests are for (the integration suites run it).
-IO_CALL = re.compile(r"\b(nl_dump|nl_ack|nl_talk|nl_open|nl_genl_family|link_load|socket|addr_name|"
+# Calls that make a tool's function talk to the kernel (netlink, nftables) or the
+# resolver: such a function is not one of the pure functions the unit tests are for
+# (the integration suites run it).
+IO_CALL = re.compile(r"\b(nl_dump|nl_ack|nl_talk|nl_open|nl_genl_family|link_load|socket|addr_name|nft_ctx_new|nft_run_cmd_from_buffer|"
                      r"sendto|sendmsg|send|recvfrom|recvmsg|recv|ioctl|getaddrinfo|"
                      r"getnameinfo|res_nquery|res_nsearch|res_query|res_search)\s*\(")
 
