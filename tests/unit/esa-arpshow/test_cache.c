@@ -236,9 +236,12 @@ START_TEST(test_delete_request)
 	ck_assert_uint_eq(rtm->rtm_protocol, RTPROT_BOOT);
 	ck_assert_ptr_nonnull(tb[RTA_PRIORITY]);
 	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_PRIORITY]), 1024);
+	/* addresses are a struct in6_addr each, 16 bytes, as the kernel reads them */
 	ck_assert_ptr_nonnull(tb[RTA_DST]);
+	ck_assert_uint_eq(mnl_attr_get_payload_len(tb[RTA_DST]), 16);
 	ck_assert_mem_eq(mnl_attr_get_payload(tb[RTA_DST]), dst, 16);
 	ck_assert_ptr_nonnull(tb[RTA_GATEWAY]);
+	ck_assert_uint_eq(mnl_attr_get_payload_len(tb[RTA_GATEWAY]), 16);
 	ck_assert_mem_eq(mnl_attr_get_payload(tb[RTA_GATEWAY]), gw, 16);
 	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_OIF]), 3);
 	ck_assert_uint_eq(mnl_attr_get_u32(tb[RTA_TABLE]), 1000);

@@ -252,6 +252,11 @@ START_TEST(test_lifetime)
 	n.confirmed_ticks = UINT32_MAX;	/* no overflow in ticks * 1000 */
 	neigh_lifetime(&n, UINT32_MAX, 100);
 	ck_assert_int_eq(n.life, LIFE_EXPIRED);
+	/* at 1 Hz a tick is a second: confirmed 5 s ago, reachable 30 s, 25 s left */
+	n.confirmed_ticks = 5;
+	neigh_lifetime(&n, 30000, 1);
+	ck_assert_int_eq(n.life, LIFE_EXPIRES);
+	ck_assert_uint_eq(n.expires_s, 25);
 	neigh_lifetime(&n, 30000, 0);	/* unknown clock rate */
 	ck_assert_int_eq(n.life, LIFE_EXPIRED);
 	n.has_cacheinfo = false;
@@ -309,6 +314,30 @@ START_TEST(test_describe)
 }
 END_TEST
 
+/*
+ * The dump request: an ndmsg of the family, and NDA_IFINDEX (a u32) only when an
+ * interface is asked for; index 0 means every interface and sends no attribute.
+ */
+START_TEST(test_request)
+{
+	struct nl *nl = nl_open(NETLINK_ROUTE);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct nlmsghdr *req;
+
+	ck_assert_ptr_nonnull(nl);
+	req = neigh_request(nl, AF_INET6, 0);
+	ck_assert_uint_eq(req->nlmsg_type, RTM_GETNEIGH);
+	ck_assert_uint_eq(((struct ndmsg *)NLMSG_DATA(req))->ndm_family, AF_INET6);
+	ck_assert_uint_eq(req->nlmsg_len, NLMSG_LENGTH(sizeof(struct ndmsg)));
+	req = neigh_request(nl, AF_INET, 7);
+	ck_assert_uint_eq(((struct ndmsg *)NLMSG_DATA(req))->ndm_family, AF_INET);
+	ck_assert_int_eq(nl_attrs(req, sizeof(struct ndmsg), tb, NDA_MAX, NULL), 0);
+	ck_assert_ptr_nonnull(tb[NDA_IFINDEX]);
+	ck_assert_uint_eq(mnl_attr_get_u32(tb[NDA_IFINDEX]), 7);
+	nl_close(nl);
+}
+END_TEST
+
 Suite *
 suite_neigh(void)
 {
@@ -323,6 +352,7 @@ suite_neigh(void)
 	tcase_add_test(tc, test_matches);
 	tcase_add_test(tc, test_lifetime);
 	tcase_add_test(tc, test_describe);
+	tcase_add_test(tc, test_request);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -38,6 +38,28 @@ START_TEST(test_names)
 }
 END_TEST
 
+/*
+ * \u escapes become UTF-8 (RFC 3629): U+007F one byte, U+0080 and U+07FF two, U+0800
+ * and U+FFFF three, a surrogate pair (RFC 8259) four; a lone low surrogate is no
+ * character and the document is refused, as is one cut inside a string.
+ */
+START_TEST(test_utf8_edges)
+{
+	char **v;
+	long n;
+
+	n = parse("[{\"interface\":\"\\u007f\\u0080\\u07ff\"},{\"interface\":\"\\u0800\\uffff\"},"
+	    "{\"interface\":\"\\ud800\\udc00\"}]", &v);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(v[0], "\x7f\xc2\x80\xdf\xbf");
+	ck_assert_str_eq(v[1], "\xe0\xa0\x80\xef\xbf\xbf");
+	ck_assert_str_eq(v[2], "\xf0\x90\x80\x80");
+	choices_free(v, (size_t)n);
+	ck_assert_int_eq(parse("[{\"interface\":\"\\udc00\"}]", &v), -1);
+	ck_assert_int_eq(parse("[{\"interface\":\"ab", &v), -1);
+}
+END_TEST
+
 /* esa-netstat -i -j and esa-etherconfig mtu -j: the alias when set, else the kernel name */
 START_TEST(test_pick)
 {
@@ -223,6 +245,7 @@ suite_cli_choices(void)
 	TCase *tc = tcase_create("cli_choices");
 
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_utf8_edges);
 	tcase_add_test(tc, test_pick);
 	tcase_add_test(tc, test_mx_document);
 	tcase_add_test(tc, test_scalars);

@@ -252,6 +252,34 @@ START_TEST(test_order)
 }
 END_TEST
 
+/*
+ * A LINKSTATE reply saying the link is down (ETHTOOL_A_LINKSTATE_LINK 0) is merged
+ * as down, not left unknown, and a LINKMODES reply after it keeps it.
+ */
+START_TEST(test_link_down)
+{
+	char buf[512] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	struct media_table t = { 0 };
+	const struct media *m;
+	struct nlattr *n;
+
+	nlh->nlmsg_type = 21;
+	g->cmd = ETHTOOL_MSG_LINKSTATE_GET_REPLY;
+	n = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKSTATE_HEADER);
+	mnl_attr_put_u32(nlh, ETHTOOL_A_HEADER_DEV_INDEX, 6);
+	mnl_attr_nest_end(nlh, n);
+	mnl_attr_put_u8(nlh, ETHTOOL_A_LINKSTATE_LINK, 0);
+	ck_assert_int_eq(ethtool_table_add(nlh, &t), MNL_CB_OK);
+	ck_assert_int_eq(ethtool_table_add(craft_modes(buf, 6, 4, true), &t), MNL_CB_OK);
+	ck_assert_ptr_nonnull(m = media_find(&t, 6));
+	ck_assert_int_eq(m->link, 0);
+	ck_assert_uint_eq(m->speed, 1000);
+	media_table_free(&t);
+}
+END_TEST
+
 /* SPEED_UNKNOWN, 0 and DUPLEX_UNKNOWN read as unknown. */
 START_TEST(test_unknown_values)
 {
@@ -324,6 +352,7 @@ suite_ethtool(void)
 	tcase_add_test(tc, test_supported);
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_unknown_values);
+	tcase_add_test(tc, test_link_down);
 	tcase_add_test(tc, test_requests);
 	suite_add_tcase(s, tc);
 	return s;

@@ -238,6 +238,30 @@ START_TEST(test_addr_bad)
 }
 END_TEST
 
+/* A prefix longer than the address (33 for IPv4, 129 for IPv6) is malformed (EPROTO). */
+START_TEST(test_addr_prefix_bounds)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	static const unsigned char a4[4] = { 192, 0, 2, 1 };
+	struct addr a;
+	unsigned int plen, index;
+
+	nlh->nlmsg_type = RTM_NEWADDR;
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_index = 1;
+	ifa->ifa_prefixlen = 32;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(a4), a4);
+	ck_assert_int_eq(loopback_addr_parse(nlh, &a, &plen, &index), 1);
+	ck_assert_uint_eq(plen, 32);
+	ifa->ifa_prefixlen = 33;
+	errno = 0;
+	ck_assert_int_eq(loopback_addr_parse(nlh, &a, &plen, &index), -1);
+	ck_assert_int_eq(errno, EPROTO);
+}
+END_TEST
+
 Suite *
 suite_loopback(void)
 {
@@ -252,6 +276,7 @@ suite_loopback(void)
 	tcase_add_test(tc, test_addr_refusal);
 	tcase_add_test(tc, test_addr_recorded);
 	tcase_add_test(tc, test_addr_bad);
+	tcase_add_test(tc, test_addr_prefix_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -77,10 +77,20 @@ START_TEST(test_is_capture)
 		"mail 1-20261126-090507.cap", "mail1_20261126_090507.cap", "x.cap", ".cap",
 	};
 
+	char longest[130];
+
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		ck_assert_msg(name_is_capture(good[i]), "%s", good[i]);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(!name_is_capture(bad[i]), "%s", bad[i]);
+	/* at most 128 bytes: a host of 108 and "-20261126-090507.cap" (20) is one */
+	memset(longest, 'h', 108);
+	strcpy(longest + 108, "-20261126-090507.cap");
+	ck_assert_uint_eq(strlen(longest), 128);
+	ck_assert(name_is_capture(longest));
+	memset(longest, 'h', 109);
+	strcpy(longest + 109, "-20261126-090507.cap");
+	ck_assert(!name_is_capture(longest));
 }
 END_TEST
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_repair.c - the tail repair against damaged pcap files written from the format. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -96,6 +97,44 @@ START_TEST(test_repair_file)
 }
 END_TEST
 
+/*
+ * A file of the global header alone (24 bytes) has nothing to repair; one byte less is
+ * no pcap file (EINVAL), and nothing is written to it.
+ */
+START_TEST(test_repair_header_only)
+{
+	char dir[] = "/tmp/esa-pcap-test-XXXXXX";
+	struct stat sb;
+	size_t len;
+	unsigned char *buf = load_fixture("tests/data/esa-pcap/torn-record-data.pcap", &len);
+	int dirfd, fd;
+
+	ck_assert_uint_ge(len, 24);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(dirfd, 0);
+	fd = openat(dirfd, "h-20261126-000000.cap", O_WRONLY | O_CREAT | O_EXCL, 0640);
+	ck_assert_int_eq(write(fd, buf, 24), 24);
+	close(fd);
+	ck_assert_int_eq(pcap_repair_file(dirfd, "h-20261126-000000.cap"), 0);
+	ck_assert_int_eq(fstatat(dirfd, "h-20261126-000000.cap", &sb, 0), 0);
+	ck_assert_int_eq(sb.st_size, 24);
+	fd = openat(dirfd, "s-20261126-000000.cap", O_WRONLY | O_CREAT | O_EXCL, 0640);
+	ck_assert_int_eq(write(fd, buf, 23), 23);
+	close(fd);
+	errno = 0;
+	ck_assert_int_eq(pcap_repair_file(dirfd, "s-20261126-000000.cap"), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(fstatat(dirfd, "s-20261126-000000.cap", &sb, 0), 0);
+	ck_assert_int_eq(sb.st_size, 23);
+	unlinkat(dirfd, "s-20261126-000000.cap", 0);
+	unlinkat(dirfd, "h-20261126-000000.cap", 0);
+	close(dirfd);
+	rmdir(dir);
+	free(buf);
+}
+END_TEST
+
 Suite *
 suite_pcaprepair(void)
 {
@@ -105,6 +144,7 @@ suite_pcaprepair(void)
 	tcase_add_loop_test(tc, test_fixture, 0, (int)(sizeof(fixtures) / sizeof(fixtures[0])));
 	tcase_add_test(tc, test_every_prefix);
 	tcase_add_test(tc, test_repair_file);
+	tcase_add_test(tc, test_repair_header_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

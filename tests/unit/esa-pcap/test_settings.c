@@ -219,6 +219,40 @@ START_TEST(test_save)
 }
 END_TEST
 
+/* A string value fills its field with its NUL: user[64] holds 63 bytes, not 64. */
+START_TEST(test_string_room)
+{
+	struct settings s;
+	const char *why = NULL;
+	char v[65];
+
+	settings_default(&s);
+	memset(v, 'u', 63);
+	v[63] = '\0';
+	ck_assert_int_eq(settings_set(&s, "user", v, &why), 0);
+	ck_assert_str_eq(s.user, v);
+	v[63] = 'u';
+	v[64] = '\0';
+	ck_assert_int_eq(settings_set(&s, "user", v, &why), -1);
+	ck_assert_str_eq(why, "value is too long");
+}
+END_TEST
+
+/* A settings file that does not exist is the defaults, and no error (0). */
+START_TEST(test_load_missing)
+{
+	struct settings s, d;
+	char err[256] = "";
+
+	settings_default(&d);
+	memset(&s, 0xff, sizeof(s));
+	ck_assert_int_eq(settings_load("/nonexistent/esa-pcap.conf", &s, err, sizeof(err)), 0);
+	ck_assert_str_eq(s.iface, d.iface);
+	ck_assert_uint_eq(s.maxsize, d.maxsize);
+	ck_assert_uint_eq(s.snaplen, d.snaplen);
+}
+END_TEST
+
 Suite *
 suite_pcapsettings(void)
 {
@@ -229,6 +263,8 @@ suite_pcapsettings(void)
 	tcase_add_test(tc, test_file);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_string_room);
+	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_hostile_aliases);
 	tcase_add_test(tc, test_save);
 	suite_add_tcase(s, tc);

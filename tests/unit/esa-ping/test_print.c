@@ -166,6 +166,9 @@ START_TEST(test_error_texts)
 		{ AF_INET6, ICMP6_PACKET_TOO_BIG, 0, 0xffffffff, "Packet too big mtu = 4294967295" },
 		{ AF_INET6, ICMP6_PARAM_PROB, 7, 0xffffffff,
 		  "Parameter problem: Bad code(7) pointer = 0xffffffff" },
+		/* the first code past the three ping6 names */
+		{ AF_INET6, ICMP6_PARAM_PROB, 3, 40,
+		  "Parameter problem: Bad code(3) pointer = 0x28" },
 		{ AF_INET, ICMP_UNREACH, 2, 0, "Destination Protocol Unreachable" },
 		{ AF_INET, ICMP_UNREACH, 5, 0, "Source Route Failed" },
 		{ AF_INET, ICMP_UNREACH, 13, 0, "Communication prohibited by filter" },

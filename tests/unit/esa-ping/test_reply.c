@@ -265,6 +265,11 @@ START_TEST(test_error6)
 	ck_assert_int_eq(parse(len, &c, &r), REPLY_ERROR);
 	ck_assert_uint_eq(r.info, 1000);
 	ck_assert_uint_eq(r.seq, 4);
+	/* the MTU is 32 bits in network order (RFC 4443 3.2), each byte its own */
+	len = pkt_error6(buf, ICMP6_PACKET_TOO_BIG, 0, 0x01020304, IPPROTO_ICMPV6, NULL, 0, 4, 56);
+	ck_assert_int_eq(parse(len, &c, &r), REPLY_ERROR);
+	ck_assert_uint_eq(r.info, 0x01020304);
+	len = pkt_error6(buf, ICMP6_PACKET_TOO_BIG, 0, 1000, IPPROTO_ICMPV6, NULL, 0, 4, 56);
 	for (size_t cut = 0; cut < len; cut++)
 		(void)parse(cut, &c, &r);
 	/* hop-by-hop (16 bytes), then a first fragment */

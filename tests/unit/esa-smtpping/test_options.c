@@ -85,6 +85,18 @@ START_TEST(test_helo)
 	ck_assert_str_eq(why, "-H: not a domain or address literal: client\\015\\012MAIL FROM:<>");
 	ck_assert_int_eq(run("-H", "", &o, why), -1);
 	ck_assert_int_eq(run("-H", "a b", &o, why), -1);
+	/* RFC 5321's sub-domain is one letter or digit at least; RFC 1035: 63 a label */
+	ck_assert_int_eq(run("-H", "x", &o, why), 0);
+	{
+		char label[66];
+
+		memset(label, 'l', 63);
+		strcpy(label + 63, ".x");
+		ck_assert_int_eq(run("-H", label, &o, why), 0);
+		memset(label, 'l', 63);
+		strcpy(label + 63, "x");
+		ck_assert_int_eq(run("-H", label, &o, why), -1);
+	}
 }
 END_TEST
 

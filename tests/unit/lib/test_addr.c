@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_addr.c - unit tests of lib/addr.c: address text, MAC text, numeric parsing, no DNS. */
+#include <errno.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
+#include <netdb.h>
 
 #include "../check_esa.h"
 #include "suites.h"
@@ -240,6 +242,50 @@ START_TEST(test_addr_lookup_bad_family)
 }
 END_TEST
 
+/*
+ * The longest IPv6 text (45 characters, INET6_ADDRSTRLEN less its NUL) parses; one
+ * character more is no address, and is refused without writing past the copy the
+ * parser makes (which SANITIZE=1 would show).
+ */
+START_TEST(test_addr_parse_longest)
+{
+	static const char longest[] = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
+	static const unsigned char ones[16] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
+	char more[sizeof(longest) + 1];
+	const char *why = NULL;
+	struct addr a;
+
+	ck_assert_uint_eq(strlen(longest), 45);
+	ck_assert_int_eq(addr_parse(longest, AF_UNSPEC, ADDR_NUMERIC, &a, &why), 0);
+	ck_assert_int_eq(a.family, AF_INET6);
+	ck_assert_mem_eq(a.u.bytes, ones, 16);
+	snprintf(more, sizeof(more), "%s5", longest);
+	ck_assert_int_eq(addr_parse(more, AF_UNSPEC, ADDR_NUMERIC, &a, &why), -1);
+	ck_assert_str_eq(why, "bad address");
+}
+END_TEST
+
+/*
+ * A name getaddrinfo() refuses is -1 with errno EINVAL and the resolver's own message
+ * (gai_strerror(), the peer). A family getaddrinfo() does not serve makes it refuse
+ * before any query is sent.
+ */
+START_TEST(test_addr_parse_resolver_error)
+{
+	const char *why = NULL;
+	struct addr a;
+
+	errno = 0;
+	ck_assert_int_eq(addr_parse("mail.example", AF_UNIX, 0, &a, &why), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_str_eq(why, gai_strerror(EAI_FAMILY));
+}
+END_TEST
+
 /* An operand, what to ask for, and what addr_parse() answers. */
 struct parserow {
 	const char *in;
@@ -418,6 +464,8 @@ suite_addr(void)
 
 	tcase_add_loop_test(parse, test_addr_parse, 0, (int)ESA_NELEM(parse_rows));
 	tcase_add_loop_test(parse, test_addr_parse_long, 0, 3);
+	tcase_add_test(parse, test_addr_parse_longest);
+	tcase_add_test(parse, test_addr_parse_resolver_error);
 	tcase_add_loop_test(parse, test_addr_roundtrip, 0, (int)ESA_NELEM(ip_rows));
 	suite_add_tcase(s, parse);
 	return s;

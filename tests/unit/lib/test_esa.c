@@ -260,7 +260,7 @@ std_fds_child(void)
 
 	close(STDIN_FILENO);
 	close(STDOUT_FILENO);
-	if (esa_std_fds() < 0)
+	if (esa_std_fds() != 0)
 		return 1;
 	/* both taken: a socket opened now cannot land on them */
 	if ((fd = open("/dev/null", O_RDONLY)) <= STDERR_FILENO)
@@ -273,7 +273,7 @@ std_fds_child(void)
 		return 4;
 	/* already open: left alone */
 	fd = fcntl(STDERR_FILENO, F_GETFL);
-	if (esa_std_fds() < 0 || fcntl(STDERR_FILENO, F_GETFL) != fd)
+	if (esa_std_fds() != 0 || fcntl(STDERR_FILENO, F_GETFL) != fd)
 		return 5;
 	return 0;
 }
@@ -309,7 +309,7 @@ std_fds_case(int closed)
 		for (int i = 0; i <= 2; i++)
 			if (closed & (1 << i))
 				close(i);
-		if (esa_std_fds() < 0)
+		if (esa_std_fds() != 0)
 			_exit(10);
 		for (int i = 0; i <= 2; i++) {
 			snprintf(path, sizeof(path), "/proc/self/fd/%d", i);

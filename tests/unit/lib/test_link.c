@@ -158,6 +158,15 @@ START_TEST(test_crafted_messages)
 	ck_assert_uint_eq(strlen(l.alias), 255);
 	ck_assert_int_eq(l.alias[3], 0x1b);
 	free(l.alias);
+	/* a one-byte alias, with and without its NUL, is an alias */
+	build_link(buf, 5, "x0", 3, "y", 1);
+	ck_assert_int_eq(link_parse((struct nlmsghdr *)buf, &l), 1);
+	ck_assert_str_eq(l.alias, "y");
+	free(l.alias);
+	build_link(buf, 5, "x0", 3, "y", 2);
+	ck_assert_int_eq(link_parse((struct nlmsghdr *)buf, &l), 1);
+	ck_assert_str_eq(l.alias, "y");
+	free(l.alias);
 	/* an empty alias is no alias */
 	build_link(buf, 5, "x0", 3, "", 1);
 	ck_assert_int_eq(link_parse((struct nlmsghdr *)buf, &l), 1);

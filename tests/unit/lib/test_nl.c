@@ -134,6 +134,32 @@ START_TEST(test_done_carries_error)
 }
 END_TEST
 
+/*
+ * The DONE payload counts only as an error code (1 to 4095, negated, as the kernel
+ * sends errno values): -5000 is none, and a dump whose callback failed first keeps
+ * the callback's error, not the one DONE carries.
+ */
+START_TEST(test_done_error_bounds)
+{
+	char buf[256];
+	size_t off = 0;
+	struct counter c = { 0 };
+	int e = -5000;
+
+	put_msg(buf, &off, RTM_NEWNEIGH, NLM_F_MULTI, 12);
+	memcpy(NLMSG_DATA(put_msg(buf, &off, NLMSG_DONE, NLM_F_MULTI, sizeof(e))), &e, sizeof(e));
+	ck_assert_int_eq(replay_copy(buf, off, &c), 0);
+	ck_assert_int_eq(c.seen, 1);
+	off = 0;
+	e = -EMSGSIZE;
+	put_msg(buf, &off, RTM_NEWNEIGH, NLM_F_MULTI, 12);
+	memcpy(NLMSG_DATA(put_msg(buf, &off, NLMSG_DONE, NLM_F_MULTI, sizeof(e))), &e, sizeof(e));
+	c = (struct counter){ .fail_at = 1, .fail_errno = ENOMEM };
+	ck_assert_int_eq(replay_copy(buf, off, &c), -1);
+	ck_assert_int_eq(errno, ENOMEM);
+}
+END_TEST
+
 START_TEST(test_error_messages)
 {
 	char buf[256];
@@ -305,6 +331,26 @@ START_TEST(test_nested)
 END_TEST
 
 /*
+ * The live kernel: a request longer than the socket's send buffer is refused by
+ * sendmsg() itself (netlink_sendmsg(): EMSGSIZE past sk_sndbuf less 32 bytes, checked
+ * before any byte is read), and nl_ack() says so: -1 with that errno.
+ */
+START_TEST(test_live_send_refused)
+{
+	struct nl *nl = nl_open(NETLINK_ROUTE);
+	struct nlmsghdr *req;
+
+	ck_assert_ptr_nonnull(nl);
+	req = nl_request(nl, RTM_GETLINK, 0);
+	req->nlmsg_len = 1u << 26;
+	errno = 0;
+	ck_assert_int_eq(nl_ack(nl, req), -1);
+	ck_assert_int_eq(errno, EMSGSIZE);
+	nl_close(nl);
+}
+END_TEST
+
+/*
  * The live kernel: a dump request with a header a strict kernel refuses (4.20+)
  * comes back as an error with the kernel's own explanation. Nothing is changed.
  */
@@ -452,6 +498,7 @@ suite_nl(void)
 	tcase_add_test(tc, test_replay_truncated);
 	tcase_add_test(tc, test_bad_lengths);
 	tcase_add_test(tc, test_done_carries_error);
+	tcase_add_test(tc, test_done_error_bounds);
 	tcase_add_test(tc, test_error_messages);
 	tcase_add_test(tc, test_dump_intr);
 	tcase_add_test(tc, test_callback_stop_and_error);
@@ -463,6 +510,7 @@ suite_nl(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kernel");
 	tcase_add_test(tc, test_live_extack);
+	tcase_add_test(tc, test_live_send_refused);
 	tcase_add_test(tc, test_genl_live);
 	suite_add_tcase(s, tc);
 	return s;

@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -202,6 +204,31 @@ START_TEST(test_priv_effective)
 }
 END_TEST
 
+/* Whether CAP is in the permitted set, as the kernel shows it in /proc/self/status. */
+static bool
+proc_has(int cap)
+{
+	char line[256];
+	unsigned long long prm = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "CapPrm: %llx", &prm) == 1)
+			break;
+	fclose(f);
+	return (prm >> cap) & 1;
+}
+
+/* The first and the last capability are asked as any other: as the kernel says. */
+START_TEST(test_priv_has_ends)
+{
+	ck_assert_int_eq(priv_has(0), proc_has(0));
+	ck_assert_int_eq(priv_has(CAP_LAST_CAP), proc_has(CAP_LAST_CAP));
+	ck_assert_int_eq(priv_has(CAP_NET_RAW), proc_has(CAP_NET_RAW));
+}
+END_TEST
+
 START_TEST(test_priv_has_bounds)
 {
 	ck_assert(!priv_has(-1));
@@ -323,6 +350,7 @@ suite_priv(void)
 	tcase_add_test(tc, test_priv_limit);
 	tcase_add_test(tc, test_priv_has_bounds);
 	tcase_add_test(tc, test_priv_effective);
+	tcase_add_test(tc, test_priv_has_ends);
 	tcase_add_test(tc, test_priv_drop_to_root);
 	tcase_add_test(tc, test_priv_drop_to_unknown);
 	tcase_add_test(tc, test_priv_drop_to_setuid);
