@@ -227,7 +227,7 @@ def run(cmd, cwd, timeout):
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        return p.wait(timeout=timeout)
+        st = p.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(p.pid, signal.SIGKILL)
         p.wait()
@@ -237,6 +237,13 @@ def run(cmd, cwd, timeout):
         os.killpg(p.pid, signal.SIGKILL)
         p.wait()
         raise
+    # a mutant's test may leave a child spinning after the runner ended (a fork whose
+    # parent Check killed): the group goes with the run
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return st
 
 
 def main():
