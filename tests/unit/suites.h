@@ -17,7 +17,7 @@
 	X(iftable) X(ethtool) X(listing) X(loopback) X(mtu) X(vlan) X(multicast) \
 	X(ping_reply) X(ping_stats) X(ping_options) X(ping_print) \
 	X(reply) X(hops) X(reprobe) X(opts) X(trace_print) X(names) \
-	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter) X(pcaplock) \
+	X(pcapfilter) X(pcapnames) X(pcapsettings) X(pcapstate) X(pcaprepair) X(pcapwriter) X(pcaplock) X(pcapring) \
 	X(smtp_reply) X(smtp_mx) X(smtp_options) X(smtp_message) X(smtp_print) \
 	X(cli_answer) X(cli_choices)
 
