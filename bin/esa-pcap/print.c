@@ -202,7 +202,7 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 void
 print_summary(FILE *f, const struct state *st)
 {
-	char a[64], safe[TEXT_SAFE_SIZE(256)];
+	char a[64], b[32], safe[TEXT_SAFE_SIZE(256)];
 
 	fprintf(f, "Capture ended: %s\n", end_text(st->end));
 	if (st->message[0])
@@ -210,6 +210,12 @@ print_summary(FILE *f, const struct state *st)
 	fprintf(f, "File: %s\n", st->file);
 	fprintf(f, "Size: %" PRIu64 " bytes\n", st->size);
 	fprintf(f, "Duration: %s\n", hms(a, sizeof(a), st->elapsed_ms));
+	if (st->write_cap)
+		fprintf(f, "Write buffers, peak: %s of %s\n", human(a, sizeof(a), st->write_peak),
+		    human(b, sizeof(b), st->write_cap));
+	if (st->ring_blocks)
+		fprintf(f, "Ring free, lowest: %" PRIu64 " of %" PRIu64 " blocks\n",
+		    st->ring_free_min, st->ring_blocks);
 	fprintf(f, "%" PRIu64 " packets captured\n", st->packets);
 	if (st->not_written)
 		fprintf(f, "%" PRIu64 " packets read but not written\n", st->not_written);
