@@ -37,7 +37,7 @@
 #endif
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
 #define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
-#define SAMPLE_MS	50		/* how often the ring's free blocks are counted */
+#define SAMPLE_MS	100		/* how often the ring's free blocks are counted */
 
 static volatile sig_atomic_t stop_signal;
 
