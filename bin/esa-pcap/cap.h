@@ -37,6 +37,10 @@ struct cap {
 	uint64_t done_total;		/* bytes of ring files already closed */
 	uint64_t done_packets;
 	uint64_t done_lost;		/* not written: of ring files closed, and refused */
+	uint64_t write_peak;		/* the writer's peak, of ring files closed */
+	struct ring_probe ring;		/* the kernel's ring, to count its free blocks */
+	unsigned int ring_free_min;
+	uint64_t sampled;		/* ms of the last count */
 	struct timespec t0;
 	char qdir[TEXT_QUOTE_SIZE];	/* the directory as messages show it (text_quote) */
 	char quser[TEXT_QUOTE_SIZE];	/* -Z's user, the same */

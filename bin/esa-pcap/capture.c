@@ -27,12 +27,17 @@
 #include "priv.h"
 #include "text.h"
 
-#define BUFFER_SIZE	(64 << 20)	/* the kernel ring (TPACKET_V3 blocks) */
 #define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
 #define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
+#ifndef WRITE_BUFS_MAX
+#define WRITE_BUFS_MAX	32		/* ... and at most, when the writer falls behind */
+#endif
+#ifndef WB_WINDOW
 #define WB_WINDOW	(16 << 20)	/* file data left dirty or under writeback, at most ~2x */
+#endif
 #define BLOCK_MS	200		/* a block goes to user space after at most this */
 #define BATCH		8192		/* packets per pcap_dispatch(): a stop is seen soon */
+#define SAMPLE_MS	100		/* how often the ring's free blocks are counted */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -155,7 +160,7 @@ open_handle(struct cap *c, const char *filter)
 	pcap_set_snaplen(c->p, (int)c->o->set.snaplen);
 	pcap_set_promisc(c->p, strcmp(dev, "any") != 0);
 	pcap_set_timeout(c->p, BLOCK_MS);
-	pcap_set_buffer_size(c->p, BUFFER_SIZE);
+	pcap_set_buffer_size(c->p, (int)c->o->set.bufsize);
 	rc = pcap_activate(c->p);
 	if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
 		return cap_fail(c, ESA_EXIT_ERR, "%s: no such interface", qdev);
@@ -181,6 +186,9 @@ open_handle(struct cap *c, const char *filter)
 		return cap_fail(c, ESA_EXIT_ERR, "setting the filter: %s", pcap_geterr(c->p));
 	if (pcap_setnonblock(c->p, 1, ebuf) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "%s", ebuf);
+	/* for status only: a ring not found leaves its figures unknown */
+	if (ring_probe_open(&c->ring, pcap_get_selectable_fd(c->p)) == 0)
+		c->ring_free_min = c->ring.nblocks;
 	return 0;
 }
 
@@ -258,6 +266,10 @@ save_state(struct cap *c)
 	if (c->p != NULL && pcap_stats(c->p, &ps) == 0)
 		c->st.dropped = ps.ps_drop;
 	c->st.elapsed_ms = ms_since(&c->t0);
+	c->st.write_peak = c->w.peak > c->write_peak ? c->w.peak : c->write_peak;
+	c->st.write_cap = (uint64_t)WRITE_BUFS_MAX * WRITE_SIZE;
+	c->st.ring_blocks = c->ring.nblocks;
+	c->st.ring_free_min = c->ring_free_min;
 	/* a failed state write costs status its news, never the running capture */
 	return state_save(c->dirfd, &c->st);
 }
@@ -275,13 +287,15 @@ rotate(struct cap *c)
 		return -1;
 	}
 	/* counted once closed: a failed close has put them back at what is on disk */
+	if (c->w.peak > c->write_peak)
+		c->write_peak = c->w.peak;
 	rc = writer_close(&c->w, false);
 	c->done_total += c->w.size;
 	c->done_packets += c->w.packets;
 	c->done_lost += c->w.lost;
 	c->w.size = c->w.packets = c->w.lost = 0;
 	if (rc < 0 || open_file(c, c->seq + 1) < 0 ||
-	    writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0) {
+	    writer_async(&c->w, WRITE_BUFS, WRITE_BUFS_MAX, WB_WINDOW) < 0) {
 		c->st.end = errno == ENOSPC || errno == EDQUOT ? END_DISK_FULL : END_FAILED;
 		snprintf(c->st.message, sizeof(c->st.message), "rotating: %s", strerror(errno));
 		c->w.fd = -1;
@@ -417,6 +431,19 @@ drain(struct cap *c, struct pollfd *pfd)
 	}
 }
 
+/* Counts the ring's free blocks, at most every SAMPLE_MS: the fewest is kept. */
+static void
+sample_ring(struct cap *c, uint64_t now)
+{
+	unsigned int n;
+
+	if (c->ring.nblocks == 0 || now < c->sampled + SAMPLE_MS)
+		return;
+	c->sampled = now;
+	if ((n = ring_probe_free(&c->ring)) < c->ring_free_min)
+		c->ring_free_min = n;
+}
+
 /* The capture loop: poll, read, flush and report once a second, stop on a limit or signal. */
 static void
 loop(struct cap *c)
@@ -456,6 +483,7 @@ loop(struct cap *c)
 		}
 		if (pfd.revents & POLLERR)
 			check_ifaces(c);
+		sample_ring(c, ms_since(&c->t0));
 		dispatch(c);
 	}
 	drain(c, &pfd);
@@ -506,7 +534,7 @@ setup(struct cap *c, char *filter, size_t fsize)
 	if ((rc = place_clear_stale(c)) != 0 || (rc = place_drop(c)) != 0)
 		return rc;
 	/* capability sets are per thread: the writer thread starts with none */
-	if (writer_async(&c->w, WRITE_BUFS, WB_WINDOW) < 0)
+	if (writer_async(&c->w, WRITE_BUFS, WRITE_BUFS_MAX, WB_WINDOW) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	/* a capture status cannot see would be a capture clear might take for a dead one */

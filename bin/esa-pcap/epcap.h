@@ -26,6 +26,10 @@
 #define PCAP_RING_MAX		999
 #define PCAP_SNAPLEN_DEFAULT	262144
 #define PCAP_SNAPLEN_MIN	64
+/* -B: the kernel's ring (libpcap rounds it up to whole 256 KiB blocks) */
+#define PCAP_BUFSIZE_DEFAULT	(UINT64_C(64) << 20)
+#define PCAP_BUFSIZE_MIN	(UINT64_C(1) << 20)
+#define PCAP_BUFSIZE_MAX	(UINT64_C(1) << 30)
 #define PCAP_MAX_HOSTS		32
 #define PCAP_MAX_PORTS		32
 /* A message before the capture runs: up to three quoted strings (text_quote) and words. */
@@ -42,6 +46,7 @@ struct settings {
 	uint64_t duration_ms;		/* 0: none */
 	unsigned int ring;		/* 0: no ring */
 	unsigned int snaplen;
+	uint64_t bufsize;		/* -B: the kernel's ring, bytes */
 	char user[64];			/* -Z, may be empty */
 };
 
@@ -118,6 +123,11 @@ struct state {
 	uint64_t elapsed_ms;
 	enum pcap_end end;
 	char message[512];		/* the reason, when it failed */
+	/* how close it came to dropping: 0 when not known */
+	uint64_t write_peak;		/* the most bytes waiting in the write buffers */
+	uint64_t write_cap;		/* what they may hold at most */
+	uint64_t ring_blocks;		/* blocks of the kernel's ring */
+	uint64_t ring_free_min;		/* the fewest of them free when sampled */
 	struct settings set;
 };
 
@@ -145,7 +155,7 @@ int pcap_repair_file(int dirfd, const char *name);
  * instead, so that the caller (the ring reader) never waits for the disk while a free
  * buffer is left.
  */
-#define WRITER_MAXBUF	32
+#define WRITER_MAXBUF	64
 
 struct writer {
 	int fd;
@@ -166,7 +176,8 @@ struct writer {
 	uint64_t window;		/* bytes allowed dirty or under writeback */
 	uint64_t wb_done;		/* written back and dropped from the page cache below this */
 	unsigned char *bufs[WRITER_MAXBUF];
-	size_t nbuf;
+	size_t nbuf, maxbuf;		/* buffers now, and at most (more under pressure) */
+	uint64_t held, peak;		/* bytes queued or being written; the most seen */
 	size_t q[WRITER_MAXBUF], qlen, qhead;	/* full buffers, in file order */
 	size_t qbytes[WRITER_MAXBUF];
 	uint64_t qpackets[WRITER_MAXBUF];
@@ -179,11 +190,14 @@ struct writer {
 
 int writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int snaplen);
 /*
- * From now on, NBUF buffers of the open size (2..WRITER_MAXBUF) and a writer thread
- * that keeps at most about WINDOW bytes (0: no limit) of the file dirty or under
- * writeback in the page cache, dropping what is on disk: 0, or -1 with errno.
+ * From now on, NBUF buffers of the open size (2..MAXBUF) and a writer thread that
+ * keeps at most about WINDOW bytes (0: no limit) of the file dirty or under writeback
+ * in the page cache, dropping what is on disk: 0, or -1 with errno. When the thread
+ * falls behind and no buffer is free, another is allocated, up to MAXBUF
+ * (..WRITER_MAXBUF) in all; only then does the caller wait. w->peak is the most the
+ * queue held, in bytes.
  */
-int writer_async(struct writer *w, size_t nbuf, uint64_t window);
+int writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window);
 /* 0 written (buffered), 1 would pass MAXSIZE (nothing written), -1 write error. */
 int writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
     unsigned int caplen, unsigned int len, const unsigned char *data);
@@ -201,6 +215,25 @@ int writer_close(struct writer *w, bool sync);
  * the last WINDOW bytes in flight): 1, or 0 when less than 2 * WINDOW is outstanding.
  */
 int writer_wb_range(uint64_t done, uint64_t end, uint64_t window, uint64_t *from, uint64_t *to);
+
+/*
+ * The kernel's capture ring, read in place to tell how close a capture came to
+ * dropping: the blocks the kernel owns are the room left before it drops.
+ */
+struct ring_probe {
+	const volatile unsigned char *base;
+	size_t block;
+	unsigned int nblocks;		/* 0: not found */
+};
+/*
+ * The mapping whose path is "socket:[INO]" in BUF (LEN bytes of /proc/PID/maps): 0
+ * with its start address and length, or -1 when no line names it. Pure.
+ */
+int ring_map_find(const char *buf, size_t len, uint64_t ino, uint64_t *start, uint64_t *size);
+/* Finds the ring libpcap mapped for packet socket FD: 0, or -1 (no figures then). */
+int ring_probe_open(struct ring_probe *r, int fd);
+/* The blocks the kernel owns now, free to fill. */
+unsigned int ring_probe_free(const struct ring_probe *r);
 
 /* The capture itself. */
 struct capture_opts {

@@ -20,7 +20,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: esa-pcap [-D dir] [-C conf] start [-i iface[,iface...] | any] [-f filter]\n"
 	    "           [-H host] [-p port] [-s maxsize] [-t duration] [-r files] [-S snaplen]\n"
-	    "           [-Z user]\n"
+	    "           [-B buffer_size] [-Z user]\n"
 	    "       esa-pcap [-D dir] [-C conf] run [capture-options]\n"
 	    "       esa-pcap [-D dir] stop\n"
 	    "       esa-pcap [-D dir] [-C conf] status [-j]\n"
@@ -71,6 +71,7 @@ static const struct option cmd_longopts[] = {
 	{ "duration", required_argument, NULL, 't' },
 	{ "ring", required_argument, NULL, 'r' },
 	{ "snaplen", required_argument, NULL, 'S' },
+	{ "buffer-size", required_argument, NULL, 'B' },
 	{ "user", required_argument, NULL, 'Z' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
@@ -102,9 +103,9 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 {
 	static const char *const keys[128] = {
 		['i'] = "interface", ['f'] = "filter", ['s'] = "max_size", ['t'] = "duration",
-		['r'] = "ring", ['S'] = "snaplen", ['Z'] = "user",
+		['r'] = "ring", ['S'] = "snaplen", ['Z'] = "user", ['B'] = "buffer_size",
 	};
-	char q[TEXT_QUOTE_SIZE];
+	char q[TEXT_QUOTE_SIZE], kib[32];
 	const char *why;
 
 	if (c == 'H') {
@@ -118,6 +119,10 @@ capture_option(struct settings *s, int c, const char *arg, bool *fresh_h, bool *
 	/* "none" belongs to the settings file; on the command line a limit is a number */
 	if ((c == 't' || c == 'r') && strcmp(arg, "none") == 0)
 		usage_error("-%c: not a number: %s", c, text_quote(q, sizeof(q), arg));
+	/* -B counts KiB, as tcpdump's does, unless a suffix says otherwise */
+	if (c == 'B' && *arg != '\0' && strspn(arg, "0123456789") == strlen(arg) &&
+	    snprintf(kib, sizeof(kib), "%sK", arg) < (int)sizeof(kib))
+		arg = kib;
 	if (settings_set(s, keys[c], arg, &why) < 0)
 		usage_error("-%c: %s: %s", c, why, text_quote(q, sizeof(q), arg));
 }
@@ -145,7 +150,7 @@ parse_cmd(int argc, char **argv, struct opts *o)
 	if (i == ESA_NELEM(cmds))
 		usage_error("unknown command: %s", text_quote(q, sizeof(q), o->cmd));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:Z:jh", cmd_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:f:H:p:s:t:r:S:B:Z:jh", cmd_longopts, NULL)) != -1) {
 		if (c == 'h')
 			front_help();
 		if (c == 'j' && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0)) {

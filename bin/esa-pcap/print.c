@@ -58,6 +58,8 @@ print_settings_text(FILE *f, const struct settings *set)
 	    filter[0] ? text_safe(safe, sizeof(safe), filter) : "None");
 	if (set->user[0])
 		fprintf(f, "    %-24s%s\n", "Capture User:", text_safe(safe, sizeof(safe), set->user));
+	if (set->bufsize != PCAP_BUFSIZE_DEFAULT)
+		fprintf(f, "    %-24s%s\n", "Kernel Buffer:", human(a, sizeof(a), set->bufsize));
 }
 
 /* A setting's string, left out when it is not set (never ""). */
@@ -89,6 +91,7 @@ print_settings_json(struct json *j, const struct settings *set)
 	if (set->ring)
 		json_key_uint(j, "ring", set->ring);
 	json_key_uint(j, "snaplen_bytes", set->snaplen);
+	json_key_uint(j, "buffer_size_bytes", set->bufsize);
 	key_set(j, "user", set->user);
 	json_object_close(j);
 }
@@ -113,6 +116,14 @@ print_capture_json(struct json *j, const struct state *st, bool running)
 	json_key_uint(j, "packets", st->packets);
 	json_key_uint(j, "dropped", st->dropped);
 	json_key_uint(j, "not_written", st->not_written);
+	if (st->write_cap) {
+		json_key_uint(j, "write_buffer_peak_bytes", st->write_peak);
+		json_key_uint(j, "write_buffer_bytes", st->write_cap);
+	}
+	if (st->ring_blocks) {
+		json_key_uint(j, "ring_blocks", st->ring_blocks);
+		json_key_uint(j, "ring_blocks_free_min", st->ring_free_min);
+	}
 	/* 0: a capture still starting, whose first state is not written yet */
 	if (st->started > 0) {
 		json_key_time(j, "started_at", st->started);
@@ -135,6 +146,20 @@ print_status_json(FILE *f, const struct state *st, bool running, const struct se
 	print_settings_json(&j, set);
 	json_object_close(&j);
 	json_end(&j);
+}
+
+/* How close the capture came to dropping: the fullest its buffers got. */
+static void
+print_headroom(FILE *f, const struct state *st)
+{
+	char a[32], b[32];
+
+	if (st->write_cap)
+		fprintf(f, "    %-24s%s of %s\n", "Write buffers, peak:",
+		    human(a, sizeof(a), st->write_peak), human(b, sizeof(b), st->write_cap));
+	if (st->ring_blocks)
+		fprintf(f, "    %-24s%" PRIu64 " of %" PRIu64 " blocks\n", "Ring free, lowest:",
+		    st->ring_free_min, st->ring_blocks);
 }
 
 void
@@ -168,6 +193,7 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 		if (st->not_written)
 			fprintf(f, "    %-24s%" PRIu64 "\n", "Packets not written:",
 			    st->not_written);
+		print_headroom(f, st);
 	}
 	fprintf(f, "\n");
 	print_settings_text(f, set);
@@ -176,7 +202,7 @@ print_status(FILE *f, const struct state *st, bool running, const struct setting
 void
 print_summary(FILE *f, const struct state *st)
 {
-	char a[64], safe[TEXT_SAFE_SIZE(256)];
+	char a[64], b[32], safe[TEXT_SAFE_SIZE(256)];
 
 	fprintf(f, "Capture ended: %s\n", end_text(st->end));
 	if (st->message[0])
@@ -184,6 +210,12 @@ print_summary(FILE *f, const struct state *st)
 	fprintf(f, "File: %s\n", st->file);
 	fprintf(f, "Size: %" PRIu64 " bytes\n", st->size);
 	fprintf(f, "Duration: %s\n", hms(a, sizeof(a), st->elapsed_ms));
+	if (st->write_cap)
+		fprintf(f, "Write buffers, peak: %s of %s\n", human(a, sizeof(a), st->write_peak),
+		    human(b, sizeof(b), st->write_cap));
+	if (st->ring_blocks)
+		fprintf(f, "Ring free, lowest: %" PRIu64 " of %" PRIu64 " blocks\n",
+		    st->ring_free_min, st->ring_blocks);
 	fprintf(f, "%" PRIu64 " packets captured\n", st->packets);
 	if (st->not_written)
 		fprintf(f, "%" PRIu64 " packets read but not written\n", st->not_written);

@@ -22,6 +22,7 @@ settings_default(struct settings *s)
 	strcpy(s->iface, "any");
 	s->maxsize = PCAP_MAXSIZE_DEFAULT;
 	s->snaplen = PCAP_SNAPLEN_DEFAULT;
+	s->bufsize = PCAP_BUFSIZE_DEFAULT;
 }
 
 static int
@@ -151,6 +152,12 @@ settings_set(struct settings *s, const char *key, const char *value, const char 
 		s->snaplen = (unsigned int)v;
 		return 0;
 	}
+	if (strcmp(key, "buffer_size") == 0) {
+		if (parse_size(value, PCAP_BUFSIZE_MIN, PCAP_BUFSIZE_MAX, &v, why) < 0)
+			return -1;
+		s->bufsize = v;
+		return 0;
+	}
 	if (strcmp(key, "user") == 0) {
 		if (strchr(value, ':') != NULL || strchr(value, ' ') != NULL) {
 			*why = "not a user name";
@@ -268,6 +275,7 @@ settings_write(const struct settings *s, FILE *f)
 	else
 		fprintf(f, "ring = none\n");
 	fprintf(f, "snaplen = %u\n", s->snaplen);
+	fprintf(f, "buffer_size = %s\n", fmt_size(a, sizeof(a), s->bufsize));
 	fprintf(f, "user = %s\n", s->user);
 }
 

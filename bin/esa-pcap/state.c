@@ -27,6 +27,10 @@ state_write(const struct state *st, FILE *f)
 	fprintf(f, "elapsed_ms = %" PRIu64 "\n", st->elapsed_ms);
 	fprintf(f, "end = %s\n", end_text(st->end));
 	fprintf(f, "message = %s\n", st->message);
+	fprintf(f, "write_peak = %" PRIu64 "\n", st->write_peak);
+	fprintf(f, "write_cap = %" PRIu64 "\n", st->write_cap);
+	fprintf(f, "ring_blocks = %" PRIu64 "\n", st->ring_blocks);
+	fprintf(f, "ring_free_min = %" PRIu64 "\n", st->ring_free_min);
 	settings_write(&st->set, f);
 }
 
@@ -60,7 +64,11 @@ state_key(struct state *st, const char *key, const char *value, bool *known)
 		    strcmp(key, "packets") == 0 ? &st->packets :
 		    strcmp(key, "dropped") == 0 ? &st->dropped :
 		    strcmp(key, "not_written") == 0 ? &st->not_written :
-		    strcmp(key, "elapsed_ms") == 0 ? &st->elapsed_ms : NULL;
+		    strcmp(key, "elapsed_ms") == 0 ? &st->elapsed_ms :
+		    strcmp(key, "write_peak") == 0 ? &st->write_peak :
+		    strcmp(key, "write_cap") == 0 ? &st->write_cap :
+		    strcmp(key, "ring_blocks") == 0 ? &st->ring_blocks :
+		    strcmp(key, "ring_free_min") == 0 ? &st->ring_free_min : NULL;
 		if (dst == NULL) {
 			*known = false;
 			return 0;

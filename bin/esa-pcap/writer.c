@@ -153,6 +153,7 @@ writer_thread(void *arg)
 		}
 		w->qhead = (w->qhead + 1) % WRITER_MAXBUF;
 		w->qlen--;
+		w->held -= len;
 		w->freel[w->nfree++] = i;
 		w->busy = false;
 		pthread_cond_broadcast(&w->cv);
@@ -162,12 +163,12 @@ writer_thread(void *arg)
 }
 
 int
-writer_async(struct writer *w, size_t nbuf, uint64_t window)
+writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 {
 	sigset_t all, old;
 	int e;
 
-	if (nbuf < 2 || nbuf > WRITER_MAXBUF || w->async || w->fd < 0) {
+	if (nbuf < 2 || maxbuf < nbuf || maxbuf > WRITER_MAXBUF || w->async || w->fd < 0) {
 		w->err = errno = EINVAL;
 		return -1;
 	}
@@ -179,6 +180,8 @@ writer_async(struct writer *w, size_t nbuf, uint64_t window)
 		w->freel[w->nfree++] = i;
 	}
 	w->nbuf = nbuf;
+	w->maxbuf = maxbuf;
+	w->held = w->peak = 0;
 	w->cur = 0;
 	w->window = window;
 	w->wb_done = 0;
@@ -240,7 +243,15 @@ async_flush(struct writer *w)
 	w->qbytes[tail] = w->used;
 	w->qpackets[tail] = w->packets - w->chunk_packets0;
 	w->qlen++;
+	w->held += w->used;
+	if (w->held > w->peak)
+		w->peak = w->held;
 	pthread_cond_broadcast(&w->cv);
+	/* the thread is behind: one more buffer while the bound allows, then wait */
+	if (w->nfree == 0 && w->nbuf < w->maxbuf) {
+		w->bufs[w->nbuf] = xmalloc(w->cap);
+		w->freel[w->nfree++] = w->nbuf++;
+	}
 	while (w->nfree == 0)
 		pthread_cond_wait(&w->cv, &w->mu);
 	w->cur = w->freel[--w->nfree];

@@ -68,6 +68,16 @@ START_TEST(test_sizes_durations)
 	ck_assert_uint_eq(s.ring, 3);
 	ck_assert_int_eq(settings_set(&s, "snaplen", "10", &why), -1);
 	ck_assert_int_eq(settings_set(&s, "snaplen", "96", &why), 0);
+	/* the kernel's ring: 1 MiB to 1 GiB, bytes unless a suffix says otherwise */
+	ck_assert_uint_eq(s.bufsize, 64 << 20);
+	ck_assert_int_eq(settings_set(&s, "buffer_size", "1048575", &why), -1);
+	ck_assert_int_eq(settings_set(&s, "buffer_size", "1048576", &why), 0);
+	ck_assert_uint_eq(s.bufsize, 1 << 20);
+	ck_assert_int_eq(settings_set(&s, "buffer_size", "1G", &why), 0);
+	ck_assert_uint_eq(s.bufsize, 1 << 30);
+	ck_assert_int_eq(settings_set(&s, "buffer_size", "1025M", &why), -1);
+	ck_assert_int_eq(settings_set(&s, "buffer_size", "8x", &why), -1);
+	ck_assert_str_eq(why, "bad size (use a number with k, M, G or T)");
 	ck_assert_int_eq(settings_set(&s, "user", "nobody", &why), 0);
 	ck_assert_int_eq(settings_set(&s, "user", "a b", &why), -1);
 	ck_assert_int_eq(settings_set(&s, "interface", "a0,a1", &why), 0);

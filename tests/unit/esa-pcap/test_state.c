@@ -35,9 +35,18 @@ START_TEST(test_round_trip)
 	char *text;
 
 	sample(&a);
+	/* every field, the headroom figures and -B's size included */
+	a.write_peak = 4193324;
+	a.write_cap = 134217728;
+	a.ring_blocks = 32;
+	a.ring_free_min = 31;
+	a.set.bufsize = 8 << 20;
 	memout_open(&m);
 	state_write(&a, m.f);
 	text = memout_close(&m);
+	ck_assert_ptr_nonnull(strstr(text, "write_peak = 4193324\nwrite_cap = 134217728\n"
+	    "ring_blocks = 32\nring_free_min = 31\n"));
+	ck_assert_ptr_nonnull(strstr(text, "buffer_size = 8M\n"));
 	ck_assert_int_eq(state_parse(text, strlen(text), &b), 0);
 	ck_assert_mem_eq(&a, &b, sizeof(a));
 	free(text);
@@ -50,7 +59,8 @@ START_TEST(test_malformed)
 		"", "file = a-20261126-000000.cap\n", "pid = x\n", "pid = -1\n",
 		"pid = 1\nfile = ../etc/passwd\n", "pid = 1\nend = exploded\n",
 		"pid = 1\nsize = 1k\n", "pid=1\n", "pid = 1\nbogus = 2\n",
-		"pid = 1\nmax_size = 0\n",
+		"pid = 1\nmax_size = 0\n", "pid = 1\nring_blocks = -1\n",
+		"pid = 1\nbuffer_size = 512k\n", "pid = 1\nbuffer_size = 2G\n",
 	};
 	struct state st;
 
@@ -108,6 +118,50 @@ START_TEST(test_summary)
 }
 END_TEST
 
+/* The headroom lines, in the summary and in status, when the capture knew them. */
+START_TEST(test_headroom)
+{
+	struct state st;
+	struct memout m;
+	char *text;
+
+	sample(&st);
+	st.write_peak = 8 << 20;
+	st.write_cap = 128 << 20;
+	st.ring_blocks = 256;
+	st.ring_free_min = 251;
+	memout_open(&m);
+	print_summary(m.f, &st);
+	text = memout_close(&m);
+	ck_assert_str_eq(text,
+	    "Capture ended: disk full\n"
+	    "Reason: x.cap: No space left on device\n"
+	    "File: mail1-20261126-090507-002.cap\n"
+	    "Size: 1048576 bytes\n"
+	    "Duration: 1h 2m 3s\n"
+	    "Write buffers, peak: 8.0M of 128.0M\n"
+	    "Ring free, lowest: 251 of 256 blocks\n"
+	    "12345 packets captured\n"
+	    "5 packets read but not written\n"
+	    "7 packets dropped by kernel\n");
+	free(text);
+	st.end = END_RUNNING;
+	st.message[0] = '\0';
+	st.write_peak = 4193324;
+	st.ring_free_min = 0;
+	memout_open(&m);
+	print_status(m.f, &st, true, &st.set, false);
+	text = memout_close(&m);
+	ck_assert_ptr_nonnull(strstr(text,
+	    "    Packets not written:    5\n"
+	    "    Write buffers, peak:    4.0M of 128.0M\n"
+	    "    Ring free, lowest:      0 of 256 blocks\n"
+	    "\n"
+	    "Current Settings:\n"));
+	free(text);
+}
+END_TEST
+
 START_TEST(test_status_text)
 {
 	struct state st;
@@ -150,6 +204,7 @@ suite_pcapstate(void)
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_save_load);
 	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_headroom);
 	tcase_add_test(tc, test_status_text);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_writer.c - the pcap writer: header, whole records, MAXSIZE never passed, write errors. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -165,9 +166,9 @@ START_TEST(test_async_records)
 	int fd = tmpfile_fd(path);
 
 	ck_assert_int_eq(writer_open(&w, fd, 300, 1, 65535), 0);
-	ck_assert_int_eq(writer_async(&w, 1, 0), -1);
-	ck_assert_int_eq(writer_async(&w, 3, 1000), 0);
-	ck_assert_int_eq(writer_async(&w, 3, 1000), -1);
+	ck_assert_int_eq(writer_async(&w, 1, 1, 0), -1);
+	ck_assert_int_eq(writer_async(&w, 3, 3, 1000), 0);
+	ck_assert_int_eq(writer_async(&w, 3, 3, 1000), -1);
 	for (int i = 0; i < 1000; i++) {
 		memset(pkt, i & 0xff, sizeof(pkt));
 		tv.tv_usec = i;
@@ -209,7 +210,7 @@ START_TEST(test_async_large_record)
 	int fd = tmpfile_fd(path);
 
 	ck_assert_int_eq(writer_open(&w, fd, 300, 1, 65535), 0);
-	ck_assert_int_eq(writer_async(&w, 2, 0), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 2, 0), 0);
 	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
 	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 1000, 1000, pkt), 0);
 	ck_assert_int_eq(writer_add(&w, 1 << 20, &tv, 100, 100, pkt), 0);
@@ -237,7 +238,7 @@ START_TEST(test_async_short_write)
 
 	signal(SIGXFSZ, SIG_IGN);
 	ck_assert_int_eq(writer_open(&w, fd, 250, 1, 65535), 0);
-	ck_assert_int_eq(writer_async(&w, 2, 0), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 2, 0), 0);
 	/* this test runs in its own process (Check forks): the limit stays here */
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	for (int i = 0; i < 20 && rc == 0; i++)
@@ -259,6 +260,64 @@ START_TEST(test_async_short_write)
 }
 END_TEST
 
+struct drain {
+	int fd;
+	size_t bytes;
+};
+
+static void *
+drain_pipe(void *arg)
+{
+	struct drain *d = arg;
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(d->fd, buf, sizeof(buf))) > 0)
+		d->bytes += (size_t)n;
+	return NULL;
+}
+
+/*
+ * The thread stuck in a write (a pipe nobody reads yet): the queue grows by a buffer
+ * at a time, up to the bound, and counts what it held; every byte comes out in the end.
+ */
+START_TEST(test_async_grows)
+{
+	enum { REC = 16 + 1000, PER = 68, CAP = PER * REC };	/* 68 records fill a buffer */
+	unsigned char pkt[1000] = { 0 };
+	struct timeval tv = { 1, 0 };
+	struct drain d = { 0 };
+	struct writer w;
+	pthread_t t;
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	/* the first buffer alone is more than the pipe takes (64 KiB): the thread stays in write() */
+	ck_assert_int_gt(CAP, 65536);
+	ck_assert_int_eq(writer_open(&w, fds[1], CAP, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 4, 3, 0), -1);
+	ck_assert_int_eq(writer_async(&w, 2, WRITER_MAXBUF + 1, 0), -1);
+	ck_assert_int_eq(writer_async(&w, 2, 4, 0), 0);
+	/* three full buffers queued, the fourth being filled */
+	for (int i = 0; i < 3 * PER + 1; i++)
+		ck_assert_int_eq(writer_add(&w, UINT64_MAX, &tv, 1000, 1000, pkt), 0);
+	ck_assert_uint_eq(w.nbuf, 4);
+	ck_assert_uint_eq(w.peak, 3 * CAP);
+	d.fd = fds[0];
+	ck_assert_int_eq(pthread_create(&t, NULL, drain_pipe, &d), 0);
+	/* many more: never a fifth buffer, whatever the thread's pace */
+	for (int i = 0; i < 40 * PER; i++)
+		ck_assert_int_eq(writer_add(&w, UINT64_MAX, &tv, 1000, 1000, pkt), 0);
+	ck_assert_uint_eq(w.nbuf, 4);
+	ck_assert_uint_le(w.peak, 4 * CAP);
+	ck_assert_int_eq(writer_close(&w, false), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	close(fds[0]);
+	ck_assert_uint_eq(d.bytes, 24 + (3 * PER + 1 + 40 * PER) * REC);
+	ck_assert_uint_eq(w.packets_good, 3 * PER + 1 + 40 * PER);
+}
+END_TEST
+
 Suite *
 suite_pcapwriter(void)
 {
@@ -272,6 +331,7 @@ suite_pcapwriter(void)
 	tcase_add_test(tc, test_async_records);
 	tcase_add_test(tc, test_async_large_record);
 	tcase_add_test(tc, test_async_short_write);
+	tcase_add_test(tc, test_async_grows);
 	suite_add_tcase(s, tc);
 	return s;
 }
