@@ -41,7 +41,7 @@ struct cap {
 	struct ring_probe ring;		/* the kernel's ring, to count its free blocks */
 	unsigned int ring_free_min;
 	uint64_t sampled;		/* ms of the last count */
-	struct timespec t0;
+	int64_t t0;			/* tick_ns() at the start */
 	char qdir[TEXT_QUOTE_SIZE];	/* the directory as messages show it (text_quote) */
 	char quser[TEXT_QUOTE_SIZE];	/* -Z's user, the same */
 	char failed[PCAP_MSG_MAX + 8];	/* start: the failure, for the pipe */

@@ -26,6 +26,7 @@
 #include "nl.h"
 #include "priv.h"
 #include "text.h"
+#include "tick.h"
 
 #define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
 #define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
@@ -53,14 +54,11 @@ on_ignore(int sig)
 	(void)sig;
 }
 
+/* Milliseconds since T0 (tick_ns()). */
 static uint64_t
-ms_since(const struct timespec *t0)
+ms_since(int64_t t0)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
-	    (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
+	return (uint64_t)((tick_ns() - t0) / 1000000);
 }
 
 /*
@@ -265,7 +263,7 @@ save_state(struct cap *c)
 	c->st.not_written = c->done_lost + c->w.lost;
 	if (c->p != NULL && pcap_stats(c->p, &ps) == 0)
 		c->st.dropped = ps.ps_drop;
-	c->st.elapsed_ms = ms_since(&c->t0);
+	c->st.elapsed_ms = ms_since(c->t0);
 	c->st.write_peak = c->w.peak > c->write_peak ? c->w.peak : c->write_peak;
 	c->st.write_cap = (uint64_t)WRITE_BUFS_MAX * WRITE_SIZE;
 	c->st.ring_blocks = c->ring.nblocks;
@@ -406,10 +404,10 @@ dispatch(struct cap *c)
 static void
 drain(struct cap *c, struct pollfd *pfd)
 {
-	uint64_t now, until = ms_since(&c->t0) + 2 * BLOCK_MS;
+	uint64_t now, until = ms_since(c->t0) + 2 * BLOCK_MS;
 	bool down = c->st.end == END_IFACE_DOWN;
 
-	while (draining(c) && (now = ms_since(&c->t0)) < until) {
+	while (draining(c) && (now = ms_since(c->t0)) < until) {
 		pfd->revents = 0;
 		if (poll(pfd, 1, (int)(until - now)) < 0 && errno != EINTR)
 			break;
@@ -458,7 +456,7 @@ loop(struct cap *c)
 			c->st.end = END_STOPPED;
 			break;
 		}
-		now = ms_since(&c->t0);
+		now = ms_since(c->t0);
 		if (limit && now >= limit) {
 			c->st.end = END_TIME;
 			break;
@@ -483,7 +481,7 @@ loop(struct cap *c)
 		}
 		if (pfd.revents & POLLERR)
 			check_ifaces(c);
-		sample_ring(c, ms_since(&c->t0));
+		sample_ring(c, ms_since(c->t0));
 		dispatch(c);
 	}
 	drain(c, &pfd);
@@ -536,7 +534,7 @@ setup(struct cap *c, char *filter, size_t fsize)
 	/* capability sets are per thread: the writer thread starts with none */
 	if (writer_async(&c->w, WRITE_BUFS, WRITE_BUFS_MAX, WB_WINDOW) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "writer thread: %s", strerror(c->w.err));
-	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	c->t0 = tick_ns();
 	/* a capture status cannot see would be a capture clear might take for a dead one */
 	if (save_state(c) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_STATE_NAME,

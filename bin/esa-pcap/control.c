@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* control.c - one capture per directory: the lock, start, stop, status, recovery. */
+/* control.c - one capture per directory: start, stop, status. */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,123 +11,14 @@
 #include <sys/file.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <linux/openat2.h>
 
 #include "epcap.h"
 #include "esa.h"
 
 #define STOP_WAIT_MS	15000
 #define START_WAIT_MS	30000
-
-/* openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the path. */
-static int
-open_nosymlinks(int at, const char *path, int flags)
-{
-	struct open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-	};
-
-	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
-}
-
-int
-ctl_open_dir(const char *dir)
-{
-	return open_nosymlinks(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY);
-}
-
-int
-ctl_make_dir(const char *dir, bool *created)
-{
-	char *path = xstrdup(dir), *slash, *base;
-	const char *parent;
-	size_t n = strlen(path);
-	int pfd, fd = -1, e;
-
-	*created = false;
-	/* "caps/" is "caps": a trailing slash must not split off an empty last name */
-	while (n > 1 && path[n - 1] == '/')
-		path[--n] = '\0';
-	if ((slash = strrchr(path, '/')) == NULL) {
-		parent = ".";
-		base = path;
-	} else {
-		*slash = '\0';
-		parent = slash == path ? "/" : path;
-		base = slash + 1;
-	}
-	if (*base == '\0') {
-		/* the root directory itself */
-		fd = ctl_open_dir("/");
-		goto out;
-	}
-	if ((pfd = open_nosymlinks(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY)) < 0)
-		goto out;
-	if (mkdirat(pfd, base, 0750) == 0)
-		*created = true;
-	else if (errno != EEXIST)
-		goto close_parent;
-	fd = open_nosymlinks(pfd, base, O_RDONLY | O_DIRECTORY);
-close_parent:
-	e = errno;
-	close(pfd);
-	errno = e;
-out:
-	e = errno;
-	free(path);
-	errno = e;
-	return fd;
-}
-
-int
-ctl_running(int dirfd, long *pid)
-{
-	int pidfd, rc = lock_probe(dirfd, pid, &pidfd);
-
-	if (pidfd >= 0)
-		close(pidfd);
-	return rc;
-}
-
-void
-ctl_recover_locked(int dirfd)
-{
-	struct state st;
-	struct stat sb;
-
-	if (state_load(dirfd, &st) < 0 || st.end != END_RUNNING)
-		return;
-	/* its holder is gone, the lock says so: keep its file to the last whole record */
-	if (st.file[0] != '\0') {
-		(void)pcap_repair_file(dirfd, st.file);
-		if (fstatat(dirfd, st.file, &sb, AT_SYMLINK_NOFOLLOW) == 0)
-			st.size = (uint64_t)sb.st_size;
-	}
-	st.end = END_KILLED;
-	(void)state_save(dirfd, &st);
-}
-
-void
-ctl_recover(int dirfd)
-{
-	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct stat sb;
-
-	if (fd < 0)
-		return;
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		ctl_recover_locked(dirfd);
-	close(fd);
-}
 
 /*
  * Signals the capture only through a pidfd of the process the kernel shows holding
@@ -143,7 +34,7 @@ ctl_stop(const char *dir)
 	long pid = 0;
 	int dirfd, pidfd = -1, rc = ESA_EXIT_ERR;
 
-	if ((dirfd = ctl_open_dir(dir)) < 0) {
+	if ((dirfd = dir_open(dir)) < 0) {
 		if (errno == ENOENT) {
 			warnx("no capture is running");
 			return ESA_EXIT_NO;
@@ -197,18 +88,18 @@ ctl_status(const char *dir, const struct settings *saved, bool json)
 	long pid = 0;
 	int dirfd, running = 0;
 
-	if ((dirfd = ctl_open_dir(dir)) < 0 && errno != ENOENT) {
+	if ((dirfd = dir_open(dir)) < 0 && errno != ENOENT) {
 		warn("%s", text_quote(q, sizeof(q), dir));
 		return ESA_EXIT_ERR;
 	}
 	if (dirfd >= 0) {
-		if ((running = ctl_running(dirfd, &pid)) < 0) {
+		if ((running = lock_running(dirfd, &pid)) < 0) {
 			warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_LOCK_NAME);
 			close(dirfd);
 			return ESA_EXIT_ERR;
 		}
 		if (!running)
-			ctl_recover(dirfd);
+			lock_recover(dirfd);
 		have = state_load(dirfd, &st) == 0;
 		close(dirfd);
 	}

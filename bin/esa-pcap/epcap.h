@@ -261,25 +261,29 @@ size_t lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int 
  */
 int lock_probe(int dirfd, long *pid, int *pidfd);
 
-/* Lifecycle. */
 /*
  * Is a capture running in DIRFD? 1 (*PID proved as lock_probe() does, 0 when
  * unverified), 0, or -1 with errno. Never blocks.
  */
-int ctl_running(int dirfd, long *pid);
-/* A capture that died (kill -9) left state "running": repair its file, say so. */
-void ctl_recover_locked(int dirfd);
-void ctl_recover(int dirfd);
-int ctl_stop(const char *dir);
-int ctl_status(const char *dir, const struct settings *saved, bool json);
-int ctl_start(const struct capture_opts *o);
+int lock_running(int dirfd, long *pid);
+/*
+ * A capture that died (kill -9) left state "running": repair its file, say so.
+ * lock_recover_held() with the lock held by the caller; lock_recover() takes it.
+ */
+void lock_recover_held(int dirfd);
+void lock_recover(int dirfd);
 /*
  * Opens the capture directory read-only with no symbolic link anywhere on its path:
  * fd, or -1 with errno (ELOOP for a symbolic link).
  */
-int ctl_open_dir(const char *dir);
+int dir_open(const char *dir);
 /* The same, creating the last component (mode 0750) when missing; *CREATED says so. */
-int ctl_make_dir(const char *dir, bool *created);
+int dir_make(const char *dir, bool *created);
+
+/* Lifecycle (control.c): the capture itself runs in capture.c, which needs none of it. */
+int ctl_stop(const char *dir);
+int ctl_status(const char *dir, const struct settings *saved, bool json);
+int ctl_start(const struct capture_opts *o);
 
 /* Saved captures. */
 int files_list(const char *dir, bool json);

@@ -36,7 +36,7 @@ running_stem(int dirfd, char *stem, size_t size)
 	char *p;
 
 	stem[0] = '\0';
-	if (ctl_running(dirfd, &pid) != 1 || state_load(dirfd, &st) < 0 || st.pid != pid)
+	if (lock_running(dirfd, &pid) != 1 || state_load(dirfd, &st) < 0 || st.pid != pid)
 		return;
 	snprintf(stem, size, "%s", st.file);
 	/* HOST-YYYYMMDD-HHMMSS of HOST-YYYYMMDD-HHMMSS[-NNN].cap */
@@ -125,7 +125,7 @@ static int
 open_dir_or_empty(const char *dir, bool *empty)
 {
 	char q[TEXT_QUOTE_SIZE];
-	int fd = ctl_open_dir(dir);
+	int fd = dir_open(dir);
 
 	*empty = fd < 0 && errno == ENOENT;
 	if (fd < 0 && !*empty)
@@ -146,7 +146,7 @@ files_list(const char *dir, bool json)
 	if (dirfd < 0 && !empty)
 		return ESA_EXIT_ERR;
 	if (dirfd >= 0) {
-		ctl_recover(dirfd);
+		lock_recover(dirfd);
 		v = collect(dirfd, &n);
 		close(dirfd);
 		if (v == NULL && errno != 0) {
@@ -278,7 +278,7 @@ files_download(const char *dir, const char *name, const char *dest)
 			warnx("%s: no such capture", text_quote(q, sizeof(q), name));
 		return empty ? ESA_EXIT_NO : ESA_EXIT_ERR;
 	}
-	ctl_recover(dirfd);
+	lock_recover(dirfd);
 	if ((rc = check_name(dirfd, name, &sb)) != 0)
 		goto done;
 	rc = ESA_EXIT_ERR;
@@ -380,7 +380,7 @@ files_clear(const char *dir)
 
 	if (dirfd < 0)
 		return empty ? ESA_EXIT_OK : ESA_EXIT_ERR;
-	ctl_recover(dirfd);
+	lock_recover(dirfd);
 	v = collect(dirfd, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].locked) {

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* lock.c - who holds a capture directory's lock: proved from the kernel's /proc, never from a file. */
+/*
+ * lock.c - the capture directory: opened with no symbolic link on its path, who holds
+ * its lock (proved from the kernel's /proc, never from a file), a dead capture's state
+ * recovered. What both the capture (capture.c, place.c) and its control need.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +16,11 @@
 #include <sys/file.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "epcap.h"
 #include "esa.h"
@@ -250,4 +257,110 @@ lock_probe(int dirfd, long *pid, int *pidfd)
 out:
 	close(fd);
 	return rc;
+}
+
+/* openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the path. */
+static int
+open_nosymlinks(int at, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+}
+
+int
+dir_open(const char *dir)
+{
+	return open_nosymlinks(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY);
+}
+
+int
+dir_make(const char *dir, bool *created)
+{
+	char *path = xstrdup(dir), *slash, *base;
+	const char *parent;
+	size_t n = strlen(path);
+	int pfd, fd = -1, e;
+
+	*created = false;
+	/* "caps/" is "caps": a trailing slash must not split off an empty last name */
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if ((slash = strrchr(path, '/')) == NULL) {
+		parent = ".";
+		base = path;
+	} else {
+		*slash = '\0';
+		parent = slash == path ? "/" : path;
+		base = slash + 1;
+	}
+	if (*base == '\0') {
+		/* the root directory itself */
+		fd = dir_open("/");
+		goto out;
+	}
+	if ((pfd = open_nosymlinks(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY)) < 0)
+		goto out;
+	if (mkdirat(pfd, base, 0750) == 0)
+		*created = true;
+	else if (errno != EEXIST)
+		goto close_parent;
+	fd = open_nosymlinks(pfd, base, O_RDONLY | O_DIRECTORY);
+close_parent:
+	e = errno;
+	close(pfd);
+	errno = e;
+out:
+	e = errno;
+	free(path);
+	errno = e;
+	return fd;
+}
+
+int
+lock_running(int dirfd, long *pid)
+{
+	int pidfd, rc = lock_probe(dirfd, pid, &pidfd);
+
+	if (pidfd >= 0)
+		close(pidfd);
+	return rc;
+}
+
+void
+lock_recover_held(int dirfd)
+{
+	struct state st;
+	struct stat sb;
+
+	if (state_load(dirfd, &st) < 0 || st.end != END_RUNNING)
+		return;
+	/* its holder is gone, the lock says so: keep its file to the last whole record */
+	if (st.file[0] != '\0') {
+		(void)pcap_repair_file(dirfd, st.file);
+		if (fstatat(dirfd, st.file, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+			st.size = (uint64_t)sb.st_size;
+	}
+	st.end = END_KILLED;
+	(void)state_save(dirfd, &st);
+}
+
+void
+lock_recover(int dirfd)
+{
+	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		lock_recover_held(dirfd);
+	close(fd);
 }

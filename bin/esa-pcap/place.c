@@ -50,7 +50,7 @@ place_open(struct cap *c)
 {
 	struct stat sb;
 
-	if ((c->dirfd = ctl_make_dir(c->o->dir, &c->dir_created)) < 0)
+	if ((c->dirfd = dir_make(c->o->dir, &c->dir_created)) < 0)
 		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, errno == ELOOP ?
 		    "is a symbolic link, or one is on its path" : strerror(errno));
 	if (fstat(c->dirfd, &sb) < 0)
@@ -136,7 +136,7 @@ place_lock(struct cap *c)
 			    old.file, old.pid);
 		return cap_fail(c, ESA_EXIT_NO, "a capture is already running in %s", c->qdir);
 	}
-	ctl_recover_locked(c->dirfd);
+	lock_recover_held(c->dirfd);
 	/* a hint for stop and status, which prove it from /proc before they trust it */
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (c->lock_writable &&
