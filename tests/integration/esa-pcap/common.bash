@@ -100,6 +100,17 @@ status_json() {
 	pcap status -j | jq -r "$1"
 }
 
+# gone PID: PID has ended, every thread of it: reaped, or a zombie whose threads are all
+# gone (the process that reaps an orphan, PID 1 or a subreaper, may take its time; a
+# zombie leader whose writer thread is still on its way out holds its files, the lock
+# among them, until that thread is gone too).
+gone() {
+	kill -0 "$1" 2> /dev/null || return 0
+	local tasks
+	tasks=$(ls "/proc/$1/task" 2> /dev/null) || return 0
+	[ "$tasks" = "$1" ] && [ "$(awk '$1 == "State:" { print $2 }' "/proc/$1/status" 2> /dev/null)" = Z ]
+}
+
 # not_running: no capture holds the directory's lock.
 not_running() {
 	! pcap status > /dev/null

@@ -88,10 +88,6 @@ alive() {
 }
 
 # gone PID: PID has ended (a zombie waiting for its reaper counts as ended)
-gone() {
-	! alive "$1" || [[ $(ps -o stat= -p "$1") == Z* ]]
-}
-
 @test "a lock held by another user's process, naming root's process: status and stop leave it alone" {
 	local d
 	victim

@@ -57,12 +57,6 @@ teardown() {
 	[[ $output == *"No capture running (last capture: stopped)"* ]]
 }
 
-# gone PID: PID has ended; a zombie counts, as the process that reaps an orphan (PID 1
-# or a subreaper) may take its time
-gone() {
-	! kill -0 "$1" 2> /dev/null || [[ $(ps -o stat= -p "$1") == Z* ]]
-}
-
 packets_are() {
 	[ "$(status_json .packets)" = "$1" ]
 }
