@@ -28,8 +28,12 @@
 #include "text.h"
 #include "tick.h"
 
+#ifndef WRITE_SIZE
 #define WRITE_SIZE	(4 << 20)	/* one write buffer: large writes, few system calls */
+#endif
+#ifndef WRITE_BUFS
 #define WRITE_BUFS	8		/* buffers between the ring reader and the writer thread */
+#endif
 #ifndef WRITE_BUFS_MAX
 #define WRITE_BUFS_MAX	32		/* ... and at most, when the writer falls behind */
 #endif
