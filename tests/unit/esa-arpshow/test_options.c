@@ -49,6 +49,10 @@ START_TEST(test_flags)
 	ck_assert(o.flush && o.flush_all);
 	ck_assert_int_eq(o.family, AF_UNSPEC);
 	ck_assert_int_eq(run("esa-arpshow", &o, why, "-h", NULL), FRONT_HELP);
+	/* a scan that ended inside "-hj" leaves nothing of it to the next one */
+	ck_assert_int_eq(run("esa-arpshow", &o, why, "-hj", NULL), FRONT_HELP);
+	ck_assert_int_eq(run("esa-arpshow", &o, why, "-n", NULL), FRONT_RUN);
+	ck_assert(o.numeric && !o.json);
 	ck_assert_int_eq(run("esa-arpshow", &o, why, "--version", NULL), FRONT_VERSION);
 }
 END_TEST

@@ -216,6 +216,24 @@ START_TEST(test_limits)
 }
 END_TEST
 
+/* Containers nest 64 deep at most: 64 is read (no names in it), 65 is refused. */
+START_TEST(test_depth)
+{
+	char doc[2 * 65 + 1], **v;
+
+	memset(doc, '[', 64);
+	memset(doc + 64, ']', 64);
+	doc[128] = '\0';
+	ck_assert_int_eq(parse(doc, &v), 0);
+	choices_free(v, 0);
+	memset(doc, '[', 65);
+	memset(doc + 65, ']', 65);
+	doc[130] = '\0';
+	ck_assert_int_eq(parse(doc, &v), -1);
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
 START_TEST(test_too_many)
 {
 	size_t i, len = 0, size = (CHOICES_MAX + 1) * 20 + 3;
@@ -253,6 +271,7 @@ suite_cli_choices(void)
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_too_many);
+	tcase_add_test(tc, test_depth);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -34,6 +34,9 @@ START_TEST(test_ours)
 	ck_assert(!multicast_ours(HEAD RULE " counter drop\n" TAIL));
 	ck_assert(!multicast_ours(HEAD RULE " counter packets bytes 0 drop\n" TAIL));
 	ck_assert(!multicast_ours(HEAD RULE " counter packets 1x bytes 0 drop\n" TAIL));
+	/* another word before the number is not the counter nft prints */
+	ck_assert(!multicast_ours(HEAD RULE " counter pickets 1 bytes 0 drop\n" TAIL));
+	ck_assert(!multicast_ours(HEAD RULE " counter packets 1 bites 0 drop\n" TAIL));
 	ck_assert(!multicast_ours(HEAD RULE " counter packets 0 bytes 0 accept\n" TAIL));
 	ck_assert(!multicast_ours(HEAD "\t\tdrop\n" TAIL));
 	ck_assert(!multicast_ours(HEAD TAIL));

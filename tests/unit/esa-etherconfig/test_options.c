@@ -46,6 +46,12 @@ START_TEST(test_views)
 	ck_assert_int_eq(run(&o, msg, "loopback", "enable", "192.0.2.1", NULL), FRONT_RUN);
 	ck_assert_int_eq(o.action, ACT_LOOPBACK_ENABLE);
 	ck_assert_int_eq(o.addr.family, AF_INET);
+	ck_assert_int_eq(run(&o, msg, "loopback", "disable", NULL), FRONT_RUN);
+	ck_assert_int_eq(o.action, ACT_LOOPBACK_DISABLE);
+	/* 10 Mb/s (10BASE-T), the first speed of the list, and 11, none */
+	ck_assert_int_eq(run(&o, msg, "media", "eth0", "10", "full", NULL), FRONT_RUN);
+	ck_assert_uint_eq(o.speed, 10);
+	ck_assert_int_eq(run(&o, msg, "media", "eth0", "11", "full", NULL), FRONT_BAD_VALUE);
 	/* -j and -f go anywhere after the view; -f with an MTU to set */
 	ck_assert_int_eq(run(&o, msg, "mtu", "eth0", "-f", "1280", NULL), FRONT_RUN);
 	ck_assert_int_eq(o.action, ACT_MTU_SET);
@@ -62,6 +68,8 @@ START_TEST(test_views)
 	/* the table: each view's entry runs that view */
 	ck_assert_ptr_eq(ec_command(VIEW_MTU)->run, mtu_run);
 	ck_assert_ptr_eq(ec_command(VIEW_VLAN)->run, vlan_run);
+	ck_assert_ptr_eq(ec_command(VIEW_MEDIA)->run, media_run);
+	ck_assert_ptr_eq(ec_command(VIEW_MULTICAST)->run, multicast_run);
 }
 END_TEST
 

@@ -63,6 +63,35 @@ START_TEST(test_recorded)
 }
 END_TEST
 
+/*
+ * The sort alone, from rows out of order: by interface index, IPv4 before IPv6 within
+ * one, and the dump's order (seq) within a family.
+ */
+START_TEST(test_sort)
+{
+	struct ifaddr_row v[] = {
+		{ .ifindex = 3, .family = AF_INET6, .seq = 0 },
+		{ .ifindex = 1, .family = AF_INET, .seq = 1 },
+		{ .ifindex = 3, .family = AF_INET, .seq = 2 },
+		{ .ifindex = 2, .family = AF_INET6, .seq = 4 },
+		{ .ifindex = 2, .family = AF_INET6, .seq = 3 },
+		{ .ifindex = 7, .family = AF_INET, .seq = 5 },
+	};
+	static const struct { unsigned int ifindex, family, seq; } want[] = {
+		{ 1, AF_INET, 1 }, { 2, AF_INET6, 3 }, { 2, AF_INET6, 4 },
+		{ 3, AF_INET, 2 }, { 3, AF_INET6, 0 }, { 7, AF_INET, 5 },
+	};
+	struct ifaddr_list t = { .v = v, .n = ESA_NELEM(v), .cap = ESA_NELEM(v) };
+
+	ifaddrs_sort(&t);
+	for (size_t i = 0; i < ESA_NELEM(want); i++) {
+		ck_assert_uint_eq(v[i].ifindex, want[i].ifindex);
+		ck_assert_uint_eq(v[i].family, want[i].family);
+		ck_assert_uint_eq(v[i].seq, want[i].seq);
+	}
+}
+END_TEST
+
 START_TEST(test_truncated)
 {
 	size_t len, off = 0;
@@ -373,6 +402,7 @@ suite_ifaces(void)
 	TCase *tc = tcase_create("ifaces");
 
 	tcase_add_test(tc, test_recorded);
+	tcase_add_test(tc, test_sort);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_crafted);
 	tcase_add_test(tc, test_network);

@@ -49,6 +49,25 @@ START_TEST(test_owner)
 }
 END_TEST
 
+/*
+ * Only the N listeners given are searched, and an IPv4 address is its four bytes: what
+ * follows them in the struct is no part of it.
+ */
+START_TEST(test_owner_bounds)
+{
+	struct listener v[] = {
+		{ .s = tcp(AF_INET, "192.0.2.1", 25, SOCK_LISTEN) },
+		{ .s = tcp(AF_INET, "192.0.2.2", 25, SOCK_LISTEN) },
+	};
+	struct sock req = tcp(AF_INET, "192.0.2.2", 25, SOCK_NEW_SYN_RECV);
+
+	ck_assert_ptr_null(listen_owner(v, 1, &req));
+	ck_assert_ptr_eq(listen_owner(v, 2, &req), &v[1]);
+	v[1].s.src[4] = 0xff;
+	ck_assert_ptr_eq(listen_owner(v, 2, &req), &v[1]);
+}
+END_TEST
+
 static char *
 row(const struct listener *l, bool wide)
 {
@@ -131,6 +150,7 @@ suite_listen(void)
 	TCase *tc = tcase_create("listen");
 
 	tcase_add_test(tc, test_owner);
+	tcase_add_test(tc, test_owner_bounds);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_address_cut);
 	tcase_add_test(tc, test_json);

@@ -134,6 +134,9 @@ START_TEST(test_dual_stack)
 	ck_assert_str_eq(sockets_proto(&s), "udp6");
 	s = sock(AF_INET6, IPPROTO_TCP, "2001:db8::1", 8081, "::", 0, SOCK_LISTEN);
 	ck_assert(!sockets_dual_stack(&s));
+	/* the local address alone decides, whatever the foreign one is */
+	s = sock(AF_INET6, IPPROTO_UDP, "::", 53, "2001:db8::2", 53, SOCK_ESTABLISHED);
+	ck_assert(sockets_dual_stack(&s));
 	s = sock(AF_INET, IPPROTO_TCP, "0.0.0.0", 22, "0.0.0.0", 0, SOCK_LISTEN);
 	ck_assert(!sockets_dual_stack(&s));
 	ck_assert_str_eq(sockets_proto(&s), "tcp4");

@@ -19,6 +19,7 @@ static const char locks[] =
 
 START_TEST(test_proc_locks)
 {
+	static const char one[] = "1: FLOCK  ADVISORY  WRITE 1 fe:00:10953826 0 EOF\n";
 	long pids[4] = { 0 };
 
 	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 10953826, pids, 4), 1);
@@ -26,6 +27,9 @@ START_TEST(test_proc_locks)
 	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 8, 0x11, 10953826, pids, 4), 1);
 	ck_assert_int_eq(pids[0], 4848);
 	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 1, pids, 4), 0);
+	/* PID 1 is a process like any other (a capture started as a container's init) */
+	ck_assert_uint_eq(lock_holders(one, strlen(one), 0xfe, 0, 10953826, pids, 4), 1);
+	ck_assert_int_eq(pids[0], 1);
 	/* counted past MAX, never stored there */
 	ck_assert_uint_eq(lock_holders(locks, strlen(locks), 0xfe, 0, 10953826, NULL, 0), 1);
 }

@@ -73,6 +73,25 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* A line with a NUL in it, or longer than any field's line can be, is no state file. */
+START_TEST(test_malformed_lines)
+{
+	static const char nul[] = "pid = 1\nfile\0 = a-20261126-000000.cap\n";
+	size_t n = 8 + 9 + PCAP_FILTER_MAX + 64 + 1;
+	char *lng = malloc(n);
+	struct state st;
+
+	ck_assert_ptr_nonnull(lng);
+	ck_assert_int_eq(state_parse(nul, sizeof(nul) - 1, &st), -1);
+	/* a line past the reader's buffer (PCAP_FILTER_MAX + 64), whatever its field */
+	memcpy(lng, "pid = 1\nfilter = ", 17);
+	memset(lng + 17, 'a', n - 17);
+	lng[n - 1] = '\n';
+	ck_assert_int_eq(state_parse(lng, n, &st), -1);
+	free(lng);
+}
+END_TEST
+
 /* Saved atomically in a directory and loaded back. */
 START_TEST(test_save_load)
 {
@@ -202,6 +221,7 @@ suite_pcapstate(void)
 
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_malformed_lines);
 	tcase_add_test(tc, test_save_load);
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_headroom);

@@ -143,6 +143,18 @@ START_TEST(test_error_lines)
 	    "\"icmp_type\":3,\"icmp_code\":4,\"error\":\"frag needed and DF set (MTU 1280)\","
 	    "\"next_hop_mtu\":1280}\n");
 	free(s);
+	/* IPv6: the MTU with a packet too big (RFC 4443 3.2), with no other error */
+	r.type = ICMP6_PACKET_TOO_BIG, r.code = 0;
+	s = event(AF_INET6, true, &r, false, true, NULL);
+	ck_assert_str_eq(s, "{\"type\":\"error\",\"size_bytes\":92,\"address\":\"2001:db8::2\","
+	    "\"seq\":1,\"icmp_type\":2,\"icmp_code\":0,\"error\":\"Packet too big mtu = 1280\","
+	    "\"next_hop_mtu\":1280}\n");
+	free(s);
+	r.type = ICMP6_TIME_EXCEEDED;
+	s = event(AF_INET6, true, &r, false, true, NULL);
+	ck_assert_str_eq(s, "{\"type\":\"error\",\"size_bytes\":92,\"address\":\"2001:db8::2\","
+	    "\"seq\":1,\"icmp_type\":3,\"icmp_code\":0,\"error\":\"Time to live exceeded\"}\n");
+	free(s);
 }
 END_TEST
 

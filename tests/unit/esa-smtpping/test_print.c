@@ -63,6 +63,24 @@ START_TEST(test_step_text)
 }
 END_TEST
 
+/* A connection that failed: the address, the port, and the error after one ": ". */
+START_TEST(test_step_connect_error)
+{
+	struct opts o = { .count = 1 };
+	struct memout m;
+	struct printer p = { .o = &o, .target = "mail.example.com", .port = 25 };
+	struct step_event e = { .seq = 1, .step = STEP_CONNECT, .time_ms = 1.2345,
+		.address = "192.0.2.26", .error = "Connection refused" };
+
+	memout_open(&m);
+	p.out = m.f;
+	print_step(&p, &e);
+	ck_assert_str_eq(memout_close(&m),
+	    "connect    time=1.234 ms  192.0.2.26 port 25: Connection refused\n");
+	free(m.buf);
+}
+END_TEST
+
 START_TEST(test_step_json)
 {
 	struct opts o = { .count = 1, .json = true };
@@ -212,6 +230,7 @@ suite_smtp_print(void)
 
 	tcase_add_test(tc, test_safe);
 	tcase_add_test(tc, test_step_text);
+	tcase_add_test(tc, test_step_connect_error);
 	tcase_add_test(tc, test_step_json);
 	tcase_add_test(tc, test_step_json_code_only);
 	tcase_add_test(tc, test_verdict_and_stats);

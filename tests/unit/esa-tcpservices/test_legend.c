@@ -114,7 +114,7 @@ START_TEST(test_bad_lines)
 
 	ck_assert_uint_eq(PARSE(&l,
 	    "sshd\n"				/* 1: no description */
-	    "[bogus]\n"				/* 2 */
+	    "[systemd]\n"			/* 2: as long as [feature] */
 	    "[system\n"				/* 3 */
 	    "ok Fine\n"				/* 4 */
 	    "bell \a ring\n"			/* 5 */

@@ -36,6 +36,16 @@ START_TEST(test_listeners)
 		ck_assert_ptr_null(listeners_find(&l, 1001 + i * 64));
 	}
 	listeners_free(&l);
+	/* two inodes in a row with the same low four bits, so the same slot of 16: both kept */
+	l.cap = 2;
+	l.v = calloc(l.cap, sizeof(*l.v));
+	l.v[l.n++].inode = 5;
+	l.v[l.n++].inode = 5 + 16;
+	listeners_index(&l);
+	ck_assert_uint_eq(l.nslots, 16);
+	ck_assert_ptr_eq(listeners_find(&l, 5), &l.v[0]);
+	ck_assert_ptr_eq(listeners_find(&l, 5 + 16), &l.v[1]);
+	listeners_free(&l);
 }
 END_TEST
 

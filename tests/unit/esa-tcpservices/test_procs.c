@@ -78,6 +78,8 @@ START_TEST(test_status_uid)
 	ck_assert_int_eq(status_uid("Name:\tx\n", &uid), -1);
 	ck_assert_int_eq(status_uid("Uid:\n", &uid), -1);
 	ck_assert_int_eq(status_uid("Uid:\t5\n", &uid), -1);
+	/* the first Uid: line decides, even one short of a field: no later one is read */
+	ck_assert_int_eq(status_uid("Uid:5\nUid:\t0\t1\n", &uid), -1);
 	ck_assert_int_eq(status_uid("Uid:\t5\tx\n", &uid), -1);
 	ck_assert_int_eq(status_uid("Uid:\t5\t99999999999\n", &uid), -1);
 	ck_assert_int_eq(status_uid("XUid:\t5\t6\n", &uid), -1);

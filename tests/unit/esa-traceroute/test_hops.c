@@ -51,6 +51,9 @@ START_TEST(test_window)
 	ck_assert_uint_eq(send_all(&t, 10), 3);
 	ck_assert_int_eq(trace_next_probe(&t), -1);
 	trace_free(&t);
+	/* freed twice: the second finds the table gone and does nothing */
+	ck_assert_ptr_null(t.probes);
+	trace_free(&t);
 }
 END_TEST
 

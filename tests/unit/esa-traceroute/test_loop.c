@@ -36,6 +36,9 @@ START_TEST(test_loop_next_wake)
 	ck_assert_int_eq(loop_next_wake(-1, -1, 1000, 3000000), 3001000);
 	/* a past deadline stays: the hop is complete, the names are waited for */
 	ck_assert_int_eq(loop_next_wake(800, -1, 1000, 3000000), 800);
+	/* none is -1: a deadline at 0 on the clock is one, before any send again */
+	ck_assert_int_eq(loop_next_wake(0, -1, 1000, 3000000), 0);
+	ck_assert_int_eq(loop_next_wake(0, 2000, 1000, 3000000), 0);
 }
 END_TEST
 

@@ -336,6 +336,14 @@ START_TEST(test_icmp6)
 	b[8 + 6] = IPPROTO_UDP;
 	ck_assert_int_eq(run6(b, n, &k, &r), -1);
 	ck_assert_int_eq(run6(b, icmp6_error(b, 2, 0, DST6, false, 11, -1), &k, &r), -1);
+	/* routing and destination options headers are passed over as hop-by-hop is */
+	n = icmp6_error(b, 3, 0, DST6, true, 11, -1);
+	b[8 + 6] = 43;
+	ck_assert_int_eq(run6(b, n, &k, &r), 0);
+	ck_assert_uint_eq(r.probe, 11);
+	b[8 + 6] = 60;
+	ck_assert_int_eq(run6(b, n, &k, &r), 0);
+	ck_assert_uint_eq(r.probe, 11);
 	/* an extension header whose length runs past the message */
 	n = icmp6_error(b, 3, 0, DST6, true, 11, -1);
 	b[48 + 1] = 200;
@@ -470,6 +478,14 @@ START_TEST(test_errqueue_v6_and_icmp)
 	/* an IPv4 origin on an IPv6 trace */
 	e.ee.ee_origin = SO_EE_ORIGIN_ICMP;
 	ck_assert_int_eq(runq(&e, full, DST6, 33434, echo, 0, &k, &r), -1);
+	/* a parameter problem, unrecognized next header (code 1) ends the trace as the
+	 * raw socket's does; an erroneous header field (code 0) is no answer */
+	e = ee_make(AF_INET6, SO_EE_ORIGIN_ICMP6, 4, 1, 0);
+	ck_assert_int_eq(runq(&e, full, DST6, 33434 + 1, echo, 0, &k, &r), 0);
+	ck_assert_int_eq(r.kind, REPLY_REACHED);
+	ck_assert_str_eq(r.note, "!H");
+	e = ee_make(AF_INET6, SO_EE_ORIGIN_ICMP6, 4, 0, 0);
+	ck_assert_int_eq(runq(&e, full, DST6, 33434 + 1, echo, 0, &k, &r), -1);
 	/* ICMP datagram sockets: the quoted echo request names the probe */
 	k.method = TRACE_ICMP;
 	e = ee_make(AF_INET6, SO_EE_ORIGIN_ICMP6, 3, 0, 0);

@@ -99,6 +99,29 @@ START_TEST(test_pair_schedule)
 }
 END_TEST
 
+/*
+ * A hop is tried again up to -w after its probes first left (0 here: 5 s), not before
+ * all of them have: the last microsecond still sends, a hop half sent does not.
+ */
+START_TEST(test_window_of_a_hop)
+{
+	struct trace t;
+	struct reprobe rp;
+
+	second_run(&t);
+	ck_assert_int_eq(reprobe_next(&t, 5 * SEC - 1, &rp), 5 * SEC - 1);
+	ck_assert_uint_eq(rp.n, 2);
+	ck_assert_uint_eq(rp.probe[0], 3);
+	trace_free(&t);
+	trace_init(&t, 1, 64, 3, 16, 5 * SEC, AF_INET);
+	trace_sent(&t, (unsigned)trace_next_probe(&t), 0);
+	trace_sent(&t, (unsigned)trace_next_probe(&t), 0);
+	ck_assert_int_eq(reprobe_next(&t, REPROBE_MIN, &rp), -1);
+	ck_assert_uint_eq(rp.n, 0);
+	trace_free(&t);
+}
+END_TEST
+
 START_TEST(test_pair_proves_a_router)
 {
 	struct trace t;
@@ -248,6 +271,7 @@ suite_reprobe(void)
 	TCase *tc = tcase_create("reprobe");
 
 	tcase_add_test(tc, test_pair_schedule);
+	tcase_add_test(tc, test_window_of_a_hop);
 	tcase_add_test(tc, test_pair_proves_a_router);
 	tcase_add_test(tc, test_end_found_and_filled);
 	tcase_add_test(tc, test_fill_ends_at_wait);

@@ -58,6 +58,11 @@ START_TEST(test_tick_sigblock_bad)
 	ck_assert_int_eq(tick_sigblock(sigs, 2, &wait), -1);
 	ck_assert_int_eq(sigprocmask(SIG_SETMASK, NULL, &now), 0);
 	ck_assert_int_eq(sigismember(&now, SIGTERM), 0);
+	/* the first N only: the bad number past them is not read */
+	ck_assert_int_eq(tick_sigblock(sigs, 1, &wait), 0);
+	ck_assert_int_eq(sigprocmask(SIG_SETMASK, NULL, &now), 0);
+	ck_assert_int_eq(sigismember(&now, SIGTERM), 1);
+	sigprocmask(SIG_SETMASK, &empty, NULL);
 }
 END_TEST
 
