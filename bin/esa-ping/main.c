@@ -86,7 +86,7 @@ resolve(struct opts *o, struct target *t)
 
 /* What the printers and the parser need, from the options and the open socket. */
 static void
-ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct target *t)
+ping_init(struct ping *p, const struct opts *o, struct ping_sock *s, const struct target *t)
 {
 	struct run_info *ri = &p->ri;
 
@@ -123,7 +123,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
  * when a step fails.
  */
 static void
-acquire(struct opts *o, struct target *t, struct sock *s)
+acquire(struct opts *o, struct target *t, struct ping_sock *s)
 {
 	struct sock_conf sc;
 	char why[TEXT_QUOTE_SIZE + 128];
@@ -146,7 +146,7 @@ main(int argc, char **argv)
 {
 	struct target t = { 0 };
 	struct ping p = { 0 };
-	struct sock s = { .fd = -1 };
+	struct ping_sock s = { .fd = -1 };
 	struct opts o;
 	char why[TEXT_QUOTE_SIZE + 128];
 	static const struct front front = { .name = "esa-ping", .usage = ping_opts_usage };
