@@ -203,6 +203,8 @@ bool trace_is_end(const struct trace *t, unsigned p);
 /* Whether hop H is known to lie before the end: a later hop answered time exceeded,
  * or an answer placed by its quoted TTL at a later hop, or a pair (reprobe.c). */
 bool trace_hop_proven(const struct trace *t, unsigned h);
+/* When the first probe of hop H was sent, or -1 while any of them is unsent. */
+int64_t trace_hop_sent(const struct trace *t, unsigned h);
 /* The number of answered probes of hop H. */
 unsigned trace_hop_answers(const struct trace *t, unsigned h);
 /* When the first answer of hop H from the end came (by its send time and RTT), or -1. */
