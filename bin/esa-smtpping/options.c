@@ -285,8 +285,7 @@ smtp_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 	o->count = 1;
 	o->interval_ms = 1000;
 	o->timeout_ms = SMTP_TIMEOUT_MS;
-	optind = 1;
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":46nqvjp:I:s:H:f:t:MlSTkdD:c:i:w:hV", longopts,
 	    NULL)) != -1) {
 		if (c == 'h') {

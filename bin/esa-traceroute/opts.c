@@ -169,8 +169,7 @@ opts_parse(int argc, char **argv, struct opts *o, char *err, size_t errsize)
 	o->port = 33434;
 	o->parallel = 16;
 	o->packetlen = -1;
-	optind = 0;		/* a fresh scan each call (the unit tests call it often) */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":46nIvjf:m:q:w:p:s:i:N:hV", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return OPTS_HELP;
