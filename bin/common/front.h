@@ -27,9 +27,8 @@ struct front {
 void front_start(const struct front *tool);
 
 /*
- * What every tool's options parser returns (esa-traceroute's OPTS_* have the same
- * values): it prints nothing, so that a unit test can call it; on FRONT_ERROR its
- * message is in the caller's buffer.
+ * What every tool's options parser returns: it prints nothing, so that a unit test
+ * can call it; on FRONT_ERROR its message is in the caller's buffer.
  */
 enum {
 	FRONT_RUN = 0,		/* go on */

@@ -120,15 +120,10 @@ main(int argc, char **argv)
 	struct opts o;
 	char why[TEXT_QUOTE_SIZE + 128];
 	static const struct front front = { .name = "esa-ping", .usage = ping_opts_usage };
-	int status = ESA_EXIT_ERR, r;
+	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
-		/* -h or --version, printed: status 0, unless stdout could not take it */
-		if (r > 0)
-			front_exit_printed();
-		usage_error("%s", why);
-	}
+	front_parsed(ping_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	acquire(&o, &t, &s);
 	/* the socket is all the privilege needed: nothing reads the network before this */
 	if (ping_priv_drop(why, sizeof(why)) < 0) {

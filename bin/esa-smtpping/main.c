@@ -306,15 +306,10 @@ main(int argc, char **argv)
 	const char *step;
 	char why[512];
 	static const struct front front = { .name = "esa-smtpping", .usage = smtp_opts_usage };
-	int status = ESA_EXIT_ERR, r;
+	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	if ((r = smtp_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
-		/* -h or --version, printed: status 0, unless stdout could not take it */
-		if (r > 0)
-			front_exit_printed();
-		usage_error("%s", why);
-	}
+	front_parsed(smtp_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	p.o = &o;
 	p.target = o.target;
 	p.port = o.port;

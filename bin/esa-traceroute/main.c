@@ -173,14 +173,7 @@ main(int argc, char **argv)
 	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
-	case OPTS_HELP:
-		front_help();
-	case OPTS_VERSION:
-		front_version();
-	case OPTS_ERROR:
-		usage_error("%s", why);
-	}
+	front_parsed(opts_parse(argc, argv, &r.o, why, sizeof(why)), why);
 	r.sock.fd = r.sock.efd = -1;
 	if (setup(&r) < 0)
 		goto out;
