@@ -233,8 +233,7 @@ ping_priv_drop(char *why, size_t n)
 {
 	const char *step;
 
-	/* every step is checked: a failed drop must not go on (CVE-2023-40303); root
-	 * becomes ESA_USER, which can neither read /etc/shadow nor write root's files */
+	/* a failed drop must not go on (CVE-2023-40303) */
 	if (priv_drop_to(ESA_USER, &step) < 0) {
 		snprintf(why, n, "dropping privileges: %s: %s", step, strerror(errno));
 		return -1;

@@ -52,10 +52,8 @@ bool ping_priv_fast(void);
 int ping_priv_limit(char *why, size_t n);
 
 /*
- * Drops every privilege for good: started by root, the uid and gid of ESA_USER (a
- * build setting, nobody by default) and no supplementary groups; started by another
- * user, that user's real uid and gid; no capabilities (effective, permitted,
- * inheritable, ambient), no new privileges. 0, or -1 with a message in WHY.
+ * Drops every privilege for good, as priv_drop_to() does it for ESA_USER (a build
+ * setting, nobody by default). 0, or -1 with a message in WHY.
  */
 int ping_priv_drop(char *why, size_t n);
 

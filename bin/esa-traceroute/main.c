@@ -107,12 +107,9 @@ source_address(struct run *r)
 }
 
 /*
- * Privileges end here, once the socket is open and before any lookup thread starts
- * (capability sets and ids belong to each thread): started by root, the run becomes
- * ESA_USER with that user's group and no supplementary group, which can neither read
- * /etc/shadow nor write root's files; a set-user-ID or set-group-ID run becomes its
- * caller; every capability goes, for good. Exits when a step fails: going on with
- * privileges is worse than stopping.
+ * Privileges end here, as priv_drop_to() says, once the socket is open and before
+ * any lookup thread starts (capability sets belong to each thread). Exits when a
+ * step fails: going on with privileges is worse than stopping.
  */
 static void
 drop_privileges(void)
