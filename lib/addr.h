@@ -30,7 +30,8 @@ struct addr {
 
 /*
  * Numeric text of an IPv4 or IPv6 address; SCOPE, when not NULL, is appended after
- * '%' (for link-local addresses). Returns BUF (at least ADDR_IP_MAX bytes).
+ * '%' (for link-local addresses): an interface name, text from outside, so the
+ * result is escaped before it is printed. Returns BUF (at least ADDR_IP_MAX bytes).
  */
 char *addr_ip(char *buf, size_t size, int family, const void *a, const char *scope);
 

@@ -196,6 +196,41 @@ link_strerror(int e)
 	return e == ENOTUNIQ ? "alias of more than one interface" : "no such interface";
 }
 
+int
+link_lookup(const struct link_table *t, const char *name, char kname[IFNAMSIZ])
+{
+	struct link_table own = { 0 };
+	const struct link *l;
+	struct nl *nl;
+	int ret = 0, saved;
+
+	/* longer than any alias the kernel keeps: no link has it, no table is read */
+	if (strnlen(name, LINK_ALIAS_MAX + 1) > LINK_ALIAS_MAX) {
+		errno = ENODEV;
+		return 0;
+	}
+	if (t == NULL) {
+		if ((nl = nl_open(NETLINK_ROUTE)) == NULL)
+			return -1;
+		ret = link_load(nl, &own, 0);
+		saved = errno;
+		nl_close(nl);
+		errno = saved;
+		if (ret < 0)
+			return -1;
+		t = &own;
+	}
+	if ((l = link_by_name(t, name)) != NULL) {
+		ret = (int)l->index;
+		if (kname != NULL)
+			memcpy(kname, l->name, IFNAMSIZ);
+	}
+	saved = errno;
+	link_table_free(&own);
+	errno = saved;
+	return ret;
+}
+
 const char *
 link_display(const struct link *l)
 {

@@ -13,6 +13,7 @@
 
 #define LINK_ADDR_MAX 32	/* MAX_ADDR_LEN: the longest link-layer address */
 #define LINK_KIND_MAX 16
+#define LINK_ALIAS_MAX 255	/* IFALIASZ - 1: the longest alias the kernel keeps */
 
 struct link {
 	unsigned int index;
@@ -69,6 +70,16 @@ const struct link *link_by_name(const struct link_table *t, const char *name);
 
 /* The words for a link_by_name() failure with errno E: "no such interface"... */
 const char *link_strerror(int e);
+
+/*
+ * The interface NAME (a kernel name, else an alias) as a tool's -i or -I names it,
+ * after iproute2's ll_name_to_index(): looked up in T, or, when T is NULL, in the
+ * table read for this one call. Returns its index, and copies its kernel name to
+ * KNAME when not NULL; 0 with errno ENODEV or ENOTUNIQ as link_by_name() (say
+ * link_strerror()), also for a name longer than any kernel name or alias; -1 with
+ * errno when the table could not be read.
+ */
+int link_lookup(const struct link_table *t, const char *name, char kname[IFNAMSIZ]);
 
 /* What to show for a link: its alias when set, else its kernel name. */
 const char *link_display(const struct link *l);

@@ -65,10 +65,9 @@ nl_open(int bus)
 	nl->seq = (unsigned int)time(NULL);
 	/*
 	 * Extended ACKs carry the kernel's own words for an error (since 4.12); a
-	 * capped ACK does not echo our request back. Strict checking (4.20) makes the
-	 * kernel honour filter attributes in dump requests. An older kernel refuses
-	 * these options; everything still works without them, so failures are ignored
-	 * and every filter is also applied by the caller.
+	 * capped ACK does not echo our request back; strict checking as nl.h says. An
+	 * older kernel refuses these options; everything still works without them, so
+	 * failures are ignored.
 	 */
 	(void)mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	(void)mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));

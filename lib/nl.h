@@ -23,7 +23,10 @@ struct nl;
 
 /*
  * Opens a netlink socket of BUS (NETLINK_ROUTE, NETLINK_SOCK_DIAG) asking for
- * extended ACKs. NULL with errno on failure.
+ * extended ACKs and strict checking. With strict checking (4.20+) the kernel applies
+ * the filters a dump request carries (an interface index...); an older kernel sends
+ * everything, so a caller that filters a dump by a request's filter also filters
+ * the replies itself. NULL with errno on failure.
  */
 struct nl *nl_open(int bus);
 void nl_close(struct nl *nl);

@@ -273,6 +273,13 @@ parse_duration_ms(const char *s, uint64_t min_ms, uint64_t max_ms, uint64_t *out
 	return 0;
 }
 
+void
+parse_opt_start(void)
+{
+	optind = 0;
+	opterr = 0;
+}
+
 /*
  * optopt is 0 for an unknown long option (PREV is then that option), else the
  * letter of a short one, or of a long one given a value it does not take or

@@ -45,10 +45,18 @@ int parse_duration_ms(const char *s, uint64_t min_ms, uint64_t max_ms, uint64_t 
  * The words for a getopt_long() failure, naming the option as it was typed
  * ("-x: unknown option", "--json: takes no argument", "-i: needs an argument"):
  * getopt's own messages carry argv[0] as typed, a full path perhaps. For a parser
- * run with opterr = 0 and an optstring starting with ':'; C is what it returned
- * (':' or '?') and PREV is argv[optind - 1]. Returns BUF.
+ * started with parse_opt_start() and an optstring starting with ':'; C is what it
+ * returned (':' or '?') and PREV is argv[optind - 1]. Returns BUF.
  */
 const char *parse_opt_error(int c, const char *prev, const struct option *longopts,
     char *buf, size_t size);
+
+/*
+ * Readies getopt_long() for a new command line: optind = 0 makes glibc start afresh,
+ * where 1 would carry on inside a cluster ("-4xq") an earlier scan stopped in (the
+ * unit tests parse many command lines in one process); opterr = 0 keeps getopt's own
+ * messages off, parse_opt_error() has the words.
+ */
+void parse_opt_start(void);
 
 #endif

@@ -23,7 +23,7 @@ sockdiag_request(struct nl *nl, int family, int protocol, uint32_t states)
 }
 
 int
-sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sock *s)
+sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sockdiag_sock *s)
 {
 	const struct nlattr *tb[INET_DIAG_MAX + 1];
 	const struct inet_diag_msg *m;

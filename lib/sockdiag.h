@@ -17,8 +17,8 @@ enum {
 #define SOCK_STATE_BIT(s) (1u << (s))
 #define SOCK_ALL_STATES 0xffffffffu
 
-/* One socket; addresses in network byte order, ports in host byte order. */
-struct sock {
+/* One socket of a sock_diag dump; addresses in network byte order, ports in host byte order. */
+struct sockdiag_sock {
 	int family;			/* AF_INET or AF_INET6 */
 	int protocol;			/* IPPROTO_TCP or IPPROTO_UDP */
 	uint8_t state;			/* SOCK_* */
@@ -43,6 +43,6 @@ struct nlmsghdr *sockdiag_request(struct nl *nl, int family, int protocol, uint3
  * nlh->nlmsg_len bytes only). 1 for a socket, 0 for a message to skip, -1 with
  * errno EPROTO for a malformed one.
  */
-int sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sock *s);
+int sockdiag_parse(const struct nlmsghdr *nlh, int protocol, struct sockdiag_sock *s);
 
 #endif

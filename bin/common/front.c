@@ -8,6 +8,8 @@
 
 #include "esa.h"
 #include "front.h"
+#include "link.h"
+#include "text.h"
 
 /* what front_start() was told; set once, before anything else runs */
 static const struct front *front_tool;
@@ -19,6 +21,22 @@ front_start(const struct front *tool)
 	if (esa_std_fds() < 0)
 		err(ESA_EXIT_ERR, "/dev/null");
 	front_tool = tool;
+}
+
+unsigned int
+front_interface(const struct link_table *t, const char *opt, const char *name, char *kname)
+{
+	char q[TEXT_QUOTE_SIZE];
+	int index = link_lookup(t, name, kname), e = errno;
+
+	if (index > 0)
+		return (unsigned int)index;
+	if (index < 0)
+		warn("reading the interface table");
+	else
+		warnx("%s%s%s: %s", opt != NULL ? opt : "", opt != NULL ? ": " : "",
+		    text_quote(q, sizeof(q), name), link_strerror(e));
+	return 0;
 }
 
 void

@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+struct link_table;
+
 /* What a tool tells the front end about itself. */
 struct front {
 	const char *name;		/* as -V prints it: "esa-arpshow" */
@@ -25,9 +27,8 @@ struct front {
 void front_start(const struct front *tool);
 
 /*
- * What every tool's options parser returns (esa-traceroute's OPTS_* have the same
- * values): it prints nothing, so that a unit test can call it; on FRONT_ERROR its
- * message is in the caller's buffer.
+ * What every tool's options parser returns: it prints nothing, so that a unit test
+ * can call it; on FRONT_ERROR its message is in the caller's buffer.
  */
 enum {
 	FRONT_RUN = 0,		/* go on */
@@ -52,6 +53,16 @@ void front_version(void) __attribute__((noreturn));
 
 /* After -h or -V: exit 0, unless stdout could not take it: one line, exit 2. */
 void front_exit_printed(void) __attribute__((noreturn));
+
+/*
+ * An interface named by the user (kernel name or alias), found by link_lookup() in T,
+ * or in the table read for the call when T is NULL; its kernel name to KNAME (of
+ * IFNAMSIZ bytes) when not NULL. Its index, or 0 after one line: "PROG: [OPT: ]NAME:
+ * no such interface" (NAME escaped; OPT when not NULL, as "-i"), or "PROG: reading
+ * the interface table: why".
+ */
+unsigned int front_interface(const struct link_table *t, const char *opt, const char *name,
+    char *kname);
 
 /*
  * The end of every main(): flushes and closes stdout; returns STATUS, or ESA_EXIT_ERR

@@ -24,8 +24,8 @@ cache_request(struct nl *nl)
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(req, sizeof(*rtm));
 
 	rtm->rtm_family = AF_INET6;
-	/* with strict checking (4.20+) the kernel then dumps the exceptions alone (5.3+);
-	 * without it, routes come too and cache_parse() leaves them out */
+	/* with strict checking (nl_open()) the kernel then dumps the exceptions alone
+	 * (5.3+); without it, routes come too and cache_parse() leaves them out */
 	rtm->rtm_flags = RTM_F_CLONED;
 	return req;
 }

@@ -61,7 +61,6 @@ flush_entry(const struct nlmsghdr *nlh, void *data)
 	}
 	neigh_describe(&n, f->links);
 	addr_ip(addr, sizeof(addr), n.family, n.addr, n.scope);
-	/* the %scope is a kernel name, from outside */
 	shown = text_safe(safe, sizeof(safe), addr);
 	fprintf(f->out, "%s (%s) deleted\n", shown, shown);
 	f->deleted++;

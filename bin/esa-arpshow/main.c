@@ -19,20 +19,6 @@
 
 static const struct front front = { .name = "esa-arpshow", .usage = arp_opts_usage };
 
-/* The index of the interface NAME (kernel name or alias); 0 after a message. */
-static unsigned int
-interface_index(const struct link_table *links, const char *name)
-{
-	const struct link *l = link_by_name(links, name);
-	char q[TEXT_QUOTE_SIZE];
-
-	if (l == NULL) {
-		warnx("%s: %s", text_quote(q, sizeof(q), name), link_strerror(errno));
-		return 0;
-	}
-	return l->index;
-}
-
 /* Resolves -i and the host operand against the interface table: 0, or -1 after a message. */
 static int
 resolve_args(struct opts *o, const struct link_table *links)
@@ -40,7 +26,7 @@ resolve_args(struct opts *o, const struct link_table *links)
 	const char *why;
 	char q[TEXT_QUOTE_SIZE];
 
-	if (o->ifname != NULL && (o->ifindex = interface_index(links, o->ifname)) == 0)
+	if (o->ifname != NULL && (o->ifindex = front_interface(links, NULL, o->ifname, NULL)) == 0)
 		return -1;
 	if (o->host == NULL)
 		return 0;
@@ -50,7 +36,7 @@ resolve_args(struct opts *o, const struct link_table *links)
 	}
 	o->family = o->hostaddr.family;
 	if (o->hostaddr.scope != NULL &&
-	    (o->host_scope = interface_index(links, o->hostaddr.scope)) == 0)
+	    (o->host_scope = front_interface(links, NULL, o->hostaddr.scope, NULL)) == 0)
 		return -1;
 	return 0;
 }

@@ -18,7 +18,7 @@ neigh_request(struct nl *nl, int family, unsigned int ifindex)
 	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(req, sizeof(*ndm));
 
 	ndm->ndm_family = (uint8_t)family;
-	/* the kernel filters by interface itself when strict checking is on (4.20+) */
+	/* a filter for the kernel where it can (nl_open()); neigh_matches() filters too */
 	if (ifindex != 0)
 		mnl_attr_put_u32(req, NDA_IFINDEX, ifindex);
 	return req;

@@ -127,9 +127,7 @@ arp_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 
 	memset(o, 0, sizeof(*o));
 	o->family = default_family(argv[0]);
-	optind = 0;		/* a fresh scan each call (the unit tests call it often) */
-	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":an46i:jhV", longopts, NULL)) != -1) {
 		if (c == 'h' || c == 'V')
 			return c == 'h' ? FRONT_HELP : FRONT_VERSION;

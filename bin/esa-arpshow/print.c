@@ -183,7 +183,6 @@ print_neigh(struct printer *p, const struct neigh *n)
 		snprintf(ll, sizeof(ll), "(incomplete)");
 	if (p->json)
 		print_json(p, n, addr, ll);
-	/* the %scope of a link-local address is a kernel name: from outside */
 	else if (n->family == AF_INET)
 		print_arp(p, n, text_safe(safe, sizeof(safe), addr), ll);
 	else

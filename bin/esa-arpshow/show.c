@@ -123,7 +123,7 @@ show_own(struct nl *nl, int family, struct show *s)
 	char why[NL_STRERROR_MAX];
 
 	ifa->ifa_family = (uint8_t)family;
-	/* the kernel filters by interface itself under strict checking (4.20+) */
+	/* a filter for the kernel where it can (nl_open()); neigh_matches() filters too */
 	ifa->ifa_index = s->o->ifindex;
 	s->family = family;
 	if (nl_dump(nl, req, own_entry, s) == 0 || errno == EINTR)

@@ -128,7 +128,7 @@ ifaddr_request(struct nl *nl, unsigned int ifindex)
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(req, sizeof(*ifa));
 
 	ifa->ifa_family = AF_UNSPEC;
-	/* the kernel filters by interface itself under strict checking (4.20+) */
+	/* a filter for the kernel where it can (nl_open()); shown() filters too */
 	ifa->ifa_index = ifindex;
 	return req;
 }
@@ -291,7 +291,6 @@ iprint_addr(struct iprinter *p, const struct link *l, const struct ifaddr_row *a
 	row_put(&row, " ");
 	row_col(&row, "-", W_MTU, 0);
 	row_put(&row, " ");
-	/* the %scope of a link-local address is a kernel name: from outside */
 	row_col(&row, text_safe(nbuf, sizeof(nbuf), net), W_NET, COL_LEFT);
 	row_put(&row, " ");
 	row_col(&row, name != NULL ? text_safe(hbuf, sizeof(hbuf), name) :

@@ -25,7 +25,7 @@ static int
 add_listener(const struct nlmsghdr *nlh, void *data)
 {
 	struct listeners *t = data;
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, IPPROTO_TCP, &s);
 
 	if (r <= 0)
@@ -47,13 +47,13 @@ add_listener(const struct nlmsghdr *nlh, void *data)
  * one takes IPv4 unless it is v6only). NULL if none (it may have closed).
  */
 struct listener *
-listen_owner(struct listener *v, size_t n, const struct sock *s)
+listen_owner(struct listener *v, size_t n, const struct sockdiag_sock *s)
 {
 	static const unsigned char any[16];
 	struct listener *wild = NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct sock *l = &v[i].s;
+		const struct sockdiag_sock *l = &v[i].s;
 
 		if (l->sport != s->sport)
 			continue;
@@ -71,7 +71,7 @@ count_half_open(const struct nlmsghdr *nlh, void *data)
 {
 	struct listeners *t = data;
 	struct listener *owner;
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, IPPROTO_TCP, &s);
 
 	if (r <= 0)
@@ -89,7 +89,7 @@ count_half_open(const struct nlmsghdr *nlh, void *data)
  * host cut at 16 characters unless WIDE ("localhost.example.com" -> "localhost.exampl").
  */
 void
-listen_address(char *buf, size_t size, const struct sock *s, int addr_flags, bool wide)
+listen_address(char *buf, size_t size, const struct sockdiag_sock *s, int addr_flags, bool wide)
 {
 	char text[ADDR_HOSTPORT_MAX], safe[TEXT_SAFE_SIZE(ADDR_HOSTPORT_MAX)];
 	const char *host, *dot;

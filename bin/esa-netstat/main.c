@@ -47,8 +47,7 @@ main(int argc, char **argv)
 	struct link_table links = { 0 };
 	struct nl *rt = NULL, *diag = NULL;
 	struct nopts o;
-	const struct link *l;
-	char q[TEXT_QUOTE_SIZE], why[TEXT_QUOTE_SIZE + 64];
+	char why[TEXT_QUOTE_SIZE + 64];
 	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
@@ -67,13 +66,8 @@ main(int argc, char **argv)
 		warn("reading the interface table");
 		goto out;
 	}
-	if (o.ifname != NULL) {
-		if ((l = link_by_name(&links, o.ifname)) == NULL) {
-			warnx("%s: %s", text_quote(q, sizeof(q), o.ifname), link_strerror(errno));
-			goto out;
-		}
-		o.ifindex = l->index;
-	}
+	if (o.ifname != NULL && (o.ifindex = front_interface(&links, NULL, o.ifname, NULL)) == 0)
+		goto out;
 	status = run_view(rt, diag, &links, &o);
 out:
 	link_table_free(&links);

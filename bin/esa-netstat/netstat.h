@@ -58,23 +58,24 @@ int traffic_run(struct nl *rt, const struct link_table *links, const struct nopt
 
 /* sockets.c: the pieces of view 1 that view 4 shares, and the printers. */
 const char *sockets_state_name(uint8_t state);
-void sockets_unmap(struct sock *s);
-void sockets_listen_queues(struct sock *s);
-bool sockets_dual_stack(const struct sock *s);
-const char *sockets_proto(const struct sock *s);
-void sockets_json_proto(struct json *j, const struct sock *s);
-bool sockets_listed(const struct sock *s, bool all);
-bool sockets_family_match(const struct sock *s, int family);
-void sockets_print_row(FILE *out, const struct sock *s, int addr_flags);
-void sockets_print_json(struct json *j, const struct sock *s, int addr_flags);
+void sockets_unmap(struct sockdiag_sock *s);
+void sockets_listen_queues(struct sockdiag_sock *s);
+bool sockets_dual_stack(const struct sockdiag_sock *s);
+const char *sockets_proto(const struct sockdiag_sock *s);
+void sockets_json_proto(struct json *j, const struct sockdiag_sock *s);
+bool sockets_listed(const struct sockdiag_sock *s, bool all);
+bool sockets_family_match(const struct sockdiag_sock *s, int family);
+void sockets_print_row(FILE *out, const struct sockdiag_sock *s, int addr_flags);
+void sockets_print_json(struct json *j, const struct sockdiag_sock *s, int addr_flags);
 
 /* listen.c: a listener and the half-open connections counted for it. */
 struct listener {
-	struct sock s;
+	struct sockdiag_sock s;
 	uint32_t incqlen;
 };
-struct listener *listen_owner(struct listener *v, size_t n, const struct sock *s);
-void listen_address(char *buf, size_t size, const struct sock *s, int addr_flags, bool wide);
+struct listener *listen_owner(struct listener *v, size_t n, const struct sockdiag_sock *s);
+void listen_address(char *buf, size_t size, const struct sockdiag_sock *s, int addr_flags,
+    bool wide);
 void listen_print_row(FILE *out, const struct listener *l, int addr_flags, bool wide);
 void listen_print_json(struct json *j, const struct listener *l, int addr_flags);
 

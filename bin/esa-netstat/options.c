@@ -145,9 +145,7 @@ netstat_opts_parse(int argc, char **argv, struct nopts *o, char *why, size_t n)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	optind = 0;		/* a fresh scan each call (the unit tests call it often) */
-	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":anW46p:jiI:drLw:c:hV", longopts, NULL)) != -1) {
 		if (c == 'h' || c == 'V')
 			return c == 'h' ? FRONT_HELP : FRONT_VERSION;

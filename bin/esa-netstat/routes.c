@@ -291,7 +291,8 @@ route_request(struct nl *nl, int family, uint32_t table)
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(req, sizeof(*rtm));
 
 	rtm->rtm_family = (uint8_t)family;
-	/* the kernel dumps only that table under strict checking (4.20+) */
+	/* a filter for the kernel where it can (nl_open()); route_listed() and
+	 * route_local_listed() filter too */
 	mnl_attr_put_u32(req, RTA_TABLE, table);
 	return req;
 }
@@ -445,8 +446,8 @@ rprint_text(struct rprinter *p, const struct route *r, const struct hop *h)
 		    wgw, "Gateway", W_FLAGS, "Flags", wif, "Netif", W_EXPIRE, "Expire");
 	}
 	row_start(&row);
-	/* names come from outside, and so does a link-local address's %scope (a
-	 * kernel name): every one is escaped (a plain address comes back as it is) */
+	/* names come from outside, and so does an address's %scope (addr_ip()): every
+	 * one is escaped (a plain address comes back as it is) */
 	t = dst_text(r, abuf);
 	over = row_col(&row, text_safe(dst, sizeof(dst), t), wdst, COL_LEFT | cut);
 	row_put(&row, " ");

@@ -35,7 +35,7 @@ sockets_state_name(uint8_t state)
  * shows such a connection as tcp4 with the IPv4 addresses, and so do we.
  */
 void
-sockets_unmap(struct sock *s)
+sockets_unmap(struct sockdiag_sock *s)
 {
 	static const unsigned char prefix[12] = { [10] = 0xff, [11] = 0xff };
 
@@ -51,7 +51,7 @@ sockets_unmap(struct sock *s)
 
 /* Does an AF_INET6 socket also take IPv4 ("tcp46")? Unspecified address, not v6only. */
 bool
-sockets_dual_stack(const struct sock *s)
+sockets_dual_stack(const struct sockdiag_sock *s)
 {
 	static const unsigned char any[16];
 
@@ -60,7 +60,7 @@ sockets_dual_stack(const struct sock *s)
 
 /* "tcp4", "tcp6", "udp46"...: the protocol and the families the socket takes. */
 const char *
-sockets_proto(const struct sock *s)
+sockets_proto(const struct sockdiag_sock *s)
 {
 	bool udp = s->protocol == IPPROTO_UDP;
 
@@ -76,7 +76,7 @@ sockets_proto(const struct sock *s)
  * with no foreign address (unconnected UDP).
  */
 bool
-sockets_listed(const struct sock *s, bool all)
+sockets_listed(const struct sockdiag_sock *s, bool all)
 {
 	static const unsigned char any[16];
 
@@ -92,7 +92,7 @@ sockets_listed(const struct sock *s, bool all)
  * also takes IPv4 (tcp46) is in both.
  */
 bool
-sockets_family_match(const struct sock *s, int family)
+sockets_family_match(const struct sockdiag_sock *s, int family)
 {
 	return family == AF_UNSPEC || s->family == family ||
 	    (family == AF_INET && sockets_dual_stack(s));
@@ -104,7 +104,7 @@ sockets_family_match(const struct sock *s, int family)
  * listener never holds, so it prints 0 0 (the queues belong to -L).
  */
 void
-sockets_listen_queues(struct sock *s)
+sockets_listen_queues(struct sockdiag_sock *s)
 {
 	if (s->protocol == IPPROTO_TCP && s->state == SOCK_LISTEN)
 		s->rqueue = s->wqueue = 0;
@@ -142,7 +142,7 @@ put_right(char *p, uint32_t v, size_t width)
 
 /* One text row: "%-5s %6u %6u %-22s %-22s %s". Built in one buffer, one write. */
 void
-sockets_print_row(FILE *out, const struct sock *s, int addr_flags)
+sockets_print_row(FILE *out, const struct sockdiag_sock *s, int addr_flags)
 {
 	char line[2 * ADDR_HOSTPORT_MAX + 64], local[ADDR_HOSTPORT_MAX];
 	char foreign[ADDR_HOSTPORT_MAX], safe[TEXT_SAFE_SIZE(ADDR_HOSTPORT_MAX)], *p = line;
@@ -178,7 +178,7 @@ sockets_print_row(FILE *out, const struct sock *s, int addr_flags)
  * inet, as its tcp4 in the text.
  */
 void
-sockets_json_proto(struct json *j, const struct sock *s)
+sockets_json_proto(struct json *j, const struct sockdiag_sock *s)
 {
 	json_key_str(j, "protocol", s->protocol == IPPROTO_UDP ? "udp" : "tcp");
 	json_key_str(j, "family", s->family == AF_INET ? "inet" : "inet6");
@@ -188,7 +188,7 @@ sockets_json_proto(struct json *j, const struct sock *s)
 
 /* One JSON row: numeric addresses always, names beside them when found. */
 void
-sockets_print_json(struct json *j, const struct sock *s, int addr_flags)
+sockets_print_json(struct json *j, const struct sockdiag_sock *s, int addr_flags)
 {
 	char ip[ADDR_IP_MAX], name[1025];
 
@@ -222,7 +222,7 @@ static int
 sockets_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct listing *l = data;
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, l->protocol, &s);
 
 	if (r <= 0)

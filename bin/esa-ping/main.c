@@ -7,11 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <linux/netlink.h>
-
 #include "esa.h"
 #include "front.h"
-#include "link.h"
 #include "run.h"
 #include "text.h"
 
@@ -21,33 +18,6 @@ struct target {
 	unsigned int scope_id;
 	char ifname[IFNAMSIZ];
 };
-
-/* -I: the kernel name of an interface given by kernel name or alias. */
-static int
-resolve_interface(const char *name, char *out)
-{
-	struct link_table links = { 0 };
-	const struct link *l;
-	struct nl *nl;
-	char q[TEXT_QUOTE_SIZE];
-	int rc = -1;
-
-	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
-		warn("netlink socket");
-		return -1;
-	}
-	if (link_load(nl, &links, 0) < 0)
-		warn("reading the interface table");
-	else if ((l = link_by_name(&links, name)) == NULL)
-		warnx("%s: %s", text_quote(q, sizeof(q), name), link_strerror(errno));
-	else {
-		memcpy(out, l->name, IFNAMSIZ);
-		rc = 0;
-	}
-	link_table_free(&links);
-	nl_close(nl);
-	return rc;
-}
 
 /* The host operand, -S and -I: 0, or -1 after a message. */
 static int
@@ -72,7 +42,7 @@ resolve(struct opts *o, struct target *t)
 		warnx("-S: %s: %s", why, text_quote(q, sizeof(q), o->source));
 		return -1;
 	}
-	if (o->ifname != NULL && resolve_interface(o->ifname, t->ifname) < 0)
+	if (o->ifname != NULL && front_interface(NULL, NULL, o->ifname, t->ifname) == 0)
 		return -1;
 	if (o->datalen < 0)
 		o->datalen = t->dst.family == AF_INET6 ? PING_DATALEN6 : PING_DATALEN4;
@@ -86,7 +56,7 @@ resolve(struct opts *o, struct target *t)
 
 /* What the printers and the parser need, from the options and the open socket. */
 static void
-ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct target *t)
+ping_init(struct ping *p, const struct opts *o, struct ping_sock *s, const struct target *t)
 {
 	struct run_info *ri = &p->ri;
 
@@ -123,7 +93,7 @@ ping_init(struct ping *p, const struct opts *o, struct sock *s, const struct tar
  * when a step fails.
  */
 static void
-acquire(struct opts *o, struct target *t, struct sock *s)
+acquire(struct opts *o, struct target *t, struct ping_sock *s)
 {
 	struct sock_conf sc;
 	char why[TEXT_QUOTE_SIZE + 128];
@@ -146,19 +116,14 @@ main(int argc, char **argv)
 {
 	struct target t = { 0 };
 	struct ping p = { 0 };
-	struct sock s = { .fd = -1 };
+	struct ping_sock s = { .fd = -1 };
 	struct opts o;
 	char why[TEXT_QUOTE_SIZE + 128];
 	static const struct front front = { .name = "esa-ping", .usage = ping_opts_usage };
-	int status = ESA_EXIT_ERR, r;
+	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	if ((r = ping_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
-		/* -h or --version, printed: status 0, unless stdout could not take it */
-		if (r > 0)
-			front_exit_printed();
-		usage_error("%s", why);
-	}
+	front_parsed(ping_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	acquire(&o, &t, &s);
 	/* the socket is all the privilege needed: nothing reads the network before this */
 	if (ping_priv_drop(why, sizeof(why)) < 0) {

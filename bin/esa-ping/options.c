@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "ping.h"
 #include "text.h"
@@ -175,19 +176,11 @@ ping_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 	o->datalen = -1;
 	o->interval_ms = 1000;
 	o->waittime_ms = PING_MAXWAIT_MS;
-	optind = 1;
-	/* our own words for a bad option: getopt's would carry argv[0] as it was typed */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":46nqoDvc:i:s:t:W:m:S:I:jhV", longopts,
 	    NULL)) != -1) {
-		if (c == 'h') {
-			ping_opts_usage(stdout);
-			return 1;
-		}
-		if (c == 'V') {
-			printf("esa-ping %s\n", ESA_VERSION);
-			return 1;
-		}
+		if (c == 'h' || c == 'V')
+			return c == 'h' ? FRONT_HELP : FRONT_VERSION;
 		if (opt_flag(o, c, &v4, &v6))
 			continue;
 		if (c == ':' || c == '?') {

@@ -50,9 +50,8 @@ struct opts {
 };
 
 /*
- * Parses the command line into O. Returns 0; 1 when -h or -V was given (the text is
- * printed to stdout); or -1 with a one-line reason in WHY (the caller prints it and
- * the synopsis). Nothing exits, so that unit tests can call it.
+ * options.c: the command line into O, printing nothing: FRONT_RUN, FRONT_HELP,
+ * FRONT_VERSION, or FRONT_ERROR with one line naming what is wrong in WHY.
  */
 int ping_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t whysize);
 void ping_opts_usage(FILE *f);

@@ -119,7 +119,7 @@ echo_error_text(int family, uint8_t type, uint8_t code, uint32_t info, char *buf
 	    error_text4(type, code, info, buf, size);
 }
 
-/* The host as typed and the address's %scope (a kernel name) come from outside. */
+/* The host as typed and the address's %scope (addr_ip()) come from outside. */
 void
 ping_header(FILE *f, const struct run_info *ri)
 {

@@ -8,7 +8,7 @@
 
 struct ping {
 	const struct opts *o;
-	struct sock *s;
+	struct ping_sock *s;
 	struct run_info ri;
 	struct stats st;
 	uint64_t sent;		/* probes the kernel took (st counts the failed ones too) */

@@ -24,7 +24,7 @@
 /* The socket (icmp_open()): the descriptor, or -1 with a message naming what would
  * have worked when privilege was missing. */
 static int
-open_fd(struct sock *s, char *why, size_t n)
+open_fd(struct ping_sock *s, char *why, size_t n)
 {
 	int fd = icmp_open(s->family, &s->raw), e = errno;
 
@@ -49,7 +49,7 @@ setopt(int fd, int level, int name, int value, const char *what, char *why, size
 
 /* Only the ICMP types a reply or an error can have reach a raw socket. */
 static int
-raw_filter(struct sock *s, char *why, size_t n)
+raw_filter(struct ping_sock *s, char *why, size_t n)
 {
 	static const uint8_t v4[] = { ICMP_ECHOREPLY, ICMP_DEST_UNREACH, ICMP_SOURCE_QUENCH,
 	    ICMP_REDIRECT, ICMP_TIME_EXCEEDED, ICMP_PARAMETERPROB };
@@ -65,7 +65,7 @@ raw_filter(struct sock *s, char *why, size_t n)
 
 /* TTL, don't-fragment, and the control messages the receive path reads. */
 static int
-set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+set_options(struct ping_sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	int fd = s->fd;
 
@@ -109,7 +109,7 @@ set_options(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 
 /* The source address the kernel picks for the destination: ping6 prints it. */
 static int
-find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+find_source(struct ping_sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	const char *what;
 
@@ -130,7 +130,7 @@ find_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
 
 /* -I and -S: the device and the address to send from. */
 static int
-bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+bind_source(struct ping_sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -158,7 +158,7 @@ bind_source(struct sock *s, const struct sock_conf *c, char *why, size_t n)
  * route (ip_route_connect()), and sends nothing.
  */
 static bool
-group_destination(const struct sock *s, const struct sock_conf *c)
+group_destination(const struct ping_sock *s, const struct sock_conf *c)
 {
 	const struct in_addr a = c->dst->u.v4;
 	bool group = false;
@@ -179,7 +179,7 @@ group_destination(const struct sock *s, const struct sock_conf *c)
 }
 
 int
-ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n)
+ping_sock_open(struct ping_sock *s, const struct sock_conf *c, char *why, size_t n)
 {
 	memset(s, 0, sizeof(*s));
 	s->family = c->dst->family;
@@ -233,8 +233,7 @@ ping_priv_drop(char *why, size_t n)
 {
 	const char *step;
 
-	/* every step is checked: a failed drop must not go on (CVE-2023-40303); root
-	 * becomes ESA_USER, which can neither read /etc/shadow nor write root's files */
+	/* a failed drop must not go on (CVE-2023-40303) */
 	if (priv_drop_to(ESA_USER, &step) < 0) {
 		snprintf(why, n, "dropping privileges: %s: %s", step, strerror(errno));
 		return -1;
@@ -243,7 +242,7 @@ ping_priv_drop(char *why, size_t n)
 }
 
 int
-ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len)
+ping_sock_send(struct ping_sock *s, uint16_t seq, const uint8_t *payload, size_t len)
 {
 	static uint8_t pkt[8 + PING_MAXDATA6];
 	ssize_t r;
@@ -336,7 +335,7 @@ read_cmsgs(struct msghdr *m, struct rx *rx)
 }
 
 int
-ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx)
+ping_sock_recv(struct ping_sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx)
 {
 	struct sockaddr_storage from;
 	union {

@@ -11,7 +11,8 @@
 
 #include "ping.h"
 
-struct sock {
+/* The ICMP echo socket: a datagram one when the kernel allows it, else a raw one. */
+struct ping_sock {
 	int fd;
 	int family;
 	bool raw;			/* raw socket (CAP_NET_RAW), else ICMP datagram */
@@ -37,7 +38,7 @@ struct sock_conf {
  * Opens the socket and sets it up while privilege is still held. 0, or -1 with a
  * one-line message in WHY (naming CAP_NET_RAW when neither socket kind is allowed).
  */
-int ping_sock_open(struct sock *s, const struct sock_conf *c, char *why, size_t n);
+int ping_sock_open(struct ping_sock *s, const struct sock_conf *c, char *why, size_t n);
 
 /* Whether the process may ping faster than iputils lets a user: root or CAP_NET_RAW
  * (permitted). */
@@ -51,15 +52,13 @@ bool ping_priv_fast(void);
 int ping_priv_limit(char *why, size_t n);
 
 /*
- * Drops every privilege for good: started by root, the uid and gid of ESA_USER (a
- * build setting, nobody by default) and no supplementary groups; started by another
- * user, that user's real uid and gid; no capabilities (effective, permitted,
- * inheritable, ambient), no new privileges. 0, or -1 with a message in WHY.
+ * Drops every privilege for good, as priv_drop_to() does it for ESA_USER (a build
+ * setting, nobody by default). 0, or -1 with a message in WHY.
  */
 int ping_priv_drop(char *why, size_t n);
 
 /* Sends one echo request with SEQ and PAYLOAD (LEN bytes). 0, or -1 with errno. */
-int ping_sock_send(struct sock *s, uint16_t seq, const uint8_t *payload, size_t len);
+int ping_sock_send(struct ping_sock *s, uint16_t seq, const uint8_t *payload, size_t len);
 
 /* One received packet or queued error. */
 struct rx {
@@ -81,6 +80,6 @@ struct rx {
  * Receives one packet (or, with ERRQUEUE, one queued error) into BUF without
  * waiting. 1 with RX filled, 0 when nothing is there, -1 with errno.
  */
-int ping_sock_recv(struct sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx);
+int ping_sock_recv(struct ping_sock *s, uint8_t *buf, size_t size, bool errqueue, struct rx *rx);
 
 #endif

@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/netlink.h>
 #include <openssl/ssl.h>
 
 #include "esa.h"
@@ -104,24 +103,17 @@ default_helo(struct setup *u)
 static int
 source_interface(const char *name, struct session *s)
 {
-	struct link_table links = { 0 };
-	const struct link *l;
 	struct ifaddrs *ifa = NULL;
 	char kname[IFNAMSIZ], q[TEXT_SAFE_SIZE(64)];
-	struct nl *nl;
-	int rc = -1;
+	int rc = -1, found = link_lookup(NULL, name, kname);
 
-	if ((nl = nl_open(NETLINK_ROUTE)) == NULL || link_load(nl, &links, 0) < 0)
+	/* the name last, as in -s's message (not front_interface()'s order) */
+	if (found < 0)
 		warn("reading the interface table");
-	else if ((l = link_by_name(&links, name)) == NULL)
+	else if (found == 0)
 		warnx("-I: %s: %s", link_strerror(errno), text_quote(q, sizeof(q), name));
-	else
-		rc = 0;
-	if (rc == 0) {
-		memcpy(kname, l->name, IFNAMSIZ);
-		if ((rc = getifaddrs(&ifa)) < 0)
-			warn("getifaddrs");
-	}
+	else if ((rc = getifaddrs(&ifa)) < 0)
+		warn("getifaddrs");
 	for (struct ifaddrs *i = ifa; rc == 0 && i != NULL; i = i->ifa_next) {
 		int f = i->ifa_addr ? i->ifa_addr->sa_family : AF_UNSPEC;
 
@@ -138,9 +130,6 @@ source_interface(const char *name, struct session *s)
 	}
 	if (ifa != NULL)
 		freeifaddrs(ifa);
-	link_table_free(&links);
-	if (nl != NULL)
-		nl_close(nl);
 	s->src_given = true;
 	return rc;
 }
@@ -317,15 +306,10 @@ main(int argc, char **argv)
 	const char *step;
 	char why[512];
 	static const struct front front = { .name = "esa-smtpping", .usage = smtp_opts_usage };
-	int status = ESA_EXIT_ERR, r;
+	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	if ((r = smtp_opts_parse(argc, argv, &o, why, sizeof(why))) != 0) {
-		/* -h or --version, printed: status 0, unless stdout could not take it */
-		if (r > 0)
-			front_exit_printed();
-		usage_error("%s", why);
-	}
+	front_parsed(smtp_opts_parse(argc, argv, &o, why, sizeof(why)), why);
 	p.o = &o;
 	p.target = o.target;
 	p.port = o.port;

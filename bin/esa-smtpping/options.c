@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "esa.h"
+#include "front.h"
 #include "parse.h"
 #include "smtpping.h"
 #include "text.h"
@@ -285,18 +286,11 @@ smtp_opts_parse(int argc, char **argv, struct opts *o, char *why, size_t n)
 	o->count = 1;
 	o->interval_ms = 1000;
 	o->timeout_ms = SMTP_TIMEOUT_MS;
-	optind = 1;
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":46nqvjp:I:s:H:f:t:MlSTkdD:c:i:w:hV", longopts,
 	    NULL)) != -1) {
-		if (c == 'h') {
-			smtp_opts_usage(stdout);
-			return 1;
-		}
-		if (c == 'V') {
-			printf("esa-smtpping %s\n", ESA_VERSION);
-			return 1;
-		}
+		if (c == 'h' || c == 'V')
+			return c == 'h' ? FRONT_HELP : FRONT_VERSION;
 		if (c == 'd')
 			dflag = true;
 		if (opt_flag(o, c, &v4, &v6))

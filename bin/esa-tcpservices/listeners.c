@@ -10,7 +10,7 @@
 #include "tcpservices.h"
 
 bool
-listeners_wanted(const struct sock *s)
+listeners_wanted(const struct sockdiag_sock *s)
 {
 	if (s->protocol == IPPROTO_TCP)
 		return s->state == SOCK_LISTEN;
@@ -26,7 +26,7 @@ listeners_wanted(const struct sock *s)
 static int
 add(const struct nlmsghdr *nlh, struct listeners *l, int protocol)
 {
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, protocol, &s);
 
 	if (r < 0)
@@ -84,7 +84,7 @@ listeners_index(struct listeners *l)
 	}
 }
 
-const struct sock *
+const struct sockdiag_sock *
 listeners_find(const struct listeners *l, uint32_t inode)
 {
 	size_t k;
@@ -92,7 +92,7 @@ listeners_find(const struct listeners *l, uint32_t inode)
 	if (l->nslots == 0)
 		return NULL;
 	for (k = slot_of(inode, l->nslots); l->slots[k] != 0; k = (k + 1) & (l->nslots - 1)) {
-		const struct sock *s = &l->v[l->slots[k] - 1];
+		const struct sockdiag_sock *s = &l->v[l->slots[k] - 1];
 
 		if (s->inode == inode)
 			return s;

@@ -18,7 +18,7 @@ static int
 row_cmp(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
-	const struct sock *s = x->s, *t = y->s;
+	const struct sockdiag_sock *s = x->s, *t = y->s;
 	int c;
 
 	/* pid 0, no process, comes last */
@@ -125,7 +125,7 @@ report_text(FILE *out, const struct report *rp)
 	fprintf(out, "%-12s %-12s %-4s %-6s %s\n", "COMMAND", "USER", "TYPE", "NODE", "NAME");
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct row *r = &rp->rows[i];
-		const struct sock *s = r->s;
+		const struct sockdiag_sock *s = r->s;
 		char cmd[TEXT_SAFE_SIZE(PROCS_COMM_MAX)], ubuf[TEXT_SAFE_SIZE(256)];
 		char uid[16], name[ADDR_HOSTPORT_MAX];
 		const char *user = rp->users != NULL ? rp->users[i] : NULL;
@@ -153,7 +153,7 @@ report_json(FILE *out, const struct report *rp)
 	json_array_open(&j);
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct row *r = &rp->rows[i];
-		const struct sock *s = r->s;
+		const struct sockdiag_sock *s = r->s;
 		const struct legend_entry *e = rp->legend ? legend_find(rp->legend, r->comm) : NULL;
 		char addr[ADDR_IP_MAX];
 

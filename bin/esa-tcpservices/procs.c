@@ -105,7 +105,7 @@ struct scan {
 };
 
 static void
-rows_push(struct rows *r, pid_t pid, int fd, const struct sock *s)
+rows_push(struct rows *r, pid_t pid, int fd, const struct sockdiag_sock *s)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
@@ -153,7 +153,7 @@ describe(struct scan *sc, pid_t pid, size_t first)
 
 /* Was socket S already recorded for the process whose rows start at FIRST? */
 static bool
-seen(const struct rows *r, size_t first, const struct sock *s)
+seen(const struct rows *r, size_t first, const struct sockdiag_sock *s)
 {
 	for (size_t i = first; i < r->n; i++)
 		if (r->v[i].s == s)
@@ -186,7 +186,7 @@ static int
 scan_fd(struct scan *sc, int dirfd, const char *name, pid_t pid, size_t first)
 {
 	char link[64];
-	const struct sock *s;
+	const struct sockdiag_sock *s;
 	uint32_t inode;
 	ssize_t len = readlinkat(dirfd, name, link, sizeof(link));
 

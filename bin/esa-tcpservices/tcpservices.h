@@ -33,21 +33,21 @@ void tcps_opts_usage(FILE *f);
  * one lookup.
  */
 struct listeners {
-	struct sock *v;		/* the sockets, in dump order */
+	struct sockdiag_sock *v;		/* the sockets, in dump order */
 	size_t n, cap;
 	uint32_t *slots;	/* index + 1 into v, 0 for an empty slot */
 	size_t nslots;		/* a power of two, at least twice n */
 };
 
 /* Is S a service: a TCP listener, or a bound, unconnected UDP socket? (pure) */
-bool listeners_wanted(const struct sock *s);
+bool listeners_wanted(const struct sockdiag_sock *s);
 /* nl_cb for a sock_diag dump of PROTOCOL (*(int *) in L->...): see listeners.c. */
 int listeners_add_tcp(const struct nlmsghdr *nlh, void *data);
 int listeners_add_udp(const struct nlmsghdr *nlh, void *data);
 /* Builds the hash set after the sockets were added. */
 void listeners_index(struct listeners *l);
 /* The socket of INODE, or NULL. */
-const struct sock *listeners_find(const struct listeners *l, uint32_t inode);
+const struct sockdiag_sock *listeners_find(const struct listeners *l, uint32_t inode);
 /* Dumps what O asks for into L (indexed). 0, or -1 with errno (after nl_errmsg()). */
 int listeners_load(struct nl *nl, const struct topts *o, struct listeners *l);
 void listeners_free(struct listeners *l);
@@ -61,7 +61,7 @@ struct row {
 	int fd;				/* the socket's lowest descriptor in that process */
 	uint32_t uid;
 	char comm[PROCS_COMM_MAX];	/* raw bytes as the kernel keeps them, NUL-ended */
-	const struct sock *s;
+	const struct sockdiag_sock *s;
 };
 
 struct rows {

@@ -147,6 +147,20 @@ trace_hop_answers(const struct trace *t, unsigned h)
 	return n;
 }
 
+int64_t
+trace_hop_sent(const struct trace *t, unsigned h)
+{
+	int64_t first = -1;
+
+	for (unsigned i = h * t->nq; i < (h + 1) * t->nq; i++) {
+		if (t->probes[i].state == PROBE_UNSENT)
+			return -1;
+		if (first < 0 || t->probes[i].first < first)
+			first = t->probes[i].first;
+	}
+	return first;
+}
+
 bool
 trace_hop_proven(const struct trace *t, unsigned h)
 {
@@ -213,16 +227,10 @@ int
 trace_ready(const struct trace *t, int64_t now)
 {
 	unsigned h = t->next_hop, got;
-	int64_t first = -1;
+	int64_t first;
 
-	if (t->done || h > t->last_hop)
+	if (t->done || h > t->last_hop || (first = trace_hop_sent(t, h)) < 0)
 		return -1;
-	for (unsigned i = h * t->nq; i < (h + 1) * t->nq; i++) {
-		if (t->probes[i].state == PROBE_UNSENT)
-			return -1;
-		if (first < 0 || t->probes[i].first < first)
-			first = t->probes[i].first;
-	}
 	got = trace_hop_answers(t, h);
 	/* nothing from it, and nothing says it is before the end: it may be the end,
 	 * its answers lost to a rate limit; "* * *" only once -w has gone by */

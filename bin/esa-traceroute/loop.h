@@ -21,7 +21,7 @@ struct run {
 	char dst_ip[ADDR_IP_MAX], src_ip[ADDR_IP_MAX];
 	char ifname[IFNAMSIZ];
 	unsigned scope_id;	/* a link-local destination's zone: %scope, else -i; or 0 */
-	struct sock sock;
+	struct probe_sock sock;
 	struct trace_key key;
 	struct trace t;
 	int64_t *sent_rt;	/* CLOCK_REALTIME send time of each probe, for kernel stamps */

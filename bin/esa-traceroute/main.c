@@ -7,48 +7,18 @@
 
 #include <arpa/inet.h>
 #include <linux/capability.h>
-#include <linux/netlink.h>
 #include <net/if.h>
 
 #include "addr.h"
 #include "esa.h"
 #include "front.h"
 #include "icmp.h"
-#include "link.h"
 #include "loop.h"
-#include "nl.h"
 #include "parse.h"
 #include "priv.h"
 #include "probe.h"
 #include "text.h"
 #include "trace.h"
-
-/* -i takes a kernel name or an alias: the kernel name, or -1 after a message. */
-static int
-resolve_iface(struct run *r)
-{
-	struct link_table links = { 0 };
-	const struct link *l;
-	struct nl *nl;
-	char q[TEXT_QUOTE_SIZE];
-	int ret = -1;
-
-	if ((nl = nl_open(NETLINK_ROUTE)) == NULL) {
-		warn("netlink socket");
-		return -1;
-	}
-	if (link_load(nl, &links, 0) < 0)
-		warn("reading the interface table");
-	else if ((l = link_by_name(&links, r->o.ifname)) == NULL)
-		warnx("-i: %s: %s", text_quote(q, sizeof(q), r->o.ifname), link_strerror(errno));
-	else {
-		snprintf(r->ifname, sizeof(r->ifname), "%s", l->name);
-		ret = 0;
-	}
-	link_table_free(&links);
-	nl_close(nl);
-	return ret;
-}
 
 /*
  * The zone of an IPv6 destination: its %scope (a kernel name, or an index as
@@ -114,7 +84,7 @@ resolve(struct run *r)
 		opts_usage(stderr);
 		return -1;
 	}
-	if (r->o.ifname != NULL && resolve_iface(r) < 0)
+	if (r->o.ifname != NULL && front_interface(NULL, "-i", r->o.ifname, r->ifname) == 0)
 		return -1;
 	return resolve_scope(r);
 }
@@ -137,12 +107,9 @@ source_address(struct run *r)
 }
 
 /*
- * Privileges end here, once the socket is open and before any lookup thread starts
- * (capability sets and ids belong to each thread): started by root, the run becomes
- * ESA_USER with that user's group and no supplementary group, which can neither read
- * /etc/shadow nor write root's files; a set-user-ID or set-group-ID run becomes its
- * caller; every capability goes, for good. Exits when a step fails: going on with
- * privileges is worse than stopping.
+ * Privileges end here, as priv_drop_to() says, once the socket is open and before
+ * any lookup thread starts (capability sets belong to each thread). Exits when a
+ * step fails: going on with privileges is worse than stopping.
  */
 static void
 drop_privileges(void)
@@ -203,14 +170,7 @@ main(int argc, char **argv)
 	int status = ESA_EXIT_ERR;
 
 	front_start(&front);
-	switch (opts_parse(argc, argv, &r.o, why, sizeof(why))) {
-	case OPTS_HELP:
-		front_help();
-	case OPTS_VERSION:
-		front_version();
-	case OPTS_ERROR:
-		usage_error("%s", why);
-	}
+	front_parsed(opts_parse(argc, argv, &r.o, why, sizeof(why)), why);
 	r.sock.fd = r.sock.efd = -1;
 	if (setup(&r) < 0)
 		goto out;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "front.h"
 #include "parse.h"
 #include "text.h"
 #include "trace.h"
@@ -169,25 +170,24 @@ opts_parse(int argc, char **argv, struct opts *o, char *err, size_t errsize)
 	o->port = 33434;
 	o->parallel = 16;
 	o->packetlen = -1;
-	optind = 0;		/* a fresh scan each call (the unit tests call it often) */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":46nIvjf:m:q:w:p:s:i:N:hV", longopts, NULL)) != -1) {
 		if (c == 'h')
-			return OPTS_HELP;
+			return FRONT_HELP;
 		if (c == 'V')
-			return OPTS_VERSION;
+			return FRONT_VERSION;
 		if (c == ':' || c == '?') {
 			parse_opt_error(c, argv[optind - 1], longopts, err, errsize);
-			return OPTS_ERROR;
+			return FRONT_ERROR;
 		}
 		if (option(c, o, &v4, &v6, err, errsize) < 0)
-			return OPTS_ERROR;
+			return FRONT_ERROR;
 	}
 	if (v4 && (v6 || o->family == AF_INET6)) {
 		snprintf(err, errsize, "-4 and -6 cannot be combined");
-		return OPTS_ERROR;
+		return FRONT_ERROR;
 	}
 	if (v4 || v6)
 		o->family = v4 ? AF_INET : AF_INET6;
-	return check(argc, argv, o, err, errsize) < 0 ? OPTS_ERROR : OPTS_RUN;
+	return check(argc, argv, o, err, errsize) < 0 ? FRONT_ERROR : FRONT_RUN;
 }

@@ -52,7 +52,7 @@ open_errors(int family)
 /* Options of the open socket: errors queued, kernel timestamps, no DF (FreeBSD
  * sends without it), the source and the interface. 0, or -1 with *what and errno. */
 static int
-configure(struct sock *s, const struct addr *src, unsigned scope_id, const char *ifname,
+configure(struct probe_sock *s, const struct addr *src, unsigned scope_id, const char *ifname,
     const char **what)
 {
 	static const uint8_t raw6[] = { ICMP6_ECHO_REPLY, ICMP6_TIME_EXCEEDED,
@@ -93,7 +93,7 @@ configure(struct sock *s, const struct addr *src, unsigned scope_id, const char 
 }
 
 int
-probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, unsigned scope_id,
+probe_open(struct probe_sock *s, struct trace_key *k, const struct addr *dst, unsigned scope_id,
     const struct addr *src, const char *ifname, enum trace_method method, size_t datalen,
     const char **what)
 {
@@ -141,7 +141,7 @@ probe_open(struct sock *s, struct trace_key *k, const struct addr *dst, unsigned
 }
 
 void
-probe_close(struct sock *s)
+probe_close(struct probe_sock *s)
 {
 	if (s->fd >= 0)
 		close(s->fd);
@@ -153,7 +153,7 @@ probe_close(struct sock *s)
 }
 
 int
-probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl)
+probe_send(struct probe_sock *s, const struct trace_key *k, unsigned p, unsigned ttl)
 {
 	struct sockaddr_storage to = s->dst;
 	size_t len = s->datalen;
@@ -223,7 +223,7 @@ enum queue { Q_ERRQ, Q_MAIN, Q_ERRSOCK };
  * 1 with R, 0 when the queue is empty, 2 for a message that is not ours (*WHY says
  * why), -1 on error. */
 static int
-read_one(struct sock *s, const struct trace_key *k, enum queue qu, struct reply *r,
+read_one(struct probe_sock *s, const struct trace_key *k, enum queue qu, struct reply *r,
     int64_t *stamp, const char **why)
 {
 	bool errq = qu == Q_ERRQ;
@@ -273,7 +273,7 @@ read_one(struct sock *s, const struct trace_key *k, enum queue qu, struct reply 
 }
 
 int
-probe_recv(struct sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
+probe_recv(struct probe_sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
     const char **why)
 {
 	int st;

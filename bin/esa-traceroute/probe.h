@@ -8,7 +8,11 @@
 
 #include "trace.h"
 
-struct sock {
+/*
+ * The probe socket (UDP, or ICMP on a datagram or raw socket) and, when CAP_NET_RAW
+ * allows one, the raw socket that reads the ICMP errors whole.
+ */
+struct probe_sock {
 	int fd;
 	int family;
 	enum trace_method method;
@@ -30,18 +34,18 @@ struct sock {
  * socket's error queue. 0, or -1 with errno and *WHAT naming the
  * step that failed ("ICMP socket", "bind", "-i"). probe_close() either way.
  */
-int probe_open(struct sock *s, struct trace_key *k, const struct addr *dst,
+int probe_open(struct probe_sock *s, struct trace_key *k, const struct addr *dst,
     unsigned scope_id, const struct addr *src, const char *ifname, enum trace_method method,
     size_t datalen, const char **what);
-void probe_close(struct sock *s);
+void probe_close(struct probe_sock *s);
 /* Sends probe P with TTL: 0, or -1 with errno. */
-int probe_send(struct sock *s, const struct trace_key *k, unsigned p, unsigned ttl);
+int probe_send(struct probe_sock *s, const struct trace_key *k, unsigned p, unsigned ttl);
 /*
  * Reads one waiting message: 1 with R (and *STAMP, the kernel's arrival time in
  * CLOCK_REALTIME nanoseconds, 0 if none), 2 for one that is not ours (*WHY), 0 when
  * nothing waits, -1 with errno on a failure.
  */
-int probe_recv(struct sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
+int probe_recv(struct probe_sock *s, const struct trace_key *k, struct reply *r, int64_t *stamp,
     const char **why);
 
 #endif

@@ -60,18 +60,12 @@ int64_t
 reprobe_next(const struct trace *t, int64_t now, struct reprobe *rp)
 {
 	unsigned h = t->next_hop, got, p = 0;
-	int64_t first = -1, start, end, due;
+	int64_t first, start, end, due;
 	int q;
 
 	rp->n = 0;
-	if (t->done || h > t->last_hop)
+	if (t->done || h > t->last_hop || (first = trace_hop_sent(t, h)) < 0)
 		return -1;
-	for (unsigned i = h * t->nq; i < (h + 1) * t->nq; i++) {
-		if (t->probes[i].state == PROBE_UNSENT)
-			return -1;
-		if (first < 0 || t->probes[i].first < first)
-			first = t->probes[i].first;
-	}
 	got = trace_hop_answers(t, h);
 	if (got == 0 && !trace_hop_proven(t, h)) {
 		p = h * t->nq;

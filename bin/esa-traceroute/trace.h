@@ -35,17 +35,11 @@ struct opts {
 	long packetlen;		/* PACKETLEN, -1 when not given */
 };
 
-enum {
-	OPTS_RUN = 0,		/* trace */
-	OPTS_HELP = 1,		/* print usage on stdout, exit 0 */
-	OPTS_VERSION = 2,	/* print the version, exit 0 */
-	OPTS_ERROR = -1,	/* bad command line: the message is in ERR */
-};
-
 /*
  * Parses the command line into O (defaults first; PROG is the name the tool was
- * called by: esa-traceroute6 means -6). Returns an OPTS_* value; on OPTS_ERROR, ERR
- * holds one line naming what is wrong ("-q: too large (at most 10): 11").
+ * called by: esa-traceroute6 means -6), printing nothing. Returns a FRONT_* value
+ * (front.h); on FRONT_ERROR, ERR holds one line naming what is wrong ("-q: too
+ * large (at most 10): 11").
  */
 int opts_parse(int argc, char **argv, struct opts *o, char *err, size_t errsize);
 
@@ -203,6 +197,8 @@ bool trace_is_end(const struct trace *t, unsigned p);
 /* Whether hop H is known to lie before the end: a later hop answered time exceeded,
  * or an answer placed by its quoted TTL at a later hop, or a pair (reprobe.c). */
 bool trace_hop_proven(const struct trace *t, unsigned h);
+/* When the first probe of hop H was sent, or -1 while any of them is unsent. */
+int64_t trace_hop_sent(const struct trace *t, unsigned h);
 /* The number of answered probes of hop H. */
 unsigned trace_hop_answers(const struct trace *t, unsigned h);
 /* When the first answer of hop H from the end came (by its send time and RTT), or -1. */

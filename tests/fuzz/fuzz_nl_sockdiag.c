@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	users = calloc(l.n + 1, sizeof(*users));
 	CHECK(rows != NULL && users != NULL);
 	for (size_t i = 0; i < l.n; i++) {
-		const struct sock *s = listeners_find(&l, l.v[i].inode);
+		const struct sockdiag_sock *s = listeners_find(&l, l.v[i].inode);
 
 		CHECK(listeners_wanted(&l.v[i]) && l.v[i].inode != 0);
 		CHECK(s != NULL && s->inode == l.v[i].inode);

@@ -23,7 +23,7 @@ static int
 entry_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct ctx *c = data;
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, IPPROTO_TCP, &s);
 
 	if (r <= 0)

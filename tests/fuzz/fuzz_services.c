@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
 	struct legend l = { 0 };
-	struct sock s = { .family = AF_INET, .protocol = IPPROTO_TCP, .sport = 25 };
+	struct sockdiag_sock s = { .family = AF_INET, .protocol = IPPROTO_TCP, .sport = 25 };
 	struct row rows[8];
 	size_t nbad = 0, n, skipped;
 

@@ -10,10 +10,10 @@
 #include "../check_esa.h"
 #include "suites.h"
 
-static struct sock
+static struct sockdiag_sock
 tcp(int family, const char *src, uint16_t sport, uint8_t state)
 {
-	struct sock s = { .family = family, .protocol = IPPROTO_TCP, .state = state,
+	struct sockdiag_sock s = { .family = family, .protocol = IPPROTO_TCP, .state = state,
 	    .sport = sport };
 
 	ck_assert_int_eq(inet_pton(family, src, s.src), 1);
@@ -28,7 +28,7 @@ START_TEST(test_owner)
 		{ .s = tcp(AF_INET6, "::", 22, SOCK_LISTEN) },
 		{ .s = tcp(AF_INET6, "::", 80, SOCK_LISTEN) },
 	};
-	struct sock req;
+	struct sockdiag_sock req;
 
 	v[3].s.v6only = true;
 	/* its own address first, even after a wildcard one */
@@ -111,7 +111,7 @@ END_TEST
 
 START_TEST(test_address_cut)
 {
-	struct sock s = tcp(AF_INET, "192.0.2.1", 25, SOCK_LISTEN);
+	struct sockdiag_sock s = tcp(AF_INET, "192.0.2.1", 25, SOCK_LISTEN);
 	char buf[64];
 
 	listen_address(buf, sizeof(buf), &s, ADDR_NUMERIC, false);

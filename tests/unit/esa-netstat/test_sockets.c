@@ -10,11 +10,11 @@
 #include "../check_esa.h"
 #include "suites.h"
 
-static struct sock
+static struct sockdiag_sock
 sock(int family, int proto, const char *src, uint16_t sport, const char *dst, uint16_t dport,
     uint8_t state)
 {
-	struct sock s = { .family = family, .protocol = proto, .state = state,
+	struct sockdiag_sock s = { .family = family, .protocol = proto, .state = state,
 	    .sport = sport, .dport = dport };
 
 	ck_assert_int_eq(inet_pton(family, src, s.src), 1);
@@ -23,7 +23,7 @@ sock(int family, int proto, const char *src, uint16_t sport, const char *dst, ui
 }
 
 static char *
-row(const struct sock *s)
+row(const struct sockdiag_sock *s)
 {
 	struct memout m;
 
@@ -41,7 +41,7 @@ row(const struct sock *s)
 /* Rows laid out by hand from formats.md: %-5s %6u %6u %-22s %-22s state. */
 START_TEST(test_rows)
 {
-	struct sock s = sock(AF_INET, IPPROTO_TCP, "10.0.202.7", 10275, "10.0.201.4", 6025,
+	struct sockdiag_sock s = sock(AF_INET, IPPROTO_TCP, "10.0.202.7", 10275, "10.0.201.4", 6025,
 	    SOCK_ESTABLISHED);
 
 	CHECK_ROW(s, "tcp4       0      0 10.0.202.7.10275       10.0.201.4.6025        ESTABLISHED\n");
@@ -98,7 +98,7 @@ END_TEST
 
 START_TEST(test_unmap_and_families)
 {
-	struct sock s = sock(AF_INET6, IPPROTO_TCP, "::ffff:127.0.0.1", 22,
+	struct sockdiag_sock s = sock(AF_INET6, IPPROTO_TCP, "::ffff:127.0.0.1", 22,
 	    "::ffff:192.0.2.9", 40000, SOCK_ESTABLISHED);
 
 	sockets_unmap(&s);
@@ -123,7 +123,7 @@ END_TEST
 /* tcp46: an IPv6 socket on the unspecified address that is not v6only, no other. */
 START_TEST(test_dual_stack)
 {
-	struct sock s = sock(AF_INET6, IPPROTO_TCP, "::", 4431, "::", 0, SOCK_LISTEN);
+	struct sockdiag_sock s = sock(AF_INET6, IPPROTO_TCP, "::", 4431, "::", 0, SOCK_LISTEN);
 
 	ck_assert(sockets_dual_stack(&s));
 	ck_assert_str_eq(sockets_proto(&s), "tcp46");
@@ -146,7 +146,7 @@ END_TEST
 /* FreeBSD without -a: no TCP listener, no socket without a foreign address. */
 START_TEST(test_listed)
 {
-	struct sock s = sock(AF_INET, IPPROTO_TCP, "0.0.0.0", 25, "0.0.0.0", 0, SOCK_LISTEN);
+	struct sockdiag_sock s = sock(AF_INET, IPPROTO_TCP, "0.0.0.0", 25, "0.0.0.0", 0, SOCK_LISTEN);
 
 	ck_assert(!sockets_listed(&s, false));
 	ck_assert(sockets_listed(&s, true));
@@ -161,7 +161,7 @@ END_TEST
 
 START_TEST(test_json)
 {
-	struct sock s = sock(AF_INET6, IPPROTO_UDP, "2001:db8::1", 53, "::", 0, SOCK_CLOSE);
+	struct sockdiag_sock s = sock(AF_INET6, IPPROTO_UDP, "2001:db8::1", 53, "::", 0, SOCK_CLOSE);
 	struct memout m;
 	struct json j;
 	char *got;

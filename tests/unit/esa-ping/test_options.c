@@ -24,6 +24,25 @@ run(const char *argv0, const char *opt, const char *value, struct opts *o, char 
 	return ping_opts_parse(argc, argv, o, why, 256);
 }
 
+/*
+ * A scan that stopped inside a cluster ("-4xq": x is no option) leaves nothing to the
+ * next command line parsed in the same process: not the q it did not reach.
+ */
+START_TEST(test_fresh_scan)
+{
+	static char a0[] = "esa-ping", a1[] = "-4xq", a2[] = "192.0.2.1";
+	char *first[] = { a0, a1, a2, NULL };
+	char *second[] = { a0, a2, NULL };
+	struct opts o;
+	char why[256];
+
+	ck_assert_int_eq(ping_opts_parse(3, first, &o, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "-x: unknown option");
+	ck_assert_int_eq(ping_opts_parse(2, second, &o, why, sizeof(why)), 0);
+	ck_assert(!o.quiet);
+}
+END_TEST
+
 /* The table of the reliability notes: 0, -1, INT_MAX, INT_MAX+1, 1e309, nan, 10abc, "". */
 START_TEST(test_numbers)
 {
@@ -143,6 +162,7 @@ suite_ping_options(void)
 	TCase *tc = tcase_create("ping_options");
 
 	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_fresh_scan);
 	tcase_add_test(tc, test_units);
 	tcase_add_test(tc, test_operands);
 	tcase_add_test(tc, test_hostile_values);

@@ -23,6 +23,25 @@ run(const char *opt, const char *value, struct opts *o, char *why)
 	return smtp_opts_parse(4, argv, o, why, 256);
 }
 
+/*
+ * A scan that stopped inside a cluster ("-4xq": x is no option) leaves nothing to the
+ * next command line parsed in the same process: not the q it did not reach.
+ */
+START_TEST(test_fresh_scan)
+{
+	static char a0[] = "esa-smtpping", a1[] = "-4xq", a2[] = "mail.example.com";
+	char *first[] = { a0, a1, a2, NULL };
+	char *second[] = { a0, a2, NULL };
+	struct opts o;
+	char why[256];
+
+	ck_assert_int_eq(smtp_opts_parse(3, first, &o, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "-x: unknown option");
+	ck_assert_int_eq(smtp_opts_parse(2, second, &o, why, sizeof(why)), 0);
+	ck_assert(!o.quiet);
+}
+END_TEST
+
 START_TEST(test_defaults)
 {
 	char *argv[] = { (char *)"esa-smtpping", (char *)"mail.example.com", NULL };
@@ -155,6 +174,7 @@ suite_smtp_options(void)
 	TCase *tc = tcase_create("smtp_options");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_fresh_scan);
 	tcase_add_test(tc, test_paths);
 	tcase_add_test(tc, test_helo);
 	tcase_add_test(tc, test_numbers);

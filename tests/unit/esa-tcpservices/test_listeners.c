@@ -11,7 +11,7 @@
 START_TEST(test_listeners)
 {
 	struct listeners l = { 0 };
-	struct sock s = { .protocol = IPPROTO_TCP, .state = SOCK_LISTEN, .sport = 22 };
+	struct sockdiag_sock s = { .protocol = IPPROTO_TCP, .state = SOCK_LISTEN, .sport = 22 };
 
 	ck_assert(listeners_wanted(&s));
 	s.state = SOCK_ESTABLISHED;

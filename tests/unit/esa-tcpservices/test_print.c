@@ -18,10 +18,10 @@
  */
 #define HEADER "COMMAND      USER         TYPE NODE   NAME\n"
 
-static struct sock
+static struct sockdiag_sock
 sk(int family, int protocol, const char *addr, uint16_t port, uint32_t inode)
 {
-	struct sock s = { .family = family, .protocol = protocol, .sport = port,
+	struct sockdiag_sock s = { .family = family, .protocol = protocol, .sport = port,
 	    .inode = inode, .state = protocol == IPPROTO_TCP ? SOCK_LISTEN : SOCK_CLOSE };
 
 	ck_assert_int_eq(inet_pton(family, addr, s.src), 1);
@@ -29,7 +29,7 @@ sk(int family, int protocol, const char *addr, uint16_t port, uint32_t inode)
 }
 
 static struct row
-rw(const char *comm, pid_t pid, uint32_t uid, const struct sock *s)
+rw(const char *comm, pid_t pid, uint32_t uid, const struct sockdiag_sock *s)
 {
 	struct row r = { .pid = pid, .uid = uid, .s = s };
 
@@ -52,7 +52,7 @@ render(const struct report *rp, bool json)
 
 START_TEST(test_table)
 {
-	struct sock s[] = {
+	struct sockdiag_sock s[] = {
 		sk(AF_INET, IPPROTO_TCP, "127.0.0.1", 5432, 1),
 		sk(AF_INET, IPPROTO_TCP, "10.0.202.7", 6080, 2),
 		sk(AF_INET6, IPPROTO_TCP, "::127.0.0.1", 18081, 3),
@@ -113,7 +113,7 @@ END_TEST
 START_TEST(test_legend)
 {
 	struct legend l = { 0 };
-	struct sock s = sk(AF_INET, IPPROTO_TCP, "192.0.2.7", 25, 1);
+	struct sockdiag_sock s = sk(AF_INET, IPPROTO_TCP, "192.0.2.7", 25, 1);
 	struct row rows[] = {
 		rw("sshd", 1, 0, &s), rw("hermes", 2, 0, &s), rw("sshd", 3, 0, &s),
 		rw("unknown", 4, 0, &s), rw("systemd-resolve", 5, 0, &s), rw("euq_webui", 6, 0, &s),
@@ -163,7 +163,7 @@ END_TEST
 
 START_TEST(test_sort)
 {
-	struct sock s[] = {
+	struct sockdiag_sock s[] = {
 		sk(AF_INET6, IPPROTO_TCP, "::", 22, 1),
 		sk(AF_INET, IPPROTO_TCP, "0.0.0.0", 22, 2),
 		sk(AF_INET, IPPROTO_UDP, "0.0.0.0", 53, 3),
@@ -197,7 +197,7 @@ END_TEST
 START_TEST(test_json)
 {
 	struct legend l = { 0 };
-	struct sock s[] = {
+	struct sockdiag_sock s[] = {
 		sk(AF_INET, IPPROTO_TCP, "127.0.0.1", 5432, 41),
 		sk(AF_INET6, IPPROTO_UDP, "::", 53, 42),
 	};

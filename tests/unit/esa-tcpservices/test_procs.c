@@ -130,9 +130,9 @@ two_listeners(void)
 	l.cap = 2;
 	l.v = calloc(2, sizeof(*l.v));
 	ck_assert_ptr_nonnull(l.v);
-	l.v[0] = (struct sock){ .family = AF_INET, .protocol = IPPROTO_TCP,
+	l.v[0] = (struct sockdiag_sock){ .family = AF_INET, .protocol = IPPROTO_TCP,
 	    .state = SOCK_LISTEN, .sport = 22, .inode = 100 };
-	l.v[1] = (struct sock){ .family = AF_INET6, .protocol = IPPROTO_TCP,
+	l.v[1] = (struct sockdiag_sock){ .family = AF_INET6, .protocol = IPPROTO_TCP,
 	    .state = SOCK_LISTEN, .sport = 443, .inode = 200 };
 	l.n = 2;
 	listeners_index(&l);
@@ -210,7 +210,7 @@ START_TEST(test_scan_live)
 	ck_assert_int_eq(fstat(s, &st), 0);
 	l.cap = 1;
 	l.v = calloc(1, sizeof(*l.v));
-	l.v[0] = (struct sock){ .family = AF_INET, .protocol = IPPROTO_TCP,
+	l.v[0] = (struct sockdiag_sock){ .family = AF_INET, .protocol = IPPROTO_TCP,
 	    .state = SOCK_LISTEN, .sport = ntohs(sin.sin_port), .inode = (uint32_t)st.st_ino };
 	l.n = 1;
 	listeners_index(&l);

@@ -57,6 +57,26 @@ START_TEST(test_window)
 }
 END_TEST
 
+/* A hop's first send time: the earliest of its probes', none while one is unsent. */
+START_TEST(test_hop_sent)
+{
+	struct trace t;
+
+	trace_init(&t, 1, 10, 3, 2, 5 * SEC, AF_INET);
+	ck_assert_int_eq(trace_hop_sent(&t, 0), -1);
+	trace_sent(&t, 0, 300);
+	trace_sent(&t, 1, 100);
+	ck_assert_int_eq(trace_hop_sent(&t, 0), -1);
+	trace_sent(&t, 2, 200);
+	ck_assert_int_eq(trace_hop_sent(&t, 0), 100);
+	/* sent again: still the first time it went */
+	trace_sent(&t, 1, 900);
+	ck_assert_int_eq(trace_hop_sent(&t, 0), 100);
+	ck_assert_int_eq(trace_hop_sent(&t, 1), -1);
+	trace_free(&t);
+}
+END_TEST
+
 START_TEST(test_first_ttl)
 {
 	struct trace t;
@@ -392,6 +412,7 @@ suite_hops(void)
 	TCase *tc = tcase_create("hops");
 
 	tcase_add_test(tc, test_window);
+	tcase_add_test(tc, test_hop_sent);
 	tcase_add_test(tc, test_first_ttl);
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_silent_hop_in_order);

@@ -89,6 +89,58 @@ START_TEST(test_by_name)
 }
 END_TEST
 
+/* -i and -I: kernel name or alias to index and kernel name, and the names that fail. */
+START_TEST(test_lookup)
+{
+	struct link_table t;
+	char kname[IFNAMSIZ], longname[LINK_ALIAS_MAX + 2];
+
+	load_recorded(&t);
+	memset(kname, 'x', sizeof(kname));
+	ck_assert_int_eq(link_lookup(&t, "v1", kname), 2);
+	ck_assert_str_eq(kname, "v1");
+	/* by alias: the kernel name is what a socket option or getifaddrs() takes */
+	ck_assert_int_eq(link_lookup(&t, "Data 1", kname), 3);
+	ck_assert_str_eq(kname, "v0");
+	ck_assert_int_eq(link_lookup(&t, "lo", NULL), 1);
+	errno = 0;
+	ck_assert_int_eq(link_lookup(&t, "nosuch0", kname), 0);
+	ck_assert_int_eq(errno, ENODEV);
+	ck_assert_str_eq(kname, "v0");
+	errno = 0;
+	ck_assert_int_eq(link_lookup(&t, "", kname), 0);
+	ck_assert_int_eq(errno, ENODEV);
+	/* too long for a kernel name: never the 15-byte name it starts with */
+	snprintf(t.links[1].name, IFNAMSIZ, "%s", "abcdefghijklmno");
+	ck_assert_int_eq(link_lookup(&t, "abcdefghijklmno", kname), 2);
+	errno = 0;
+	ck_assert_int_eq(link_lookup(&t, "abcdefghijklmnop", kname), 0);
+	ck_assert_int_eq(errno, ENODEV);
+	/* an alias may be longer than a kernel name, up to the kernel's 255 bytes */
+	memset(longname, 'a', sizeof(longname));
+	longname[LINK_ALIAS_MAX] = '\0';
+	free(t.links[0].alias);
+	t.links[0].alias = xstrdup(longname);
+	ck_assert_int_eq(link_lookup(&t, longname, kname), 1);
+	ck_assert_str_eq(kname, "lo");
+	/* one byte more is no alias the kernel keeps */
+	longname[LINK_ALIAS_MAX] = 'a';
+	longname[LINK_ALIAS_MAX + 1] = '\0';
+	free(t.links[0].alias);
+	t.links[0].alias = xstrdup(longname);
+	errno = 0;
+	ck_assert_int_eq(link_lookup(&t, longname, kname), 0);
+	ck_assert_int_eq(errno, ENODEV);
+	/* an alias two links carry names neither */
+	free(t.links[1].alias);
+	t.links[1].alias = xstrdup("Data 1");
+	errno = 0;
+	ck_assert_int_eq(link_lookup(&t, "Data 1", kname), 0);
+	ck_assert_int_eq(errno, ENOTUNIQ);
+	link_table_free(&t);
+}
+END_TEST
+
 /* A message of a chosen size cut from the recording: every prefix is handled. */
 START_TEST(test_truncated_messages)
 {
@@ -197,6 +249,21 @@ START_TEST(test_live_load)
 }
 END_TEST
 
+/* The lookup that reads the table itself, for a tool that needs it for nothing else. */
+START_TEST(test_live_lookup)
+{
+	char kname[IFNAMSIZ], longname[4096];
+
+	ck_assert_int_eq(link_lookup(NULL, "lo", kname), 1);
+	ck_assert_str_eq(kname, "lo");
+	memset(longname, 'l', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	errno = 0;
+	ck_assert_int_eq(link_lookup(NULL, longname, kname), 0);
+	ck_assert_int_eq(errno, ENODEV);
+}
+END_TEST
+
 Suite *
 suite_link(void)
 {
@@ -205,9 +272,11 @@ suite_link(void)
 
 	tcase_add_test(tc, test_recorded_table);
 	tcase_add_test(tc, test_by_name);
+	tcase_add_test(tc, test_lookup);
 	tcase_add_test(tc, test_truncated_messages);
 	tcase_add_test(tc, test_crafted_messages);
 	tcase_add_test(tc, test_live_load);
+	tcase_add_test(tc, test_live_lookup);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -353,13 +353,30 @@ first_error(char **argv, char *buf, size_t size)
 
 	while (argv[argc] != NULL)
 		argc++;
-	optind = 0;	/* glibc: a full reset between command lines */
-	opterr = 0;
+	parse_opt_start();
 	while ((c = getopt_long(argc, argv, ":ni:j", longopts, NULL)) != -1)
 		if (c == '?' || c == ':')
 			return parse_opt_error(c, argv[optind - 1], longopts, buf, size);
 	return "";
 }
+
+/* A new command line after a scan stopped inside "-nxj": its own options, no j. */
+START_TEST(test_parse_opt_start)
+{
+	static char a0[] = "t", a1[] = "-nxj", a2[] = "-i", a3[] = "v0";
+	char *first[] = { a0, a1, NULL }, *second[] = { a0, a2, a3, NULL };
+
+	opterr = 1;
+	parse_opt_start();
+	ck_assert_int_eq(opterr, 0);
+	ck_assert_int_eq(getopt_long(2, first, ":ni:j", NULL, NULL), 'n');
+	ck_assert_int_eq(getopt_long(2, first, ":ni:j", NULL, NULL), '?');
+	parse_opt_start();
+	ck_assert_int_eq(getopt_long(3, second, ":ni:j", NULL, NULL), 'i');
+	ck_assert_str_eq(optarg, "v0");
+	ck_assert_int_eq(getopt_long(3, second, ":ni:j", NULL, NULL), -1);
+}
+END_TEST
 
 START_TEST(test_parse_opt_error)
 {
@@ -409,6 +426,7 @@ suite_parse(void)
 	tcase_add_loop_test(tc, test_parse_duration, 0, (int)ESA_NELEM(duration_rows));
 	tcase_add_test(tc, test_parse_int_window);
 	tcase_add_test(tc, test_parse_reason_buffer);
+	tcase_add_test(tc, test_parse_opt_start);
 	tcase_add_test(tc, test_parse_opt_error);
 	suite_add_tcase(s, tc);
 	return s;

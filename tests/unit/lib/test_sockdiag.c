@@ -15,7 +15,7 @@
 #include "suites.h"
 
 struct collected {
-	struct sock v[16];
+	struct sockdiag_sock v[16];
 	int n;
 	int skipped;
 };
@@ -24,7 +24,7 @@ static int
 collect(const struct nlmsghdr *nlh, void *data)
 {
 	struct collected *c = data;
-	struct sock s;
+	struct sockdiag_sock s;
 	int r = sockdiag_parse(nlh, IPPROTO_TCP, &s);
 
 	if (r < 0)
@@ -38,7 +38,7 @@ collect(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static const struct sock *
+static const struct sockdiag_sock *
 by_port(const struct collected *c, uint16_t port)
 {
 	for (int i = 0; i < c->n; i++)
@@ -60,7 +60,7 @@ replay_fixture(const char *rel, struct collected *c)
 }
 
 static void
-check_addr(const struct sock *s, const char *text)
+check_addr(const struct sockdiag_sock *s, const char *text)
 {
 	unsigned char want[16] = { 0 };
 
@@ -76,7 +76,7 @@ check_addr(const struct sock *s, const char *text)
 START_TEST(test_recorded_tcp4)
 {
 	struct collected c;
-	const struct sock *s;
+	const struct sockdiag_sock *s;
 
 	replay_fixture("tests/data/nl/tcp4.bin", &c);
 	ck_assert_int_eq(c.n, 2);
@@ -99,7 +99,7 @@ END_TEST
 START_TEST(test_recorded_tcp6)
 {
 	struct collected c;
-	const struct sock *s;
+	const struct sockdiag_sock *s;
 
 	replay_fixture("tests/data/nl/tcp6.bin", &c);
 	ck_assert_int_eq(c.n, 2);
@@ -136,7 +136,7 @@ START_TEST(test_crafted)
 	char buf[256] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
 	struct nlattr *a;
-	struct sock s;
+	struct sockdiag_sock s;
 
 	/* whole, no attributes */
 	nlh = craft(buf, sizeof(struct inet_diag_msg), AF_INET);
@@ -191,7 +191,7 @@ START_TEST(test_truncated)
 
 	for (size_t n = sizeof(struct nlmsghdr); n <= first->nlmsg_len; n++) {
 		struct nlmsghdr *copy = exact_copy(buf, n);
-		struct sock s;
+		struct sockdiag_sock s;
 		int r;
 
 		copy->nlmsg_len = (uint32_t)n;
