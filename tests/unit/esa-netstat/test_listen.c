@@ -59,7 +59,7 @@ START_TEST(test_owner_bounds)
 		{ .s = tcp(AF_INET, "192.0.2.1", 25, SOCK_LISTEN) },
 		{ .s = tcp(AF_INET, "192.0.2.2", 25, SOCK_LISTEN) },
 	};
-	struct sock req = tcp(AF_INET, "192.0.2.2", 25, SOCK_NEW_SYN_RECV);
+	struct sockdiag_sock req = tcp(AF_INET, "192.0.2.2", 25, SOCK_NEW_SYN_RECV);
 
 	ck_assert_ptr_null(listen_owner(v, 1, &req));
 	ck_assert_ptr_eq(listen_owner(v, 2, &req), &v[1]);
