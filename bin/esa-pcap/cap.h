@@ -12,6 +12,7 @@
 #include <pcap/pcap.h>
 
 #include "epcap.h"
+#include "writer.h"
 
 #define MAX_IFACES	64
 

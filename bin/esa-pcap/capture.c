@@ -21,6 +21,7 @@
 
 #include "cap.h"
 #include "epcap.h"
+#include "writer.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"

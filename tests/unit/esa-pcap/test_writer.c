@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../../../bin/esa-pcap/epcap.h"
+#include "../../../bin/esa-pcap/writer.h"
 #include "../check_esa.h"
 #include "suites.h"
 
