@@ -13,32 +13,32 @@
 
 #include "text.h"
 
-#define PCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
-#define PCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
-#define PCAP_LOCK_NAME		".esa-pcap.lock"
-#define PCAP_STATE_NAME		".esa-pcap.state"
+#define EPCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
+#define EPCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
+#define EPCAP_LOCK_NAME		".esa-pcap.lock"
+#define EPCAP_STATE_NAME	".esa-pcap.state"
 
-#define PCAP_MAXSIZE_DEFAULT	(UINT64_C(200) << 20)
-#define PCAP_MAXSIZE_MIN	UINT64_C(1024)
-#define PCAP_MAXSIZE_MAX	(UINT64_C(1) << 40)
-#define PCAP_DURATION_MAX_MS	(UINT64_C(366) * 86400000)
-#define PCAP_RING_MAX		999
-#define PCAP_SNAPLEN_DEFAULT	262144
-#define PCAP_SNAPLEN_MIN	64
+#define EPCAP_MAXSIZE_DEFAULT	(UINT64_C(200) << 20)
+#define EPCAP_MAXSIZE_MIN	UINT64_C(1024)
+#define EPCAP_MAXSIZE_MAX	(UINT64_C(1) << 40)
+#define EPCAP_DURATION_MAX_MS	(UINT64_C(366) * 86400000)
+#define EPCAP_RING_MAX		999
+#define EPCAP_SNAPLEN_DEFAULT	262144
+#define EPCAP_SNAPLEN_MIN	64
 /* -B: the kernel's ring (libpcap rounds it up to whole 256 KiB blocks) */
-#define PCAP_BUFSIZE_DEFAULT	(UINT64_C(64) << 20)
-#define PCAP_BUFSIZE_MIN	(UINT64_C(1) << 20)
-#define PCAP_BUFSIZE_MAX	(UINT64_C(1) << 30)
-#define PCAP_MAX_HOSTS		32
-#define PCAP_MAX_PORTS		32
+#define EPCAP_BUFSIZE_DEFAULT	(UINT64_C(64) << 20)
+#define EPCAP_BUFSIZE_MIN	(UINT64_C(1) << 20)
+#define EPCAP_BUFSIZE_MAX	(UINT64_C(1) << 30)
+#define EPCAP_MAX_HOSTS		32
+#define EPCAP_MAX_PORTS		32
 /* A message before the capture runs: up to three quoted strings (text_quote) and words. */
-#define PCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
-#define PCAP_FILTER_MAX		4096	/* bounds what reaches pcap_compile's optimizer */
+#define EPCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
+#define EPCAP_FILTER_MAX	4096	/* bounds what reaches pcap_compile's optimizer */
 
 /* The settings of a capture: saved by `setup`, overridden by options for one capture. */
 struct settings {
 	char iface[256];		/* "any" or NAME[,NAME...] */
-	char filter[PCAP_FILTER_MAX];	/* -f, may be empty */
+	char filter[EPCAP_FILTER_MAX];	/* -f, may be empty */
 	char hosts[1024];		/* -H list, comma separated, may be empty */
 	char ports[256];		/* -p list, comma separated, may be empty */
 	uint64_t maxsize;		/* bytes */
@@ -102,12 +102,12 @@ bool name_is_capture(const char *name);
 unsigned int ring_expired(unsigned int seq, unsigned int keep);
 
 /* Why a capture ended, as status says it. */
-enum pcap_end {
+enum capture_end {
 	END_RUNNING = 0, END_STOPPED, END_SIZE, END_TIME, END_DISK_FULL, END_IFACE_GONE,
 	END_IFACE_DOWN, END_FAILED, END_KILLED, END_COUNT_
 };
-const char *end_text(enum pcap_end e);
-int end_parse(const char *s, enum pcap_end *e);
+const char *end_text(enum capture_end e);
+int end_parse(const char *s, enum capture_end *e);
 
 /* The state file the capture process rewrites about once a second. */
 struct state {
@@ -120,7 +120,7 @@ struct state {
 	uint64_t not_written;		/* read from the kernel, never written (a full disk) */
 	int64_t started;		/* UNIX time */
 	uint64_t elapsed_ms;
-	enum pcap_end end;
+	enum capture_end end;
 	char message[512];		/* the reason, when it failed */
 	/* how close it came to dropping: 0 when not known */
 	uint64_t write_peak;		/* the most bytes waiting in the write buffers */
@@ -144,9 +144,9 @@ int state_save(int dirfd, const struct state *st);
  * length is at most max(snaplen, 262144) and at most its original length, which is
  * not 0.
  */
-long long pcap_whole_length(const unsigned char *buf, size_t len, uint64_t *records);
+long long repair_length(const unsigned char *buf, size_t len, uint64_t *records);
 /* Repairs the file NAME in DIRFD: 0 (nothing to do), 1 (truncated), -1 with errno. */
-int pcap_repair_file(int dirfd, const char *name);
+int repair_file(int dirfd, const char *name);
 
 /*
  * The kernel's capture ring, read in place to tell how close a capture came to

@@ -182,8 +182,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->dir = (env = getenv("ESA_PCAP_DIR")) != NULL && *env ? env : PCAP_DEFAULT_DIR;
-	o->conf = (env = getenv("ESA_PCAP_CONF")) != NULL && *env ? env : PCAP_DEFAULT_CONF;
+	o->dir = (env = getenv("ESA_PCAP_DIR")) != NULL && *env ? env : EPCAP_DEFAULT_DIR;
+	o->conf = (env = getenv("ESA_PCAP_CONF")) != NULL && *env ? env : EPCAP_DEFAULT_CONF;
 	opterr = 0;
 	/* '+': the global options end at the command */
 	while ((c = getopt_long(argc, argv, "+:D:C:hV", global_longopts, NULL)) != -1) {
@@ -230,7 +230,7 @@ bad_filter(pcap_t *p)
 static void
 check_filter(const struct settings *s)
 {
-	char expr[PCAP_FILTER_MAX + 512];
+	char expr[EPCAP_FILTER_MAX + 512];
 	struct bpf_program prog;
 	const char *why;
 	pcap_t *p;

@@ -25,7 +25,7 @@
 int
 cap_fail(struct cap *c, int status, const char *fmt, ...)
 {
-	char msg[PCAP_MSG_MAX];
+	char msg[EPCAP_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -80,14 +80,14 @@ open_lock(struct cap *c)
 
 	for (int i = 0; i < 3; i++) {
 		c->lock_writable = true;
-		if ((c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
+		if ((c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
 		    (errno == EACCES || errno == EPERM)) {
 			c->lock_writable = false;
-			c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDONLY | flags);
+			c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDONLY | flags);
 		}
 		if (c->lockfd >= 0 || errno != ENOENT)
 			break;
-		c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
+		c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
 		    0640);
 		if (c->lockfd >= 0) {
 			c->lock_created = true;
@@ -116,7 +116,7 @@ place_lock(struct cap *c)
 	int n;
 
 	if (open_lock(c) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, EPCAP_LOCK_NAME,
 		    errno == EINVAL ? "not a regular file" : strerror(errno));
 	/*
 	 * status, list and stop hold the lock for a moment to probe it (or to repair a
@@ -141,7 +141,7 @@ place_lock(struct cap *c)
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (c->lock_writable &&
 	    (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n))
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", PCAP_LOCK_NAME, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", EPCAP_LOCK_NAME, strerror(errno));
 	return 0;
 }
 
@@ -234,9 +234,9 @@ only_captures(struct cap *c)
 	}
 	while (rc == 0 && (d = readdir(dp)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    strcmp(d->d_name, PCAP_LOCK_NAME) == 0 ||
-		    strcmp(d->d_name, PCAP_STATE_NAME) == 0 ||
-		    strcmp(d->d_name, "." PCAP_STATE_NAME ".tmp") == 0 ||
+		    strcmp(d->d_name, EPCAP_LOCK_NAME) == 0 ||
+		    strcmp(d->d_name, EPCAP_STATE_NAME) == 0 ||
+		    strcmp(d->d_name, "." EPCAP_STATE_NAME ".tmp") == 0 ||
 		    name_is_capture(d->d_name))
 			continue;
 		rc = cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s holds %s, which is not a capture's",
@@ -284,7 +284,7 @@ place_check(struct cap *c)
 int
 place_clear_stale(struct cap *c)
 {
-	static const char *const names[] = { PCAP_STATE_NAME, "." PCAP_STATE_NAME ".tmp" };
+	static const char *const names[] = { EPCAP_STATE_NAME, "." EPCAP_STATE_NAME ".tmp" };
 	uid_t uid = c->drop ? c->uid : geteuid();
 	struct stat sb;
 
@@ -305,7 +305,7 @@ place_give(struct cap *c)
 	if (!c->drop)
 		return 0;
 	if (c->lock_created && fchown(c->lockfd, c->uid, c->gid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, EPCAP_LOCK_NAME,
 		    strerror(errno));
 	if (c->dir_created && (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0))
 		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));
