@@ -212,6 +212,50 @@ int dir_open(const char *dir);
 /* The same, creating the last component (mode 0750) when missing; *CREATED says so. */
 int dir_make(const char *dir, bool *created);
 
+/* The command line (options.c), for one command of the table (commands.c). */
+struct opts {
+	const char *dir, *conf;		/* -D and -C, or their defaults */
+	const struct command *cmd;
+	bool json;			/* -j */
+	struct settings set;		/* the saved settings, then the options over them */
+	char **args;			/* the operands */
+	int nargs;
+};
+
+/* What a command takes, besides its operands. */
+enum {
+	CMD_DIR = 1 << 0,		/* works in the capture directory: -D in the synopsis */
+	CMD_CONF = 1 << 1,		/* reads the saved settings (-C) before its options */
+	CMD_CAPTURE = 1 << 2,		/* takes the capture options */
+	CMD_JSON = 1 << 3,		/* takes -j */
+	CMD_DETACH = 1 << 4,		/* leaves a capture running: its status stands */
+};
+
+/* One command: esa-pcap's only list of them (wireguard-tools' wg.c's subcommands). */
+struct command {
+	const char *name;		/* "start" */
+	int (*run)(const struct opts *o);	/* an exit status, after its messages */
+	const char *help;		/* the synopsis after the name, "" for none */
+	unsigned int flags;		/* CMD_* */
+	int min_args, max_args;		/* operands; max_args -1: no limit */
+};
+
+/* The table, and its length in *N. */
+const struct command *epcap_commands(size_t *n);
+/* The command called NAME, or NULL. */
+const struct command *epcap_command(const char *name);
+/* The filter of S compiled by libpcap once, for its message: 0, or 2 after one line. */
+int epcap_check_filter(const struct settings *s);
+
+/*
+ * The command line into *O, printing nothing: FRONT_RUN, FRONT_HELP, FRONT_VERSION, or
+ * FRONT_ERROR (FRONT_BAD_VALUE for an unreadable settings file) with one line in MSG.
+ * The saved settings are read from -C (or its default) for the commands that take them.
+ */
+int epcap_opts_parse(int argc, char **argv, struct opts *o, char *msg, size_t size);
+/* The synopsis, one line per command of the table. */
+void epcap_opts_usage(FILE *f);
+
 /* Lifecycle (control.c): the capture itself runs in capture.c, which needs none of it. */
 int ctl_stop(const char *dir);
 int ctl_status(const char *dir, const struct settings *saved, bool json);
