@@ -4,17 +4,13 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <linux/capability.h>
 
 #include "cap.h"
 #include "esa.h"
@@ -170,9 +166,10 @@ place_user(struct cap *c)
 }
 
 /*
- * Becomes USER for good: one group, then gid, then uid (each checked), an empty
- * bounding set and no new privileges. After setresuid() from root to a non-root uid
- * the kernel clears the permitted and effective capability sets.
+ * Gives up every privilege once the socket, the ring and the first file are open:
+ * with -Z, becomes USER for good (lib/priv's revoke: USER's group its only one, then
+ * gid, then uid, each checked, root's ids tried and out of reach, no capability, no
+ * new privileges). 0, or an exit status after a message.
  */
 int
 place_drop(struct cap *c)
@@ -181,8 +178,8 @@ place_drop(struct cap *c)
 
 	/*
 	 * Without -Z the capture keeps its uid (root's writes where only root may;
-	 * user space parses no packet) but no capability: the socket, the ring and the
-	 * first file are open, nothing later needs one (file capabilities included)
+	 * user space parses no packet) but no capability: nothing later needs one
+	 * (file capabilities included)
 	 */
 	if (!c->drop) {
 		if (priv_drop(&step) < 0)
@@ -190,16 +187,8 @@ place_drop(struct cap *c)
 			    strerror(errno));
 		return 0;
 	}
-	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return cap_fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
-	if (setgroups(1, &c->gid) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
-	    setresuid(c->uid, c->uid, c->uid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->quser, strerror(errno));
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "no_new_privs: %s", strerror(errno));
-	if (setuid(0) == 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->quser);
+	if (priv_revoke(c->uid, c->gid, &step) < 0)
+		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s: %s", c->quser, step, strerror(errno));
 	return 0;
 }
 
