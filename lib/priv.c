@@ -90,9 +90,12 @@ priv_raise(int cap)
 	(void)caps_set(d);
 }
 
-/* priv_drop()'s work, UID and GID to become the real, effective and saved ids. */
+/*
+ * priv_drop()'s work, UID and GID to become the real, effective and saved ids; when
+ * the effective uid is 0, the supplementary groups become the N of GROUPS.
+ */
 static int
-drop_ids(uid_t uid, gid_t gid, const char **step)
+drop_ids(uid_t uid, gid_t gid, const gid_t *groups, size_t n, const char **step)
 {
 	struct __user_cap_data_struct d[2];
 
@@ -111,8 +114,16 @@ drop_ids(uid_t uid, gid_t gid, const char **step)
 		(void)prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
 		    SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED, 0, 0, 0);
 		*step = "setgroups";
-		if (setgroups(0, NULL) < 0)
+		if (setgroups(n, groups) < 0)
 			return -1;
+		/* an empty bounding set: no exec can bring a capability back (no_new_privs,
+		 * below, bars that too); EINVAL: a capability this kernel does not know;
+		 * EPERM: no CAP_SETPCAP (a container's root), no_new_privs is still set */
+		*step = "emptying the bounding set";
+		for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+			if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL &&
+			    errno != EPERM)
+				return -1;
 	}
 	/* gid first: once the uid is no longer 0, the gid can no longer change */
 	*step = "setresgid";
@@ -147,17 +158,53 @@ drop_ids(uid_t uid, gid_t gid, const char **step)
 int
 priv_drop(const char **step)
 {
-	return drop_ids(getuid(), getgid(), step);
+	return drop_ids(getuid(), getgid(), NULL, 0, step);
 }
 
-/* ---- becoming an unprivileged user (esa-ping; esa-traceroute to follow) ---- */
+/* ---- becoming an unprivileged user (esa-ping, esa-traceroute, esa-pcap's -Z) ---- */
+
+/*
+ * Becomes UID and GID, with GID the only supplementary group (GROUP_TOO) or none,
+ * then checks it as priv_revoke() says: 0, or -1 with errno and *STEP.
+ */
+static int
+become(uid_t uid, gid_t gid, bool group_too, const char **step)
+{
+	uid_t r, e, s;
+	gid_t rg, eg, sg, g[2];
+	int ng = group_too ? 1 : 0;
+
+	if (drop_ids(uid, gid, &gid, (size_t)ng, step) < 0)
+		return -1;
+	/* checked as the capabilities are: every id is UID's and GID's, and the groups */
+	*step = "checking the user and groups";
+	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return -1;
+	if (r != uid || e != r || s != r || rg != gid || eg != rg || sg != rg ||
+	    getgroups(2, g) != ng || (ng == 1 && g[0] != gid)) {
+		errno = EPERM;
+		return -1;
+	}
+	/* and tried: root's ids must be out of reach now (OpenBSD's "revoke privs") */
+	*step = "checking that root cannot be regained";
+	if ((uid != 0 && (setuid(0) == 0 || seteuid(0) == 0)) ||
+	    (gid != 0 && (setgid(0) == 0 || setegid(0) == 0))) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+int
+priv_revoke(uid_t uid, gid_t gid, const char **step)
+{
+	return become(uid, gid, true, step);
+}
 
 int
 priv_drop_to(const char *user, const char **step)
 {
 	const struct passwd *pw;
-	uid_t uid, r, e, s;
-	gid_t gid, rg, eg, sg, g;
 
 	/* only root becomes USER: a set-user-ID run goes back to its caller, as before */
 	if (getuid() != 0)
@@ -169,20 +216,6 @@ priv_drop_to(const char *user, const char **step)
 			errno = ENOENT;
 		return -1;
 	}
-	/* copied: getpwnam()'s storage is the library's */
-	uid = pw->pw_uid;
-	gid = pw->pw_gid;
-	if (drop_ids(uid, gid, step) < 0)
-		return -1;
-	/* checked as the capabilities are: every id is USER's, no group is left */
-	*step = "checking the user and groups";
-	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
-		return -1;
-	if (r != uid || e != r || s != r || rg != gid || eg != rg || sg != rg ||
-	    getgroups(1, &g) != 0) {
-		errno = EPERM;
-		return -1;
-	}
-	return 0;
+	/* the ids are copied: getpwnam()'s storage is the library's */
+	return become(pw->pw_uid, pw->pw_gid, false, step);
 }
-

@@ -12,6 +12,7 @@
 #include <pcap/pcap.h>
 
 #include "epcap.h"
+#include "writer.h"
 
 #define MAX_IFACES	64
 
@@ -44,7 +45,7 @@ struct cap {
 	int64_t t0;			/* tick_ns() at the start */
 	char qdir[TEXT_QUOTE_SIZE];	/* the directory as messages show it (text_quote) */
 	char quser[TEXT_QUOTE_SIZE];	/* -Z's user, the same */
-	char failed[PCAP_MSG_MAX + 8];	/* start: the failure, for the pipe */
+	char failed[EPCAP_MSG_MAX + 8];	/* start: the failure, for the pipe */
 };
 
 /* A failure before the capture runs, to stderr or down start's pipe: returns STATUS. */

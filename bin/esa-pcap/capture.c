@@ -21,6 +21,7 @@
 
 #include "cap.h"
 #include "epcap.h"
+#include "writer.h"
 #include "esa.h"
 #include "link.h"
 #include "nl.h"
@@ -141,7 +142,7 @@ out:
 static int
 open_handle(struct cap *c, const char *filter)
 {
-	char ebuf[PCAP_ERRBUF_SIZE] = "", expr[PCAP_FILTER_MAX + 1024];
+	char ebuf[PCAP_ERRBUF_SIZE] = "", expr[EPCAP_FILTER_MAX + 1024];
 	const char *dev = c->nidx == 1 ? c->names[0] : "any";
 	char qdev[TEXT_SAFE_SIZE(IF_NAMESIZE)];
 	struct bpf_program prog;
@@ -337,7 +338,7 @@ static void
 on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct cap *c = (struct cap *)user;
-	enum pcap_end before = c->st.end;
+	enum capture_end before = c->st.end;
 	unsigned int caplen = h->caplen;
 	int r;
 
@@ -541,7 +542,7 @@ setup(struct cap *c, char *filter, size_t fsize)
 	c->t0 = tick_ns();
 	/* a capture status cannot see would be a capture clear might take for a dead one */
 	if (save_state(c) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_STATE_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, EPCAP_STATE_NAME,
 		    strerror(errno));
 	return 0;
 }
@@ -550,7 +551,7 @@ int
 capture_run(const struct capture_opts *o)
 {
 	static struct cap c;
-	char filter[PCAP_FILTER_MAX + 512];
+	char filter[EPCAP_FILTER_MAX + 512];
 	int rc;
 
 	memset(&c, 0, sizeof(c));

@@ -44,7 +44,7 @@ ctl_stop(const char *dir)
 	}
 	switch (lock_probe(dirfd, &pid, &pidfd)) {
 	case -1:
-		warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_LOCK_NAME);
+		warn("%s/%s", text_quote(q, sizeof(q), dir), EPCAP_LOCK_NAME);
 		goto out;
 	case 0:
 		warnx("no capture is running");
@@ -67,7 +67,7 @@ ctl_stop(const char *dir)
 	}
 	/* the process is gone; its lock with it (a child holding it is not ours) */
 	if (state_load(dirfd, &st) < 0) {
-		warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_STATE_NAME);
+		warn("%s/%s", text_quote(q, sizeof(q), dir), EPCAP_STATE_NAME);
 		goto out;
 	}
 	print_summary(stdout, &st);
@@ -94,7 +94,7 @@ ctl_status(const char *dir, const struct settings *saved, bool json)
 	}
 	if (dirfd >= 0) {
 		if ((running = lock_running(dirfd, &pid)) < 0) {
-			warn("%s/%s", text_quote(q, sizeof(q), dir), PCAP_LOCK_NAME);
+			warn("%s/%s", text_quote(q, sizeof(q), dir), EPCAP_LOCK_NAME);
 			close(dirfd);
 			return ESA_EXIT_ERR;
 		}
@@ -158,7 +158,7 @@ int
 ctl_start(const struct capture_opts *o)
 {
 	struct capture_opts co = *o;
-	char msg[PCAP_MSG_MAX + 8];
+	char msg[EPCAP_MSG_MAX + 8];
 	int fds[2], status;
 	size_t len = 0;
 	ssize_t n;

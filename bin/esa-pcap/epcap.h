@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* epcap.h - esa-pcap's pieces: settings, filter, names, state, tail repair, writer, capture. */
+/* epcap.h - esa-pcap's pieces: settings, filter, names, state, tail repair, capture. */
 #ifndef ESA_PCAP_H
 #define ESA_PCAP_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,32 +13,32 @@
 
 #include "text.h"
 
-#define PCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
-#define PCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
-#define PCAP_LOCK_NAME		".esa-pcap.lock"
-#define PCAP_STATE_NAME		".esa-pcap.state"
+#define EPCAP_DEFAULT_DIR	"/var/lib/esa-pcap"
+#define EPCAP_DEFAULT_CONF	"/etc/esa-tools/esa-pcap.conf"
+#define EPCAP_LOCK_NAME		".esa-pcap.lock"
+#define EPCAP_STATE_NAME	".esa-pcap.state"
 
-#define PCAP_MAXSIZE_DEFAULT	(UINT64_C(200) << 20)
-#define PCAP_MAXSIZE_MIN	UINT64_C(1024)
-#define PCAP_MAXSIZE_MAX	(UINT64_C(1) << 40)
-#define PCAP_DURATION_MAX_MS	(UINT64_C(366) * 86400000)
-#define PCAP_RING_MAX		999
-#define PCAP_SNAPLEN_DEFAULT	262144
-#define PCAP_SNAPLEN_MIN	64
+#define EPCAP_MAXSIZE_DEFAULT	(UINT64_C(200) << 20)
+#define EPCAP_MAXSIZE_MIN	UINT64_C(1024)
+#define EPCAP_MAXSIZE_MAX	(UINT64_C(1) << 40)
+#define EPCAP_DURATION_MAX_MS	(UINT64_C(366) * 86400000)
+#define EPCAP_RING_MAX		999
+#define EPCAP_SNAPLEN_DEFAULT	262144
+#define EPCAP_SNAPLEN_MIN	64
 /* -B: the kernel's ring (libpcap rounds it up to whole 256 KiB blocks) */
-#define PCAP_BUFSIZE_DEFAULT	(UINT64_C(64) << 20)
-#define PCAP_BUFSIZE_MIN	(UINT64_C(1) << 20)
-#define PCAP_BUFSIZE_MAX	(UINT64_C(1) << 30)
-#define PCAP_MAX_HOSTS		32
-#define PCAP_MAX_PORTS		32
+#define EPCAP_BUFSIZE_DEFAULT	(UINT64_C(64) << 20)
+#define EPCAP_BUFSIZE_MIN	(UINT64_C(1) << 20)
+#define EPCAP_BUFSIZE_MAX	(UINT64_C(1) << 30)
+#define EPCAP_MAX_HOSTS		32
+#define EPCAP_MAX_PORTS		32
 /* A message before the capture runs: up to three quoted strings (text_quote) and words. */
-#define PCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
-#define PCAP_FILTER_MAX		4096	/* bounds what reaches pcap_compile's optimizer */
+#define EPCAP_MSG_MAX		(3 * TEXT_QUOTE_SIZE + 256)
+#define EPCAP_FILTER_MAX	4096	/* bounds what reaches pcap_compile's optimizer */
 
 /* The settings of a capture: saved by `setup`, overridden by options for one capture. */
 struct settings {
 	char iface[256];		/* "any" or NAME[,NAME...] */
-	char filter[PCAP_FILTER_MAX];	/* -f, may be empty */
+	char filter[EPCAP_FILTER_MAX];	/* -f, may be empty */
 	char hosts[1024];		/* -H list, comma separated, may be empty */
 	char ports[256];		/* -p list, comma separated, may be empty */
 	uint64_t maxsize;		/* bytes */
@@ -103,12 +102,12 @@ bool name_is_capture(const char *name);
 unsigned int ring_expired(unsigned int seq, unsigned int keep);
 
 /* Why a capture ended, as status says it. */
-enum pcap_end {
+enum capture_end {
 	END_RUNNING = 0, END_STOPPED, END_SIZE, END_TIME, END_DISK_FULL, END_IFACE_GONE,
 	END_IFACE_DOWN, END_FAILED, END_KILLED, END_COUNT_
 };
-const char *end_text(enum pcap_end e);
-int end_parse(const char *s, enum pcap_end *e);
+const char *end_text(enum capture_end e);
+int end_parse(const char *s, enum capture_end *e);
 
 /* The state file the capture process rewrites about once a second. */
 struct state {
@@ -121,7 +120,7 @@ struct state {
 	uint64_t not_written;		/* read from the kernel, never written (a full disk) */
 	int64_t started;		/* UNIX time */
 	uint64_t elapsed_ms;
-	enum pcap_end end;
+	enum capture_end end;
 	char message[512];		/* the reason, when it failed */
 	/* how close it came to dropping: 0 when not known */
 	uint64_t write_peak;		/* the most bytes waiting in the write buffers */
@@ -145,76 +144,9 @@ int state_save(int dirfd, const struct state *st);
  * length is at most max(snaplen, 262144) and at most its original length, which is
  * not 0.
  */
-long long pcap_whole_length(const unsigned char *buf, size_t len, uint64_t *records);
+long long repair_length(const unsigned char *buf, size_t len, uint64_t *records);
 /* Repairs the file NAME in DIRFD: 0 (nothing to do), 1 (truncated), -1 with errno. */
-int pcap_repair_file(int dirfd, const char *name);
-
-/*
- * The buffered classic-pcap writer: whole records only, the size limit checked first.
- * Synchronous after writer_open(); writer_async() hands full buffers to a writer thread
- * instead, so that the caller (the ring reader) never waits for the disk while a free
- * buffer is left.
- */
-#define WRITER_MAXBUF	64
-
-struct writer {
-	int fd;
-	unsigned char *buf;		/* the buffer being filled */
-	size_t cap, used;
-	uint64_t good;			/* bytes on disk, all whole records */
-	uint64_t size;			/* good + used: the file's size once flushed */
-	uint64_t packets_good, packets;
-	uint64_t lost;			/* packets added, then thrown away by a failed write */
-	int err;			/* errno of a failed write */
-	int repair_err;			/* errno of a failed truncation after it */
-	/* asynchronous mode: the fields below the lock are shared with the thread */
-	bool async;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	uint64_t chunk_packets0;	/* w->packets when the current buffer was started */
-	uint64_t window;		/* bytes allowed dirty or under writeback */
-	uint64_t wb_done;		/* written back and dropped from the page cache below this */
-	unsigned char *bufs[WRITER_MAXBUF];
-	size_t nbuf, maxbuf;		/* buffers now, and at most (more under pressure) */
-	uint64_t held, peak;		/* bytes queued or being written; the most seen */
-	size_t q[WRITER_MAXBUF], qlen, qhead;	/* full buffers, in file order */
-	size_t qbytes[WRITER_MAXBUF];
-	uint64_t qpackets[WRITER_MAXBUF];
-	size_t freel[WRITER_MAXBUF], nfree;
-	size_t cur;			/* index of buf */
-	bool busy, stopping, failed;
-	uint64_t a_good, a_packets_good;	/* the thread's good and packets_good */
-	int a_err, a_repair_err;
-};
-
-int writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int snaplen);
-/*
- * From now on, NBUF buffers of the open size (2..MAXBUF) and a writer thread that
- * keeps at most about WINDOW bytes (0: no limit) of the file dirty or under writeback
- * in the page cache, dropping what is on disk: 0, or -1 with errno. When the thread
- * falls behind and no buffer is free, another is allocated, up to MAXBUF
- * (..WRITER_MAXBUF) in all; only then does the caller wait. w->peak is the most the
- * queue held, in bytes.
- */
-int writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window);
-/* 0 written (buffered), 1 would pass MAXSIZE (nothing written), -1 write error. */
-int writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
-    unsigned int caplen, unsigned int len, const unsigned char *data);
-/*
- * Writes out the buffer; on failure truncates to the last whole record: 0 or -1.
- * Asynchronous: queues it for the thread (waiting only when no buffer is free); -1
- * when an earlier write failed, with size and packets back at what is on disk.
- */
-int writer_flush(struct writer *w);
-/* Flushes, waits for the thread, fsyncs (when SYNC) and closes: 0, or -1 with w->err. */
-int writer_close(struct writer *w, bool sync);
-/*
- * Writeback bookkeeping: with the file written up to END and [0, DONE) already on disk
- * and dropped, the range [*FROM, *TO) to wait for and drop now (page-aligned, leaving
- * the last WINDOW bytes in flight): 1, or 0 when less than 2 * WINDOW is outstanding.
- */
-int writer_wb_range(uint64_t done, uint64_t end, uint64_t window, uint64_t *from, uint64_t *to);
+int repair_file(int dirfd, const char *name);
 
 /*
  * The kernel's capture ring, read in place to tell how close a capture came to
@@ -279,6 +211,50 @@ void lock_recover(int dirfd);
 int dir_open(const char *dir);
 /* The same, creating the last component (mode 0750) when missing; *CREATED says so. */
 int dir_make(const char *dir, bool *created);
+
+/* The command line (options.c), for one command of the table (commands.c). */
+struct opts {
+	const char *dir, *conf;		/* -D and -C, or their defaults */
+	const struct command *cmd;
+	bool json;			/* -j */
+	struct settings set;		/* the saved settings, then the options over them */
+	char **args;			/* the operands */
+	int nargs;
+};
+
+/* What a command takes, besides its operands. */
+enum {
+	CMD_DIR = 1 << 0,		/* works in the capture directory: -D in the synopsis */
+	CMD_CONF = 1 << 1,		/* reads the saved settings (-C) before its options */
+	CMD_CAPTURE = 1 << 2,		/* takes the capture options */
+	CMD_JSON = 1 << 3,		/* takes -j */
+	CMD_DETACH = 1 << 4,		/* leaves a capture running: its status stands */
+};
+
+/* One command: esa-pcap's only list of them (wireguard-tools' wg.c's subcommands). */
+struct command {
+	const char *name;		/* "start" */
+	int (*run)(const struct opts *o);	/* an exit status, after its messages */
+	const char *help;		/* the synopsis after the name, "" for none */
+	unsigned int flags;		/* CMD_* */
+	int min_args, max_args;		/* operands; max_args -1: no limit */
+};
+
+/* The table, and its length in *N. */
+const struct command *epcap_commands(size_t *n);
+/* The command called NAME, or NULL. */
+const struct command *epcap_command(const char *name);
+/* The filter of S compiled by libpcap once, for its message: 0, or 2 after one line. */
+int epcap_check_filter(const struct settings *s);
+
+/*
+ * The command line into *O, printing nothing: FRONT_RUN, FRONT_HELP, FRONT_VERSION, or
+ * FRONT_ERROR (FRONT_BAD_VALUE for an unreadable settings file) with one line in MSG.
+ * The saved settings are read from -C (or its default) for the commands that take them.
+ */
+int epcap_opts_parse(int argc, char **argv, struct opts *o, char *msg, size_t size);
+/* The synopsis, one line per command of the table. */
+void epcap_opts_usage(FILE *f);
 
 /* Lifecycle (control.c): the capture itself runs in capture.c, which needs none of it. */
 int ctl_stop(const char *dir);

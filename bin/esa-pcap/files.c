@@ -211,7 +211,7 @@ is_pcap(int dirfd, const char *name)
 		return false;
 	n = read(fd, h, sizeof(h));
 	close(fd);
-	return n == (ssize_t)sizeof(h) && pcap_whole_length(h, sizeof(h), NULL) >= 0;
+	return n == (ssize_t)sizeof(h) && repair_length(h, sizeof(h), NULL) >= 0;
 }
 
 /*
@@ -292,7 +292,7 @@ files_download(const char *dir, const char *name, const char *dest)
 		goto done;
 	}
 	/* a running capture's file is copied to its last whole record */
-	if (map == MAP_FAILED || (whole = pcap_whole_length(map, (size_t)sb.st_size, NULL)) < 0) {
+	if (map == MAP_FAILED || (whole = repair_length(map, (size_t)sb.st_size, NULL)) < 0) {
 		warnx("%s: not a pcap file", text_quote(q, sizeof(q), name));
 		goto done;
 	}

@@ -235,7 +235,7 @@ lock_probe(int dirfd, long *pid, int *pidfd)
 
 	*pid = 0;
 	*pidfd = -1;
-	fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = openat(dirfd, EPCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
 	if (fstat(fd, &lk) < 0)
@@ -340,7 +340,7 @@ lock_recover_held(int dirfd)
 		return;
 	/* its holder is gone, the lock says so: keep its file to the last whole record */
 	if (st.file[0] != '\0') {
-		(void)pcap_repair_file(dirfd, st.file);
+		(void)repair_file(dirfd, st.file);
 		if (fstatat(dirfd, st.file, &sb, AT_SYMLINK_NOFOLLOW) == 0)
 			st.size = (uint64_t)sb.st_size;
 	}
@@ -351,7 +351,7 @@ lock_recover_held(int dirfd)
 void
 lock_recover(int dirfd)
 {
-	int fd = openat(dirfd, PCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dirfd, EPCAP_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat sb;
 
 	if (fd < 0)

@@ -97,17 +97,17 @@ static const char *const end_names[END_COUNT_] = {
 };
 
 const char *
-end_text(enum pcap_end e)
+end_text(enum capture_end e)
 {
 	return (unsigned)e < END_COUNT_ ? end_names[e] : "unknown";
 }
 
 int
-end_parse(const char *s, enum pcap_end *e)
+end_parse(const char *s, enum capture_end *e)
 {
 	for (int i = 0; i < END_COUNT_; i++) {
 		if (strcmp(s, end_names[i]) == 0) {
-			*e = (enum pcap_end)i;
+			*e = (enum capture_end)i;
 			return 0;
 		}
 	}

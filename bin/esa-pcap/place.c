@@ -4,17 +4,13 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <linux/capability.h>
 
 #include "cap.h"
 #include "esa.h"
@@ -25,7 +21,7 @@
 int
 cap_fail(struct cap *c, int status, const char *fmt, ...)
 {
-	char msg[PCAP_MSG_MAX];
+	char msg[EPCAP_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -80,14 +76,14 @@ open_lock(struct cap *c)
 
 	for (int i = 0; i < 3; i++) {
 		c->lock_writable = true;
-		if ((c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
+		if ((c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDWR | flags)) < 0 &&
 		    (errno == EACCES || errno == EPERM)) {
 			c->lock_writable = false;
-			c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDONLY | flags);
+			c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDONLY | flags);
 		}
 		if (c->lockfd >= 0 || errno != ENOENT)
 			break;
-		c->lockfd = openat(c->dirfd, PCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
+		c->lockfd = openat(c->dirfd, EPCAP_LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | flags,
 		    0640);
 		if (c->lockfd >= 0) {
 			c->lock_created = true;
@@ -116,7 +112,7 @@ place_lock(struct cap *c)
 	int n;
 
 	if (open_lock(c) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, EPCAP_LOCK_NAME,
 		    errno == EINVAL ? "not a regular file" : strerror(errno));
 	/*
 	 * status, list and stop hold the lock for a moment to probe it (or to repair a
@@ -141,7 +137,7 @@ place_lock(struct cap *c)
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (c->lock_writable &&
 	    (ftruncate(c->lockfd, 0) < 0 || pwrite(c->lockfd, pid, (size_t)n, 0) != n))
-		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", PCAP_LOCK_NAME, strerror(errno));
+		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", EPCAP_LOCK_NAME, strerror(errno));
 	return 0;
 }
 
@@ -170,9 +166,10 @@ place_user(struct cap *c)
 }
 
 /*
- * Becomes USER for good: one group, then gid, then uid (each checked), an empty
- * bounding set and no new privileges. After setresuid() from root to a non-root uid
- * the kernel clears the permitted and effective capability sets.
+ * Gives up every privilege once the socket, the ring and the first file are open:
+ * with -Z, becomes USER for good (lib/priv's revoke: USER's group its only one, then
+ * gid, then uid, each checked, root's ids tried and out of reach, no capability, no
+ * new privileges). 0, or an exit status after a message.
  */
 int
 place_drop(struct cap *c)
@@ -181,8 +178,8 @@ place_drop(struct cap *c)
 
 	/*
 	 * Without -Z the capture keeps its uid (root's writes where only root may;
-	 * user space parses no packet) but no capability: the socket, the ring and the
-	 * first file are open, nothing later needs one (file capabilities included)
+	 * user space parses no packet) but no capability: nothing later needs one
+	 * (file capabilities included)
 	 */
 	if (!c->drop) {
 		if (priv_drop(&step) < 0)
@@ -190,16 +187,8 @@ place_drop(struct cap *c)
 			    strerror(errno));
 		return 0;
 	}
-	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return cap_fail(c, ESA_EXIT_ERR, "dropping capabilities: %s", strerror(errno));
-	if (setgroups(1, &c->gid) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
-	    setresuid(c->uid, c->uid, c->uid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s", c->quser, strerror(errno));
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "no_new_privs: %s", strerror(errno));
-	if (setuid(0) == 0)
-		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: root could be regained", c->quser);
+	if (priv_revoke(c->uid, c->gid, &step) < 0)
+		return cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s: %s", c->quser, step, strerror(errno));
 	return 0;
 }
 
@@ -234,9 +223,9 @@ only_captures(struct cap *c)
 	}
 	while (rc == 0 && (d = readdir(dp)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    strcmp(d->d_name, PCAP_LOCK_NAME) == 0 ||
-		    strcmp(d->d_name, PCAP_STATE_NAME) == 0 ||
-		    strcmp(d->d_name, "." PCAP_STATE_NAME ".tmp") == 0 ||
+		    strcmp(d->d_name, EPCAP_LOCK_NAME) == 0 ||
+		    strcmp(d->d_name, EPCAP_STATE_NAME) == 0 ||
+		    strcmp(d->d_name, "." EPCAP_STATE_NAME ".tmp") == 0 ||
 		    name_is_capture(d->d_name))
 			continue;
 		rc = cap_fail(c, ESA_EXIT_ERR, "-Z %s: %s holds %s, which is not a capture's",
@@ -284,7 +273,7 @@ place_check(struct cap *c)
 int
 place_clear_stale(struct cap *c)
 {
-	static const char *const names[] = { PCAP_STATE_NAME, "." PCAP_STATE_NAME ".tmp" };
+	static const char *const names[] = { EPCAP_STATE_NAME, "." EPCAP_STATE_NAME ".tmp" };
 	uid_t uid = c->drop ? c->uid : geteuid();
 	struct stat sb;
 
@@ -305,7 +294,7 @@ place_give(struct cap *c)
 	if (!c->drop)
 		return 0;
 	if (c->lock_created && fchown(c->lockfd, c->uid, c->gid) < 0)
-		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, PCAP_LOCK_NAME,
+		return cap_fail(c, ESA_EXIT_ERR, "%s/%s: %s", c->qdir, EPCAP_LOCK_NAME,
 		    strerror(errno));
 	if (c->dir_created && (fchown(c->dirfd, c->uid, c->gid) < 0 || fchmod(c->dirfd, 0750) < 0))
 		return cap_fail(c, ESA_EXIT_ERR, "%s: %s", c->qdir, strerror(errno));

@@ -40,7 +40,7 @@ hms(char *buf, size_t size, uint64_t ms)
 static void
 print_settings_text(FILE *f, const struct settings *set)
 {
-	char a[64], filter[PCAP_FILTER_MAX + 512], safe[TEXT_SAFE_SIZE(sizeof(filter))];
+	char a[64], filter[EPCAP_FILTER_MAX + 512], safe[TEXT_SAFE_SIZE(sizeof(filter))];
 	const char *why;
 
 	fprintf(f, "Current Settings:\n");
@@ -58,7 +58,7 @@ print_settings_text(FILE *f, const struct settings *set)
 	    filter[0] ? text_safe(safe, sizeof(safe), filter) : "None");
 	if (set->user[0])
 		fprintf(f, "    %-24s%s\n", "Capture User:", text_safe(safe, sizeof(safe), set->user));
-	if (set->bufsize != PCAP_BUFSIZE_DEFAULT)
+	if (set->bufsize != EPCAP_BUFSIZE_DEFAULT)
 		fprintf(f, "    %-24s%s\n", "Kernel Buffer:", human(a, sizeof(a), set->bufsize));
 }
 
@@ -73,7 +73,7 @@ key_set(struct json *j, const char *key, const char *s)
 static void
 print_settings_json(struct json *j, const struct settings *set)
 {
-	char filter[PCAP_FILTER_MAX + 512];
+	char filter[EPCAP_FILTER_MAX + 512];
 	const char *why;
 
 	json_key(j, "settings");

@@ -19,7 +19,7 @@ get32(const unsigned char *p, bool swap)
 }
 
 long long
-pcap_whole_length(const unsigned char *buf, size_t len, uint64_t *records)
+repair_length(const unsigned char *buf, size_t len, uint64_t *records)
 {
 	uint32_t magic, snaplen, caplen, origlen, limit;
 	size_t off = 24;
@@ -53,7 +53,7 @@ pcap_whole_length(const unsigned char *buf, size_t len, uint64_t *records)
 }
 
 int
-pcap_repair_file(int dirfd, const char *name)
+repair_file(int dirfd, const char *name)
 {
 	struct stat sb;
 	long long whole;
@@ -80,7 +80,7 @@ pcap_repair_file(int dirfd, const char *name)
 		errno = e;
 		return -1;
 	}
-	whole = pcap_whole_length(map, (size_t)sb.st_size, NULL);
+	whole = repair_length(map, (size_t)sb.st_size, NULL);
 	munmap(map, (size_t)sb.st_size);
 	if (whole < 0) {
 		rc = -1;

@@ -20,9 +20,9 @@ settings_default(struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	strcpy(s->iface, "any");
-	s->maxsize = PCAP_MAXSIZE_DEFAULT;
-	s->snaplen = PCAP_SNAPLEN_DEFAULT;
-	s->bufsize = PCAP_BUFSIZE_DEFAULT;
+	s->maxsize = EPCAP_MAXSIZE_DEFAULT;
+	s->snaplen = EPCAP_SNAPLEN_DEFAULT;
+	s->bufsize = EPCAP_BUFSIZE_DEFAULT;
 }
 
 static int
@@ -115,13 +115,13 @@ settings_set(struct settings *s, const char *key, const char *value, const char 
 	if (strcmp(key, "filter") == 0)
 		return set_str(s->filter, sizeof(s->filter), value, why);
 	if (strcmp(key, "hosts") == 0)
-		return set_list(s->hosts, sizeof(s->hosts), value, PCAP_MAX_HOSTS,
+		return set_list(s->hosts, sizeof(s->hosts), value, EPCAP_MAX_HOSTS,
 		    filter_check_host, why);
 	if (strcmp(key, "ports") == 0)
-		return set_list(s->ports, sizeof(s->ports), value, PCAP_MAX_PORTS,
+		return set_list(s->ports, sizeof(s->ports), value, EPCAP_MAX_PORTS,
 		    filter_check_port, why);
 	if (strcmp(key, "max_size") == 0) {
-		if (parse_size(value, PCAP_MAXSIZE_MIN, PCAP_MAXSIZE_MAX, &v, why) < 0)
+		if (parse_size(value, EPCAP_MAXSIZE_MIN, EPCAP_MAXSIZE_MAX, &v, why) < 0)
 			return -1;
 		s->maxsize = v;
 		return 0;
@@ -131,7 +131,7 @@ settings_set(struct settings *s, const char *key, const char *value, const char 
 			s->duration_ms = 0;
 			return 0;
 		}
-		if (parse_duration_ms(value, 1000, PCAP_DURATION_MAX_MS, &v, why) < 0)
+		if (parse_duration_ms(value, 1000, EPCAP_DURATION_MAX_MS, &v, why) < 0)
 			return -1;
 		s->duration_ms = v;
 		return 0;
@@ -141,19 +141,19 @@ settings_set(struct settings *s, const char *key, const char *value, const char 
 			s->ring = 0;
 			return 0;
 		}
-		if (parse_uint(value, 2, PCAP_RING_MAX, &v, why) < 0)
+		if (parse_uint(value, 2, EPCAP_RING_MAX, &v, why) < 0)
 			return -1;
 		s->ring = (unsigned int)v;
 		return 0;
 	}
 	if (strcmp(key, "snaplen") == 0) {
-		if (parse_uint(value, PCAP_SNAPLEN_MIN, PCAP_SNAPLEN_DEFAULT, &v, why) < 0)
+		if (parse_uint(value, EPCAP_SNAPLEN_MIN, EPCAP_SNAPLEN_DEFAULT, &v, why) < 0)
 			return -1;
 		s->snaplen = (unsigned int)v;
 		return 0;
 	}
 	if (strcmp(key, "buffer_size") == 0) {
-		if (parse_size(value, PCAP_BUFSIZE_MIN, PCAP_BUFSIZE_MAX, &v, why) < 0)
+		if (parse_size(value, EPCAP_BUFSIZE_MIN, EPCAP_BUFSIZE_MAX, &v, why) < 0)
 			return -1;
 		s->bufsize = v;
 		return 0;
@@ -184,7 +184,7 @@ int
 settings_parse(const char *buf, size_t len, struct settings *s, char *err, size_t errsize)
 {
 	struct settings t = *s;
-	char line[PCAP_FILTER_MAX + 64];
+	char line[EPCAP_FILTER_MAX + 64];
 	const char *why;
 	size_t off = 0, lineno = 0;
 

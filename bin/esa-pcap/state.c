@@ -84,7 +84,7 @@ int
 state_parse(const char *buf, size_t len, struct state *st)
 {
 	struct state t;
-	char line[PCAP_FILTER_MAX + 64];
+	char line[EPCAP_FILTER_MAX + 64];
 	const char *why;
 	size_t off = 0;
 	bool known, have_pid = false;
@@ -123,13 +123,13 @@ state_parse(const char *buf, size_t len, struct state *st)
 int
 state_load(int dirfd, struct state *st)
 {
-	char buf[PCAP_FILTER_MAX * 2 + 4096];
+	char buf[EPCAP_FILTER_MAX * 2 + 4096];
 	struct stat sb;
 	ssize_t n;
 	int fd;
 
 	/* anybody who may write the directory may put a FIFO there: never block on it */
-	if ((fd = openat(dirfd, PCAP_STATE_NAME,
+	if ((fd = openat(dirfd, EPCAP_STATE_NAME,
 	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
@@ -174,7 +174,7 @@ state_overwrite(int dirfd, const struct state *st)
 		free(text);
 		return -1;
 	}
-	if ((fd = openat(dirfd, PCAP_STATE_NAME, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+	if ((fd = openat(dirfd, EPCAP_STATE_NAME, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
 		if (pwrite(fd, text, len, 0) == (ssize_t)len && ftruncate(fd, (off_t)len) == 0)
 			rc = 0;
 		e = errno;
@@ -188,7 +188,7 @@ state_overwrite(int dirfd, const struct state *st)
 int
 state_save(int dirfd, const struct state *st)
 {
-	if (atomic_write(dirfd, PCAP_STATE_NAME, 0640, false, fill_state, st) == 0)
+	if (atomic_write(dirfd, EPCAP_STATE_NAME, 0640, false, fill_state, st) == 0)
 		return 0;
 	if (errno != ENOSPC && errno != EDQUOT)
 		return -1;

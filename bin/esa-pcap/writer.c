@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "epcap.h"
+#include "writer.h"
 #include "esa.h"
 
 /* Writes LEN bytes: LEN, or fewer (what was written) with errno set by the failure. */

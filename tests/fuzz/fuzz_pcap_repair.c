@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (size)
 		memcpy(p, data, size);
-	whole = pcap_whole_length(p, size, &records);
+	whole = repair_length(p, size, &records);
 	if (whole < 0) {
 		free(p);
 		return 0;
@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	CHECK(off == (size_t)whole && n == records);
 	/* the kept part is stable: repairing it again keeps all of it */
-	CHECK(pcap_whole_length(p, (size_t)whole, NULL) == whole);
+	CHECK(repair_length(p, (size_t)whole, NULL) == whole);
 	free(p);
 	return 0;
 }

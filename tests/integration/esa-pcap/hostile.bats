@@ -226,6 +226,9 @@ no_caps() {
 	pid=$(status_json .pid)
 	no_caps "$pid"
 	grep -qP '^Uid:\t0\t0\t0\t0$' "/proc/$pid/status"
+	# nor can an exec bring one back: an empty bounding set, no new privileges
+	grep -qP '^CapBnd:\t0+$' "/proc/$pid/status"
+	grep -qP '^NoNewPrivs:\t1$' "/proc/$pid/status"
 	pcap stop > /dev/null
 	# -Z nobody
 	run --separate-stderr pcap_in "$H/z" start -i b0 -Z nobody

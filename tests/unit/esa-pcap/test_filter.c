@@ -7,7 +7,7 @@
 static const char *
 build(const char *f, const char *hosts, const char *ports)
 {
-	static char out[PCAP_FILTER_MAX + 512];
+	static char out[EPCAP_FILTER_MAX + 512];
 	struct settings s;
 	const char *why;
 

@@ -120,10 +120,10 @@ END_TEST
 
 START_TEST(test_end)
 {
-	enum pcap_end e;
+	enum capture_end e;
 
 	for (int i = 0; i < END_COUNT_; i++) {
-		ck_assert_int_eq(end_parse(end_text((enum pcap_end)i), &e), 0);
+		ck_assert_int_eq(end_parse(end_text((enum capture_end)i), &e), 0);
 		ck_assert_int_eq(e, i);
 	}
 	ck_assert_str_eq(end_text(END_DISK_FULL), "disk full");

@@ -37,9 +37,9 @@ START_TEST(test_fixture)
 
 	snprintf(rel, sizeof(rel), "tests/data/esa-pcap/%s", fixtures[_i].name);
 	buf = load_fixture(rel, &len);
-	ck_assert_msg(pcap_whole_length(buf, len, &records) == fixtures[_i].whole,
+	ck_assert_msg(repair_length(buf, len, &records) == fixtures[_i].whole,
 	    "%s: whole length %lld, expected %lld", fixtures[_i].name,
-	    pcap_whole_length(buf, len, NULL), fixtures[_i].whole);
+	    repair_length(buf, len, NULL), fixtures[_i].whole);
 	if (fixtures[_i].whole >= 0)
 		ck_assert_uint_eq(records, fixtures[_i].records);
 	free(buf);
@@ -60,7 +60,7 @@ START_TEST(test_every_prefix)
 		for (size_t k = 0; k < 4; k++)
 			if ((long long)n >= ends[k])
 				want = ends[k];
-		ck_assert_int_eq(pcap_whole_length(p, n, NULL), want);
+		ck_assert_int_eq(repair_length(p, n, NULL), want);
 		free(p);
 	}
 	free(buf);
@@ -82,13 +82,13 @@ START_TEST(test_repair_file)
 	fd = openat(dirfd, "h-20261126-000000.cap", O_WRONLY | O_CREAT | O_EXCL, 0640);
 	ck_assert_int_eq(write(fd, buf, len), (ssize_t)len);
 	close(fd);
-	ck_assert_int_eq(pcap_repair_file(dirfd, "h-20261126-000000.cap"), 1);
+	ck_assert_int_eq(repair_file(dirfd, "h-20261126-000000.cap"), 1);
 	ck_assert_int_eq(fstatat(dirfd, "h-20261126-000000.cap", &sb, 0), 0);
 	ck_assert_int_eq(sb.st_size, 1744);
-	ck_assert_int_eq(pcap_repair_file(dirfd, "h-20261126-000000.cap"), 0);
+	ck_assert_int_eq(repair_file(dirfd, "h-20261126-000000.cap"), 0);
 	/* a symlink is never followed */
 	ck_assert_int_eq(symlinkat("h-20261126-000000.cap", dirfd, "l-20261126-000000.cap"), 0);
-	ck_assert_int_eq(pcap_repair_file(dirfd, "l-20261126-000000.cap"), -1);
+	ck_assert_int_eq(repair_file(dirfd, "l-20261126-000000.cap"), -1);
 	unlinkat(dirfd, "l-20261126-000000.cap", 0);
 	unlinkat(dirfd, "h-20261126-000000.cap", 0);
 	close(dirfd);
@@ -116,14 +116,14 @@ START_TEST(test_repair_header_only)
 	fd = openat(dirfd, "h-20261126-000000.cap", O_WRONLY | O_CREAT | O_EXCL, 0640);
 	ck_assert_int_eq(write(fd, buf, 24), 24);
 	close(fd);
-	ck_assert_int_eq(pcap_repair_file(dirfd, "h-20261126-000000.cap"), 0);
+	ck_assert_int_eq(repair_file(dirfd, "h-20261126-000000.cap"), 0);
 	ck_assert_int_eq(fstatat(dirfd, "h-20261126-000000.cap", &sb, 0), 0);
 	ck_assert_int_eq(sb.st_size, 24);
 	fd = openat(dirfd, "s-20261126-000000.cap", O_WRONLY | O_CREAT | O_EXCL, 0640);
 	ck_assert_int_eq(write(fd, buf, 23), 23);
 	close(fd);
 	errno = 0;
-	ck_assert_int_eq(pcap_repair_file(dirfd, "s-20261126-000000.cap"), -1);
+	ck_assert_int_eq(repair_file(dirfd, "s-20261126-000000.cap"), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_int_eq(fstatat(dirfd, "s-20261126-000000.cap", &sb, 0), 0);
 	ck_assert_int_eq(sb.st_size, 23);

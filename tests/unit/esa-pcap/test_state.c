@@ -108,7 +108,7 @@ START_TEST(test_save_load)
 	ck_assert_int_eq(state_load(dirfd, &b), 0);
 	ck_assert_uint_eq(b.packets, 12346);
 	ck_assert_int_eq(faccessat(dirfd, ".esa-pcap.state.tmp", F_OK, 0), -1);
-	unlinkat(dirfd, PCAP_STATE_NAME, 0);
+	unlinkat(dirfd, EPCAP_STATE_NAME, 0);
 	close(dirfd);
 	rmdir(dir);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../../../bin/esa-pcap/epcap.h"
+#include "../../../bin/esa-pcap/writer.h"
 #include "../check_esa.h"
 #include "suites.h"
 
@@ -62,7 +63,7 @@ START_TEST(test_limit)
 	ck_assert_int_eq(writer_close(&w, true), 0);
 	buf = load(path, &len);
 	ck_assert_uint_eq(len, 398);
-	ck_assert_int_eq(pcap_whole_length(buf, len, &records), 398);
+	ck_assert_int_eq(repair_length(buf, len, &records), 398);
 	ck_assert_uint_eq(records, 4);
 	/* the header: magic, version 2.4, snaplen, Ethernet */
 	ck_assert_int_eq(memcmp(buf, "\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8), 0);
@@ -125,7 +126,7 @@ START_TEST(test_short_write)
 	writer_close(&w, false);
 	buf = load(path, &len);
 	ck_assert_uint_eq(len, 24 + 3 * 116);
-	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_int_eq(repair_length(buf, len, &records), (long long)len);
 	ck_assert_uint_eq(records, 3);
 	free(buf);
 	unlink(path);
@@ -182,7 +183,7 @@ START_TEST(test_async_records)
 	ck_assert_uint_eq(w.packets_good, 1000);
 	buf = load(path, &len);
 	ck_assert_uint_eq(len, 24 + 1000 * 116);
-	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_int_eq(repair_length(buf, len, &records), (long long)len);
 	ck_assert_uint_eq(records, 1000);
 	for (int i = 0; i < 1000; i++) {
 		const unsigned char *r = buf + 24 + (size_t)i * 116;
@@ -217,7 +218,7 @@ START_TEST(test_async_large_record)
 	ck_assert_int_eq(writer_close(&w, false), 0);
 	buf = load(path, &len);
 	ck_assert_uint_eq(len, 24 + 116 + 1016 + 116);
-	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_int_eq(repair_length(buf, len, &records), (long long)len);
 	ck_assert_uint_eq(records, 3);
 	free(buf);
 	unlink(path);
@@ -253,7 +254,7 @@ START_TEST(test_async_short_write)
 	ck_assert_uint_eq(w.packets, 3);
 	buf = load(path, &len);
 	ck_assert_uint_eq(len, 24 + 3 * 116);
-	ck_assert_int_eq(pcap_whole_length(buf, len, &records), (long long)len);
+	ck_assert_int_eq(repair_length(buf, len, &records), (long long)len);
 	ck_assert_uint_eq(records, 3);
 	free(buf);
 	unlink(path);

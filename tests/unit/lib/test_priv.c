@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -338,6 +339,111 @@ START_TEST(test_priv_drop_to_setuid)
 }
 END_TEST
 
+/* ---- priv_revoke() ---- */
+
+/* Whether the bounding set holds no capability (PR_CAPBSET_READ of each). */
+static bool
+bounding_empty(void)
+{
+	for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1)
+			return false;
+	return true;
+}
+
+/* Root's priv_drop() keeps uid 0, and empties the bounding set with the rest. */
+static int
+drop_bounding(void)
+{
+	const char *step = NULL;
+
+	if (bounding_empty())
+		return 10;
+	if (priv_drop(&step) < 0)
+		return 1;
+	if (!bounding_empty())
+		return 2;
+	if (getuid() != 0 || geteuid() != 0)
+		return 3;
+	return 0;
+}
+
+START_TEST(test_priv_drop_bounding)
+{
+	UNIT_NEED_ROOT();
+	ck_assert_int_eq(in_child(drop_bounding), 0);
+}
+END_TEST
+
+/*
+ * Root with supplementary groups and only CAP_NET_RAW kept becomes nobody's uid and
+ * gid, as OpenBSD ping revokes its privileges: the gid its only group, no capability
+ * anywhere (the bounding set neither), and no way back to root's ids or files.
+ */
+static int
+revoke_to_nobody(void)
+{
+	const struct passwd *pw = getpwnam("nobody");
+	const gid_t extra[] = { 0, 4 };
+	const char *step = NULL;
+	uid_t r, e, s;
+	gid_t rg, eg, sg, g[4];
+
+	if (pw == NULL)
+		return 10;
+	if (setgroups(2, extra) < 0 || priv_limit(CAP_NET_RAW) < 0)
+		return 11;
+	if (priv_revoke(pw->pw_uid, pw->pw_gid, &step) < 0)
+		return 1;
+	if (getresuid(&r, &e, &s) < 0 || r != pw->pw_uid || e != r || s != r)
+		return 2;
+	if (getresgid(&rg, &eg, &sg) < 0 || rg != pw->pw_gid || eg != rg || sg != rg)
+		return 3;
+	if (getgroups(4, g) != 1 || g[0] != pw->pw_gid)
+		return 4;
+	if (priv_has(CAP_NET_RAW) || priv_has(CAP_SETUID) || raw_socket_errno() != EPERM)
+		return 5;
+	if (setuid(0) == 0 || seteuid(0) == 0 || setgid(0) == 0 || setgroups(0, NULL) == 0)
+		return 6;
+	if (open("/etc/shadow", O_RDONLY) >= 0 || errno != EACCES)
+		return 7;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 || !bounding_empty())
+		return 8;
+	return 0;
+}
+
+START_TEST(test_priv_revoke_root)
+{
+	UNIT_NEED_ROOT();
+	ck_assert_int_eq(in_child(revoke_to_nobody), 0);
+}
+END_TEST
+
+/* Not root any more (uid 65534 everywhere): becoming root is refused, nothing changes. */
+static int
+revoke_unprivileged(void)
+{
+	const char *step = NULL;
+	uid_t r, e, s;
+
+	if (setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
+		return 10;
+	if (priv_revoke(0, 0, &step) == 0)
+		return 1;
+	if (errno != EPERM || step == NULL || strcmp(step, "setresgid") != 0)
+		return 2;
+	if (getresuid(&r, &e, &s) < 0 || r != 65534 || e != 65534 || s != 65534)
+		return 3;
+	return 0;
+}
+
+START_TEST(test_priv_revoke_unprivileged)
+{
+	UNIT_NEED_ROOT();	/* to become 65534 first */
+	ck_assert_int_eq(in_child(revoke_unprivileged), 0);
+}
+END_TEST
+
 Suite *
 suite_priv(void)
 {
@@ -354,6 +460,9 @@ suite_priv(void)
 	tcase_add_test(tc, test_priv_drop_to_root);
 	tcase_add_test(tc, test_priv_drop_to_unknown);
 	tcase_add_test(tc, test_priv_drop_to_setuid);
+	tcase_add_test(tc, test_priv_drop_bounding);
+	tcase_add_test(tc, test_priv_revoke_root);
+	tcase_add_test(tc, test_priv_revoke_unprivileged);
 	suite_add_tcase(s, tc);
 	return s;
 }
