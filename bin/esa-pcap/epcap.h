@@ -169,10 +169,13 @@ struct writer {
 	int repair_err;			/* errno of a failed truncation after it */
 	/* asynchronous mode: the fields below the lock are shared with the thread */
 	bool async;
+	bool direct;			/* buffers laid out for O_DIRECT: the caller's copy */
+	bool seekable;			/* a regular file: written at offsets */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	uint64_t chunk_packets0;	/* w->packets when the current buffer was started */
+	uint64_t start;			/* the file offset of buf[0] */
+	size_t fresh;			/* bytes of buf not yet queued to be written whole */
 	uint64_t window;		/* bytes allowed dirty or under writeback */
 	uint64_t wb_done;		/* written back and dropped from the page cache below this */
 	unsigned char *bufs[WRITER_MAXBUF];
@@ -180,10 +183,12 @@ struct writer {
 	uint64_t held, peak;		/* bytes queued or being written; the most seen */
 	size_t q[WRITER_MAXBUF], qlen, qhead;	/* full buffers, in file order */
 	size_t qbytes[WRITER_MAXBUF];
-	uint64_t qpackets[WRITER_MAXBUF];
+	uint64_t qstart[WRITER_MAXBUF];	/* where each goes in the file */
+	bool qall[WRITER_MAXBUF];	/* written to its end, not only its whole pages */
 	size_t freel[WRITER_MAXBUF], nfree;
 	size_t cur;			/* index of buf */
 	bool busy, stopping, failed;
+	bool a_direct;			/* the thread still writes with O_DIRECT */
 	uint64_t a_good, a_packets_good;	/* the thread's good and packets_good */
 	int a_err, a_repair_err;
 };
@@ -196,7 +201,18 @@ int writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned
  * falls behind and no buffer is free, another is allocated, up to MAXBUF
  * (..WRITER_MAXBUF) in all; only then does the caller wait. w->peak is the most the
  * queue held, in bytes.
+ *
+ * A regular file whose filesystem takes O_DIRECT, written by buffers of at least
+ * WRITER_DIRECT_MIN bytes (a multiple of WRITER_ALIGN) from its first record on, is
+ * written past the page cache: each buffer starts on a page boundary of the file and
+ * its whole pages go with O_DIRECT, the part page after them goes again at the start
+ * of the next buffer. A flush (writer_flush, the end) also writes that part page
+ * through the page cache, so that the file then ends on its last whole record.
+ * Elsewhere (a pipe, tmpfs before Linux 6.6, a write refused with EINVAL), through
+ * the page cache as before.
  */
+#define WRITER_ALIGN		4096
+#define WRITER_DIRECT_MIN	(64 << 10)
 int writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window);
 /* 0 written (buffered), 1 would pass MAXSIZE (nothing written), -1 write error. */
 int writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
