@@ -157,6 +157,26 @@ int pcap_repair_file(int dirfd, const char *name);
  */
 #define WRITER_MAXBUF	64
 
+/*
+ * A buffer queued for the writer thread, with what the ring reader knows of it (file
+ * offsets; packet counts from the file's first record): a record boundary in it to
+ * count from after a failed write, the last record that ends on or before its last
+ * whole page, and the count at its end.
+ */
+struct wq_entry {
+	size_t buf, bytes;		/* which buffer, how many bytes */
+	uint64_t start;			/* where it goes in the file */
+	bool all;			/* written to its end, not only its whole pages */
+	uint64_t sync_off, sync_pk;	/* a record boundary in it, the count there */
+	uint64_t page_off, page_pk;	/* the last record ending on or before its last page */
+	uint64_t end_pk;		/* the count at its end */
+};
+
+/* The ring reader's running count for the current buffer: see writer_add(). */
+struct wq_mark {
+	uint64_t off, pk;
+};
+
 struct writer {
 	int fd;
 	unsigned char *buf;		/* the buffer being filled */
@@ -181,10 +201,10 @@ struct writer {
 	unsigned char *bufs[WRITER_MAXBUF];
 	size_t nbuf, maxbuf;		/* buffers now, and at most (more under pressure) */
 	uint64_t held, peak;		/* bytes queued or being written; the most seen */
-	size_t q[WRITER_MAXBUF], qlen, qhead;	/* full buffers, in file order */
-	size_t qbytes[WRITER_MAXBUF];
-	uint64_t qstart[WRITER_MAXBUF];	/* where each goes in the file */
-	bool qall[WRITER_MAXBUF];	/* written to its end, not only its whole pages */
+	struct wq_entry q[WRITER_MAXBUF];	/* full buffers, in file order */
+	size_t qlen, qhead;
+	struct wq_mark sync;		/* a record boundary in buf, and the count there */
+	struct wq_mark page, next;	/* around the last page boundary records passed */
 	size_t freel[WRITER_MAXBUF], nfree;
 	size_t cur;			/* index of buf */
 	bool busy, stopping, failed;

@@ -65,7 +65,7 @@ whole_records(const unsigned char *buf, bool header, size_t len, uint64_t *recor
 }
 
 /*
- * The thread's count of what the file holds: T->good is the end of its last whole
+ * After a failed write, what the file holds whole: T->good is the end of its last whole
  * record written, T->next the end of the record after it once its header was read
  * (else equal to good). Walks the buffer holding file bytes [START, START + LEN) and
  * counts the records that end at or before UPTO.
@@ -217,46 +217,57 @@ static void *
 writer_thread(void *arg)
 {
 	struct writer *w = arg;
+	struct wq_entry e;
 	struct tally t;
-	uint64_t off;
-	size_t i, len, done, want;
-	bool failed, all, direct;
+	size_t done, want;
+	bool failed, direct;
 
 	pthread_mutex_lock(&w->mu);
-	t.good = t.next = w->a_good;
-	t.packets = w->a_packets_good;
 	for (;;) {
 		while (w->qlen == 0 && !w->stopping)
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->qlen == 0)
 			break;
-		i = w->q[w->qhead];
-		len = w->qbytes[w->qhead];
-		off = w->qstart[w->qhead];
-		all = w->qall[w->qhead];
+		e = w->q[w->qhead];
 		w->busy = true;
 		failed = w->failed;
 		direct = w->a_direct;
+		t.good = t.next = w->a_good;
+		t.packets = w->a_packets_good;
 		pthread_mutex_unlock(&w->mu);
 
 		done = want = 0;
-		if (!failed) {
-			done = write_buffer(w, w->bufs[i], len, off, all, &direct, &want);
-			tally_records(&t, w->bufs[i], off, len, off + done);
-		}
+		if (!failed)
+			done = write_buffer(w, w->bufs[e.buf], e.bytes, e.start, e.all, &direct, &want);
 		if (done < want) {
-			int e = errno, re = 0;
+			int err = errno, re = 0;
+			uint64_t upto = e.start + done;
 
+			/* count on from a record boundary in this buffer: the reader's, or ours */
+			if (t.good < e.sync_off && e.sync_off <= upto) {
+				t.good = t.next = e.sync_off;
+				t.packets = e.sync_pk;
+			}
+			if (t.good >= e.sync_off)
+				tally_records(&t, w->bufs[e.buf], e.start, e.bytes, upto);
 			/* at offsets from here on: async_finish() moves the file position */
 			if (ftruncate(w->fd, (off_t)t.good) < 0)
 				re = errno;
 			pthread_mutex_lock(&w->mu);
-			w->a_err = e;
+			w->a_err = err;
 			w->a_repair_err = re;
 			w->failed = true;
 		} else {
 			if (!failed && !direct)
-				writeback(w, off, len);
+				writeback(w, e.start, e.bytes);
+			/* the reader's count: to the end, or to the last record before the part page */
+			if (!failed && want == e.bytes && e.start + e.bytes > t.good) {
+				t.good = e.start + e.bytes;
+				t.packets = e.end_pk;
+			} else if (!failed && e.page_off > t.good) {
+				t.good = e.page_off;
+				t.packets = e.page_pk;
+			}
 			pthread_mutex_lock(&w->mu);
 		}
 		w->a_good = t.good;
@@ -264,8 +275,8 @@ writer_thread(void *arg)
 		w->a_direct = direct;
 		w->qhead = (w->qhead + 1) % WRITER_MAXBUF;
 		w->qlen--;
-		w->held -= len;
-		w->freel[w->nfree++] = i;
+		w->held -= e.bytes;
+		w->freel[w->nfree++] = e.buf;
 		w->busy = false;
 		pthread_cond_broadcast(&w->cv);
 	}
@@ -285,6 +296,8 @@ direct_start(struct writer *w)
 		return false;
 	w->used = (size_t)w->good;
 	w->start = 0;
+	w->page = (struct wq_mark){ 0, 0 };
+	w->next = (struct wq_mark){ w->good, 0 };
 	return true;
 }
 
@@ -303,6 +316,7 @@ writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 		return -1;
 	w->seekable = fstat(w->fd, &sb) == 0 && S_ISREG(sb.st_mode);
 	w->start = w->good;
+	w->sync = (struct wq_mark){ w->good, w->packets };
 	w->direct = w->a_direct = direct_start(w);
 	w->fresh = 0;
 	w->bufs[0] = w->buf;
@@ -378,10 +392,11 @@ async_flush(struct writer *w, bool all)
 		goto out;
 	w->direct = w->a_direct;
 	tail = (w->qhead + w->qlen) % WRITER_MAXBUF;
-	w->q[tail] = w->cur;
-	w->qbytes[tail] = w->used;
-	w->qstart[tail] = w->start;
-	w->qall[tail] = all;
+	w->q[tail] = (struct wq_entry){
+		.buf = w->cur, .bytes = w->used, .start = w->start, .all = all,
+		.sync_off = w->sync.off, .sync_pk = w->sync.pk,
+		.page_off = w->page.off, .page_pk = w->page.pk, .end_pk = w->packets,
+	};
 	w->qlen++;
 	w->held += w->used;
 	if (w->held > w->peak)
@@ -402,6 +417,11 @@ async_flush(struct writer *w, bool all)
 	w->start += cut;
 	w->used -= cut;
 	w->fresh = all ? 0 : w->used;
+	/* what the new buffer holds first: the rest of the record over the page boundary */
+	if (w->direct)
+		w->sync = w->next;
+	else
+		w->sync = (struct wq_mark){ w->start, w->packets };
 	if (w->failed)
 		rc = adopt_failure(w);
 out:
@@ -478,6 +498,26 @@ sync_flush(struct writer *w)
 	return 0;
 }
 
+/*
+ * O_DIRECT writes a buffer up to its last page boundary: the record about to be added
+ * (NEED bytes) that reaches a page boundary sets the count there, for the thread
+ * (w->page: the last record ending on or before it) and for the next buffer, which
+ * starts at that boundary (w->next: the first record ending on or after it).
+ */
+static void
+mark_pages(struct writer *w, size_t need)
+{
+	uint64_t s = w->start + w->used, e = s + need;
+
+	if (s / WRITER_ALIGN == e / WRITER_ALIGN)
+		return;
+	w->next = (struct wq_mark){ e, w->packets + 1 };
+	if (e % WRITER_ALIGN == 0)
+		w->page = w->next;
+	else
+		w->page = (struct wq_mark){ s, w->packets };
+}
+
 int
 writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
     unsigned int caplen, unsigned int len, const unsigned char *data)
@@ -509,6 +549,8 @@ writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
 		w->packets_good = ++w->packets;
 		return 0;
 	}
+	if (w->direct)
+		mark_pages(w, need);
 	memcpy(w->buf + w->used, h, 16);
 	memcpy(w->buf + w->used + 16, data, caplen);
 	w->used += need;

@@ -480,6 +480,28 @@ START_TEST(test_direct_short_write)
 }
 END_TEST
 
+/*
+ * Cut where the second buffer starts: the first holds 24 + 564 * 116 = 65448 bytes, its
+ * whole pages are 61440, and the second buffer's first write fails at once. What the
+ * first left whole, (61440 - 24) / 116 = 529 records, is the reader's count at its last
+ * page boundary (through the page cache: a short write, counted the same).
+ */
+START_TEST(test_direct_next_buffer)
+{
+	limited(61440, 529, false);
+}
+END_TEST
+
+/*
+ * Cut two pages into the second buffer, 69632: it starts with the rest of the record
+ * over the first one's last page boundary, counted from there: (69632 - 24) / 116 = 600.
+ */
+START_TEST(test_direct_inside_next)
+{
+	limited(69632, 600, false);
+}
+END_TEST
+
 /* Cut inside a sector, 8292: O_DIRECT refused; (8292 - 24) / 116 = 71 records whole. */
 START_TEST(test_direct_refused)
 {
@@ -503,6 +525,8 @@ suite_pcapwriter(void)
 	tcase_add_test(tc, test_async_grows);
 	tcase_add_test(tc, test_direct_records);
 	tcase_add_test(tc, test_direct_short_write);
+	tcase_add_test(tc, test_direct_next_buffer);
+	tcase_add_test(tc, test_direct_inside_next);
 	tcase_add_test(tc, test_direct_refused);
 	suite_add_tcase(s, tc);
 	return s;
