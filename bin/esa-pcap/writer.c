@@ -1,24 +1,32 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* writer.c - a buffered classic-pcap writer: whole records, large writes, MAXSIZE never passed. */
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "writer.h"
 #include "esa.h"
 
-/* Writes LEN bytes: LEN, or fewer (what was written) with errno set by the failure. */
+/*
+ * Writes LEN bytes, at file offset OFF (-1: at the file position): LEN, or fewer (what
+ * was written) with errno set by the failure.
+ */
 static size_t
-write_all(int fd, const unsigned char *p, size_t len)
+write_all(int fd, const unsigned char *p, size_t len, int64_t off)
 {
 	size_t done = 0;
 	ssize_t n;
 
 	while (done < len) {
-		n = write(fd, p + done, len - done);
+		if (off < 0)
+			n = write(fd, p + done, len - done);
+		else
+			n = pwrite(fd, p + done, len - done, (off_t)((uint64_t)off + done));
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -56,6 +64,47 @@ whole_records(const unsigned char *buf, bool header, size_t len, uint64_t *recor
 	return off;
 }
 
+/*
+ * After a failed write, what the file holds whole: T->good is the end of its last whole
+ * record written, T->next the end of the record after it once its header was read
+ * (else equal to good). Walks the buffer holding file bytes [START, START + LEN) and
+ * counts the records that end at or before UPTO.
+ */
+struct tally {
+	uint64_t good, next, packets;
+};
+
+static void
+tally_records(struct tally *t, const unsigned char *buf, uint64_t start, size_t len,
+    uint64_t upto)
+{
+	uint32_t caplen;
+
+	for (;;) {
+		if (t->next == t->good) {
+			if (t->good < start || t->good - start + 16 > len)
+				return;
+			memcpy(&caplen, buf + (t->good - start) + 8, 4);
+			t->next = t->good + 16 + caplen;
+		}
+		if (t->next > upto)
+			return;
+		t->good = t->next;
+		t->packets++;
+	}
+}
+
+/* A buffer for the writer, aligned for O_DIRECT. */
+static unsigned char *
+buf_new(size_t size)
+{
+	void *p = NULL;
+
+	if (posix_memalign(&p, WRITER_ALIGN, size ? size : 1) != 0)
+		errx(ESA_EXIT_ERR, "out of memory");
+	return p;
+}
+
 static int sync_flush(struct writer *w);
 
 int
@@ -68,7 +117,7 @@ writer_open(struct writer *w, int fd, size_t bufsize, int linktype, unsigned int
 	memset(w, 0, sizeof(*w));
 	w->fd = fd;
 	w->cap = bufsize;
-	w->buf = xmalloc(bufsize);
+	w->buf = buf_new(bufsize);
 	memcpy(w->buf, h, 4);
 	memcpy(w->buf + 4, version, 4);
 	memcpy(w->buf + 8, h + 2, 16);
@@ -92,20 +141,86 @@ writer_wb_range(uint64_t done, uint64_t end, uint64_t window, uint64_t *from, ui
 	return 1;
 }
 
+/* O_DIRECT on or off for FD: 0, or -1 with errno (EINVAL: the filesystem refuses it). */
+static int
+set_direct(int fd, bool on)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -1;
+	return fcntl(fd, F_SETFL, on ? fl | O_DIRECT : fl & ~O_DIRECT);
+}
+
 /*
- * The thread: writes the queued buffers in order. After a buffer, starts its writeback
- * (sync_file_range WRITE) and, once more than 2 * window is outstanding, waits for the
- * oldest part and drops it from the page cache: dirty pages never pile up to the point
- * where the kernel throttles writers. A failed write truncates the file to its last
- * whole record and discards everything after it.
+ * Writes a queued buffer (file bytes [OFF, OFF + LEN)): with *DIRECT its whole pages
+ * with O_DIRECT and, when ALL, the part page after them through the page cache;
+ * otherwise all of it through the page cache. A first O_DIRECT write refused with
+ * EINVAL turns *DIRECT off for good and writes through the page cache instead. *WANT
+ * is what had to be written; returns what was, with errno set when that is less.
+ */
+static size_t
+write_buffer(struct writer *w, const unsigned char *p, size_t len, uint64_t off, bool all,
+    bool *direct, size_t *want)
+{
+	size_t cut = len & ~(size_t)(WRITER_ALIGN - 1), done;
+
+	*want = len;
+	if (!w->seekable)
+		return write_all(w->fd, p, len, -1);
+	if (*direct) {
+		done = write_all(w->fd, p, cut, (int64_t)off);
+		if (done == 0 && cut > 0 && errno == EINVAL) {
+			*direct = false;
+			(void)set_direct(w->fd, false);
+		} else if (done < cut || !all || cut == len) {
+			*want = all ? len : cut;
+			return done;
+		} else {
+			/* the part page, through the page cache: the next buffer writes it again */
+			if (set_direct(w->fd, false) < 0)
+				return done;
+			done += write_all(w->fd, p + cut, len - cut, (int64_t)(off + cut));
+			if (set_direct(w->fd, true) < 0)
+				*direct = false;
+			return done;
+		}
+	}
+	return write_all(w->fd, p, len, (int64_t)off);
+}
+
+/* Through the page cache: start the writeback of what was written, keep WINDOW dirty. */
+static void
+writeback(struct writer *w, uint64_t off, size_t len)
+{
+	uint64_t from, to;
+
+	(void)sync_file_range(w->fd, (off_t)off, (off_t)len, SYNC_FILE_RANGE_WRITE);
+	if (w->window && writer_wb_range(w->wb_done, off + len, w->window, &from, &to)) {
+		/* advisory: a writeback error still reaches fsync() and close() */
+		(void)sync_file_range(w->fd, (off_t)from, (off_t)(to - from),
+		    SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+		    SYNC_FILE_RANGE_WAIT_AFTER);
+		(void)posix_fadvise(w->fd, (off_t)from, (off_t)(to - from), POSIX_FADV_DONTNEED);
+		w->wb_done = to;
+	}
+}
+
+/*
+ * The thread: writes the queued buffers in order. Through the page cache, after a
+ * buffer it starts its writeback (sync_file_range WRITE) and, once more than 2 * window
+ * is outstanding, waits for the oldest part and drops it from the page cache: dirty
+ * pages never pile up to the point where the kernel throttles writers. A failed write
+ * truncates the file to its last whole record and discards everything after it.
  */
 static void *
 writer_thread(void *arg)
 {
 	struct writer *w = arg;
-	uint64_t off, from, to, records;
-	size_t i, len, done, keep;
-	bool failed;
+	struct wq_entry e;
+	struct tally t;
+	size_t done, want;
+	bool failed, direct;
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
@@ -113,48 +228,55 @@ writer_thread(void *arg)
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->qlen == 0)
 			break;
-		i = w->q[w->qhead];
-		len = w->qbytes[w->qhead];
+		e = w->q[w->qhead];
 		w->busy = true;
 		failed = w->failed;
-		off = w->a_good;
+		direct = w->a_direct;
+		t.good = t.next = w->a_good;
+		t.packets = w->a_packets_good;
 		pthread_mutex_unlock(&w->mu);
 
-		done = failed ? len : write_all(w->fd, w->bufs[i], len);
-		if (done < len) {
-			int e = errno, re = 0;
+		done = want = 0;
+		if (!failed)
+			done = write_buffer(w, w->bufs[e.buf], e.bytes, e.start, e.all, &direct, &want);
+		if (done < want) {
+			int err = errno, re = 0;
+			uint64_t upto = e.start + done;
 
-			keep = whole_records(w->bufs[i], off == 0, done, &records);
-			if (ftruncate(w->fd, (off_t)(off + keep)) < 0 ||
-			    lseek(w->fd, (off_t)(off + keep), SEEK_SET) < 0)
+			/* count on from a record boundary in this buffer: the reader's, or ours */
+			if (t.good < e.sync_off && e.sync_off <= upto) {
+				t.good = t.next = e.sync_off;
+				t.packets = e.sync_pk;
+			}
+			if (t.good >= e.sync_off)
+				tally_records(&t, w->bufs[e.buf], e.start, e.bytes, upto);
+			/* at offsets from here on: async_finish() moves the file position */
+			if (ftruncate(w->fd, (off_t)t.good) < 0)
 				re = errno;
 			pthread_mutex_lock(&w->mu);
-			w->a_good += keep;
-			w->a_packets_good += records;
-			w->a_err = e;
+			w->a_err = err;
 			w->a_repair_err = re;
 			w->failed = true;
-		} else if (!failed) {
-			(void)sync_file_range(w->fd, (off_t)off, (off_t)len, SYNC_FILE_RANGE_WRITE);
-			if (w->window && writer_wb_range(w->wb_done, off + len, w->window, &from, &to)) {
-				/* advisory: a writeback error still reaches fsync() and close() */
-				(void)sync_file_range(w->fd, (off_t)from, (off_t)(to - from),
-				    SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-				    SYNC_FILE_RANGE_WAIT_AFTER);
-				(void)posix_fadvise(w->fd, (off_t)from, (off_t)(to - from),
-				    POSIX_FADV_DONTNEED);
-				w->wb_done = to;
+		} else {
+			if (!failed && !direct)
+				writeback(w, e.start, e.bytes);
+			/* the reader's count: to the end, or to the last record before the part page */
+			if (!failed && want == e.bytes && e.start + e.bytes > t.good) {
+				t.good = e.start + e.bytes;
+				t.packets = e.end_pk;
+			} else if (!failed && e.page_off > t.good) {
+				t.good = e.page_off;
+				t.packets = e.page_pk;
 			}
 			pthread_mutex_lock(&w->mu);
-			w->a_good += len;
-			w->a_packets_good += w->qpackets[w->qhead];
-		} else {
-			pthread_mutex_lock(&w->mu);
 		}
+		w->a_good = t.good;
+		w->a_packets_good = t.packets;
+		w->a_direct = direct;
 		w->qhead = (w->qhead + 1) % WRITER_MAXBUF;
 		w->qlen--;
-		w->held -= len;
-		w->freel[w->nfree++] = i;
+		w->held -= e.bytes;
+		w->freel[w->nfree++] = e.buf;
 		w->busy = false;
 		pthread_cond_broadcast(&w->cv);
 	}
@@ -162,9 +284,27 @@ writer_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * O_DIRECT from the file's first byte: the file so far (its header, no record yet) is
+ * still in the buffer and is written again, whole, with the first page.
+ */
+static bool
+direct_start(struct writer *w)
+{
+	if (!w->seekable || w->cap < WRITER_DIRECT_MIN || w->cap % WRITER_ALIGN != 0 ||
+	    w->packets != 0 || w->good > w->cap || set_direct(w->fd, true) < 0)
+		return false;
+	w->used = (size_t)w->good;
+	w->start = 0;
+	w->page = (struct wq_mark){ 0, 0 };
+	w->next = (struct wq_mark){ w->good, 0 };
+	return true;
+}
+
 int
 writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 {
+	struct stat sb;
 	sigset_t all, old;
 	int e;
 
@@ -174,9 +314,14 @@ writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 	}
 	if (sync_flush(w) < 0)
 		return -1;
+	w->seekable = fstat(w->fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	w->start = w->good;
+	w->sync = (struct wq_mark){ w->good, w->packets };
+	w->direct = w->a_direct = direct_start(w);
+	w->fresh = 0;
 	w->bufs[0] = w->buf;
 	for (size_t i = 1; i < nbuf; i++) {
-		w->bufs[i] = xmalloc(w->cap);
+		w->bufs[i] = buf_new(w->cap);
 		w->freel[w->nfree++] = i;
 	}
 	w->nbuf = nbuf;
@@ -185,7 +330,6 @@ writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 	w->cur = 0;
 	w->window = window;
 	w->wb_done = 0;
-	w->chunk_packets0 = w->packets;
 	w->a_good = w->good;
 	w->a_packets_good = w->packets_good;
 	pthread_mutex_init(&w->mu, NULL);
@@ -199,6 +343,10 @@ writer_async(struct writer *w, size_t nbuf, size_t maxbuf, uint64_t window)
 		for (size_t i = 1; i < nbuf; i++)
 			free(w->bufs[i]);
 		w->nbuf = w->nfree = 0;
+		w->used = 0;
+		if (w->direct)
+			(void)set_direct(w->fd, false);
+		w->direct = false;
 		pthread_mutex_destroy(&w->mu);
 		pthread_cond_destroy(&w->cv);
 		w->err = errno = e;
@@ -218,17 +366,21 @@ adopt_failure(struct writer *w)
 	w->packets_good = w->packets = w->a_packets_good;
 	w->err = w->a_err;
 	w->repair_err = w->a_repair_err;
-	w->used = 0;
-	w->chunk_packets0 = w->packets;
+	w->used = w->fresh = 0;
 	errno = w->err;
 	return -1;
 }
 
-/* Queues the current buffer and takes a free one (waiting for it): 0, or -1. */
+/*
+ * Queues the current buffer, to be written to its end (ALL) or, with O_DIRECT, up to
+ * its last whole page, and takes a free one (waiting for it), which starts with the
+ * part page left: 0, or -1.
+ */
 static int
-async_flush(struct writer *w)
+async_flush(struct writer *w, bool all)
 {
-	size_t tail;
+	size_t tail, cut;
+	unsigned char *old = w->buf;
 	int rc = 0;
 
 	pthread_mutex_lock(&w->mu);
@@ -236,12 +388,15 @@ async_flush(struct writer *w)
 		rc = adopt_failure(w);
 		goto out;
 	}
-	if (w->used == 0)
+	if (w->fresh == 0)
 		goto out;
+	w->direct = w->a_direct;
 	tail = (w->qhead + w->qlen) % WRITER_MAXBUF;
-	w->q[tail] = w->cur;
-	w->qbytes[tail] = w->used;
-	w->qpackets[tail] = w->packets - w->chunk_packets0;
+	w->q[tail] = (struct wq_entry){
+		.buf = w->cur, .bytes = w->used, .start = w->start, .all = all,
+		.sync_off = w->sync.off, .sync_pk = w->sync.pk,
+		.page_off = w->page.off, .page_pk = w->page.pk, .end_pk = w->packets,
+	};
 	w->qlen++;
 	w->held += w->used;
 	if (w->held > w->peak)
@@ -249,15 +404,24 @@ async_flush(struct writer *w)
 	pthread_cond_broadcast(&w->cv);
 	/* the thread is behind: one more buffer while the bound allows, then wait */
 	if (w->nfree == 0 && w->nbuf < w->maxbuf) {
-		w->bufs[w->nbuf] = xmalloc(w->cap);
+		w->bufs[w->nbuf] = buf_new(w->cap);
 		w->freel[w->nfree++] = w->nbuf++;
 	}
 	while (w->nfree == 0)
 		pthread_cond_wait(&w->cv, &w->mu);
 	w->cur = w->freel[--w->nfree];
 	w->buf = w->bufs[w->cur];
-	w->used = 0;
-	w->chunk_packets0 = w->packets;
+	cut = w->direct ? w->used & ~(size_t)(WRITER_ALIGN - 1) : w->used;
+	/* the thread only reads OLD; it may be the new buffer itself, written already */
+	memmove(w->buf, old + cut, w->used - cut);
+	w->start += cut;
+	w->used -= cut;
+	w->fresh = all ? 0 : w->used;
+	/* what the new buffer holds first: the rest of the record over the page boundary */
+	if (w->direct)
+		w->sync = w->next;
+	else
+		w->sync = (struct wq_mark){ w->start, w->packets };
 	if (w->failed)
 		rc = adopt_failure(w);
 out:
@@ -269,7 +433,7 @@ out:
 static int
 async_finish(struct writer *w)
 {
-	int rc = async_flush(w);
+	int rc = async_flush(w, true);
 
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
@@ -287,7 +451,13 @@ async_finish(struct writer *w)
 			free(w->bufs[i]);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
-	w->async = false;
+	/* synchronous from here: through the page cache, at the file position */
+	if (w->a_direct)
+		(void)set_direct(w->fd, false);
+	if (w->seekable)
+		(void)lseek(w->fd, (off_t)w->good, SEEK_SET);
+	w->async = w->direct = false;
+	w->used = w->fresh = 0;
 	w->nbuf = 0;
 	return rc;
 }
@@ -295,7 +465,7 @@ async_finish(struct writer *w)
 int
 writer_flush(struct writer *w)
 {
-	return w->async ? async_flush(w) : sync_flush(w);
+	return w->async ? async_flush(w, true) : sync_flush(w);
 }
 
 /* Writes out the buffer now (synchronous mode). */
@@ -307,7 +477,7 @@ sync_flush(struct writer *w)
 
 	if (w->used == 0)
 		return 0;
-	if ((done = write_all(w->fd, w->buf, w->used)) < w->used) {
+	if ((done = write_all(w->fd, w->buf, w->used, -1)) < w->used) {
 		w->err = errno;
 		/* keep the records that made it whole; cut the torn one after them */
 		keep = whole_records(w->buf, w->good == 0, done, &records);
@@ -328,6 +498,26 @@ sync_flush(struct writer *w)
 	return 0;
 }
 
+/*
+ * O_DIRECT writes a buffer up to its last page boundary: the record about to be added
+ * (NEED bytes) that reaches a page boundary sets the count there, for the thread
+ * (w->page: the last record ending on or before it) and for the next buffer, which
+ * starts at that boundary (w->next: the first record ending on or after it).
+ */
+static void
+mark_pages(struct writer *w, size_t need)
+{
+	uint64_t s = w->start + w->used, e = s + need;
+
+	if (s / WRITER_ALIGN == e / WRITER_ALIGN)
+		return;
+	w->next = (struct wq_mark){ e, w->packets + 1 };
+	if (e % WRITER_ALIGN == 0)
+		w->page = w->next;
+	else
+		w->page = (struct wq_mark){ s, w->packets };
+}
+
 int
 writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
     unsigned int caplen, unsigned int len, const unsigned char *data)
@@ -337,14 +527,16 @@ writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
 
 	if (w->size + need > maxsize)
 		return 1;
-	if (w->used + need > w->cap && writer_flush(w) < 0)
-		return -1;
-	if (need > w->cap && w->async && async_finish(w) < 0)
+	/* a buffer laid out for O_DIRECT may start with a part page of the last one */
+	if (need > w->cap - (w->direct ? WRITER_ALIGN : 0) && w->async && async_finish(w) < 0)
 		return -1;	/* a record larger than a buffer: synchronous from here */
+	if (w->used + need > w->cap &&
+	    (w->async ? async_flush(w, false) : sync_flush(w)) < 0)
+		return -1;
 	if (need > w->cap) {
 		/* a record larger than the buffer (snaplen past it): straight out */
-		if (write_all(w->fd, (const unsigned char *)h, 16) < 16 ||
-		    write_all(w->fd, data, caplen) < caplen) {
+		if (write_all(w->fd, (const unsigned char *)h, 16, -1) < 16 ||
+		    write_all(w->fd, data, caplen, -1) < caplen) {
 			w->err = errno;
 			if (ftruncate(w->fd, (off_t)w->good) < 0 ||
 			    lseek(w->fd, (off_t)w->good, SEEK_SET) < 0)
@@ -357,9 +549,12 @@ writer_add(struct writer *w, uint64_t maxsize, const struct timeval *ts,
 		w->packets_good = ++w->packets;
 		return 0;
 	}
+	if (w->direct)
+		mark_pages(w, need);
 	memcpy(w->buf + w->used, h, 16);
 	memcpy(w->buf + w->used + 16, data, caplen);
 	w->used += need;
+	w->fresh += need;
 	w->size += need;
 	w->packets++;
 	return 0;

@@ -77,13 +77,13 @@ END_TEST
 START_TEST(test_malformed_lines)
 {
 	static const char nul[] = "pid = 1\nfile\0 = a-20261126-000000.cap\n";
-	size_t n = 8 + 9 + PCAP_FILTER_MAX + 64 + 1;
+	size_t n = 8 + 9 + EPCAP_FILTER_MAX + 64 + 1;
 	char *lng = malloc(n);
 	struct state st;
 
 	ck_assert_ptr_nonnull(lng);
 	ck_assert_int_eq(state_parse(nul, sizeof(nul) - 1, &st), -1);
-	/* a line past the reader's buffer (PCAP_FILTER_MAX + 64), whatever its field */
+	/* a line past the reader's buffer (EPCAP_FILTER_MAX + 64), whatever its field */
 	memcpy(lng, "pid = 1\nfilter = ", 17);
 	memset(lng + 17, 'a', n - 17);
 	lng[n - 1] = '\n';

@@ -319,6 +319,197 @@ START_TEST(test_async_grows)
 }
 END_TEST
 
+/*
+ * Whether files in DIR take O_DIRECT (ext4 and xfs do; tmpfs before Linux 6.6 does not):
+ * what the writer must find out for itself.
+ */
+static bool
+direct_works(const char *dir)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/esa-pcap-probe-XXXXXX", dir);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	fd = open(path, O_WRONLY | O_DIRECT);
+	unlink(path);
+	if (fd < 0) {
+		ck_assert_int_eq(errno, EINVAL);
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
+/* Record I of the direct tests: its length and bytes, from I alone. */
+static uint32_t
+rec_len(int i)
+{
+	return 1 + (uint32_t)(i * 389) % 1500;
+}
+
+static void
+rec_data(int i, unsigned char *p, uint32_t n)
+{
+	for (uint32_t j = 0; j < n; j++)
+		p[j] = (unsigned char)(i * 7 + j);
+}
+
+/*
+ * The file as the format lays it out (the pcap file header of 24 bytes, each record's
+ * 16 bytes of header in host order, then its data), built here from the definition,
+ * not by the writer.
+ */
+static unsigned char *
+expect_file(int n, size_t *len)
+{
+	uint32_t h[6] = { 0xa1b2c3d4, 0, 0, 0, 65535, 1 };
+	uint16_t version[2] = { 2, 4 };
+	size_t off = 24, size = 24;
+	unsigned char *p;
+
+	for (int i = 0; i < n; i++)
+		size += 16 + rec_len(i);
+	p = malloc(size);
+	memcpy(p, h, 4);
+	memcpy(p + 4, version, 4);
+	memcpy(p + 8, h + 2, 16);
+	for (int i = 0; i < n; i++) {
+		uint32_t r[4] = { (uint32_t)i, (uint32_t)i * 3, rec_len(i), rec_len(i) + 4 };
+
+		memcpy(p + off, r, 16);
+		rec_data(i, p + off + 16, rec_len(i));
+		off += 16 + rec_len(i);
+	}
+	*len = size;
+	return p;
+}
+
+/*
+ * Past the page cache where the filesystem allows: buffers of 64 KiB cut at page
+ * boundaries, a flush now and then (the capture's once a second, which also writes the
+ * part page through the page cache), records of 1 to 1500 bytes: the file is the records,
+ * byte for byte, in order, and the writer used O_DIRECT exactly when the directory takes it.
+ */
+START_TEST(test_direct_records)
+{
+	char path[] = "/var/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char data[1500], *buf, *want;
+	bool can = direct_works("/var/tmp");
+	struct writer w;
+	size_t len, wlen;
+	int fd = tmpfile_fd(path), n = 3000;
+
+	ck_assert_int_eq(writer_open(&w, fd, WRITER_DIRECT_MIN, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 4, 0), 0);
+	ck_assert_int_eq(w.direct, can);
+	ck_assert_int_eq((fcntl(fd, F_GETFL) & O_DIRECT) != 0, can);
+	for (int i = 0; i < n; i++) {
+		struct timeval tv = { i, i * 3 };
+
+		rec_data(i, data, rec_len(i));
+		ck_assert_int_eq(writer_add(&w, UINT64_MAX, &tv, rec_len(i), rec_len(i) + 4, data), 0);
+		if (i % 97 == 0)
+			ck_assert_int_eq(writer_flush(&w), 0);
+	}
+	ck_assert_int_eq(writer_close(&w, false), 0);
+	/* no write was refused on the way: O_DIRECT to the end */
+	ck_assert_int_eq(w.a_direct, can);
+	ck_assert_uint_eq(w.packets_good, (uint64_t)n);
+	buf = load(path, &len);
+	want = expect_file(n, &wlen);
+	ck_assert_uint_eq(len, wlen);
+	ck_assert_uint_eq(w.good, wlen);
+	ck_assert_int_eq(memcmp(buf, want, len), 0);
+	free(buf);
+	free(want);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * The file may grow to LIMIT bytes only (as a full disk ends it): the writer stops
+ * there, with the file cut to its last whole record. An O_DIRECT write cut at a page
+ * boundary fails as a short write; one cut elsewhere is refused outright (EINVAL), and
+ * the writer falls back to the page cache, which then fills. Records of 100 bytes (116
+ * with their headers) after the 24 of the file's.
+ */
+static void
+limited(rlim_t limit, uint64_t records, bool fell_back)
+{
+	char path[] = "/var/tmp/esa-pcap-writer-XXXXXX";
+	unsigned char pkt[100] = { 0 }, *buf;
+	struct timeval tv = { 1, 0 };
+	struct rlimit rl = { limit, RLIM_INFINITY };
+	bool can = direct_works("/var/tmp");
+	struct writer w;
+	uint64_t n;
+	size_t len;
+	int fd = tmpfile_fd(path), rc = 0;
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(writer_open(&w, fd, WRITER_DIRECT_MIN, 1, 65535), 0);
+	ck_assert_int_eq(writer_async(&w, 2, 2, 0), 0);
+	ck_assert_int_eq(w.direct, can);
+	/* this test runs in its own process (Check forks): the limit stays here */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	for (int i = 0; i < 2000 && rc == 0; i++)
+		rc = writer_add(&w, 1 << 30, &tv, 100, 100, pkt);
+	rc = writer_close(&w, false);
+	/* Check's own messages go to a file too: lift the limit before asserting */
+	rl.rlim_cur = RLIM_INFINITY;
+	setrlimit(RLIMIT_FSIZE, &rl);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(w.err, EFBIG);
+	ck_assert_int_eq(w.a_direct, can && !fell_back);
+	ck_assert_uint_eq(w.packets, records);
+	ck_assert_uint_eq(w.size, 24 + records * 116);
+	buf = load(path, &len);
+	ck_assert_uint_eq(len, 24 + records * 116);
+	ck_assert_int_eq(repair_length(buf, len, &n), (long long)len);
+	ck_assert_uint_eq(n, records);
+	free(buf);
+	unlink(path);
+}
+
+/* Cut at a page boundary, 8192: (8192 - 24) / 116 = 70 records whole. */
+START_TEST(test_direct_short_write)
+{
+	limited(8192, 70, false);
+}
+END_TEST
+
+/*
+ * Cut where the second buffer starts: the first holds 24 + 564 * 116 = 65448 bytes, its
+ * whole pages are 61440, and the second buffer's first write fails at once. What the
+ * first left whole, (61440 - 24) / 116 = 529 records, is the reader's count at its last
+ * page boundary (through the page cache: a short write, counted the same).
+ */
+START_TEST(test_direct_next_buffer)
+{
+	limited(61440, 529, false);
+}
+END_TEST
+
+/*
+ * Cut two pages into the second buffer, 69632: it starts with the rest of the record
+ * over the first one's last page boundary, counted from there: (69632 - 24) / 116 = 600.
+ */
+START_TEST(test_direct_inside_next)
+{
+	limited(69632, 600, false);
+}
+END_TEST
+
+/* Cut inside a sector, 8292: O_DIRECT refused; (8292 - 24) / 116 = 71 records whole. */
+START_TEST(test_direct_refused)
+{
+	limited(8292, 71, true);
+}
+END_TEST
+
 Suite *
 suite_pcapwriter(void)
 {
@@ -333,6 +524,11 @@ suite_pcapwriter(void)
 	tcase_add_test(tc, test_async_large_record);
 	tcase_add_test(tc, test_async_short_write);
 	tcase_add_test(tc, test_async_grows);
+	tcase_add_test(tc, test_direct_records);
+	tcase_add_test(tc, test_direct_short_write);
+	tcase_add_test(tc, test_direct_next_buffer);
+	tcase_add_test(tc, test_direct_inside_next);
+	tcase_add_test(tc, test_direct_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
