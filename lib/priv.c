@@ -92,10 +92,11 @@ priv_raise(int cap)
 
 /*
  * priv_drop()'s work, UID and GID to become the real, effective and saved ids; when
- * the effective uid is 0, the supplementary groups become the N of GROUPS.
+ * the effective uid is 0, the supplementary groups become the N of GROUPS, and with
+ * SEAL the bounding set is emptied.
  */
 static int
-drop_ids(uid_t uid, gid_t gid, const gid_t *groups, size_t n, const char **step)
+drop_ids(uid_t uid, gid_t gid, const gid_t *groups, size_t n, bool seal, const char **step)
 {
 	struct __user_cap_data_struct d[2];
 
@@ -116,11 +117,15 @@ drop_ids(uid_t uid, gid_t gid, const gid_t *groups, size_t n, const char **step)
 		*step = "setgroups";
 		if (setgroups(n, groups) < 0)
 			return -1;
-		/* an empty bounding set: no exec can bring a capability back (no_new_privs,
-		 * below, bars that too); EINVAL: a capability this kernel does not know;
-		 * EPERM: no CAP_SETPCAP (a container's root), no_new_privs is still set */
+		/*
+		 * an empty bounding set: no exec can bring a capability back (no_new_privs,
+		 * below, bars that too); only for a process that stays (each drop commits
+		 * new credentials: some 40 of them cost the listing tools a millisecond).
+		 * EINVAL: a capability this kernel does not know; EPERM: no CAP_SETPCAP (a
+		 * container's root), no_new_privs is still set
+		 */
 		*step = "emptying the bounding set";
-		for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+		for (int cap = 0; seal && cap <= CAP_LAST_CAP; cap++)
 			if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL &&
 			    errno != EPERM)
 				return -1;
@@ -158,7 +163,13 @@ drop_ids(uid_t uid, gid_t gid, const gid_t *groups, size_t n, const char **step)
 int
 priv_drop(const char **step)
 {
-	return drop_ids(getuid(), getgid(), NULL, 0, step);
+	return drop_ids(getuid(), getgid(), NULL, 0, false, step);
+}
+
+int
+priv_drop_sealed(const char **step)
+{
+	return drop_ids(getuid(), getgid(), NULL, 0, true, step);
 }
 
 /* ---- becoming an unprivileged user (esa-ping, esa-traceroute, esa-pcap's -Z) ---- */
@@ -168,13 +179,13 @@ priv_drop(const char **step)
  * then checks it as priv_revoke() says: 0, or -1 with errno and *STEP.
  */
 static int
-become(uid_t uid, gid_t gid, bool group_too, const char **step)
+become(uid_t uid, gid_t gid, bool group_too, bool seal, const char **step)
 {
 	uid_t r, e, s;
 	gid_t rg, eg, sg, g[2];
 	int ng = group_too ? 1 : 0;
 
-	if (drop_ids(uid, gid, &gid, (size_t)ng, step) < 0)
+	if (drop_ids(uid, gid, &gid, (size_t)ng, seal, step) < 0)
 		return -1;
 	/* checked as the capabilities are: every id is UID's and GID's, and the groups */
 	*step = "checking the user and groups";
@@ -198,7 +209,7 @@ become(uid_t uid, gid_t gid, bool group_too, const char **step)
 int
 priv_revoke(uid_t uid, gid_t gid, const char **step)
 {
-	return become(uid, gid, true, step);
+	return become(uid, gid, true, true, step);
 }
 
 int
@@ -217,5 +228,5 @@ priv_drop_to(const char *user, const char **step)
 		return -1;
 	}
 	/* the ids are copied: getpwnam()'s storage is the library's */
-	return become(pw->pw_uid, pw->pw_gid, false, step);
+	return become(pw->pw_uid, pw->pw_gid, false, false, step);
 }

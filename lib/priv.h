@@ -31,14 +31,20 @@ bool priv_effective(int cap);
 void priv_raise(int cap);
 
 /*
- * Gives up every privilege: started as root, the supplementary groups go, the
- * bounding set is emptied and uid 0 loses its powers across exec (both where
- * allowed); the real gid and uid become the effective and saved ones (a set-user-ID
- * run becomes its caller); the ambient, inheritable, permitted and effective
- * capability sets are emptied; no new privileges can be gained. Then it checks that no capability is left. Returns 0,
+ * Gives up every privilege: started as root, the supplementary groups go and uid 0
+ * loses its powers across exec (securebits, where allowed); the real gid and uid
+ * become the effective and saved ones (a set-user-ID run becomes its caller); the
+ * ambient, inheritable, permitted and effective capability sets are emptied; no new
+ * privileges can be gained. Then it checks that no capability is left. Returns 0,
  * or -1 with errno and *STEP naming the step that failed; the caller must not go on.
  */
 int priv_drop(const char **step);
+
+/*
+ * priv_drop(), and started as root the bounding set emptied too (where allowed): for
+ * a process that stays, such as a capture, not for one that lists and ends.
+ */
+int priv_drop_sealed(const char **step);
 
 /* ---- becoming an unprivileged user (esa-ping, esa-traceroute, esa-pcap's -Z) ---- */
 

@@ -182,7 +182,7 @@ place_drop(struct cap *c)
 	 * (file capabilities included)
 	 */
 	if (!c->drop) {
-		if (priv_drop(&step) < 0)
+		if (priv_drop_sealed(&step) < 0)
 			return cap_fail(c, ESA_EXIT_ERR, "dropping privileges: %s: %s", step,
 			    strerror(errno));
 		return 0;

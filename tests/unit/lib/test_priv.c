@@ -351,7 +351,10 @@ bounding_empty(void)
 	return true;
 }
 
-/* Root's priv_drop() keeps uid 0, and empties the bounding set with the rest. */
+/*
+ * Root's priv_drop_sealed() keeps uid 0, and empties the bounding set with the rest;
+ * priv_drop() leaves it (a tool that lists and ends: no_new_privs bars an exec).
+ */
 static int
 drop_bounding(void)
 {
@@ -359,7 +362,7 @@ drop_bounding(void)
 
 	if (bounding_empty())
 		return 10;
-	if (priv_drop(&step) < 0)
+	if (priv_drop_sealed(&step) < 0)
 		return 1;
 	if (!bounding_empty())
 		return 2;
@@ -368,10 +371,27 @@ drop_bounding(void)
 	return 0;
 }
 
+static int
+drop_unsealed(void)
+{
+	const char *step = NULL;
+
+	if (bounding_empty())
+		return 10;
+	if (priv_drop(&step) < 0)
+		return 1;
+	if (bounding_empty())
+		return 2;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		return 3;
+	return 0;
+}
+
 START_TEST(test_priv_drop_bounding)
 {
 	UNIT_NEED_ROOT();
 	ck_assert_int_eq(in_child(drop_bounding), 0);
+	ck_assert_int_eq(in_child(drop_unsealed), 0);
 }
 END_TEST
 
