@@ -312,16 +312,23 @@ ether_media_edit(struct cli *c)
 	return st;
 }
 
+/* MEDIA and MTU: the view, then its one operation, EDIT, when chosen. */
 static int
-ether_media(struct cli *c)
+ether_show_edit(struct cli *c, const char *view, int (*edit)(struct cli *))
 {
 	static const struct op ops[] = { { "EDIT", "Edit an ethernet interface." } };
 
-	if (ether_show(c, "media") != ESA_EXIT_OK)
+	if (ether_show(c, view) != ESA_EXIT_OK)
 		return ESA_EXIT_ERR;
 	if (ask_op(c, ASK_CHOOSE, ops, ESA_NELEM(ops)) == DIALOG_LEFT)
 		return ESA_EXIT_OK;
-	return ether_media_edit(c);
+	return edit(c);
+}
+
+static int
+ether_media(struct cli *c)
+{
+	return ether_show_edit(c, "media", ether_media_edit);
 }
 
 /*
@@ -429,13 +436,7 @@ ether_vlan(struct cli *c)
 static int
 ether_mtu(struct cli *c)
 {
-	static const struct op ops[] = { { "EDIT", "Edit an ethernet interface." } };
-
-	if (ether_show(c, "mtu") != ESA_EXIT_OK)
-		return ESA_EXIT_ERR;
-	if (ask_op(c, ASK_CHOOSE, ops, ESA_NELEM(ops)) == DIALOG_LEFT)
-		return ESA_EXIT_OK;
-	return ether_mtu_edit(c);
+	return ether_show_edit(c, "mtu", ether_mtu_edit);
 }
 
 /* LOOPBACK: ENABLE (an IPv4 address, confirmed) or DISABLE (confirmed). */

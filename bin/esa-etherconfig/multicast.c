@@ -19,21 +19,12 @@
  * octet) set is dropped before the neighbour table learns from it.
  */
 #define TABLE "esa_etherconfig"
-static const char reject_cmd[] =
-    "table arp " TABLE " {\n"
-    "\tcomment \"esa-etherconfig multicast reject: drop ARP replies from multicast MACs\"\n"
-    "\tchain input {\n"
-    "\t\ttype filter hook input priority filter; policy accept;\n"
-    "\t\tarp operation reply arp saddr ether & 01:00:00:00:00:00 == 01:00:00:00:00:00"
-    " counter drop\n"
-    "\t}\n"
-    "}\n";
 
 /*
- * Our table as nft lists it (nftables 1.0), counter values left out: what
- * multicast_ours() compares a table of our name with.
+ * Our table, as it is written to nft and as nft (1.0) lists it back, counter values
+ * left out: multicast_ours() compares a table of our name with this same text.
  */
-static const char ours_listed[] =
+static const char ours[] =
     "table arp " TABLE " {\n"
     "\tcomment \"esa-etherconfig multicast reject: drop ARP replies from multicast MACs\"\n"
     "\tchain input {\n"
@@ -59,7 +50,7 @@ skip_count(const char *p, const char *word)
 bool
 multicast_ours(const char *listing)
 {
-	const char *p = listing, *e = ours_listed;
+	const char *p = listing, *e = ours;
 
 	if (p == NULL)
 		return false;
@@ -158,7 +149,7 @@ multicast_change(struct ctx *c, struct nft_ctx *nft, bool reject)
 		    reject ? "rejected" : "accepted");
 		return ESA_EXIT_NO;
 	}
-	if (nft_run_cmd_from_buffer(nft, reject ? reject_cmd : "delete table arp " TABLE) != 0)
+	if (nft_run_cmd_from_buffer(nft, reject ? ours : "delete table arp " TABLE) != 0)
 		return nft_fail(nft, reject ? "multicast: adding table arp " TABLE :
 		    "multicast: deleting table arp " TABLE);
 	if (reject)
