@@ -185,6 +185,12 @@ int capture_run(const struct capture_opts *o);
 size_t lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min,
     uint64_t ino, long *pids, size_t max);
 /*
+ * The write flocks in BUF (LEN bytes of a /proc/PID/fdinfo file), whatever file their
+ * lines name: fdinfo lists only the locks held through that open file, and on overlayfs
+ * a lock line names the overlay's device where stat names the layer's. Pure.
+ */
+size_t fdinfo_write_locks(const char *buf, size_t len);
+/*
  * Is DIRFD's lock held? 0 no, -1 with errno, 1 yes: then *PID and *PIDFD (to signal it
  * through) are the capture's, proved from /proc (the holder is esa-pcap and one of its
  * descriptors holds the write flock), or 0 and -1 when nothing could be proved ("pid

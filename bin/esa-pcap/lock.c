@@ -29,13 +29,20 @@
 #define FDINFO_MAX	16384
 #define CANDIDATES	8
 
+/* The file a lock line must name: device MAJ:MIN, inode INO. */
+struct lock_key {
+	unsigned int maj, min;
+	uint64_t ino;
+};
+
 /*
  * One lock line: "N: FLOCK  ADVISORY  WRITE PID MAJ:MIN:INO START END", as /proc/locks
  * and the "lock:" lines of /proc/PID/fdinfo/N print it (fs/locks.c, lock_get_status);
- * a waiter's line has "->" after "N:" and holds nothing. The holder's PID, or 0.
+ * a waiter's line has "->" after "N:" and holds nothing. The holder's PID, or 0. With
+ * KEY NULL the line may name any file.
  */
 static long
-lock_line(const char *line, unsigned int maj, unsigned int min, uint64_t ino)
+lock_line(const char *line, const struct lock_key *key)
 {
 	char type[16], mode[16], access[16];
 	unsigned int lmaj, lmin;
@@ -47,15 +54,15 @@ lock_line(const char *line, unsigned int maj, unsigned int min, uint64_t ino)
 	if (sscanf(line, " %*u: %15s %15s %15s %ld %x:%x:%" SCNu64, type, mode, access, &pid,
 	    &lmaj, &lmin, &lino) != 7)
 		return 0;
-	if (strcmp(type, "FLOCK") != 0 || strcmp(access, "WRITE") != 0 || lmaj != maj ||
-	    lmin != min || lino != ino || pid <= 0)
+	if (strcmp(type, "FLOCK") != 0 || strcmp(access, "WRITE") != 0 || pid <= 0)
+		return 0;
+	if (key != NULL && (lmaj != key->maj || lmin != key->min || lino != key->ino))
 		return 0;
 	return pid;
 }
 
-size_t
-lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, uint64_t ino,
-    long *pids, size_t max)
+static size_t
+holders(const char *buf, size_t len, const struct lock_key *key, long *pids, size_t max)
 {
 	char line[256];
 	size_t off = 0, found = 0;
@@ -69,7 +76,7 @@ lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, ui
 		if (n < sizeof(line) && memchr(buf + off, '\0', n) == NULL) {
 			memcpy(line, buf + off, n);
 			line[n] = '\0';
-			if ((pid = lock_line(line, maj, min, ino)) > 0) {
+			if ((pid = lock_line(line, key)) > 0) {
 				if (found < max)
 					pids[found] = pid;
 				found++;
@@ -78,6 +85,21 @@ lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, ui
 		off += n + (nl != NULL);
 	}
 	return found;
+}
+
+size_t
+lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, uint64_t ino,
+    long *pids, size_t max)
+{
+	const struct lock_key key = { maj, min, ino };
+
+	return holders(buf, len, &key, pids, max);
+}
+
+size_t
+fdinfo_write_locks(const char *buf, size_t len)
+{
+	return holders(buf, len, NULL, NULL, 0);
 }
 
 /* Reads at most MAX bytes of PATH (at DIRFD) into a new buffer: its length, or -1. */
@@ -129,7 +151,8 @@ proc_is_pcap(long pid)
 /*
  * Does PID hold, through one of its own descriptors, a write flock on the file LK?
  * The descriptor is found in /proc/PID/fd by device and inode, its lock in the
- * fdinfo of that descriptor (which lists the locks of that open file only).
+ * fdinfo of that descriptor, which lists the locks of that open file only (the
+ * device in its lock lines is not the one stat gives on overlayfs: fdinfo_write_locks).
  * 1, 0, or -1 with errno (EACCES: the caller may not read that process's entries).
  */
 static int
@@ -158,8 +181,7 @@ proc_holds(long pid, const struct stat *lk)
 			rc = errno == ENOENT ? 0 : -1;
 			break;
 		}
-		rc = lock_holders(info, (size_t)n, major(lk->st_dev), minor(lk->st_dev),
-		    (uint64_t)lk->st_ino, NULL, 0) > 0;
+		rc = fdinfo_write_locks(info, (size_t)n) > 0;
 		free(info);
 	}
 	closedir(dp);

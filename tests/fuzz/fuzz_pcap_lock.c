@@ -26,6 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(pids[i] > 0);
 	/* no holder is counted that a line of its own does not name */
 	CHECK(n <= size / 30);
+	/* a line naming no particular file is still a line of its own, counted at most once */
+	CHECK(fdinfo_write_locks(p, size) >= n && fdinfo_write_locks(p, size) <= size / 30);
 	free(p);
 	return 0;
 }

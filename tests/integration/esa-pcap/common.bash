@@ -26,6 +26,7 @@ pcap_setup() {
 pcap_teardown() {
 	esa_cleanup
 	mountpoint -q "$D" 2> /dev/null && umount "$D"
+	mountpoint -q "$BATS_TEST_TMPDIR/layers" 2> /dev/null && umount "$BATS_TEST_TMPDIR/layers"
 	return 0
 }
 

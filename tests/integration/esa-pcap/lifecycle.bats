@@ -158,6 +158,31 @@ packets_are() {
 	kill "$victim"
 }
 
+@test "a directory on overlayfs (a container's root): status proves the capture, stop ends it" {
+	grep -qw overlay /proc/filesystems || modprobe -q overlay 2> /dev/null ||
+		skip "skipped: kernel lacks overlay"
+	local L=$BATS_TEST_TMPDIR/layers pid dev
+	mkdir -p "$L"
+	# the upper layer on a tmpfs of its own (an overlay is never another's upper layer),
+	# the lower on another file system: stat then names the upper layer's device
+	mount -t tmpfs -o size=16m layers "$L"
+	mkdir "$L/upper" "$L/work" "$BATS_TEST_TMPDIR/lower"
+	mount -t overlay -o "lowerdir=$BATS_TEST_TMPDIR/lower,upperdir=$L/upper,workdir=$L/work" capdir "$D"
+	start_capture -i b0 -f icmp
+	pid=$(status_json .pid)
+	# what makes overlayfs differ: the kernel's lock line names another device than stat
+	dev=$(printf '%02x:%02x' "$(stat -c %Hd "$D/.esa-pcap.lock")" "$(stat -c %Ld "$D/.esa-pcap.lock")")
+	grep -q " $pid [0-9a-f:]*:$(stat -c %i "$D/.esa-pcap.lock") " /proc/locks
+	run ! grep -q " $pid $dev:" /proc/locks
+	run --separate-stderr pcap status
+	esa_status 0
+	[[ $output == *"Capture in progress (pid $pid)"* ]]
+	run --separate-stderr pcap stop
+	esa_status 0
+	[[ $output == *"Capture ended: stopped"* ]]
+	gone "$pid"
+}
+
 @test "-Z nobody: the capture runs as nobody with no capabilities; every ring file alike" {
 	rmdir "$D"	# only a directory the capture creates is handed to the user
 	start_capture -i b0 -s 4k -r 3 -Z nobody

@@ -53,6 +53,31 @@ START_TEST(test_fdinfo)
 }
 END_TEST
 
+/*
+ * A capture directory on overlayfs (a container's root, the VM tier's guest), as Linux
+ * 6.1 printed it: stat gave the lock file device 00:2a and inode 9, its fdinfo line
+ * names the overlay's own device 00:29.
+ */
+START_TEST(test_fdinfo_overlay)
+{
+	static const char info[] =
+	    "pos:\t0\nflags:\t02100000\nmnt_id:\t412\nino:\t9\n"
+	    "lock:\t1: FLOCK  ADVISORY  WRITE 20208 00:29:9 0 EOF\n";
+	static const char others[] =
+	    "pos:\t0\nflags:\t0100000\n"
+	    "lock:\t1: FLOCK  ADVISORY  READ 20208 00:29:9 0 EOF\n"
+	    "lock:\t2: POSIX  ADVISORY  WRITE 20208 00:29:9 0 EOF\n"
+	    "lock:\t3: -> FLOCK  ADVISORY  WRITE 20209 00:29:9 0 EOF\n"
+	    "ino:\t9\n";
+
+	ck_assert_uint_eq(lock_holders(info, strlen(info), 0, 0x2a, 9, NULL, 0), 0);
+	ck_assert_uint_eq(fdinfo_write_locks(info, strlen(info)), 1);
+	ck_assert_uint_eq(fdinfo_write_locks(others, strlen(others)), 0);
+	ck_assert_uint_eq(fdinfo_write_locks(info, strlen(info) - 20), 0);
+	ck_assert_uint_eq(fdinfo_write_locks(locks, strlen(locks)), 4);
+}
+END_TEST
+
 Suite *
 suite_pcaplock(void)
 {
@@ -61,6 +86,7 @@ suite_pcaplock(void)
 
 	tcase_add_test(tc, test_proc_locks);
 	tcase_add_test(tc, test_fdinfo);
+	tcase_add_test(tc, test_fdinfo_overlay);
 	suite_add_tcase(s, tc);
 	return s;
 }
