@@ -178,18 +178,23 @@ struct capture_opts {
 int capture_run(const struct capture_opts *o);
 
 /*
- * The write flocks on device MAJ:MIN, inode INO in BUF (LEN bytes of /proc/locks or of
- * a /proc/PID/fdinfo file): their holders' PIDs in PIDS (at most MAX), and how many
+ * The file a lock line names: device MAJ:MIN and inode INO, or (ANY_DEV) the inode on
+ * any device. The kernel's lock lines name the device of the inode's superblock, which
+ * is not always the device stat gives: on overlayfs with layers on two file systems,
+ * the lines name the overlay and stat names the upper layer (the inode is the same).
+ */
+struct lock_key {
+	unsigned int maj, min;
+	uint64_t ino;
+	bool any_dev;
+};
+/*
+ * The write flocks on the file KEY (NULL: on any file) in BUF, LEN bytes of /proc/locks
+ * or of a /proc/PID/fdinfo file: their holders' PIDs in PIDS (at most MAX), and how many
  * there are. Waiters count for nothing. Pure.
  */
-size_t lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min,
-    uint64_t ino, long *pids, size_t max);
-/*
- * The write flocks in BUF (LEN bytes of a /proc/PID/fdinfo file), whatever file their
- * lines name: fdinfo lists only the locks held through that open file, and on overlayfs
- * a lock line names the overlay's device where stat names the layer's. Pure.
- */
-size_t fdinfo_write_locks(const char *buf, size_t len);
+size_t lock_holders(const char *buf, size_t len, const struct lock_key *key, long *pids,
+    size_t max);
 /*
  * Is DIRFD's lock held? 0 no, -1 with errno, 1 yes: then *PID and *PIDFD (to signal it
  * through) are the capture's, proved from /proc (the holder is esa-pcap and one of its

@@ -29,17 +29,10 @@
 #define FDINFO_MAX	16384
 #define CANDIDATES	8
 
-/* The file a lock line must name: device MAJ:MIN, inode INO. */
-struct lock_key {
-	unsigned int maj, min;
-	uint64_t ino;
-};
-
 /*
  * One lock line: "N: FLOCK  ADVISORY  WRITE PID MAJ:MIN:INO START END", as /proc/locks
  * and the "lock:" lines of /proc/PID/fdinfo/N print it (fs/locks.c, lock_get_status);
- * a waiter's line has "->" after "N:" and holds nothing. The holder's PID, or 0. With
- * KEY NULL the line may name any file.
+ * a waiter's line has "->" after "N:" and holds nothing. The holder's PID, or 0.
  */
 static long
 lock_line(const char *line, const struct lock_key *key)
@@ -56,13 +49,14 @@ lock_line(const char *line, const struct lock_key *key)
 		return 0;
 	if (strcmp(type, "FLOCK") != 0 || strcmp(access, "WRITE") != 0 || pid <= 0)
 		return 0;
-	if (key != NULL && (lmaj != key->maj || lmin != key->min || lino != key->ino))
+	if (key != NULL && (lino != key->ino ||
+	    (!key->any_dev && (lmaj != key->maj || lmin != key->min))))
 		return 0;
 	return pid;
 }
 
-static size_t
-holders(const char *buf, size_t len, const struct lock_key *key, long *pids, size_t max)
+size_t
+lock_holders(const char *buf, size_t len, const struct lock_key *key, long *pids, size_t max)
 {
 	char line[256];
 	size_t off = 0, found = 0;
@@ -85,21 +79,6 @@ holders(const char *buf, size_t len, const struct lock_key *key, long *pids, siz
 		off += n + (nl != NULL);
 	}
 	return found;
-}
-
-size_t
-lock_holders(const char *buf, size_t len, unsigned int maj, unsigned int min, uint64_t ino,
-    long *pids, size_t max)
-{
-	const struct lock_key key = { maj, min, ino };
-
-	return holders(buf, len, &key, pids, max);
-}
-
-size_t
-fdinfo_write_locks(const char *buf, size_t len)
-{
-	return holders(buf, len, NULL, NULL, 0);
 }
 
 /* Reads at most MAX bytes of PATH (at DIRFD) into a new buffer: its length, or -1. */
@@ -152,7 +131,7 @@ proc_is_pcap(long pid)
  * Does PID hold, through one of its own descriptors, a write flock on the file LK?
  * The descriptor is found in /proc/PID/fd by device and inode, its lock in the
  * fdinfo of that descriptor, which lists the locks of that open file only (the
- * device in its lock lines is not the one stat gives on overlayfs: fdinfo_write_locks).
+ * device in its lock lines is not always the one stat gives: struct lock_key).
  * 1, 0, or -1 with errno (EACCES: the caller may not read that process's entries).
  */
 static int
@@ -181,18 +160,21 @@ proc_holds(long pid, const struct stat *lk)
 			rc = errno == ENOENT ? 0 : -1;
 			break;
 		}
-		rc = fdinfo_write_locks(info, (size_t)n) > 0;
+		rc = lock_holders(info, (size_t)n, NULL, NULL, 0) > 0;
 		free(info);
 	}
 	closedir(dp);
 	return rc;
 }
 
-/* The PIDs worth proving: the lock file's, the state file's, and /proc/locks'. */
+/*
+ * The PIDs worth proving: the lock file's, the state file's, and /proc/locks' holders
+ * of the lock file, by device and inode or, when none is found so, by inode alone.
+ */
 static size_t
 candidates(int dirfd, int lockfd, const struct stat *lk, long *v)
 {
-	long found[CANDIDATES];
+	struct lock_key key = { major(lk->st_dev), minor(lk->st_dev), (uint64_t)lk->st_ino, false };
 	struct state st;
 	char buf[32], *locks;
 	size_t n = 0, k;
@@ -207,10 +189,9 @@ candidates(int dirfd, int lockfd, const struct stat *lk, long *v)
 	if (state_load(dirfd, &st) == 0 && st.pid > 0)
 		v[n++] = st.pid;
 	if ((len = slurp(AT_FDCWD, "/proc/locks", LOCKS_MAX, &locks)) >= 0) {
-		k = lock_holders(locks, (size_t)len, major(lk->st_dev), minor(lk->st_dev),
-		    (uint64_t)lk->st_ino, found, CANDIDATES - n);
-		for (size_t i = 0; i < k && i < CANDIDATES - n; i++)
-			v[n + i] = found[i];
+		if (lock_holders(locks, (size_t)len, &key, NULL, 0) == 0)
+			key.any_dev = true;
+		k = lock_holders(locks, (size_t)len, &key, v + n, CANDIDATES - n);
 		n += k < CANDIDATES - n ? k : CANDIDATES - n;
 		free(locks);
 	}
