@@ -262,7 +262,39 @@ out:
 	return rc;
 }
 
-/* openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the path. */
+/* Is a component of PATH (at AT) a symbolic link? Said in a message only. */
+static bool
+link_on_path(int at, const char *path)
+{
+	char buf[PATH_MAX];
+	struct stat sb;
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		char ch = buf[i];
+
+		if (ch != '/' && ch != '\0')
+			continue;
+		buf[i] = '\0';
+		/* a component not reached is where the walk failed, before any link */
+		if (fstatat(at, buf, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+			return false;
+		if (S_ISLNK(sb.st_mode))
+			return true;
+		buf[i] = ch;
+	}
+	return false;
+}
+
+/*
+ * openat2() with RESOLVE_NO_SYMLINKS (glibc 2.36 has no wrapper): no symlink on the
+ * path, ELOOP when there is one. Where fs.protected_symlinks forbids following a link
+ * (in a sticky directory, another user's: the default of Debian's kernel), the kernel
+ * says EACCES before it says ELOOP; that is a link on the path too.
+ */
 static int
 open_nosymlinks(int at, const char *path, int flags)
 {
@@ -270,8 +302,12 @@ open_nosymlinks(int at, const char *path, int flags)
 		.flags = (uint64_t)(flags | O_CLOEXEC),
 		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
 	};
+	int fd;
 
-	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+	fd = (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+	if (fd < 0 && errno == EACCES && link_on_path(at, path))
+		errno = ELOOP;
+	return fd;
 }
 
 int

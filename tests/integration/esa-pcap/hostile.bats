@@ -34,6 +34,7 @@ teardown() {
 	for p in "${KILL_LIST[@]}"; do
 		kill "$p" 2> /dev/null
 	done
+	[ -z "${PROTECTED:-}" ] || sysctl -qw fs.protected_symlinks="$PROTECTED"
 	pcap_teardown
 	rm -rf "$H"
 }
@@ -155,7 +156,7 @@ running_in() {
 	ln -s "$H/real" "$H/link"
 	# nobody's link in the shared directory, to a directory of root's
 	nobody_do ln -s "$H/elsewhere" "$SHARED/u"
-	local d cmd
+	local d cmd v
 	for d in "$H/link/" "$H/link//" "$SHARED/u/caps" "$SHARED/u/"; do
 		run --separate-stderr pcap_in "$d" start -i b0
 		esa_status 2
@@ -169,6 +170,17 @@ running_in() {
 		done
 	done
 	esa_eq "$(ls -A "$H/real" "$H/elsewhere")" "$(printf '%s:\n\n%s:' "$H/elsewhere" "$H/real")"
+	# with fs.protected_symlinks=1 (Debian's kernel and systemd default to it) the kernel
+	# refuses nobody's link with EACCES before RESOLVE_NO_SYMLINKS says ELOOP: the same
+	# message, whichever the machine's setting
+	PROTECTED=$(sysctl -n fs.protected_symlinks)
+	for v in 0 1; do
+		sysctl -qw fs.protected_symlinks="$v"
+		run --separate-stderr pcap_in "$SHARED/u/caps" start -i b0
+		esa_status 2
+		esa_eq "$stderr" "esa-pcap: $SHARED/u/caps: is a symbolic link, or one is on its path"
+	done
+	sysctl -qw fs.protected_symlinks="$PROTECTED"
 }
 
 @test "-Z hands over only a directory it creates; an existing one stays as it is" {
