@@ -174,7 +174,9 @@ proc_holds(long pid, const struct stat *lk)
 static size_t
 candidates(int dirfd, int lockfd, const struct stat *lk, long *v)
 {
-	struct lock_key key = { major(lk->st_dev), minor(lk->st_dev), (uint64_t)lk->st_ino, false };
+	struct lock_key key = {
+		.maj = major(lk->st_dev), .min = minor(lk->st_dev), .ino = (uint64_t)lk->st_ino,
+	};
 	struct state st;
 	char buf[32], *locks;
 	size_t n = 0, k;
