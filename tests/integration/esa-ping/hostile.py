@@ -155,8 +155,8 @@ def main():
     with open("/sys/class/net/%s/address" % iface) as f:
         mine = f.read().strip()
     sock = conf.L2socket(iface=iface)
-    # only echo requests addressed to us reach the listening socket: our own frames (a
-    # hundred fragments a request) would fill its buffer while a slow machine (an
+    # only echo requests addressed to us reach the listening socket: our own frames (some
+    # sixty a request, fragments most of them) would fill its buffer while a slow machine (an
     # emulator) answers, and the kernel would drop the next request
     listen = conf.L2listen(iface=iface, filter="not ether src %s and (icmp[0] == 8 or "
                            "(ip6 and ip6[6] == 58 and ip6[40] == 128))" % mine)

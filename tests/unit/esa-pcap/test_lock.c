@@ -58,9 +58,9 @@ START_TEST(test_fdinfo)
 END_TEST
 
 /*
- * A capture directory on overlayfs (a container's root, the VM tier's guest), as Linux
- * 6.1 printed it: stat gave the lock file device 00:2a and inode 9, its fdinfo line
- * names the overlay's own device 00:29.
+ * A capture directory on overlayfs with its layers on two file systems (the VM tier's
+ * guest), as Linux printed it: stat gave the lock file device 00:2a and inode 9, its
+ * fdinfo line names the overlay's own device 00:29.
  */
 START_TEST(test_fdinfo_overlay)
 {
