@@ -167,7 +167,14 @@ responders() {
 	grep -qx '2 packets transmitted, 2 packets received, 0.0% packet loss' <<< "$mine"
 }
 
+# ll_ready NS DEV: DEV in NS has its link-local address. A veth takes it only once it
+# has carrier, which can come after the test starts (under emulation, after a probe or two).
+ll_ready() {
+	[ -n "$(ip -n "$1" -6 addr show dev "$2" scope link -tentative)" ]
+}
+
 @test "ff02::1 with a scope: every node of the link answers, as iputils ping sees them" {
+	esa_wait_for 10 ll_ready "$A" a0 && esa_wait_for 10 ll_ready "$B" b0
 	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 ff02::1%a0
 	esa_status 0
 	esa_no_stderr
@@ -184,6 +191,8 @@ responders() {
 
 @test "-j against iputils ping: the responders in address, duplicates marked, rtt_ms of the same order" {
 	local mine
+
+	esa_wait_for 10 ll_ready "$A" a0 && esa_wait_for 10 ll_ready "$B" b0
 	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 2 -i 0.2 ff02::1%a0
 	esa_status 0
 	esa_json_vocab lines "ff02::1"
