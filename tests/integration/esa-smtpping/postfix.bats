@@ -59,10 +59,12 @@ swaks_codes() {
 }
 
 @test "postfix: a refused recipient: exit 1, RCPT TO named with Postfix's code and text, as swaks saw it" {
-	run swaks_ns --server 192.0.2.25 --helo client.example.net --from '' \
+	run swaks_ns --server 192.0.2.25 --helo client.example.net --from '<>' \
 		--to nobody@example.com --quit-after RCPT
 	want=$(printf '%s\n' "$output" | sed -nE 's/^<\*\* +(554 .*)$/\1/p')
-	[ -n "$want" ]
+	[ -n "$want" ] || { printf 'swaks saw no 554:\n%s\n' "$output"; false; }
+	# the null path, esa-smtpping's default (swaks's own is root@ the host's name)
+	grep -qx " -> MAIL FROM:<>" <<< "$output"
 	run --separate-stderr smtpping -n -H client.example.net -t nobody@example.com 192.0.2.25
 	esa_status 1
 	esa_no_stderr
