@@ -174,7 +174,8 @@ ll_ready() {
 }
 
 @test "ff02::1 with a scope: every node of the link answers, as iputils ping sees them" {
-	esa_wait_for 10 ll_ready "$A" a0 && esa_wait_for 10 ll_ready "$B" b0
+	esa_wait_for 10 ll_ready "$A" a0
+	esa_wait_for 10 ll_ready "$B" b0
 	run --separate-stderr in_ns "$A" "$PING6" -n -c 2 -i 0.2 ff02::1%a0
 	esa_status 0
 	esa_no_stderr
@@ -192,7 +193,8 @@ ll_ready() {
 @test "-j against iputils ping: the responders in address, duplicates marked, rtt_ms of the same order" {
 	local mine
 
-	esa_wait_for 10 ll_ready "$A" a0 && esa_wait_for 10 ll_ready "$B" b0
+	esa_wait_for 10 ll_ready "$A" a0
+	esa_wait_for 10 ll_ready "$B" b0
 	run --separate-stderr in_ns "$A" "$PING6" -n -j -c 2 -i 0.2 ff02::1%a0
 	esa_status 0
 	esa_json_vocab lines "ff02::1"
